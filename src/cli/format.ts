@@ -1,0 +1,35 @@
+import { format } from 'date-fns/format';
+
+/** A local date and time, the way a person reads it in a terminal. */
+export function formatLocalTime(ms: number | null | undefined): string {
+  if (ms == null) return '—';
+  return format(ms, 'yyyy-MM-dd HH:mm');
+}
+
+/** An epoch-millisecond time as ISO 8601 UTC, for --json output. */
+export function isoOrNull(ms: number | null | undefined): string | null {
+  return ms == null ? null : new Date(ms).toISOString();
+}
+
+/** "2h 05m", "12m", "0m": durations as a person reads them. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}m`;
+  return `${hours}h ${String(rest).padStart(2, '0')}m`;
+}
+
+/** Left-aligned columns; the last column is not padded. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  return all
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,0 +1,108 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { TtError } from '../errors';
+import type { Migration } from './migration';
+import { migrations as allMigrations } from './migrations';
+
+export type { Database };
+
+/** How long a writer waits for another process's transaction before giving up. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+export interface OpenOptions {
+  migrations?: readonly Migration[];
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) the tt database at `path`: WAL so that the app and the CLI can
+ * read while the other writes, a busy timeout so that concurrent writers wait instead of
+ * failing, and every pending migration applied.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  const migrations = options.migrations ?? allMigrations;
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new TtError('storage', `cannot open the database ${path}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, path, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw translateSqliteError(error, path);
+  }
+}
+
+export function latestSchemaVersion(migrations: readonly Migration[] = allMigrations): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Database, path: string, migrations: readonly Migration[]): void {
+  const latest = latestSchemaVersion(migrations);
+  const refuseIfNewer = (current: number): void => {
+    if (current > latest) {
+      throw new TtError(
+        'storage',
+        `the database ${path} was written by a newer version of tt (schema ${current}; this tt knows up to ${latest})`,
+        'upgrade tt, or point --data-dir / TT_DATA_DIR at another directory; the database was left untouched',
+      );
+    }
+  };
+  refuseIfNewer(schemaVersion(db));
+  if (schemaVersion(db) === latest) return;
+
+  // IMMEDIATE takes the write lock first, so two processes opening a fresh database at the
+  // same moment apply each migration exactly once: the second waits, then sees it done.
+  db.transaction(() => {
+    const current = schemaVersion(db);
+    refuseIfNewer(current);
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      if (typeof migration.up === 'string') db.exec(migration.up);
+      else migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+function translateSqliteError(error: unknown, path: string): unknown {
+  if (error instanceof TtError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new TtError(
+      'storage',
+      `the database ${path} is locked by another process`,
+      'wait for the other tt command to finish and try again',
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new TtError('storage', `${path} is not a tt database, or it is damaged`, undefined, {
+      cause: error,
+    });
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+    return new TtError('storage', `cannot write to the database ${path}`, 'check its permissions', {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+/** Rows in `table`, or 0 when a table is not there (yet). */
+export function countRows(db: Database, table: string): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
+  if (!exists) return 0;
+  return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+}

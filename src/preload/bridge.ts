@@ -1,0 +1,33 @@
+import type { ServiceEvent } from '../shared/api';
+import type { RendererApi } from '../shared/renderer-api';
+
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  subscribe(listener: (event: ServiceEvent) => void): () => void;
+}
+
+interface IpcResult {
+  ok: boolean;
+  value?: unknown;
+  error?: { message: string; hint?: string; kind: string };
+}
+
+/** Builds the object exposed as `window.tt`: one function per API method, plus events. */
+export function createPreloadBridge(methods: readonly string[], ipc: IpcRendererLike): RendererApi {
+  const api: Record<string, unknown> = {};
+  for (const method of methods) {
+    api[method] = async (...args: unknown[]) => {
+      const result = (await ipc.invoke(`tt:${method}`, ...args)) as IpcResult;
+      if (result.ok) return result.value;
+      const error = new Error(result.error?.message ?? 'tt failed') as Error & {
+        hint?: string;
+        kind?: string;
+      };
+      error.hint = result.error?.hint;
+      error.kind = result.error?.kind;
+      throw error;
+    };
+  }
+  api.onEvent = (listener: (event: ServiceEvent) => void) => ipc.subscribe(listener);
+  return api as unknown as RendererApi;
+}

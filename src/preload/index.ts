@@ -1,0 +1,18 @@
+// The bridge: exposes `window.tt`, a typed TtApi, and nothing else. The renderer never sees
+// ipcRenderer itself, so it cannot send on any other channel.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { apiMethodNames } from '../shared/api-methods';
+import type { ServiceEvent } from '../shared/api';
+import { createPreloadBridge } from './bridge';
+
+contextBridge.exposeInMainWorld(
+  'tt',
+  createPreloadBridge(apiMethodNames, {
+    invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
+    subscribe: (listener) => {
+      const handler = (_event: IpcRendererEvent, payload: ServiceEvent): void => listener(payload);
+      ipcRenderer.on('tt:event', handler);
+      return () => ipcRenderer.removeListener('tt:event', handler);
+    },
+  }),
+);

@@ -1,0 +1,50 @@
+import { apiMethodNames } from '../../../shared/api-methods';
+import type { ServiceEvent } from '../../../shared/api';
+import type { ApiCallError, RendererApi } from '../../../shared/renderer-api';
+
+declare global {
+  interface Window {
+    /** Present when running inside the Electron window (set by the preload). */
+    tt?: RendererApi;
+  }
+}
+
+/**
+ * The renderer's only door to the service. In the Electron window the preload has put a
+ * TtApi on `window.tt`; in a browser (`tt dashboard`) the same interface is spoken over
+ * HTTP to the loopback server that served this page, with the session cookie it set.
+ */
+export function createApiClient(): RendererApi {
+  if (window.tt) return window.tt;
+  return createHttpClient();
+}
+
+function createHttpClient(): RendererApi {
+  const api: Record<string, unknown> = {};
+  for (const method of apiMethodNames) {
+    api[method] = async (...args: unknown[]) => {
+      const response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(args),
+      });
+      const result = (await response.json().catch(() => null)) as {
+        ok: boolean;
+        value?: unknown;
+        error?: { message: string; hint?: string; kind: string };
+      } | null;
+      if (result?.ok) return result.value;
+      const error = new Error(result?.error?.message ?? `tt answered ${response.status}`) as ApiCallError;
+      error.hint = result?.error?.hint;
+      error.kind = result?.error?.kind;
+      throw error;
+    };
+  }
+  api.onEvent = (listener: (event: ServiceEvent) => void) => {
+    const source = new EventSource('/api/events', { withCredentials: true });
+    source.onmessage = (message) => listener(JSON.parse(message.data as string) as ServiceEvent);
+    return () => source.close();
+  };
+  return api as unknown as RendererApi;
+}

@@ -1,0 +1,10 @@
+import type { TtApi } from './api';
+
+// Kept free of dependencies: the sandboxed preload bundles this list and nothing else.
+export const apiMethodNames = ['status'] as const satisfies readonly (keyof TtApi)[];
+
+export type ApiMethodName = (typeof apiMethodNames)[number];
+
+// A compile-time check that every TtApi method is listed above.
+type Missing = Exclude<keyof TtApi, ApiMethodName>;
+export const everyMethodListed: Missing extends never ? true : Missing = true;

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { IPC_PREFIX, registerIpcHandlers, type IpcMainLike } from '../../src/main/electron/ipc';
+import { CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from '../../src/main/electron/security';
+import { apiMethodNames } from '../../src/shared/api-methods';
+import { createPreloadBridge } from '../../src/preload/bridge';
+import { TtService } from '../../src/main/service';
+import { tempDir } from '../helpers/temp';
+
+/** A stand-in for Electron's ipcMain: same handle/invoke contract, no Electron binary. */
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<
+    string,
+    (event: { senderFrame: { url: string } }, ...args: unknown[]) => unknown
+  >();
+  handle(channel: string, listener: (event: never, ...args: unknown[]) => unknown): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener as never);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  invoke(url: string, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve(handler({ senderFrame: { url } }, ...args));
+  }
+}
+
+function setup() {
+  const service = TtService.open({ dataDir: tempDir() });
+  const ipc = new FakeIpcMain();
+  const unregister = registerIpcHandlers(ipc, service, (url) => isAppUrl(url, undefined));
+  return { service, ipc, unregister };
+}
+
+describe('IPC handlers', () => {
+  it('registers one channel per API method and answers through the service', async () => {
+    const { service, ipc } = setup();
+    expect([...ipc.handlers.keys()].sort()).toEqual(apiMethodNames.map((m) => IPC_PREFIX + m).sort());
+    const result = (await ipc.invoke('file:///app/index.html', 'tt:status')) as {
+      ok: boolean;
+      value: { counts: unknown };
+    };
+    expect(result.ok).toBe(true);
+    expect(result.value.counts).toEqual({ sessions: 0, events: 0, streams: 0 });
+    service.close();
+  });
+
+  it('rejects arguments that do not match the contract', async () => {
+    const { service, ipc } = setup();
+    const result = (await ipc.invoke('file:///app/index.html', 'tt:status', { drop: 'tables' })) as {
+      ok: boolean;
+      error: { kind: string; message: string };
+    };
+    expect(result.ok).toBe(false);
+    expect(result.error.kind).toBe('input');
+    expect(result.error.message).toContain('invalid arguments for status');
+    service.close();
+  });
+
+  it('refuses frames that tt did not load', async () => {
+    const { service, ipc } = setup();
+    const result = (await ipc.invoke('https://evil.example/', 'tt:status')) as {
+      ok: boolean;
+      error: { message: string };
+    };
+    expect(result.ok).toBe(false);
+    expect(result.error.message).toContain('refused');
+    service.close();
+  });
+
+  it('the preload bridge turns failures into errors with the hint', async () => {
+    const bridge = createPreloadBridge(['status'], {
+      invoke: async () => ({
+        ok: false,
+        error: { kind: 'storage', message: 'database locked', hint: 'wait' },
+      }),
+      subscribe: () => () => {},
+    });
+    await expect(bridge.status()).rejects.toMatchObject({
+      message: 'database locked',
+      hint: 'wait',
+      kind: 'storage',
+    });
+  });
+
+  it('the preload bridge calls through real handlers end to end', async () => {
+    const { service, ipc } = setup();
+    const bridge = createPreloadBridge(apiMethodNames, {
+      invoke: (channel, ...args) => ipc.invoke('file:///app/index.html', channel, ...args),
+      subscribe: () => () => {},
+    });
+    const status = await bridge.status();
+    expect(status.schemaVersion).toBeGreaterThan(0);
+    service.close();
+  });
+});
+
+describe('window security', () => {
+  it('isolates and sandboxes the renderer without Node', () => {
+    const prefs = secureWebPreferences('/x/preload.cjs');
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+    });
+  });
+
+  it('declares the same strict CSP in index.html as the window enforces', () => {
+    const html = readFileSync(new URL('../../src/renderer/index.html', import.meta.url), 'utf8');
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(html).toContain("script-src 'self'");
+    expect(html).not.toContain('unsafe-eval');
+  });
+});
