@@ -1,9 +1,39 @@
 import { join } from 'node:path';
-import type { ServiceEvent, StatusReport, TtApi, TtEvents } from '../shared/api';
+import type {
+  EditResult,
+  EventQuery,
+  EventRecord,
+  ImportResult,
+  IndexOptions,
+  IndexResult,
+  InferOptions,
+  InferResult,
+  Report,
+  ReportQuery,
+  ServiceEvent,
+  SessionQuery,
+  SessionSummary,
+  Settings,
+  SettingsUpdate,
+  StatusReport,
+  StreamQuery,
+  StreamSummary,
+  TimelineData,
+  TtApi,
+  TtEvents,
+  UndoResult,
+} from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
 import { SourcesRepo } from './store/sources-repo';
 import { ServiceEventBus } from './service-events';
+import type { ServiceContext } from './service-context';
+import { SettingsRepo } from './settings/settings-repo';
+import type { SecretStore } from './settings/secret-store';
+import { SessionService } from './sessions/session-service';
+import { EventService } from './events/event-service';
+import { StreamService } from './streams/stream-service';
+import { TimeService } from './time/time-service';
 import { TT_VERSION } from './version';
 
 export interface ServiceOptions {
@@ -12,29 +42,42 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Injected so that tests control time; defaults to Date.now. */
   now?: () => number;
+  /** The app's keychain for the API key; the CLI has none. */
+  secrets?: SecretStore;
 }
 
 /**
  * The application service: the one object that the CLI, the Electron IPC handlers and the
- * dashboard's HTTP handlers call. It owns the database handle; front ends own nothing but
- * their transport.
+ * dashboard's HTTP handlers call. It owns the database handle and composes one part per
+ * concern (sessions, events, streams, time); front ends own nothing but their transport.
  */
 export class TtService implements TtApi, TtEvents {
-  readonly db: Database;
-  readonly dataDir: string;
-  readonly databasePath: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => number;
-  private readonly events = new ServiceEventBus();
-  readonly sources: SourcesRepo;
+  readonly ctx: ServiceContext;
+  readonly sessions: SessionService;
+  readonly events: EventService;
+  readonly streams: StreamService;
+  readonly time: TimeService;
+  private readonly bus = new ServiceEventBus();
 
-  private constructor(options: ServiceOptions, db: Database, databasePath: string) {
-    this.db = db;
-    this.dataDir = options.dataDir;
-    this.databasePath = databasePath;
-    this.env = options.env ?? process.env;
-    this.now = options.now ?? Date.now;
-    this.sources = new SourcesRepo(db);
+  private constructor(
+    options: ServiceOptions,
+    db: Database,
+    readonly databasePath: string,
+  ) {
+    const env = options.env ?? process.env;
+    this.ctx = {
+      db,
+      dataDir: options.dataDir,
+      env,
+      now: options.now ?? Date.now,
+      settings: new SettingsRepo(db, env, options.secrets ?? null),
+      sources: new SourcesRepo(db),
+      emit: (event) => this.bus.emit(event),
+    };
+    this.sessions = new SessionService(this.ctx);
+    this.events = new EventService(this.ctx);
+    this.streams = new StreamService(this.ctx);
+    this.time = new TimeService(this.ctx);
   }
 
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */
@@ -44,30 +87,102 @@ export class TtService implements TtApi, TtEvents {
     return new TtService(options, openDatabase(databasePath), databasePath);
   }
 
+  get db(): Database {
+    return this.ctx.db;
+  }
+
   close(): void {
-    this.db.close();
+    this.ctx.db.close();
   }
 
   onEvent(listener: (event: ServiceEvent) => void): () => void {
-    return this.events.onEvent(listener);
-  }
-
-  protected emit(event: ServiceEvent): void {
-    this.events.emit(event);
+    return this.bus.onEvent(listener);
   }
 
   async status(): Promise<StatusReport> {
+    const db = this.ctx.db;
     return {
       version: TT_VERSION,
-      dataDir: this.dataDir,
+      dataDir: this.ctx.dataDir,
       databasePath: this.databasePath,
-      schemaVersion: schemaVersion(this.db),
+      schemaVersion: schemaVersion(db),
       counts: {
-        sessions: countRows(this.db, 'sessions'),
-        events: countRows(this.db, 'events'),
-        streams: countRows(this.db, 'streams'),
+        sessions: countRows(db, 'sessions'),
+        events: countRows(db, 'events'),
+        streams: countRows(db, 'streams'),
       },
-      sources: this.sources.list(),
+      sources: this.ctx.sources.list(),
     };
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.ctx.settings.get();
+  }
+
+  async updateSettings(update: SettingsUpdate): Promise<Settings> {
+    const settings = this.ctx.settings.update(update);
+    this.bus.emit({ type: 'changed', topics: ['settings'] });
+    return settings;
+  }
+
+  indexSessions(options: IndexOptions = {}): Promise<IndexResult> {
+    return this.sessions.index(options);
+  }
+
+  async listSessions(query: SessionQuery = {}): Promise<SessionSummary[]> {
+    return this.sessions.list(query);
+  }
+
+  importEvents(): Promise<ImportResult> {
+    return this.events.import();
+  }
+
+  async listEvents(query: EventQuery = {}): Promise<EventRecord[]> {
+    return this.events.list(query);
+  }
+
+  inferStreams(options: InferOptions): Promise<InferResult> {
+    return this.streams.infer(options);
+  }
+
+  /** Streams with their direct/delegated totals over the range (all time when none is given). */
+  async listStreams(query: StreamQuery = {}): Promise<StreamSummary[]> {
+    const streams = this.streams.list();
+    const start = query.start ?? 0;
+    const end = query.end ?? this.ctx.now();
+    const totals = end > start ? this.time.streamTotals({ start, end }) : new Map();
+    return streams.map((stream) => ({
+      ...stream,
+      directMs: totals.get(stream.id)?.directMs ?? 0,
+      delegatedMs: totals.get(stream.id)?.delegatedMs ?? 0,
+    }));
+  }
+
+  async renameStream(input: { id: string; name: string }): Promise<EditResult> {
+    return this.streams.rename(input.id, input.name);
+  }
+
+  async confirmStream(input: { id: string }): Promise<EditResult> {
+    return this.streams.confirm(input.id);
+  }
+
+  async mergeStreams(input: { from: string; into: string }): Promise<EditResult> {
+    return this.streams.merge(input.from, input.into);
+  }
+
+  async moveSession(input: { sessionId: string; streamId: string }): Promise<EditResult> {
+    return this.streams.moveSession(input.sessionId, input.streamId);
+  }
+
+  async undo(): Promise<UndoResult> {
+    return this.streams.undo();
+  }
+
+  async timeline(query: { start: number; end: number }): Promise<TimelineData> {
+    return this.time.timeline(query);
+  }
+
+  async report(query: ReportQuery): Promise<Report> {
+    return this.time.report(query);
   }
 }

@@ -1,7 +1,24 @@
 import type { TtApi } from './api';
 
 // Kept free of dependencies: the sandboxed preload bundles this list and nothing else.
-export const apiMethodNames = ['status'] as const satisfies readonly (keyof TtApi)[];
+export const apiMethodNames = [
+  'status',
+  'getSettings',
+  'updateSettings',
+  'indexSessions',
+  'listSessions',
+  'importEvents',
+  'listEvents',
+  'inferStreams',
+  'listStreams',
+  'renameStream',
+  'confirmStream',
+  'mergeStreams',
+  'moveSession',
+  'undo',
+  'timeline',
+  'report',
+] as const satisfies readonly (keyof TtApi)[];
 
 export type ApiMethodName = (typeof apiMethodNames)[number];
 

@@ -2,10 +2,92 @@ import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
 
 // Runtime validation of every argument that crosses a process boundary (IPC or HTTP).
-// Each method takes at most one argument, an object, so that adding a field never breaks
-// a caller. Unknown fields are rejected: a typo should fail loudly, not be ignored.
+// Each method takes at most one argument, an object; unknown fields are rejected so that a
+// typo fails loudly instead of being ignored. Bounds keep a hostile caller from asking for
+// absurd work (a thousand-year timeline, a megabyte stream name).
+
+const epochMs = z.number().int().min(0).max(8.64e15);
+const id = z.string().min(1).max(200);
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+const range = z
+  .strictObject({ start: epochMs, end: epochMs })
+  .refine((r) => r.end > r.start, 'end must be after start')
+  .refine((r) => r.end - r.start <= 2 * YEAR_MS, 'a range may span at most two years');
+
+const none = z.tuple([]);
+const optional = <T extends z.ZodType>(schema: T) => z.union([z.tuple([]), z.tuple([schema])]);
+
+export const streamNameSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, 'a name cannot be empty').max(120, 'a name may have at most 120 characters'));
+
 export const apiInputSchemas = {
-  status: z.tuple([]),
+  status: none,
+  getSettings: none,
+  updateSettings: z.tuple([
+    z.strictObject({
+      projectRoots: z.array(z.string().min(1).max(4096)).max(20).optional(),
+      model: z.string().min(1).max(100).optional(),
+      maxTokens: z.number().int().min(256).max(64_000).optional(),
+      requestTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+      attentionWindowMinutes: z.number().int().min(1).max(120).optional(),
+      sessionTimeoutMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .optional(),
+    }),
+  ]),
+
+  indexSessions: optional(z.strictObject({ roots: z.array(z.string().min(1).max(4096)).max(20).optional() })),
+  listSessions: optional(
+    z.strictObject({
+      since: epochMs.optional(),
+      until: epochMs.optional(),
+      project: z.string().max(500).optional(),
+      streamId: id.optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+    }),
+  ),
+
+  importEvents: none,
+  listEvents: optional(
+    z.strictObject({
+      since: epochMs.optional(),
+      until: epochMs.optional(),
+      type: z.enum(['pane-focus', 'scroll', 'idle-start', 'idle-end']).optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+    }),
+  ),
+
+  inferStreams: z.tuple([
+    z.strictObject({
+      mode: z.enum(['directory', 'llm']),
+      start: epochMs.optional(),
+      end: epochMs.optional(),
+      dryRun: z.boolean().optional(),
+    }),
+  ]),
+  listStreams: optional(z.strictObject({ start: epochMs.optional(), end: epochMs.optional() })),
+  renameStream: z.tuple([z.strictObject({ id, name: streamNameSchema })]),
+  confirmStream: z.tuple([z.strictObject({ id })]),
+  mergeStreams: z.tuple([
+    z
+      .strictObject({ from: id, into: id })
+      .refine((m) => m.from !== m.into, 'cannot merge a stream into itself'),
+  ]),
+  moveSession: z.tuple([z.strictObject({ sessionId: id, streamId: id })]),
+  undo: none,
+
+  timeline: z.tuple([range]),
+  report: z.tuple([
+    z
+      .strictObject({ start: epochMs, end: epochMs, by: z.enum(['stream', 'project']) })
+      .refine((r) => r.end > r.start, 'end must be after start'),
+  ]),
 } satisfies Record<ApiMethodName, z.ZodType>;
 
 export class ApiInputError extends Error {

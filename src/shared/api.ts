@@ -2,8 +2,10 @@
 // application service. Every type here crosses a process boundary, so it is plain data:
 // times are epoch milliseconds (UTC), never Date objects.
 
+// ---------------------------------------------------------------- status and settings
+
 export interface SourceStatus {
-  /** e.g. "claude-sessions", "tmux-events" */
+  /** "claude-sessions" or "tmux-events" */
   name: string;
   lastIndexedAt: number | null;
   detail: string | null;
@@ -18,7 +20,253 @@ export interface StatusReport {
   sources: SourceStatus[];
 }
 
-/** Pushed to every open view; `changed` lets views refetch without polling the service. */
+/** Settings a person can change. The API key is never part of it: only whether one is set. */
+export interface Settings {
+  /** Claude Code projects roots to index; empty means the default (see README). */
+  projectRoots: string[];
+  /** The roots actually used when `projectRoots` is empty, for display ("searched in …"). */
+  effectiveProjectRoots: string[];
+  model: string;
+  maxTokens: number;
+  requestTimeoutMs: number;
+  attentionWindowMinutes: number;
+  sessionTimeoutMinutes: number;
+  hasApiKey: boolean;
+  /** Where the key comes from, for the settings page: "environment", "keychain" or null. */
+  apiKeySource: 'environment' | 'keychain' | null;
+}
+
+export type SettingsUpdate = Partial<
+  Pick<
+    Settings,
+    | 'projectRoots'
+    | 'model'
+    | 'maxTokens'
+    | 'requestTimeoutMs'
+    | 'attentionWindowMinutes'
+    | 'sessionTimeoutMinutes'
+  >
+>;
+
+// ---------------------------------------------------------------- sessions (issue 3)
+
+export interface SessionSummary {
+  sessionId: string;
+  parentSessionId: string | null;
+  isSubagent: boolean;
+  projectPath: string | null;
+  projectName: string | null;
+  startTime: number;
+  endTime: number | null;
+  messageCount: number;
+  summary: string | null;
+  customTitle: string | null;
+  firstPrompt: string | null;
+  /** How many prompts the person sent (their timestamps drive direct time). */
+  promptCount: number;
+  /** The stream it is assigned to, when inference has run. */
+  streamId: string | null;
+  /** False once Claude Code has deleted the transcript; tt keeps what it indexed. */
+  fileExists: boolean;
+}
+
+export interface SessionQuery {
+  since?: number;
+  until?: number;
+  project?: string;
+  streamId?: string;
+  limit?: number;
+}
+
+export interface IndexOptions {
+  /** Overrides the configured roots for this run. */
+  roots?: string[];
+}
+
+export interface IndexResult {
+  roots: string[];
+  filesSeen: number;
+  /** read fully or from where the last run stopped */
+  filesIndexed: number;
+  /** same size and mtime as last time: not read */
+  filesUnchanged: number;
+  filesSkipped: number;
+  /** why files or lines were skipped, with counts: e.g. { "no messages": 2, "malformed line": 17 } */
+  skippedReasons: Record<string, number>;
+  /** Roots that did not exist (reported, not an error). */
+  missingRoots: string[];
+  sessionsWritten: number;
+  bytesRead: number;
+  durationMs: number;
+}
+
+// ---------------------------------------------------------------- events (issue 4)
+
+export type EventType = 'pane-focus' | 'scroll' | 'idle-start' | 'idle-end';
+
+export interface EventRecord {
+  id: string;
+  ts: number;
+  type: EventType;
+  paneId: string | null;
+  tmuxSession: string | null;
+  windowIndex: number | null;
+  cwd: string | null;
+  projectName: string | null;
+  workspaceName: string | null;
+  /** how the identity was found: "jj", "git" or "path" */
+  identitySource: 'jj' | 'git' | 'path' | null;
+  streamId: string | null;
+}
+
+export interface EventQuery {
+  since?: number;
+  until?: number;
+  type?: EventType;
+  limit?: number;
+}
+
+export interface ImportResult {
+  imported: number;
+  duplicates: number;
+  /** lines that could not be read, with reasons */
+  skipped: Record<string, number>;
+  /** problems resolving identities, reported once each (e.g. "git not found: used the path") */
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------- streams (issue 5)
+
+export type StreamSource = 'directory' | 'llm' | 'user';
+
+export interface StreamSummary {
+  id: string;
+  name: string;
+  confidence: number;
+  source: StreamSource;
+  reviewed: boolean;
+  sessionIds: string[];
+  firstActivity: number | null;
+  lastActivity: number | null;
+  /** Totals within the range asked for (when a range was given), from the allocation. */
+  directMs: number;
+  delegatedMs: number;
+}
+
+export interface StreamQuery {
+  start?: number;
+  end?: number;
+}
+
+export interface InferOptions {
+  mode: 'directory' | 'llm';
+  start?: number;
+  end?: number;
+  dryRun?: boolean;
+}
+
+export interface InferWindowReport {
+  start: number;
+  end: number;
+  sessionCount: number;
+  ok: boolean;
+  /** why a window failed, in words */
+  error?: string;
+  /** with dryRun: the prompt that would be sent, its size, and an estimate of tokens */
+  prompt?: string;
+  promptChars?: number;
+  estimatedTokens?: number;
+  streamsAssigned?: number;
+}
+
+export interface InferResult {
+  mode: 'directory' | 'llm';
+  dryRun: boolean;
+  streamsCreated: number;
+  streamsUpdated: number;
+  streamsRemoved: number;
+  sessionsAssigned: number;
+  eventsAssigned: number;
+  windows: InferWindowReport[];
+}
+
+/** Every person's edit can be undone; this says what the last one was. */
+export interface EditResult {
+  /** e.g. 'Renamed "api" to "Billing API"' */
+  description: string;
+  /** true when there is something to undo now */
+  canUndo: boolean;
+}
+
+export interface UndoResult {
+  /** what was undone, or null when there was nothing to undo */
+  undone: string | null;
+  canUndo: boolean;
+}
+
+// ---------------------------------------------------------------- time (issue 6)
+
+export type Interval = [start: number, end: number];
+
+export interface SessionMarker {
+  sessionId: string;
+  start: number;
+  end: number | null;
+  isSubagent: boolean;
+  label: string;
+  projectName: string | null;
+}
+
+export interface TimelineLane {
+  streamId: string | null; // null = unassigned activity
+  name: string;
+  confidence: number;
+  source: StreamSource | null;
+  reviewed: boolean;
+  directMs: number;
+  delegatedMs: number;
+  direct: Interval[];
+  delegated: Interval[];
+  sessions: SessionMarker[];
+}
+
+export interface TimelineData {
+  start: number;
+  end: number;
+  /** ordered by direct time (attention), then delegated */
+  lanes: TimelineLane[];
+  totals: { directMs: number; delegatedMs: number; activeMs: number };
+}
+
+export interface ReportQuery {
+  start: number;
+  end: number;
+  by: 'stream' | 'project';
+}
+
+export interface ReportRow {
+  key: string;
+  name: string;
+  directMs: number;
+  delegatedMs: number;
+  /** delegated / direct; null when there was no direct time */
+  delegationRatio: number | null;
+  sessions: number;
+  /** share of all direct time in the period, 0..1 */
+  attentionShare: number;
+}
+
+export interface Report {
+  start: number;
+  end: number;
+  by: 'stream' | 'project';
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+// ---------------------------------------------------------------- events to views
+
+/** Pushed to every open view; `changed` lets views refetch without polling. */
 export type ServiceEvent =
   | { type: 'changed'; topics: ChangeTopic[] }
   | { type: 'progress'; task: TaskName; done: number; total: number; unit: string; detail?: string }
@@ -28,11 +276,32 @@ export type ChangeTopic = 'sessions' | 'events' | 'streams' | 'settings';
 export type TaskName = 'index' | 'import' | 'infer';
 
 /**
- * What the renderer may ask of the service. The Electron preload and the dashboard's HTTP
- * client both implement exactly this; the service implements it for the CLI.
+ * What a front end may ask of the service. The Electron preload and the dashboard's HTTP
+ * client both implement exactly this; the service implements it for the CLI. Each method
+ * takes at most one argument, an object, validated at every process boundary
+ * (see api-schemas.ts).
  */
 export interface TtApi {
   status(): Promise<StatusReport>;
+  getSettings(): Promise<Settings>;
+  updateSettings(update: SettingsUpdate): Promise<Settings>;
+
+  indexSessions(options?: IndexOptions): Promise<IndexResult>;
+  listSessions(query?: SessionQuery): Promise<SessionSummary[]>;
+
+  importEvents(): Promise<ImportResult>;
+  listEvents(query?: EventQuery): Promise<EventRecord[]>;
+
+  inferStreams(options: InferOptions): Promise<InferResult>;
+  listStreams(query?: StreamQuery): Promise<StreamSummary[]>;
+  renameStream(input: { id: string; name: string }): Promise<EditResult>;
+  confirmStream(input: { id: string }): Promise<EditResult>;
+  mergeStreams(input: { from: string; into: string }): Promise<EditResult>;
+  moveSession(input: { sessionId: string; streamId: string }): Promise<EditResult>;
+  undo(): Promise<UndoResult>;
+
+  timeline(query: { start: number; end: number }): Promise<TimelineData>;
+  report(query: ReportQuery): Promise<Report>;
 }
 
 export interface TtEvents {

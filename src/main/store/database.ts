@@ -100,9 +100,6 @@ function translateSqliteError(error: unknown, path: string): unknown {
   return error;
 }
 
-/** Rows in `table`, or 0 when a table is not there (yet). */
-export function countRows(db: Database, table: string): number {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
-  if (!exists) return 0;
-  return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+export function countRows(db: Database, table: 'sessions' | 'events' | 'streams'): number {
+  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }

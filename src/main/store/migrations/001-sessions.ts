@@ -34,6 +34,12 @@ export const sessionsMigration: Migration = {
     ) WITHOUT ROWID;
     CREATE INDEX idx_session_prompts_ts ON session_prompts(ts);
 
+    -- Settings a person changed (JSON values); defaults live in code.
+    CREATE TABLE settings (
+      key   TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
+
     -- When each source was last brought up to date, for \`tt status\` and the app.
     CREATE TABLE sources (
       name            TEXT PRIMARY KEY,

@@ -1,5 +1,13 @@
 import type { Migration } from '../migration';
 import { sessionsMigration } from './001-sessions';
+import { sessionIndexMigration } from './002-session-index';
+import { eventsMigration } from './003-events';
+import { streamsMigration } from './004-streams';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
-export const migrations: readonly Migration[] = [sessionsMigration];
+export const migrations: readonly Migration[] = [
+  sessionsMigration,
+  sessionIndexMigration,
+  eventsMigration,
+  streamsMigration,
+];

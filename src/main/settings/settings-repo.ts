@@ -1,0 +1,71 @@
+import type { Database } from 'better-sqlite3';
+import type { Settings, SettingsUpdate } from '../../shared/api';
+import {
+  DEFAULT_ATTENTION_WINDOW_MINUTES,
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_MODEL,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SESSION_TIMEOUT_MINUTES,
+  defaultProjectRoots,
+} from './defaults';
+import type { SecretStore } from './secret-store';
+
+type StoredSettings = Omit<Settings, 'effectiveProjectRoots' | 'hasApiKey' | 'apiKeySource'>;
+
+const defaults: StoredSettings = {
+  projectRoots: [],
+  model: DEFAULT_MODEL,
+  maxTokens: DEFAULT_MAX_TOKENS,
+  requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+  attentionWindowMinutes: DEFAULT_ATTENTION_WINDOW_MINUTES,
+  sessionTimeoutMinutes: DEFAULT_SESSION_TIMEOUT_MINUTES,
+};
+
+/**
+ * Settings in the database, over defaults in code. Environment variables win where a person
+ * would expect them to: TT_MODEL for the model, ANTHROPIC_API_KEY for the key.
+ */
+export class SettingsRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly secrets: SecretStore | null,
+  ) {}
+
+  get(): Settings {
+    const stored = { ...defaults };
+    const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    for (const row of rows) {
+      if (Object.hasOwn(defaults, row.key)) {
+        (stored as Record<string, unknown>)[row.key] = JSON.parse(row.value);
+      }
+    }
+    if (this.env.TT_MODEL) stored.model = this.env.TT_MODEL;
+    const envKey = Boolean(this.env.ANTHROPIC_API_KEY);
+    const keychainKey = !envKey && Boolean(this.secrets?.getApiKey());
+    return {
+      ...stored,
+      effectiveProjectRoots:
+        stored.projectRoots.length > 0 ? stored.projectRoots : defaultProjectRoots(this.env),
+      hasApiKey: envKey || keychainKey,
+      apiKeySource: envKey ? 'environment' : keychainKey ? 'keychain' : null,
+    };
+  }
+
+  update(update: SettingsUpdate): Settings {
+    const write = this.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(update)) {
+        if (value !== undefined && Object.hasOwn(defaults, key)) write.run(key, JSON.stringify(value));
+      }
+    })();
+    return this.get();
+  }
+
+  /** The key for the Anthropic client: the environment first, then the keychain. Main process only. */
+  apiKey(): string | null {
+    return this.env.ANTHROPIC_API_KEY || this.secrets?.getApiKey() || null;
+  }
+}
