@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests spawn processes and browsers; two cores are all a CI machine has.
     maxWorkers: 2,
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
