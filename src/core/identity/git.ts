@@ -1,5 +1,5 @@
 import type { ProjectIdentity } from './identity';
-import { folderName, parentFolderName, samePath } from './path';
+import { folderName, parentFolderName, samePath } from './folders';
 import { repoNameFromRemoteUrl } from './remote-url';
 
 /** What `git rev-parse --show-toplevel`, `git remote get-url origin` and `git worktree list --porcelain` printed. */

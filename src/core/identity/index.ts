@@ -4,4 +4,4 @@ export type { IdentitySource, ProjectIdentity, ResolvedIdentity } from './identi
 export { repoNameFromRemoteUrl } from './remote-url';
 export { countJjWorkspaces, identityFromJj, jjRemoteUrl, type JjOutputs } from './jj';
 export { identityFromGit, parseGitWorktreeList, type GitOutputs, type GitWorktree } from './git';
-export { folderName, identityFromPath } from './path';
+export { folderName, identityFromPath } from './folders';

@@ -1,5 +1,5 @@
 import type { ProjectIdentity } from './identity';
-import { folderName, parentFolderName } from './path';
+import { folderName, parentFolderName } from './folders';
 import { repoNameFromRemoteUrl } from './remote-url';
 
 /** What `jj git remote list`, `jj workspace list` and `jj root` printed. */
