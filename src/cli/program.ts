@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { TT_VERSION } from '../main/version';
 import { registerStatusCommand } from './commands/status';
+import { registerDashboardCommand } from './commands/dashboard';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true });
 
   registerStatusCommand(program);
+  registerDashboardCommand(program);
   return program;
 }

@@ -1,7 +1,6 @@
-import { apiMethodNames, type ApiMethodName } from '../../shared/api-methods';
-import { parseApiArgs } from '../../shared/api-schemas';
+import { apiMethodNames } from '../../shared/api-methods';
 import type { TtApi } from '../../shared/api';
-import { describeError, isTtError } from '../errors';
+import { apiFailure, invoke, type ApiFailure, type ApiResult } from '../api-dispatch';
 
 /** The part of Electron's ipcMain that tt uses; tests pass a fake. */
 export interface IpcMainLike {
@@ -15,12 +14,8 @@ export interface IpcSenderEvent {
 
 export const IPC_PREFIX = 'tt:';
 
-/** What crosses back to the renderer on failure: words for a person, never a stack. */
-export interface IpcFailure {
-  ok: false;
-  error: { message: string; hint?: string; kind: string };
-}
-export type IpcResult = { ok: true; value: unknown } | IpcFailure;
+export type IpcFailure = ApiFailure;
+export type IpcResult = ApiResult;
 
 /**
  * One handler per TtApi method. Each validates its arguments before the service sees them
@@ -35,7 +30,7 @@ export function registerIpcHandlers(
     ipcMain.handle(IPC_PREFIX + method, async (event, ...args) => {
       const url = event.senderFrame?.url ?? '';
       if (!isTrustedSender(url)) {
-        return failure('input', `refused a request from ${url || 'an unknown frame'}`);
+        return apiFailure('input', `refused a request from ${url || 'an unknown frame'}`);
       }
       return invoke(api, method, args);
     });
@@ -43,21 +38,4 @@ export function registerIpcHandlers(
   return () => {
     for (const method of apiMethodNames) ipcMain.removeHandler(IPC_PREFIX + method);
   };
-}
-
-/** Validates and calls one API method; shared by IPC and HTTP so both behave the same. */
-export async function invoke(api: TtApi, method: ApiMethodName, args: unknown): Promise<IpcResult> {
-  try {
-    const parsed = parseApiArgs(method, args);
-    const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
-    return { ok: true, value: await fn.apply(api, parsed) };
-  } catch (error) {
-    if (isTtError(error)) return failure(error.kind, error.message, error.hint);
-    if ((error as Error)?.name === 'ApiInputError') return failure('input', describeError(error));
-    return failure('internal', `tt hit an unexpected error: ${describeError(error)}`);
-  }
-}
-
-function failure(kind: string, message: string, hint?: string): IpcFailure {
-  return { ok: false, error: hint ? { kind, message, hint } : { kind, message } };
 }

@@ -1,0 +1,38 @@
+import type { ImportResult } from '../../shared/api';
+
+export interface PeriodicImportOptions {
+  intervalMs?: number;
+  /** Told about failures other than "not available yet"; the loop carries on. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Imports the focus events that the tmux hook appended, every little while, so the timeline
+ * of an open window stays current without anyone running `tt events import`.
+ */
+export function importEventsPeriodically(
+  importEvents: () => Promise<ImportResult>,
+  options: PeriodicImportOptions = {},
+): () => void {
+  let running = false;
+  let stopped = false;
+  const tick = async (): Promise<void> => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      await importEvents();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!message.includes('not available in this version')) options.onError?.(error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 30_000);
+  timer.unref();
+  void tick();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,243 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDashboardServer, type DashboardServer } from '../../src/main/http/dashboard-server';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/electron/security';
+import { TtService } from '../../src/main/service';
+import { tempDir } from '../helpers/temp';
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so that tests control every header (fetch forbids setting Host). */
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+let open: { server: DashboardServer; service: TtService } | null = null;
+afterEach(async () => {
+  if (open) {
+    await open.server.close();
+    open.service.close();
+    open = null;
+  }
+});
+
+async function setup() {
+  const root = tempDir();
+  const rendererDir = join(root, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>tt</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(root, 'secret.txt'), 'do not serve me');
+  const service = TtService.open({ dataDir: join(root, 'data') });
+  const server = await startDashboardServer({ api: service, rendererDir, port: 0, keepAliveMs: 50 });
+  open = { server, service };
+  const auth = { cookie: `tt_dashboard=${server.token}` };
+  return { server, service, auth, port: server.port };
+}
+
+const json = (auth: Record<string, string>) => ({ ...auth, 'content-type': 'application/json' });
+
+describe('tt dashboard server', () => {
+  it('listens on 127.0.0.1 with a long random token in the URL', async () => {
+    const { server } = await setup();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+    const other = await startDashboardServer({ api: open!.service, rendererDir: tempDir(), port: 0 });
+    expect(other.token).not.toBe(server.token);
+    await other.close();
+  });
+
+  it('refuses every request without the token', async () => {
+    const { port } = await setup();
+    for (const path of ['/', '/index.html', '/assets/app.js', '/api/events']) {
+      const reply = await send(port, path);
+      expect(reply.status, path).toBe(401);
+      expect(reply.body).toContain('token');
+    }
+    const call = await send(port, '/api/status', { method: 'POST', headers: json({}), body: '[]' });
+    expect(call.status).toBe(401);
+  });
+
+  it('refuses a wrong token, a wrong cookie and a wrong bearer', async () => {
+    const { port } = await setup();
+    expect((await send(port, '/?token=' + 'a'.repeat(64))).status).toBe(403);
+    expect((await send(port, '/', { headers: { cookie: 'tt_dashboard=nope' } })).status).toBe(401);
+    expect((await send(port, '/', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+  });
+
+  it('trades the token for an HttpOnly SameSite=Strict cookie and redirects to the clean URL', async () => {
+    const { server, port } = await setup();
+    const reply = await send(port, `/?token=${server.token}`);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe('/');
+    const cookie = String(reply.headers['set-cookie']);
+    expect(cookie).toContain(`tt_dashboard=${server.token}`);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const page = await send(port, '/', { headers: { cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>tt</title>');
+  });
+
+  it('refuses a Host header other than its own loopback address (DNS rebinding)', async () => {
+    const { port, auth } = await setup();
+    const reply = await send(port, '/', { headers: { ...auth, host: `evil.example:${port}` } });
+    expect(reply.status).toBe(403);
+    const wrongPort = await send(port, '/', { headers: { ...auth, host: `127.0.0.1:1` } });
+    expect(wrongPort.status).toBe(403);
+  });
+
+  it('serves the renderer with a strict CSP, nosniff, and an uncached index.html', async () => {
+    const { port, auth } = await setup();
+    const index = await send(port, '/', { headers: auth });
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect(index.headers['content-type']).toContain('text/html');
+    const asset = await send(port, '/assets/app.js', {
+      headers: { authorization: `Bearer ${open!.server.token}` },
+    });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toContain('javascript');
+  });
+
+  it('refuses path traversal, plain and encoded', async () => {
+    const { port, auth } = await setup();
+    for (const path of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    ]) {
+      const reply = await send(port, path, { headers: auth });
+      expect(reply.status, path).toBe(404);
+      expect(reply.body).not.toContain('do not serve me');
+    }
+  });
+
+  it('answers API calls through the same validation as IPC', async () => {
+    const { port, auth } = await setup();
+    const ok = await send(port, '/api/status', { method: 'POST', headers: json(auth), body: '[]' });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({
+      ok: true,
+      value: { counts: { sessions: 0, events: 0, streams: 0 } },
+    });
+
+    const bad = await send(port, '/api/renameStream', {
+      method: 'POST',
+      headers: json(auth),
+      body: JSON.stringify([{ id: 'x', name: '   ' }]),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.message).toContain('a name cannot be empty');
+
+    const unknown = await send(port, '/api/dropTables', { method: 'POST', headers: json(auth), body: '[]' });
+    expect(unknown.status).toBe(404);
+    const notJson = await send(port, '/api/status', { method: 'POST', headers: json(auth), body: '{oops' });
+    expect(notJson.status).toBe(400);
+    const notArray = await send(port, '/api/status', { method: 'POST', headers: json(auth), body: '{}' });
+    expect(notArray.status).toBe(400);
+  });
+
+  it('refuses cross-site requests, form posts, GET calls and oversized bodies', async () => {
+    const { port, auth } = await setup();
+    const crossSite = await send(port, '/api/status', {
+      method: 'POST',
+      headers: { ...json(auth), origin: 'https://evil.example' },
+      body: '[]',
+    });
+    expect(crossSite.status).toBe(403);
+    const form = await send(port, '/api/status', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: '[]',
+    });
+    expect(form.status).toBe(415);
+    expect((await send(port, '/api/status', { headers: auth })).status).toBe(405);
+    const huge = await send(port, '/api/updateSettings', {
+      method: 'POST',
+      headers: json(auth),
+      body: JSON.stringify([{ model: 'x'.repeat(300 * 1024) }]),
+    });
+    expect(huge.status).toBe(413);
+  });
+
+  it('settings written over HTTP are read back', async () => {
+    const { port, auth } = await setup();
+    const update = await send(port, '/api/updateSettings', {
+      method: 'POST',
+      headers: json(auth),
+      body: JSON.stringify([{ attentionWindowMinutes: 9 }]),
+    });
+    expect(JSON.parse(update.body).value.attentionWindowMinutes).toBe(9);
+    const read = await send(port, '/api/getSettings', { method: 'POST', headers: json(auth), body: '[]' });
+    expect(JSON.parse(read.body).value.attentionWindowMinutes).toBe(9);
+  });
+
+  it('pushes service events to an open event stream', async () => {
+    const { port, server, service } = await setup();
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${port}`, cookie: `tt_dashboard=${server.token}` },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            if (text.includes('keep-alive') && !text.includes('"settings"')) {
+              void service.updateSettings({ model: 'claude-test' });
+            }
+            if (text.includes('data: ')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const data = received.split('\n').find((line) => line.startsWith('data: '))!;
+    expect(JSON.parse(data.slice(6))).toEqual({ type: 'changed', topics: ['settings'] });
+  });
+});
