@@ -35,6 +35,7 @@ import { EventService } from './events/event-service';
 import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
 import { TT_VERSION } from './version';
+import { TtError } from './errors';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -58,6 +59,7 @@ export class TtService implements TtApi, TtEvents {
   readonly streams: StreamService;
   readonly time: TimeService;
   private readonly bus = new ServiceEventBus();
+  private readonly secrets: SecretStore | null;
 
   private constructor(
     options: ServiceOptions,
@@ -65,6 +67,7 @@ export class TtService implements TtApi, TtEvents {
     readonly databasePath: string,
   ) {
     const env = options.env ?? process.env;
+    this.secrets = options.secrets ?? null;
     this.ctx = {
       db,
       dataDir: options.dataDir,
@@ -123,6 +126,19 @@ export class TtService implements TtApi, TtEvents {
     const settings = this.ctx.settings.update(update);
     this.bus.emit({ type: 'changed', topics: ['settings'] });
     return settings;
+  }
+
+  async setApiKey(input: { key: string | null }): Promise<Settings> {
+    if (!this.secrets) {
+      throw new TtError(
+        'input',
+        'this tt cannot store an API key',
+        'set ANTHROPIC_API_KEY in the environment that starts `tt dashboard`, or enter the key in the desktop app',
+      );
+    }
+    this.secrets.setApiKey(input.key);
+    this.bus.emit({ type: 'changed', topics: ['settings'] });
+    return this.ctx.settings.get();
   }
 
   indexSessions(options: IndexOptions = {}): Promise<IndexResult> {

@@ -5,6 +5,7 @@ export const apiMethodNames = [
   'status',
   'getSettings',
   'updateSettings',
+  'setApiKey',
   'indexSessions',
   'listSessions',
   'importEvents',

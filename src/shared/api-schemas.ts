@@ -42,6 +42,16 @@ export const apiInputSchemas = {
     }),
   ]),
 
+  setApiKey: z.tuple([
+    z.strictObject({
+      key: z
+        .string()
+        .transform((s) => s.trim())
+        .pipe(z.string().min(1, 'the key cannot be empty').max(500))
+        .nullable(),
+    }),
+  ]),
+
   indexSessions: optional(z.strictObject({ roots: z.array(z.string().min(1).max(4096)).max(20).optional() })),
   listSessions: optional(
     z.strictObject({

@@ -285,6 +285,11 @@ export interface TtApi {
   status(): Promise<StatusReport>;
   getSettings(): Promise<Settings>;
   updateSettings(update: SettingsUpdate): Promise<Settings>;
+  /**
+   * Stores the Anthropic API key in the app's keychain (null removes it). Write-only: no
+   * method returns the key. Hosts without a keychain (the dashboard) refuse with a hint.
+   */
+  setApiKey(input: { key: string | null }): Promise<Settings>;
 
   indexSessions(options?: IndexOptions): Promise<IndexResult>;
   listSessions(query?: SessionQuery): Promise<SessionSummary[]>;
