@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/main.ts'),
+          'session-worker': resolve('src/main/sessions/parse-worker.ts'),
+          ingest: resolve('src/cli/ingest-main.ts'),
         },
       },
     },

@@ -14,6 +14,16 @@ if (major < 22 || (major === 22 && minor < 14)) {
   process.exit(1);
 }
 
+// `tt ingest pane-focus|scroll …` runs on every tmux focus change: hand it to the small ingest
+// program, which loads neither commander nor SQLite. `--help` and bad usage (runIngest says
+// false) go on to the full command line, which explains them.
+const args = process.argv.slice(2);
+const ingest = fileURLToPath(new URL('../out/main/ingest.js', import.meta.url));
+if (args.includes('ingest') && !args.includes('--help') && !args.includes('-h') && existsSync(ingest)) {
+  const { runIngest } = await import(ingest);
+  if (runIngest(args, process.env)) process.exit(0);
+}
+
 const cli = fileURLToPath(new URL('../out/main/cli.js', import.meta.url));
 if (!existsSync(cli)) {
   process.stderr.write('tt: the command line is not built yet; run `npm run build` in the tt folder first\n');

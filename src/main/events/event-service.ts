@@ -1,17 +1,186 @@
 import type { EventQuery, EventRecord, ImportResult } from '../../shared/api';
-import { notYet } from '../not-yet';
 import type { ServiceContext } from '../service-context';
+import { IdentityResolver, type IdentityResolverOptions, type ResolvedIdentity } from './identity-resolver';
+import { spoolPath } from './spool';
+import { parseSpoolLine } from './spool-line';
+import { readSpoolBatch, spoolSize } from './spool-reader';
+
+export const TMUX_EVENTS_SOURCE = 'tmux-events';
+
+interface EventRow {
+  id: string;
+  ts: number;
+  type: EventRecord['type'];
+  pane_id: string | null;
+  tmux_session: string | null;
+  window_index: number | null;
+  cwd: string | null;
+  project_name: string | null;
+  workspace_name: string | null;
+  identity_source: EventRecord['identitySource'];
+  stream_id: string | null;
+}
 
 /** Importing appended focus events into the store, with project identity, and reading them. */
 export class EventService {
-  constructor(private readonly ctx: ServiceContext) {}
+  /** Also for stream inference: resolves a session's directory the same way as an event's. */
+  readonly identities: IdentityResolver;
 
+  constructor(
+    private readonly ctx: ServiceContext,
+    resolverOptions: IdentityResolverOptions = {},
+  ) {
+    this.identities = new IdentityResolver({ env: ctx.env, now: ctx.now, ...resolverOptions });
+  }
+
+  /**
+   * Moves what `tt ingest` appended into the events table. Safe to run from the app and the CLI
+   * at once: both may read the same lines, but ids come from the lines, inserts ignore what is
+   * there, and the offset only moves forward, in the same transaction as the rows.
+   */
   async import(): Promise<ImportResult> {
-    void this.ctx;
-    return notYet('importing events');
+    const path = spoolPath(this.ctx.dataDir);
+    const result: ImportResult = { imported: 0, duplicates: 0, skipped: {}, warnings: [] };
+    let offset = this.readOffset(path);
+    const size = spoolSize(path);
+    if (size < offset) {
+      // A spool shorter than what was read is a new file (deleted or moved away): read it all;
+      // the ids keep lines that were imported before from coming in twice.
+      this.ctx.db
+        .prepare('UPDATE event_spool_state SET read_offset = 0 WHERE path = ? AND read_offset > ?')
+        .run(path, size);
+      offset = 0;
+    }
+
+    for (let batch = readSpoolBatch(path, offset); batch; batch = readSpoolBatch(path, offset)) {
+      if (batch.oversized > 0) count(result.skipped, 'line too long', batch.oversized);
+      const parsed = [];
+      for (const line of batch.lines) {
+        if (line.trim() === '') continue;
+        const entry = parseSpoolLine(line);
+        if (entry.ok) parsed.push(entry);
+        else count(result.skipped, entry.reason);
+      }
+      const identities = await this.resolveAll(parsed.map((entry) => entry.event.cwd));
+      const { inserted, ignored } = this.store(path, batch.endOffset, parsed, identities);
+      result.imported += inserted;
+      result.duplicates += ignored;
+      offset = batch.endOffset;
+    }
+
+    result.warnings = this.identities.takeWarnings();
+    const skipped = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
+    this.ctx.sources.markIndexed(
+      TMUX_EVENTS_SOURCE,
+      this.ctx.now(),
+      `${result.imported} imported` + (skipped > 0 ? `, ${skipped} skipped` : ''),
+    );
+    if (result.imported > 0) this.ctx.emit({ type: 'changed', topics: ['events'] });
+    return result;
   }
 
-  list(_query: EventQuery = {}): EventRecord[] {
-    return notYet('listing events');
+  list(query: EventQuery = {}): EventRecord[] {
+    const conditions: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.since !== undefined) {
+      conditions.push('e.ts >= ?');
+      params.push(query.since);
+    }
+    if (query.until !== undefined) {
+      conditions.push('e.ts < ?');
+      params.push(query.until);
+    }
+    if (query.type !== undefined) {
+      conditions.push('e.type = ?');
+      params.push(query.type);
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(query.limit))}` : '';
+    const rows = this.ctx.db
+      .prepare(
+        `SELECT e.*, es.stream_id FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
+         ${where} ORDER BY e.ts, e.id ${limit}`,
+      )
+      .all(...params) as EventRow[];
+    return rows.map(toRecord);
   }
+
+  private readOffset(path: string): number {
+    const row = this.ctx.db.prepare('SELECT read_offset FROM event_spool_state WHERE path = ?').get(path) as
+      { read_offset: number } | undefined;
+    return row?.read_offset ?? 0;
+  }
+
+  /** One identity per distinct directory, asked one after another (the resolver caches per repository). */
+  private async resolveAll(dirs: (string | null)[]): Promise<Map<string, ResolvedIdentity>> {
+    const identities = new Map<string, ResolvedIdentity>();
+    for (const dir of new Set(dirs)) {
+      if (dir !== null && !identities.has(dir))
+        identities.set(dir, await this.identities.resolveIdentity(dir));
+    }
+    return identities;
+  }
+
+  private store(
+    path: string,
+    endOffset: number,
+    parsed: Extract<ReturnType<typeof parseSpoolLine>, { ok: true }>[],
+    identities: Map<string, ResolvedIdentity>,
+  ): { inserted: number; ignored: number } {
+    const db = this.ctx.db;
+    const insert = db.prepare(
+      `INSERT OR IGNORE INTO events
+         (id, ts, type, pane_id, tmux_session, window_index, cwd, project_name, workspace_name, identity_source, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const advance = db.prepare(
+      `INSERT INTO event_spool_state (path, read_offset, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET read_offset = max(read_offset, excluded.read_offset), updated_at = excluded.updated_at`,
+    );
+    const now = this.ctx.now();
+    const write = db.transaction(() => {
+      let inserted = 0;
+      for (const { id, event } of parsed) {
+        const identity = event.cwd === null ? undefined : identities.get(event.cwd);
+        const info = insert.run(
+          id,
+          event.ts,
+          event.type,
+          event.pane,
+          event.session,
+          event.window,
+          event.cwd,
+          identity?.projectName ?? null,
+          identity?.workspaceName ?? null,
+          identity?.source ?? null,
+          now,
+        );
+        inserted += info.changes;
+      }
+      advance.run(path, endOffset, now);
+      return inserted;
+    });
+    const inserted = write.immediate();
+    return { inserted, ignored: parsed.length - inserted };
+  }
+}
+
+function count(counts: Record<string, number>, reason: string, n = 1): void {
+  counts[reason] = (counts[reason] ?? 0) + n;
+}
+
+function toRecord(row: EventRow): EventRecord {
+  return {
+    id: row.id,
+    ts: row.ts,
+    type: row.type,
+    paneId: row.pane_id,
+    tmuxSession: row.tmux_session,
+    windowIndex: row.window_index,
+    cwd: row.cwd,
+    projectName: row.project_name,
+    workspaceName: row.workspace_name,
+    identitySource: row.identity_source,
+    streamId: row.stream_id,
+  };
 }

@@ -1,0 +1,39 @@
+// Finding the repository a directory is in by looking for .jj and .git on the way up: a few
+// stat calls, no subprocess, so that identities can be cached per repository.
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface RepositoryRoot {
+  path: string;
+  /** a jj workspace (.jj) */
+  jj: boolean;
+  /** a git worktree or a colocated jj repo (.git, a folder or a worktree's file) */
+  git: boolean;
+}
+
+export type RootLookup =
+  | { kind: 'repository'; root: RepositoryRoot }
+  | { kind: 'plain' }
+  /** the directory no longer exists (or cannot be read) */
+  | { kind: 'missing' };
+
+export function findRepositoryRoot(dir: string): RootLookup {
+  let current = resolve(dir);
+  if (!statSync(current, { throwIfNoEntry: false })?.isDirectory()) return { kind: 'missing' };
+  for (;;) {
+    const jj = exists(join(current, '.jj'));
+    const git = exists(join(current, '.git'));
+    if (jj || git) return { kind: 'repository', root: { path: current, jj, git } };
+    const parent = dirname(current);
+    if (parent === current) return { kind: 'plain' };
+    current = parent;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}

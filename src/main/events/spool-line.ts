@@ -1,0 +1,36 @@
+// One spool line as an event row: validated, with an id derived from the line itself, so
+// that importing the same bytes twice (a re-run, or the app and the CLI at once) inserts once.
+import { createHash } from 'node:crypto';
+import { isSpooledEventType, type SpooledEvent } from './spool';
+
+export type ParsedLine = { ok: true; id: string; event: SpooledEvent } | { ok: false; reason: string };
+
+export function parseSpoolLine(line: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: 'malformed line' };
+  }
+  if (typeof value !== 'object' || value === null) return { ok: false, reason: 'malformed line' };
+  const record = value as Record<string, unknown>;
+  if (!isSpooledEventType(record.type)) return { ok: false, reason: 'unknown event type' };
+  if (typeof record.ts !== 'number' || !Number.isFinite(record.ts) || record.ts < 0) {
+    return { ok: false, reason: 'missing or invalid timestamp' };
+  }
+  const text = (key: string) =>
+    typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : null;
+  const window = Number.isInteger(record.window) ? (record.window as number) : null;
+  return {
+    ok: true,
+    id: createHash('sha256').update(line).digest('hex').slice(0, 32),
+    event: {
+      ts: Math.trunc(record.ts),
+      type: record.type,
+      pane: text('pane'),
+      cwd: text('cwd'),
+      session: text('session'),
+      window,
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Appending one event to the spool: what every tmux focus change costs. It must stay cheap
+// (no SQLite, no subprocess, no network, nothing heavy imported) and must never disturb the
+// terminal: the quiet variant logs failures to a file in the data directory instead.
+import {
+  appendFileSync,
+  closeSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { INGEST_LOG_FILE_NAME, LAST_EVENT_FILE_NAME, spoolPath, type SpooledEvent } from './spool';
+
+/** Identical events closer together than this are one event (tmux fires several hooks per switch). */
+export const REPEAT_WINDOW_MS = 500;
+
+export type EventInput = Omit<SpooledEvent, 'ts'>;
+
+/**
+ * Appends the event as one line with a single write() on an O_APPEND descriptor, so lines
+ * from concurrent hooks never interleave, then flushes it to disk. Returns 'repeat' (and
+ * writes nothing) when the same event was appended less than 500 ms ago.
+ */
+export function appendEvent(dataDir: string, input: EventInput, now: number): 'appended' | 'repeat' {
+  const event: SpooledEvent = { ts: now, ...input };
+  const key = JSON.stringify([input.type, input.pane, input.cwd, input.session, input.window]);
+  const lastPath = join(dataDir, LAST_EVENT_FILE_NAME);
+  if (isRepeat(lastPath, key, now)) return 'repeat';
+
+  const fd = openAppend(dataDir);
+  try {
+    writeSync(fd, Buffer.from(`${JSON.stringify(event)}\n`));
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  // Race-tolerant: two hooks at the same instant may both append; the importer's ids and
+  // the 500 ms rule at worst keep both. A torn read of this file just means "not a repeat".
+  writeFileSync(lastPath, `${now}\n${key}`);
+  return 'appended';
+}
+
+/** appendEvent that never throws: failures go to ingest.log in the data directory. */
+export function appendEventQuietly(dataDir: string, input: EventInput, now: number): void {
+  try {
+    appendEvent(dataDir, input, now);
+  } catch (error) {
+    logIngestProblem(
+      dataDir,
+      `could not record ${input.type} for ${input.cwd ?? '?'}: ${String(error)}`,
+      now,
+    );
+  }
+}
+
+export function logIngestProblem(dataDir: string, message: string, now: number): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    appendFileSync(join(dataDir, INGEST_LOG_FILE_NAME), `${new Date(now).toISOString()} ${message}\n`);
+  } catch {
+    // Nowhere left to say it; the terminal must not hear about it.
+  }
+}
+
+function isRepeat(lastPath: string, key: string, now: number): boolean {
+  let last: string;
+  try {
+    last = readFileSync(lastPath, 'utf8');
+  } catch {
+    return false;
+  }
+  const newline = last.indexOf('\n');
+  const lastTs = Number(last.slice(0, newline));
+  return newline > 0 && last.slice(newline + 1) === key && now >= lastTs && now - lastTs < REPEAT_WINDOW_MS;
+}
+
+function openAppend(dataDir: string): number {
+  const path = spoolPath(dataDir);
+  try {
+    return openSync(path, 'a');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dataDir, { recursive: true });
+    return openSync(path, 'a');
+  }
+}

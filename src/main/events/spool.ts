@@ -1,0 +1,31 @@
+// The spool: the file that `tt ingest` appends focus events to, one JSON line each, and that
+// the importer reads into the database. Appending needs no SQLite, so a tmux hook costs
+// only Node's startup. Shared by the writer and the importer; imports nothing.
+import { join } from 'node:path';
+
+export const SPOOL_FILE_NAME = 'events.jsonl';
+/** The last appended event, so that a repeated identical focus within 500 ms is recorded once. */
+export const LAST_EVENT_FILE_NAME = 'events.last';
+/** Where the hook writes what went wrong, since it must never write into a terminal pane. */
+export const INGEST_LOG_FILE_NAME = 'ingest.log';
+
+export const SPOOLED_EVENT_TYPES = ['pane-focus', 'scroll'] as const;
+export type SpooledEventType = (typeof SPOOLED_EVENT_TYPES)[number];
+
+/** One line of the spool. Short keys: the file grows by a line per focus change. */
+export interface SpooledEvent {
+  ts: number;
+  type: SpooledEventType;
+  pane: string | null;
+  cwd: string | null;
+  session: string | null;
+  window: number | null;
+}
+
+export function spoolPath(dataDir: string): string {
+  return join(dataDir, SPOOL_FILE_NAME);
+}
+
+export function isSpooledEventType(value: unknown): value is SpooledEventType {
+  return (SPOOLED_EVENT_TYPES as readonly unknown[]).includes(value);
+}

@@ -1,0 +1,94 @@
+// Executables for tests that count or replace jj and git: real programs on PATH (shell
+// scripts), so the code under test spawns them exactly as it would spawn the real ones.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+
+/** Absolute path of a real program, e.g. git. */
+export function realExecutable(name: string): string {
+  return execFileSync('/bin/sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+}
+
+function writeScript(path: string, body: string): void {
+  writeFileSync(path, body);
+  chmodSync(path, 0o755);
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A `name` on binDir that logs each call ("name args…") to logPath, then runs the real program. */
+export function installCountingWrapper(binDir: string, name: string, logPath: string): void {
+  mkdirSync(binDir, { recursive: true });
+  writeScript(
+    join(binDir, name),
+    `#!/bin/sh\nprintf '%s %s\\n' ${shellQuote(name)} "$*" >> ${shellQuote(logPath)}\n` +
+      `exec ${shellQuote(realExecutable(name))} "$@"\n`,
+  );
+}
+
+/**
+ * A stand-in `jj` (jj cannot be installed here). It finds the workspace by walking up to
+ * .jj like jj does and prints what real jj prints for `git remote list`, `workspace list`
+ * and `root`, from files that makeJjWorkspace leaves in .jj/. It refuses to run without
+ * --ignore-working-copy (tt must never make jj snapshot the working copy), fails when
+ * .jj/standin-fail exists and hangs when .jj/standin-hang exists. Each call is logged.
+ */
+export function installStandInJj(binDir: string, logPath: string): void {
+  mkdirSync(binDir, { recursive: true });
+  writeScript(
+    join(binDir, 'jj'),
+    `#!/bin/sh
+PATH=/usr/bin:/bin
+printf 'jj %s\\n' "$*" >> ${shellQuote(logPath)}
+args=""
+ignored=no
+for a in "$@"; do
+  if [ "$a" = --ignore-working-copy ]; then ignored=yes; else args="$args $a"; fi
+done
+if [ $ignored = no ]; then echo "stand-in jj: called without --ignore-working-copy" >&2; exit 2; fi
+dir=$(pwd -P)
+while [ ! -d "$dir/.jj" ]; do
+  if [ "$dir" = / ]; then echo 'Error: There is no jj repo in "."' >&2; exit 1; fi
+  dir=$(dirname "$dir")
+done
+if [ -e "$dir/.jj/standin-fail" ]; then cat "$dir/.jj/standin-fail" >&2; exit 1; fi
+if [ -e "$dir/.jj/standin-hang" ]; then exec sleep 60; fi
+case "$args" in
+  " git remote list") cat "$dir/.jj/standin-remotes" ;;
+  " workspace list") cat "$dir/.jj/standin-workspaces" ;;
+  " root") printf '%s\\n' "$dir" ;;
+  *) echo "error: unrecognized subcommand '$args'" >&2; exit 2 ;;
+esac
+`,
+  );
+}
+
+export interface JjWorkspaceSetup {
+  /** remote name → URL, as `jj git remote add` would have made them */
+  remotes?: Record<string, string>;
+  /** every workspace of the repository, as `jj workspace list` shows them */
+  workspaces?: string[];
+}
+
+/** Marks dir as a jj workspace for the stand-in. */
+export function makeJjWorkspace(dir: string, setup: JjWorkspaceSetup = {}): void {
+  mkdirSync(join(dir, '.jj'), { recursive: true });
+  const remotes = Object.entries(setup.remotes ?? {}).map(([name, url]) => `${name} ${url}\n`);
+  writeFileSync(join(dir, '.jj', 'standin-remotes'), remotes.join(''));
+  const changeIds = ['rlvkpnrz 8d5b7f9c', 'qpvuntsm 230dd059', 'zsuskuln 5e0b1c7a', 'kkmpptxz 3f1c9e02'];
+  const workspaces = (setup.workspaces ?? ['default']).map(
+    (name, i) => `${name}: ${changeIds[i % changeIds.length]} (empty) (no description set)\n`,
+  );
+  writeFileSync(join(dir, '.jj', 'standin-workspaces'), workspaces.join(''));
+}
+
+/** The logged calls, one "program args…" line each. */
+export function loggedCalls(logPath: string): string[] {
+  try {
+    return readFileSync(logPath, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
