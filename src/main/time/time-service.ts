@@ -1,27 +1,58 @@
 import type { Report, ReportQuery, TimelineData } from '../../shared/api';
-import { notYet } from '../not-yet';
+import { allocateTime } from '../../core/time/allocate';
+import type { Allocation } from '../../core/time/allocation-types';
+import { buildReport, buildTimeline } from '../../core/time/views';
+import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import { loadAllocationInput } from './allocation-loader';
+import { loadSessionMarkers, loadStreamInfo } from './period-details';
 
 export interface StreamTotals {
   directMs: number;
   delegatedMs: number;
 }
 
-/** Direct and delegated time, from one allocation that the timeline, lists and reports share. */
+const MINUTE_MS = 60_000;
+
+/**
+ * Direct and delegated time. The timeline, the stream list and reports each make exactly one
+ * call to `allocate` and only reshape its result, so they cannot disagree.
+ */
 export class TimeService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  timeline(_range: { start: number; end: number }): TimelineData {
-    void this.ctx;
-    return notYet('the timeline');
+  allocate(range: { start: number; end: number }): Allocation {
+    if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
+      throw new TtError('input', 'the end of a time range must be after its start');
+    }
+    const settings = this.ctx.settings.get();
+    const input = loadAllocationInput(this.ctx.db, range, {
+      attentionWindowMs: settings.attentionWindowMinutes * MINUTE_MS,
+      sessionTimeoutMs: settings.sessionTimeoutMinutes * MINUTE_MS,
+    });
+    return allocateTime(input);
   }
 
-  report(_query: ReportQuery): Report {
-    return notYet('reports');
+  timeline(range: { start: number; end: number }): TimelineData {
+    const allocation = this.allocate(range);
+    const sessions = loadSessionMarkers(this.ctx.db, allocation);
+    return buildTimeline(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), sessions);
+  }
+
+  report(query: ReportQuery): Report {
+    const allocation = this.allocate(query);
+    const sessions = loadSessionMarkers(this.ctx.db, allocation);
+    return buildReport(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), query.by);
   }
 
   /** Totals per stream id for a range, for the stream list. */
-  streamTotals(_range: { start: number; end: number }): Map<string, StreamTotals> {
-    return notYet('time totals');
+  streamTotals(range: { start: number; end: number }): Map<string, StreamTotals> {
+    const totals = new Map<string, StreamTotals>();
+    for (const stream of this.allocate(range).streams) {
+      if (stream.streamId !== null) {
+        totals.set(stream.streamId, { directMs: stream.directMs, delegatedMs: stream.delegatedMs });
+      }
+    }
+    return totals;
   }
 }

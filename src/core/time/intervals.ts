@@ -1,0 +1,30 @@
+// Half-open intervals [start, end) of epoch milliseconds, and the few operations the
+// allocation needs on them. Every function returns new arrays; inputs are never mutated.
+
+export type Interval = [start: number, end: number];
+
+/** The length of an interval list that has no overlaps (as `union` returns). */
+export function measure(intervals: readonly Interval[]): number {
+  let total = 0;
+  for (const [start, end] of intervals) total += end - start;
+  return total;
+}
+
+/** Sorted, non-overlapping, non-touching intervals covering exactly what the inputs cover. */
+export function union(intervals: readonly Interval[]): Interval[] {
+  const sorted = intervals.filter(([start, end]) => end > start).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Interval[] = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** The part of [start, end) inside [from, to), or null when they do not overlap. */
+export function clip(start: number, end: number, from: number, to: number): Interval | null {
+  const clippedStart = Math.max(start, from);
+  const clippedEnd = Math.min(end, to);
+  return clippedEnd > clippedStart ? [clippedStart, clippedEnd] : null;
+}

@@ -1,0 +1,133 @@
+// The views of one allocation: the timeline's lanes and the report's rows. Both are built
+// from the same Allocation object, so the timeline, the stream list and reports agree.
+
+import type {
+  Report,
+  ReportRow,
+  SessionMarker,
+  StreamSource,
+  TimelineData,
+  TimelineLane,
+} from '../../shared/api';
+import type { Allocation, StreamKey } from './allocation-types';
+
+/** What the store knows about a stream, for display. */
+export interface StreamInfo {
+  name: string;
+  confidence: number;
+  source: StreamSource;
+  reviewed: boolean;
+  /** The project the stream belongs to, for `--by project`; null when unknown. */
+  project: string | null;
+}
+
+export const UNASSIGNED_NAME = 'Unassigned';
+/** The report key of activity with no stream (and of the "no project" group). */
+export const UNASSIGNED_KEY = '';
+export const NO_PROJECT_NAME = '(no project)';
+
+/** A stream id that the store no longer knows (deleted mid-way): still reported, never dropped. */
+function describe(streamId: StreamKey, streams: ReadonlyMap<string, StreamInfo>): StreamInfo | null {
+  if (streamId === null) return null;
+  return (
+    streams.get(streamId) ?? {
+      name: streamId,
+      confidence: 0,
+      source: 'directory',
+      reviewed: false,
+      project: null,
+    }
+  );
+}
+
+export function buildTimeline(
+  allocation: Allocation,
+  streams: ReadonlyMap<string, StreamInfo>,
+  sessions: ReadonlyMap<string, SessionMarker>,
+): TimelineData {
+  const lanes: TimelineLane[] = allocation.streams.map((stream) => {
+    const info = describe(stream.streamId, streams);
+    return {
+      streamId: stream.streamId,
+      name: info?.name ?? UNASSIGNED_NAME,
+      confidence: info?.confidence ?? 0,
+      source: info?.source ?? null,
+      reviewed: info?.reviewed ?? false,
+      directMs: stream.directMs,
+      delegatedMs: stream.delegatedMs,
+      direct: stream.direct.map(([a, b]) => [a, b]),
+      delegated: stream.delegated.map(([a, b]) => [a, b]),
+      sessions: stream.sessionIds.flatMap((id) => {
+        const marker = sessions.get(id);
+        return marker ? [marker] : [];
+      }),
+    };
+  });
+  const { directMs, delegatedMs, activeMs } = allocation.totals;
+  return {
+    start: allocation.period.start,
+    end: allocation.period.end,
+    lanes,
+    totals: { directMs, delegatedMs, activeMs },
+  };
+}
+
+function row(
+  key: string,
+  name: string,
+  directMs: number,
+  delegatedMs: number,
+  sessions: number,
+  totalDirectMs: number,
+): ReportRow {
+  return {
+    key,
+    name,
+    directMs,
+    delegatedMs,
+    delegationRatio: directMs > 0 ? delegatedMs / directMs : null,
+    sessions,
+    attentionShare: totalDirectMs > 0 ? directMs / totalDirectMs : 0,
+  };
+}
+
+export function buildReport(
+  allocation: Allocation,
+  streams: ReadonlyMap<string, StreamInfo>,
+  by: 'stream' | 'project',
+): Report {
+  const totalDirect = allocation.totals.directMs;
+  // Rows are keyed by stream id, or by project name when rolling up; unassigned stays apart.
+  const groups = new Map<string, { name: string; direct: number; delegated: number; sessions: number }>();
+  for (const stream of allocation.streams) {
+    const info = describe(stream.streamId, streams);
+    let key: string;
+    let name: string;
+    if (!info) [key, name] = [UNASSIGNED_KEY, UNASSIGNED_NAME];
+    else if (by === 'stream') [key, name] = [stream.streamId!, info.name];
+    else [key, name] = [info.project ?? NO_PROJECT_NAME, info.project ?? NO_PROJECT_NAME];
+    const group = groups.get(key) ?? { name, direct: 0, delegated: 0, sessions: 0 };
+    group.direct += stream.directMs;
+    group.delegated += stream.delegatedMs;
+    group.sessions += stream.sessionCount;
+    groups.set(key, group);
+  }
+  const rows = [...groups].map(([key, g]) =>
+    row(key, g.name, g.direct, g.delegated, g.sessions, totalDirect),
+  );
+  rows.sort(
+    (a, b) =>
+      b.directMs - a.directMs ||
+      b.delegatedMs - a.delegatedMs ||
+      Number(a.key === UNASSIGNED_KEY) - Number(b.key === UNASSIGNED_KEY) ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  const { directMs, delegatedMs, sessionCount } = allocation.totals;
+  return {
+    start: allocation.period.start,
+    end: allocation.period.end,
+    by,
+    rows,
+    total: row('total', 'Total', directMs, delegatedMs, sessionCount, totalDirect),
+  };
+}

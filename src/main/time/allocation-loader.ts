@@ -1,0 +1,125 @@
+// Reads what one allocation needs from the store, and nothing more: signals from one
+// attention window before the period, activity spans within one session timeout of it
+// (see core/time/input-window.ts for why that is exactly enough).
+//
+// Sessions and events with no stream assignment come back with streamId null: unassigned.
+// A subagent's work goes to its parent's stream (falling back to its own assignment when
+// the parent has none), and its records never count as the person's attention.
+
+import type { Database } from 'better-sqlite3';
+import type {
+  ActivitySpan,
+  AllocationInput,
+  AttentionSignal,
+  SignalKind,
+} from '../../core/time/allocation-types';
+import { inputWindow } from '../../core/time/input-window';
+
+export interface AllocationSettings {
+  attentionWindowMs: number;
+  sessionTimeoutMs: number;
+}
+
+const SIGNAL_KINDS: Record<string, SignalKind> = { 'pane-focus': 'focus', scroll: 'scroll' };
+
+/** The stream an assignment points at, after following merges (a merged stream lives on in its target). */
+export type StreamResolver = (streamId: string | null) => string | null;
+
+export function streamResolver(db: Database): StreamResolver {
+  const hasMergedInto = (
+    db.prepare("SELECT name FROM pragma_table_info('streams')").all() as { name: string }[]
+  ).some((c) => c.name === 'merged_into');
+  if (!hasMergedInto) return (id) => id;
+  const mergedInto = new Map(
+    (
+      db.prepare('SELECT id, merged_into FROM streams WHERE merged_into IS NOT NULL').all() as {
+        id: string;
+        merged_into: string;
+      }[]
+    ).map((r) => [r.id, r.merged_into]),
+  );
+  if (mergedInto.size === 0) return (id) => id;
+  return (id) => {
+    // bounded: a cycle (which should never be stored) stops instead of looping
+    for (let hops = 0; id !== null && mergedInto.has(id) && hops < 100; hops++) id = mergedInto.get(id)!;
+    return id;
+  };
+}
+
+export function loadAllocationInput(
+  db: Database,
+  period: { start: number; end: number },
+  settings: AllocationSettings,
+  resolve: StreamResolver = streamResolver(db),
+): AllocationInput {
+  const window = inputWindow(period, settings);
+
+  const signals: AttentionSignal[] = [];
+  const breaks: number[] = [];
+  const eventRows = db
+    .prepare(
+      `SELECT e.ts AS ts, e.type AS type, es.stream_id AS streamId
+         FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
+        WHERE e.ts >= ? AND e.ts < ?
+          AND e.type IN ('pane-focus', 'scroll', 'idle-start', 'idle-end')`,
+    )
+    .raw()
+    .all(window.signalsFrom, window.signalsTo) as [number, string, string | null][];
+  for (const [ts, type, streamId] of eventRows) {
+    const kind = SIGNAL_KINDS[type];
+    if (kind) signals.push({ ts, kind, streamId: resolve(streamId) });
+    else breaks.push(ts);
+  }
+
+  // A prompt whose session row is missing still counts, as unassigned; a subagent's never does.
+  const promptRows = db
+    .prepare(
+      `SELECT p.ts AS ts, ss.stream_id AS streamId
+         FROM session_prompts p
+         LEFT JOIN sessions s ON s.session_id = p.session_id
+         LEFT JOIN session_streams ss ON ss.session_id = p.session_id
+        WHERE p.ts >= ? AND p.ts < ? AND coalesce(s.is_subagent, 0) = 0`,
+    )
+    .raw()
+    .all(window.signalsFrom, window.signalsTo) as [number, string | null][];
+  for (const [ts, streamId] of promptRows) signals.push({ ts, kind: 'prompt', streamId: resolve(streamId) });
+
+  const spans: ActivitySpan[] = [];
+  const sessionColumns = `
+      CASE WHEN s.is_subagent = 1 THEN s.parent_session_id END AS parentId,
+      CASE WHEN s.is_subagent = 1 THEN coalesce(ps.stream_id, ss.stream_id) ELSE ss.stream_id END AS streamId`;
+  const sessionJoins = `
+      LEFT JOIN session_streams ss ON ss.session_id = s.session_id
+      LEFT JOIN session_streams ps ON ps.session_id = s.parent_session_id`;
+  const spanRows = db
+    .prepare(
+      `SELECT a.session_id, a.start_ms, a.end_ms, ${sessionColumns}
+         FROM session_activity a
+         LEFT JOIN sessions s ON s.session_id = a.session_id ${sessionJoins}
+        WHERE a.end_ms >= ? AND a.start_ms <= ?`,
+    )
+    .raw()
+    .all(window.spansFrom, window.spansTo) as [string, number, number, string | null, string | null][];
+  for (const [sessionId, start, end, parentSessionId, streamId] of spanRows) {
+    spans.push({ sessionId, parentSessionId, streamId: resolve(streamId), start, end });
+  }
+
+  // Sessions indexed without activity spans still count, from their first and last record:
+  // two points that the session timeout joins (or not) like any other records.
+  const bareRows = db
+    .prepare(
+      `SELECT s.session_id, s.start_time, coalesce(s.end_time, s.start_time), ${sessionColumns}
+         FROM sessions s ${sessionJoins}
+        WHERE s.start_time <= ? AND coalesce(s.end_time, s.start_time) >= ?
+          AND NOT EXISTS (SELECT 1 FROM session_activity a WHERE a.session_id = s.session_id)`,
+    )
+    .raw()
+    .all(window.spansTo, window.spansFrom) as [string, number, number, string | null, string | null][];
+  for (const [sessionId, first, last, parentSessionId, rawStream] of bareRows) {
+    const streamId = resolve(rawStream);
+    spans.push({ sessionId, parentSessionId, streamId, start: first, end: first });
+    spans.push({ sessionId, parentSessionId, streamId, start: last, end: last });
+  }
+
+  return { period, signals, breaks, spans, ...settings };
+}

@@ -1,0 +1,106 @@
+// What the views show beside the numbers: stream names and projects, and the sessions that
+// worked in the period. Read only for the streams and sessions an allocation mentions.
+
+import type { Database } from 'better-sqlite3';
+import type { SessionMarker, StreamSource } from '../../shared/api';
+import type { Allocation } from '../../core/time/allocation-types';
+import type { StreamInfo } from '../../core/time/views';
+
+const SESSION_LABEL_CHARS = 80;
+
+function idsOf(allocation: Allocation): { streamIds: string[]; sessionIds: string[] } {
+  const streamIds: string[] = [];
+  const sessionIds: string[] = [];
+  for (const stream of allocation.streams) {
+    if (stream.streamId !== null) streamIds.push(stream.streamId);
+    sessionIds.push(...stream.sessionIds);
+  }
+  return { streamIds, sessionIds };
+}
+
+export function loadSessionMarkers(db: Database, allocation: Allocation): Map<string, SessionMarker> {
+  const { sessionIds } = idsOf(allocation);
+  const rows = db
+    .prepare(
+      `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name
+         FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(sessionIds)) as {
+    session_id: string;
+    start_time: number;
+    end_time: number | null;
+    is_subagent: number;
+    custom_title: string | null;
+    summary: string | null;
+    first_prompt: string | null;
+    project_name: string | null;
+  }[];
+  const markers = new Map<string, SessionMarker>();
+  for (const row of rows) {
+    const label = (row.custom_title ?? row.summary ?? row.first_prompt ?? row.session_id).trim();
+    markers.set(row.session_id, {
+      sessionId: row.session_id,
+      start: row.start_time,
+      end: row.end_time,
+      isSubagent: row.is_subagent === 1,
+      label: label.length > SESSION_LABEL_CHARS ? `${label.slice(0, SESSION_LABEL_CHARS - 1)}…` : label,
+      projectName: row.project_name,
+    });
+  }
+  return markers;
+}
+
+/**
+ * Streams as stored, with the project each belongs to: the project of its directory identity
+ * ("tt/feature-x" belongs to "tt"), else the project most of its sessions in the period ran in.
+ */
+export function loadStreamInfo(
+  db: Database,
+  allocation: Allocation,
+  sessions: ReadonlyMap<string, SessionMarker>,
+): Map<string, StreamInfo> {
+  const { streamIds } = idsOf(allocation);
+  const rows = db
+    .prepare(
+      `SELECT id, name, confidence, source, reviewed, project_key
+         FROM streams WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(streamIds)) as {
+    id: string;
+    name: string;
+    confidence: number;
+    source: StreamSource;
+    reviewed: number;
+    project_key: string | null;
+  }[];
+  const info = new Map<string, StreamInfo>();
+  for (const row of rows) {
+    const stream = allocation.streams.find((s) => s.streamId === row.id);
+    info.set(row.id, {
+      name: row.name,
+      confidence: row.confidence,
+      source: row.source,
+      reviewed: row.reviewed === 1,
+      project: row.project_key?.split('/')[0] || mostCommonProject(stream?.sessionIds ?? [], sessions),
+    });
+  }
+  return info;
+}
+
+function mostCommonProject(
+  sessionIds: readonly string[],
+  sessions: ReadonlyMap<string, SessionMarker>,
+): string | null {
+  const counts = new Map<string, number>();
+  for (const id of sessionIds) {
+    const name = sessions.get(id)?.projectName;
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [name, count] of counts) {
+    if (count > bestCount || (count === bestCount && best !== null && name < best))
+      [best, bestCount] = [name, count];
+  }
+  return best;
+}
