@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { TT_VERSION } from '../main/version';
 import { registerStatusCommand } from './commands/status';
+import { registerSessionsCommand } from './commands/sessions';
 import { registerDashboardCommand } from './commands/dashboard';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true });
 
   registerStatusCommand(program);
+  registerSessionsCommand(program);
   registerDashboardCommand(program);
   return program;
 }

@@ -68,6 +68,8 @@ export interface SessionSummary {
   streamId: string | null;
   /** False once Claude Code has deleted the transcript; tt keeps what it indexed. */
   fileExists: boolean;
+  /** A subagent's type from its agent-<id>.meta.json sidecar, when there is one. */
+  agentType?: string | null;
 }
 
 export interface SessionQuery {
@@ -269,7 +271,17 @@ export interface Report {
 /** Pushed to every open view; `changed` lets views refetch without polling. */
 export type ServiceEvent =
   | { type: 'changed'; topics: ChangeTopic[] }
-  | { type: 'progress'; task: TaskName; done: number; total: number; unit: string; detail?: string }
+  | {
+      type: 'progress';
+      task: TaskName;
+      done: number;
+      total: number;
+      unit: string;
+      detail?: string;
+      /** for tasks that work through files (indexing): files done out of filesTotal */
+      filesDone?: number;
+      filesTotal?: number;
+    }
   | { type: 'task-finished'; task: TaskName; ok: boolean; summary: string };
 
 export type ChangeTopic = 'sessions' | 'events' | 'streams' | 'settings';

@@ -1,17 +1,78 @@
 import type { IndexOptions, IndexResult, SessionQuery, SessionSummary } from '../../shared/api';
-import { notYet } from '../not-yet';
 import type { ServiceContext } from '../service-context';
+import { runIndex, type IndexRun } from './session-indexer';
+import { SessionRepo } from './session-repo';
+
+export interface SessionServiceOptions {
+  /** the worker script; null parses in-process; default: session-worker.js beside the built module */
+  workerPath?: string | null;
+  poolSize?: number;
+  maxLineBytes?: number;
+}
 
 /** Indexing Claude Code transcripts into the store, and reading sessions back. */
 export class SessionService {
-  constructor(private readonly ctx: ServiceContext) {}
+  private readonly repo: SessionRepo;
+  private running: Promise<IndexRun> | null = null;
 
-  async index(_options: IndexOptions = {}): Promise<IndexResult> {
-    void this.ctx;
-    return notYet('indexing sessions');
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly options: SessionServiceOptions = {},
+  ) {
+    this.repo = new SessionRepo(ctx.db, ctx.now);
   }
 
-  list(_query: SessionQuery = {}): SessionSummary[] {
-    return notYet('listing sessions');
+  /** Indexes the configured roots (or `options.roots`), emitting progress; one run at a time. */
+  index(options: IndexOptions = {}): Promise<IndexRun> {
+    // A second "Index now" while one runs joins it instead of reading everything twice.
+    this.running ??= this.run(options).finally(() => {
+      this.running = null;
+    });
+    return this.running;
   }
+
+  private async run(options: IndexOptions): Promise<IndexRun> {
+    const roots = options.roots?.length ? options.roots : this.ctx.settings.get().effectiveProjectRoots;
+    const result = await runIndex({
+      db: this.ctx.db,
+      now: this.ctx.now,
+      roots,
+      workerPath: this.options.workerPath,
+      poolSize: this.options.poolSize,
+      maxLineBytes: this.options.maxLineBytes,
+      onProgress: (progress) =>
+        this.ctx.emit({
+          type: 'progress',
+          task: 'index',
+          done: progress.bytesDone,
+          total: progress.bytesTotal,
+          unit: 'bytes',
+          detail: `${progress.filesDone} of ${progress.filesTotal} files`,
+          filesDone: progress.filesDone,
+          filesTotal: progress.filesTotal,
+        }),
+    });
+    this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), describeRun(result));
+    this.ctx.emit({ type: 'changed', topics: ['sessions'] });
+    this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: describeRun(result) });
+    return result;
+  }
+
+  list(query: SessionQuery = {}): SessionSummary[] {
+    return this.repo.list(query);
+  }
+
+  /** The subagents of a session. */
+  children(sessionId: string): SessionSummary[] {
+    return this.repo.children(sessionId);
+  }
+
+  get repository(): SessionRepo {
+    return this.repo;
+  }
+}
+
+/** "12 indexed, 3 unchanged, 1 skipped": the summary line of a run. */
+export function describeRun(result: IndexResult): string {
+  return `${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${result.filesSkipped} skipped`;
 }

@@ -1,0 +1,146 @@
+import type { Command } from 'commander';
+import type { IndexResult, ServiceEvent, SessionSummary } from '../../shared/api';
+import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
+import { TtError } from '../../main/errors';
+import { printJson, withService } from '../context';
+import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+
+export function registerSessionsCommand(program: Command): void {
+  const sessions = program.command('sessions').description('index and list Claude Code sessions');
+
+  sessions
+    .command('index')
+    .description('read new and changed Claude Code transcripts into the database')
+    .option(
+      '--root <dir>',
+      'a projects root to index instead of the configured ones (repeatable)',
+      collect,
+      [],
+    )
+    .option('--json', 'print machine-readable JSON')
+    .action(async (options: { root: string[]; json?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        const bar = process.stderr.isTTY && !options.json ? await startProgressBar() : null;
+        const unsubscribe = service.onEvent((event) => bar?.update(event));
+        let result: IndexResult;
+        try {
+          result = await service.indexSessions(options.root.length > 0 ? { roots: options.root } : {});
+        } finally {
+          unsubscribe();
+          bar?.stop();
+        }
+        if (options.json) printJson(result);
+        else process.stdout.write(describeIndex(result));
+      });
+    });
+
+  sessions
+    .command('list')
+    .description('list indexed sessions, oldest first')
+    .option('--since <time>', `sessions active since then: ${TIME_INPUT_HELP}`)
+    .option('--until <time>', 'sessions that started before then (same forms)')
+    .option('--project <name>', 'only this project (its name or its path)')
+    .option('--limit <n>', 'at most this many, the most recent', parsePositiveInt)
+    .option('--json', 'print machine-readable JSON')
+    .action(
+      async (
+        options: { since?: string; until?: string; project?: string; limit?: number; json?: boolean },
+        command: Command,
+      ) => {
+        const now = Date.now();
+        await withService(command, async (service) => {
+          const list = await service.listSessions({
+            since: options.since === undefined ? undefined : timeOption('--since', options.since, now),
+            until: options.until === undefined ? undefined : timeOption('--until', options.until, now),
+            project: options.project,
+            limit: options.limit,
+          });
+          if (options.json) printJson(list.map(sessionJson));
+          else process.stdout.write(describeSessions(list));
+        });
+      },
+    );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new TtError('input', `--limit must be a positive whole number, not "${value}"`);
+  return n;
+}
+
+function timeOption(flag: string, value: string, now: number): number {
+  const ms = parseTimeInput(value, now);
+  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
+  return ms;
+}
+
+function describeIndex(result: IndexResult & { workerFallback?: string | null }): string {
+  const mb = (result.bytesRead / 1e6).toFixed(1);
+  const lines = [
+    `${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${result.filesSkipped} skipped ` +
+      `(${result.filesSeen} transcripts, ${mb} MB read in ${(result.durationMs / 1000).toFixed(1)} s; ` +
+      `${result.sessionsWritten} sessions written)`,
+  ];
+  const reasons = Object.entries(result.skippedReasons).sort((a, b) => b[1] - a[1]);
+  if (reasons.length > 0)
+    lines.push(`skipped or noted: ${reasons.map(([why, n]) => `${n} × ${why}`).join('; ')}`);
+  for (const root of result.missingRoots)
+    lines.push(`missing root: ${root} (not found; nothing indexed there)`);
+  if (result.roots.length === 0) lines.push('no projects root found: pass --root DIR or set projectRoots');
+  if (result.workerFallback) lines.push(`note: parsed without worker threads (${result.workerFallback})`);
+  return `${lines.join('\n')}\n`;
+}
+
+function describeSessions(list: SessionSummary[]): string {
+  if (list.length === 0) return 'no sessions (run `tt sessions index` first)\n';
+  const rows = list.map((s) => [
+    formatLocalTime(s.startTime),
+    s.endTime === null ? '—' : formatDuration(s.endTime - s.startTime),
+    s.projectName ?? '?',
+    String(s.messageCount),
+    String(s.promptCount),
+    `${s.isSubagent ? '↳ ' : ''}${s.sessionId}${s.fileExists ? '' : ' (file deleted)'}`,
+    s.customTitle ?? s.summary ?? s.firstPrompt ?? '',
+  ]);
+  return `${formatTable(['start', 'length', 'project', 'msgs', 'prompts', 'session', 'title'], rows)}\n`;
+}
+
+function sessionJson(s: SessionSummary): Record<string, unknown> {
+  return { ...s, startTime: isoOrNull(s.startTime), endTime: isoOrNull(s.endTime) };
+}
+
+/** A files-and-bytes bar on stderr; cli-progress is loaded only when a terminal shows it. */
+async function startProgressBar(): Promise<{ update(event: ServiceEvent): void; stop(): void }> {
+  const { default: progress } = await import('cli-progress');
+  const bar = new progress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'indexing [{bar}] {percentage}% | {files} files | {mb} MB',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    progress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(event) {
+      if (event.type !== 'progress' || event.task !== 'index') return;
+      const payload = {
+        files: `${event.filesDone ?? 0}/${event.filesTotal ?? 0}`,
+        mb: `${(event.done / 1e6).toFixed(0)}/${(event.total / 1e6).toFixed(0)}`,
+      };
+      if (!started) {
+        bar.start(Math.max(event.total, 1), event.done, payload);
+        started = true;
+      } else bar.update(event.done, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// One transcript line → the few fields the index keeps. Works on the raw bytes of the line
+// (see json-bytes.ts) so that megabytes of tool output are skipped, not decoded.
+
+import {
+  MalformedJson,
+  bytesEqual,
+  readBoolean,
+  readString,
+  readStringHead,
+  skipSpace,
+  walkArray,
+  walkObject,
+} from './json-bytes';
+
+/** How much of a prompt's text is decoded: enough to classify it and to shorten it for review. */
+const PROMPT_HEAD_CHARS = 2_000;
+
+export interface TranscriptRecord {
+  /** the top-level "type": user, assistant, summary, custom-title, progress, system, … */
+  type: string | null;
+  /** epoch milliseconds, null when absent or unreadable */
+  timestampMs: number | null;
+  cwd: string | null;
+  sessionId: string | null;
+  isSidechain: boolean;
+  isMeta: boolean;
+  isCompactSummary: boolean;
+  /** a user record that carries a tool's result rather than the person's words */
+  isToolResult: boolean;
+  /** the beginning of a user record's text, when it is text and not a tool result */
+  text: string | null;
+  summary: string | null;
+  leafUuid: string | null;
+  customTitle: string | null;
+}
+
+export type LineResult =
+  { kind: 'blank' } | { kind: 'malformed'; reason: string } | { kind: 'record'; record: TranscriptRecord };
+
+/** Record types whose content matters beyond their cwd. */
+const WANTED_TYPES = new Set(['user', 'assistant', 'summary', 'custom-title']);
+
+export interface ReadLineOptions {
+  /** false once the session's cwd is known: uninteresting records are then abandoned at their type. */
+  wantCwd: boolean;
+}
+
+/** Reads the line bytes[start, end) (no newline). Never throws. */
+export function readTranscriptLine(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  options: ReadLineOptions,
+): LineResult {
+  const first = skipSpace(bytes, start, end);
+  if (first === end) return { kind: 'blank' };
+  const record: TranscriptRecord = {
+    type: null,
+    timestampMs: null,
+    cwd: null,
+    sessionId: null,
+    isSidechain: false,
+    isMeta: false,
+    isCompactSummary: false,
+    isToolResult: false,
+    text: null,
+    summary: null,
+    leafUuid: null,
+    customTitle: null,
+  };
+  let messageStart = -1;
+  let messageEnd = -1;
+  try {
+    const stop = walkObject(bytes, first, end, (ks, ke, vs, ve) => {
+      switch (ke - ks) {
+        case 3:
+          if (bytesEqual(bytes, ks, ke, 'cwd')) record.cwd = readString(bytes, vs, ve);
+          break;
+        case 4:
+          if (bytesEqual(bytes, ks, ke, 'type')) {
+            record.type = readString(bytes, vs, ve);
+            if (!options.wantCwd && (record.type === null || !WANTED_TYPES.has(record.type))) return false;
+          }
+          break;
+        case 6:
+          if (bytesEqual(bytes, ks, ke, 'isMeta')) record.isMeta = readBoolean(bytes, vs, ve) === true;
+          break;
+        case 7:
+          if (bytesEqual(bytes, ks, ke, 'message')) {
+            messageStart = vs;
+            messageEnd = ve;
+          } else if (bytesEqual(bytes, ks, ke, 'summary')) record.summary = readString(bytes, vs, ve);
+          break;
+        case 8:
+          if (bytesEqual(bytes, ks, ke, 'leafUuid')) record.leafUuid = readString(bytes, vs, ve);
+          break;
+        case 9:
+          if (bytesEqual(bytes, ks, ke, 'timestamp')) {
+            const text = readString(bytes, vs, ve);
+            if (text !== null) {
+              const ms = Date.parse(text);
+              record.timestampMs = Number.isFinite(ms) ? ms : null;
+            }
+          } else if (bytesEqual(bytes, ks, ke, 'sessionId')) record.sessionId = readString(bytes, vs, ve);
+          break;
+        case 11:
+          if (bytesEqual(bytes, ks, ke, 'isSidechain'))
+            record.isSidechain = readBoolean(bytes, vs, ve) === true;
+          else if (bytesEqual(bytes, ks, ke, 'customTitle')) record.customTitle = readString(bytes, vs, ve);
+          break;
+        case 13:
+          if (bytesEqual(bytes, ks, ke, 'toolUseResult')) record.isToolResult = true;
+          break;
+        case 16:
+          if (bytesEqual(bytes, ks, ke, 'isCompactSummary'))
+            record.isCompactSummary = readBoolean(bytes, vs, ve) === true;
+          break;
+      }
+      return true;
+    });
+    if (stop >= 0 && skipSpace(bytes, stop, end) !== end) {
+      return { kind: 'malformed', reason: 'malformed line' };
+    }
+    if (record.type === 'user' && messageStart >= 0 && !record.isToolResult) {
+      readUserContent(bytes, messageStart, messageEnd, record);
+    }
+  } catch (error) {
+    if (error instanceof MalformedJson) return { kind: 'malformed', reason: 'malformed line' };
+    throw error;
+  }
+  return { kind: 'record', record };
+}
+
+/** A user message's content: a string (the person's words) or blocks (text or tool_result). */
+function readUserContent(bytes: Uint8Array, start: number, end: number, record: TranscriptRecord): void {
+  if (bytes[start] !== 0x7b) return;
+  walkObject(bytes, start, end, (ks, ke, vs, ve) => {
+    if (!bytesEqual(bytes, ks, ke, 'content')) return true;
+    if (bytes[vs] === 0x22) {
+      record.text = readStringHead(bytes, vs, ve, PROMPT_HEAD_CHARS);
+    } else if (bytes[vs] === 0x5b) {
+      walkArray(bytes, vs, ve, (es, ee) => {
+        if (bytes[es] !== 0x7b) return true;
+        let blockType: string | null = null;
+        let blockText: string | null = null;
+        walkObject(bytes, es, ee, (bks, bke, bvs, bve) => {
+          if (bytesEqual(bytes, bks, bke, 'type')) blockType = readString(bytes, bvs, bve);
+          else if (bytesEqual(bytes, bks, bke, 'text'))
+            blockText = readStringHead(bytes, bvs, bve, PROMPT_HEAD_CHARS);
+          return true;
+        });
+        if (blockType === 'tool_result') {
+          record.isToolResult = true;
+          return false;
+        }
+        if (blockType === 'text' && record.text === null) record.text = blockText;
+        return true;
+      });
+      if (record.isToolResult) record.text = null;
+    }
+    return false;
+  });
+}

@@ -1,0 +1,168 @@
+// What the index knows about one transcript, built line by line. The state is plain JSON so
+// that a later run can resume from where this one stopped (indexed_files.parser_state): a
+// file that only grew is read from its old end, never from the start.
+
+import { extractProjectName } from '../project-name';
+import { isPersonPrompt, promptTitle } from './prompt';
+import { readTranscriptLine, type TranscriptRecord } from './record';
+
+/**
+ * The span rule for session_activity: the timestamps of a session's message records (user
+ * and assistant), in file order, are merged into one span while each is at most this far
+ * from the span (before its start or after its end); a larger gap closes the span and starts
+ * a new one. A single message gives a zero-length span. Allocation re-merges spans with the
+ * configured session timeout (30 minutes by default, never below 5), so no gap it cares
+ * about is lost.
+ */
+export const ACTIVITY_SPAN_GAP_MS = 5 * 60_000;
+
+export interface SessionState {
+  /** the first sessionId inside the file: the parent of an old top-level agent-*.jsonl */
+  innerSessionId: string | null;
+  /** the first cwd of any record (the first record with one is not always a message) */
+  cwd: string | null;
+  /** user + assistant records */
+  messageCount: number;
+  /** earliest and latest message timestamp */
+  startMs: number | null;
+  endMs: number | null;
+  /** the last summary record */
+  summary: string | null;
+  /** the last custom-title record */
+  customTitle: string | null;
+  firstPrompt: string | null;
+  promptCount: number;
+  /** the activity span still open at the end of what was read */
+  openSpan: [number, number] | null;
+}
+
+export function emptySessionState(): SessionState {
+  return {
+    innerSessionId: null,
+    cwd: null,
+    messageCount: 0,
+    startMs: null,
+    endMs: null,
+    summary: null,
+    customTitle: null,
+    firstPrompt: null,
+    promptCount: 0,
+    openSpan: null,
+  };
+}
+
+/** What one pass over new lines added: rows for session_prompts, closed session_activity spans, skipped lines. */
+export interface SessionDelta {
+  prompts: number[];
+  closedSpans: [number, number][];
+  /** lines skipped, by reason */
+  skipped: Record<string, number>;
+}
+
+/** Feeds lines into a SessionState (mutated in place) and collects the rows they add. */
+export class SessionAccumulator {
+  readonly delta: SessionDelta = { prompts: [], closedSpans: [], skipped: {} };
+
+  constructor(readonly state: SessionState) {}
+
+  /** One line, bytes[start, end) without its newline. */
+  addLine(bytes: Uint8Array, start: number, end: number): void {
+    const result = readTranscriptLine(bytes, start, end, { wantCwd: this.state.cwd === null });
+    if (result.kind === 'blank') return this.skip('blank line');
+    if (result.kind === 'malformed') return this.skip(result.reason);
+    this.addRecord(result.record);
+  }
+
+  skip(reason: string, count = 1): void {
+    this.delta.skipped[reason] = (this.delta.skipped[reason] ?? 0) + count;
+  }
+
+  addRecord(record: TranscriptRecord): void {
+    const state = this.state;
+    if (state.cwd === null && record.cwd) state.cwd = record.cwd;
+    if (state.innerSessionId === null && record.sessionId) state.innerSessionId = record.sessionId;
+    switch (record.type) {
+      case 'summary':
+        if (record.summary !== null) state.summary = record.summary;
+        return;
+      case 'custom-title':
+        if (record.customTitle !== null) state.customTitle = record.customTitle;
+        return;
+      case 'user':
+      case 'assistant':
+        break;
+      default:
+        return;
+    }
+    state.messageCount++;
+    const ts = record.timestampMs;
+    if (ts === null) return;
+    if (state.startMs === null || ts < state.startMs) state.startMs = ts;
+    if (state.endMs === null || ts > state.endMs) state.endMs = ts;
+    this.extendActivity(ts);
+    if (isPersonPrompt(record)) {
+      state.promptCount++;
+      this.delta.prompts.push(ts);
+      if (state.firstPrompt === null && record.text !== null) state.firstPrompt = promptTitle(record.text);
+    }
+  }
+
+  private extendActivity(ts: number): void {
+    const span = this.state.openSpan;
+    if (span !== null && ts >= span[0] - ACTIVITY_SPAN_GAP_MS && ts <= span[1] + ACTIVITY_SPAN_GAP_MS) {
+      if (ts < span[0]) span[0] = ts;
+      if (ts > span[1]) span[1] = ts;
+      return;
+    }
+    if (span !== null) this.delta.closedSpans.push([span[0], span[1]]);
+    this.state.openSpan = [ts, ts];
+  }
+}
+
+/** The row the sessions table keeps for a transcript, derived from its state. */
+export interface SessionEntry {
+  sessionId: string;
+  parentSessionId: string | null;
+  isSubagent: boolean;
+  agentType: string | null;
+  projectPath: string | null;
+  projectName: string | null;
+  startTime: number;
+  /** null when the session has a single timestamp */
+  endTime: number | null;
+  messageCount: number;
+  summary: string | null;
+  customTitle: string | null;
+  firstPrompt: string | null;
+}
+
+export interface TranscriptIdentity {
+  sessionId: string;
+  /** known from the path for main sessions and subagents/ folders; from the content for old agent files */
+  parentSessionId: string | null;
+  isSubagent: boolean;
+  agentType: string | null;
+}
+
+/** null when the transcript has no message with a timestamp yet: there is no session to show. */
+export function sessionEntryFrom(identity: TranscriptIdentity, state: SessionState): SessionEntry | null {
+  if (state.startMs === null || state.endMs === null) return null;
+  let parent = identity.parentSessionId;
+  if (identity.isSubagent && parent === null && state.innerSessionId !== identity.sessionId) {
+    parent = state.innerSessionId;
+  }
+  return {
+    sessionId: identity.sessionId,
+    parentSessionId: parent,
+    isSubagent: identity.isSubagent,
+    agentType: identity.agentType,
+    projectPath: state.cwd,
+    projectName: state.cwd === null ? null : extractProjectName(state.cwd),
+    startTime: state.startMs,
+    endTime: state.endMs === state.startMs ? null : state.endMs,
+    messageCount: state.messageCount,
+    summary: state.summary,
+    customTitle: state.customTitle,
+    firstPrompt: state.firstPrompt,
+  };
+}

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { parseTranscript, type ParseJob, type ParseOutcome } from './transcript-reader';
+
+// Parses transcripts in a pool of worker threads, one file per message. When the worker
+// script is missing or a worker dies, the pool stops using workers and parses in-process,
+// so indexing always completes; `fallbackReason` says why it fell back.
+
+/**
+ * out/main/session-worker.js, found relative to the built module that holds this code: the
+ * bundler may place it in out/main or in out/main/chunks.
+ */
+export function defaultWorkerPath(): string {
+  const candidates = ['./session-worker.js', '../session-worker.js'].map((relative) =>
+    fileURLToPath(new URL(relative, import.meta.url)),
+  );
+  return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
+}
+
+/** One worker per core: the main thread only stats files and writes SQLite. */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+interface Pending {
+  job: ParseJob;
+  resolve: (outcome: ParseOutcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: { id: number; pending: Pending } | null;
+}
+
+export class ParsePool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+  /** why parsing runs in-process, or null while workers are in use */
+  fallbackReason: string | null = null;
+
+  constructor(options: { workerPath?: string | null; size?: number } = {}) {
+    const workerPath = options.workerPath === undefined ? defaultWorkerPath() : options.workerPath;
+    if (workerPath === null) {
+      this.fallbackReason = 'worker threads disabled';
+      return;
+    }
+    if (!existsSync(workerPath)) {
+      this.fallbackReason = `worker script not found (${workerPath})`;
+      return;
+    }
+    const size = options.size ?? defaultPoolSize();
+    try {
+      for (let i = 0; i < size; i++) this.slots.push(this.spawn(workerPath));
+    } catch (error) {
+      this.fail(`worker threads could not start: ${(error as Error).message}`);
+    }
+  }
+
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  parse(job: ParseJob): Promise<ParseOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ job, resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(workerPath: string): Slot {
+    const slot: Slot = { worker: new Worker(workerPath), busy: null };
+    slot.worker.on('message', (message: { id: number; outcome: ParseOutcome }) => {
+      const busy = slot.busy;
+      if (busy === null || busy.id !== message.id) return;
+      slot.busy = null;
+      slot.worker.unref();
+      busy.pending.resolve(message.outcome);
+      this.pump();
+    });
+    const die = (reason: string): void => {
+      if (this.closed) return;
+      const busy = slot.busy;
+      slot.busy = null;
+      if (busy) this.queue.unshift(busy.pending);
+      this.fail(reason);
+    };
+    slot.worker.on('error', (error) => die(`a worker thread failed: ${error.message}`));
+    slot.worker.on('exit', (code) => die(`a worker thread exited (code ${code})`));
+    // Idle workers must not keep a CLI process alive.
+    slot.worker.unref();
+    return slot;
+  }
+
+  /** Stops using workers; queued and in-flight jobs are parsed in-process instead. */
+  private fail(reason: string): void {
+    this.fallbackReason ??= reason;
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      if (slot.busy) this.queue.unshift(slot.busy.pending);
+      slot.busy = null;
+      slot.worker.removeAllListeners();
+      void slot.worker.terminate();
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.slots.length === 0) {
+      // In-process: one job per macrotask so that progress and other callbacks still run.
+      const pending = this.queue.shift();
+      if (pending === undefined) return;
+      setImmediate(() => {
+        pending.resolve(parseTranscript(pending.job));
+        this.pump();
+      });
+      return;
+    }
+    for (const slot of this.slots) {
+      if (slot.busy !== null) continue;
+      const pending = this.queue.shift();
+      if (pending === undefined) return;
+      const id = this.nextId++;
+      slot.busy = { id, pending };
+      slot.worker.ref();
+      slot.worker.postMessage({ id, job: pending.job });
+    }
+  }
+}

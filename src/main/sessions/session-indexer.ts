@@ -1,0 +1,212 @@
+import type { Database } from 'better-sqlite3';
+import type { IndexResult } from '../../shared/api';
+import { sessionEntryFrom, type SessionState } from '../../core/transcript/session-state';
+import { ParsePool } from './parse-pool';
+import { scanProjectRoots, type ScanResult, type TranscriptFile } from './scanner';
+import { SessionRepo, type FileError, type FileWrite, type IndexedFile } from './session-repo';
+import type { ParseJob, ParseOutcome } from './transcript-reader';
+
+// One indexing run: find transcripts, skip the unchanged ones (same size and mtime), read
+// the rest from where the last run stopped (or from the start when a file was rewritten),
+// in worker threads, and write the results in batched transactions as they arrive.
+
+export interface IndexProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface IndexerOptions {
+  db: Database;
+  now: () => number;
+  roots: readonly string[];
+  /** the built worker script; null parses in-process; undefined uses out/main/session-worker.js */
+  workerPath?: string | null;
+  poolSize?: number;
+  /** lines longer than this are skipped, not buffered */
+  maxLineBytes?: number;
+  onProgress?: (progress: IndexProgress) => void;
+}
+
+export interface IndexRun extends IndexResult {
+  /** why parsing ran in-process instead of in worker threads, when it did */
+  workerFallback: string | null;
+  workers: number;
+  /** files that could not be read, with the reason */
+  problems: { path: string; reason: string }[];
+}
+
+/** Results are written in transactions of this many files (or fewer, at the end). */
+const BATCH_FILES = 256;
+/** …or sooner when this much time has passed, so that a kill loses little work. */
+const BATCH_MS = 500;
+const PROGRESS_MS = 100;
+
+const NO_MESSAGES = 'no messages (nothing to show yet)';
+const NO_CWD = 'no cwd (kept without a project)';
+const HALF_WRITTEN = 'half-written last line (read once complete)';
+
+export async function runIndex(
+  options: IndexerOptions,
+  scan: ScanResult = scanProjectRoots(options.roots),
+): Promise<IndexRun> {
+  const started = performance.now();
+  const repo = new SessionRepo(options.db, options.now);
+  const known = repo.indexedFiles();
+  const result: IndexRun = {
+    roots: scan.roots,
+    filesSeen: scan.files.length,
+    filesIndexed: 0,
+    filesUnchanged: 0,
+    filesSkipped: Object.values(scan.skipped).reduce((a, b) => a + b, 0),
+    skippedReasons: { ...scan.skipped },
+    missingRoots: scan.missingRoots,
+    sessionsWritten: 0,
+    bytesRead: 0,
+    durationMs: 0,
+    workerFallback: null,
+    workers: 0,
+    problems: [...scan.skippedPaths],
+  };
+  const count = (reason: string, n = 1): void => {
+    result.skippedReasons[reason] = (result.skippedReasons[reason] ?? 0) + n;
+  };
+
+  // Transcripts Claude Code deleted stay indexed; they are only marked as gone.
+  const present = new Set(scan.files.map((file) => file.path));
+  const gone = [...known.values()]
+    .filter((file) => file.status !== 'missing' && !present.has(file.path))
+    .filter((file) => scan.roots.some((root) => file.path.startsWith(`${root}/`)))
+    .map((file) => file.path);
+  if (gone.length > 0) repo.markMissing(gone);
+
+  const work: { file: TranscriptFile; job: ParseJob; previous: IndexedFile | undefined }[] = [];
+  for (const file of scan.files) {
+    const previous = known.get(file.path);
+    if (isUnchanged(file, previous)) {
+      result.filesUnchanged++;
+      continue;
+    }
+    work.push({ file, job: jobFor(file, previous, options.maxLineBytes), previous });
+  }
+
+  const progress: IndexProgress = {
+    bytesDone: 0,
+    bytesTotal: work.reduce((sum, item) => sum + Math.max(0, item.file.size - item.job.offset), 0),
+    filesDone: 0,
+    filesTotal: work.length,
+  };
+  let lastProgressAt = 0;
+  const report = (force: boolean): void => {
+    const now = performance.now();
+    if (!force && now - lastProgressAt < PROGRESS_MS) return;
+    lastProgressAt = now;
+    options.onProgress?.({ ...progress });
+  };
+  report(true);
+  if (work.length === 0) {
+    result.durationMs = Math.round(performance.now() - started);
+    return result;
+  }
+
+  const pool = new ParsePool({ workerPath: options.workerPath, size: options.poolSize });
+  let writes: FileWrite[] = [];
+  let errors: FileError[] = [];
+  let lastFlush = performance.now();
+  const flush = (): void => {
+    if (writes.length === 0 && errors.length === 0) return;
+    result.sessionsWritten += repo.writeBatch(writes, errors);
+    writes = [];
+    errors = [];
+    lastFlush = performance.now();
+  };
+
+  const handle = (item: (typeof work)[number], outcome: ParseOutcome): void => {
+    result.bytesRead += outcome.bytesRead;
+    progress.filesDone++;
+    progress.bytesDone += Math.max(0, item.file.size - item.job.offset);
+    if (!outcome.ok) {
+      result.filesSkipped++;
+      count(outcome.reason);
+      result.problems.push({ path: item.file.path, reason: outcome.reason });
+      errors.push({ path: item.file.path, sessionId: item.file.sessionId, error: outcome.reason });
+    } else {
+      for (const [reason, n] of Object.entries(outcome.delta.skipped)) count(reason, n);
+      if (outcome.halfWrittenTail) count(HALF_WRITTEN);
+      const entry = sessionEntryFrom(
+        {
+          sessionId: item.file.sessionId,
+          parentSessionId: item.file.parentSessionId,
+          isSubagent: item.file.isSubagent,
+          agentType: outcome.agentType,
+        },
+        outcome.state,
+      );
+      if (entry === null) {
+        result.filesSkipped++;
+        count(NO_MESSAGES);
+      } else {
+        result.filesIndexed++;
+        if (entry.projectPath === null) count(NO_CWD);
+      }
+      writes.push({
+        path: item.file.path,
+        sessionId: item.file.sessionId,
+        entry,
+        fromStart: item.job.offset === 0,
+        previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
+        prompts: outcome.delta.prompts,
+        closedSpans: outcome.delta.closedSpans,
+        state: outcome.state,
+        size: outcome.sizeSeen,
+        mtimeMs: outcome.mtimeMs,
+        readOffset: outcome.readOffset,
+        status: entry === null ? 'no-messages' : 'ok',
+      });
+    }
+    if (writes.length + errors.length >= BATCH_FILES || performance.now() - lastFlush >= BATCH_MS) flush();
+    report(false);
+  };
+
+  try {
+    // Largest first, so that one big transcript does not start last and run alone.
+    work.sort((a, b) => b.file.size - b.job.offset - (a.file.size - a.job.offset));
+    await Promise.all(work.map((item) => pool.parse(item.job).then((outcome) => handle(item, outcome))));
+    flush();
+  } finally {
+    result.workerFallback = pool.fallbackReason;
+    result.workers = pool.workerCount;
+    await pool.close();
+  }
+  report(true);
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+/** Same size and mtime as last time, and nothing left to retry: not read again. */
+function isUnchanged(file: TranscriptFile, previous: IndexedFile | undefined): boolean {
+  if (previous === undefined || previous.status === 'error' || previous.status === 'missing') return false;
+  return previous.size === file.size && previous.mtimeMs === file.mtimeMs;
+}
+
+/**
+ * Resume where the last run stopped unless the file shrank (rewritten: read it from the start).
+ * Transcripts are append-only, so a same-size file with a new mtime was only touched.
+ */
+function jobFor(file: TranscriptFile, previous: IndexedFile | undefined, maxLineBytes?: number): ParseJob {
+  const grew =
+    previous !== undefined &&
+    previous.state !== null &&
+    previous.size >= 0 &&
+    file.size >= previous.size &&
+    previous.readOffset <= file.size;
+  const state: SessionState | null = grew ? previous.state : null;
+  return {
+    path: file.path,
+    offset: grew ? previous.readOffset : 0,
+    state,
+    metaPath: file.metaPath,
+    maxLineBytes,
+  };
+}

@@ -1,0 +1,290 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { SessionQuery, SessionSummary } from '../../shared/api';
+import type { SessionEntry, SessionState } from '../../core/transcript/session-state';
+
+// The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
+// the incremental state of every transcript seen. A file's session row, its new prompt and
+// span rows and its indexed_files row are always written in the same transaction, so a
+// crash leaves either the old state or the new one, never a mix.
+
+export type IndexedFileStatus = 'ok' | 'no-messages' | 'error' | 'missing';
+
+export interface IndexedFile {
+  path: string;
+  sessionId: string | null;
+  size: number;
+  mtimeMs: number;
+  readOffset: number;
+  state: SessionState | null;
+  status: IndexedFileStatus;
+  error: string | null;
+}
+
+/** Everything one parsed file changes, written atomically with the others of its batch. */
+export interface FileWrite {
+  path: string;
+  sessionId: string;
+  entry: SessionEntry | null;
+  /** the file was read from the start: its old prompts and spans go */
+  fromStart: boolean;
+  /** the open span the previous run wrote, replaced by this run's version of it */
+  previousOpenSpanStart: number | null;
+  prompts: number[];
+  closedSpans: [number, number][];
+  state: SessionState;
+  size: number;
+  mtimeMs: number;
+  readOffset: number;
+  status: 'ok' | 'no-messages';
+}
+
+export interface FileError {
+  path: string;
+  sessionId: string;
+  error: string;
+}
+
+interface SessionRow {
+  session_id: string;
+  parent_session_id: string | null;
+  project_path: string | null;
+  project_name: string | null;
+  start_time: number;
+  end_time: number | null;
+  message_count: number;
+  summary: string | null;
+  custom_title: string | null;
+  first_prompt: string | null;
+  is_subagent: number;
+  agent_type: string | null;
+  prompt_count: number;
+  stream_id: string | null;
+  file_status: string | null;
+}
+
+const SUMMARY_SELECT = `
+  SELECT s.*,
+         (SELECT count(*) FROM session_prompts p WHERE p.session_id = s.session_id) AS prompt_count,
+         ss.stream_id AS stream_id,
+         f.status AS file_status
+  FROM sessions s
+  LEFT JOIN session_streams ss ON ss.session_id = s.session_id
+  LEFT JOIN indexed_files f ON f.path = s.source_path`;
+
+export class SessionRepo {
+  private readonly upsertSession: Statement;
+  private readonly upsertFile: Statement;
+  private readonly insertPrompt: Statement;
+  private readonly upsertSpan: Statement;
+  private readonly deletePrompts: Statement;
+  private readonly deleteSpans: Statement;
+  private readonly deleteSpan: Statement;
+  private readonly markFileError: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {
+    this.upsertSession = db.prepare(`
+      INSERT INTO sessions (session_id, parent_session_id, project_path, project_name, start_time, end_time,
+        message_count, summary, custom_title, first_prompt, is_subagent, agent_type, source_path, indexed_at)
+      VALUES (@sessionId, @parentSessionId, @projectPath, @projectName, @startTime, @endTime,
+        @messageCount, @summary, @customTitle, @firstPrompt, @isSubagent, @agentType, @sourcePath, @indexedAt)
+      ON CONFLICT(session_id) DO UPDATE SET
+        parent_session_id = excluded.parent_session_id, project_path = excluded.project_path,
+        project_name = excluded.project_name, start_time = excluded.start_time, end_time = excluded.end_time,
+        message_count = excluded.message_count, summary = excluded.summary, custom_title = excluded.custom_title,
+        first_prompt = excluded.first_prompt, is_subagent = excluded.is_subagent,
+        agent_type = coalesce(excluded.agent_type, sessions.agent_type),
+        source_path = excluded.source_path, indexed_at = excluded.indexed_at`);
+    this.upsertFile = db.prepare(`
+      INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error, indexed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+      ON CONFLICT(path) DO UPDATE SET session_id = excluded.session_id, size = excluded.size,
+        mtime_ms = excluded.mtime_ms, read_offset = excluded.read_offset, parser_state = excluded.parser_state,
+        status = excluded.status, error = NULL, indexed_at = excluded.indexed_at`);
+    // A failed read keeps what earlier runs indexed: only the status and the reason change.
+    this.markFileError = db.prepare(`
+      INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error, indexed_at)
+      VALUES (?, ?, -1, 0, 0, NULL, 'error', ?, ?)
+      ON CONFLICT(path) DO UPDATE SET status = 'error', error = excluded.error, indexed_at = excluded.indexed_at`);
+    this.insertPrompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
+    this.upsertSpan = db.prepare(
+      'INSERT OR REPLACE INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)',
+    );
+    this.deletePrompts = db.prepare('DELETE FROM session_prompts WHERE session_id = ?');
+    this.deleteSpans = db.prepare('DELETE FROM session_activity WHERE session_id = ?');
+    this.deleteSpan = db.prepare('DELETE FROM session_activity WHERE session_id = ? AND start_ms = ?');
+  }
+
+  indexedFiles(): Map<string, IndexedFile> {
+    const rows = this.db
+      .prepare(
+        'SELECT path, session_id, size, mtime_ms, read_offset, parser_state, status, error FROM indexed_files',
+      )
+      .all() as {
+      path: string;
+      session_id: string | null;
+      size: number;
+      mtime_ms: number;
+      read_offset: number;
+      parser_state: string | null;
+      status: IndexedFileStatus;
+      error: string | null;
+    }[];
+    const files = new Map<string, IndexedFile>();
+    for (const row of rows) {
+      files.set(row.path, {
+        path: row.path,
+        sessionId: row.session_id,
+        size: row.size,
+        mtimeMs: row.mtime_ms,
+        readOffset: row.read_offset,
+        state: row.parser_state ? (JSON.parse(row.parser_state) as SessionState) : null,
+        status: row.status,
+        error: row.error,
+      });
+    }
+    return files;
+  }
+
+  /** One transaction for the whole batch; returns how many session rows were written. */
+  writeBatch(writes: readonly FileWrite[], errors: readonly FileError[]): number {
+    const indexedAt = this.now();
+    let sessions = 0;
+    this.db.transaction(() => {
+      for (const write of writes) {
+        const id = write.sessionId;
+        if (write.fromStart) {
+          this.deletePrompts.run(id);
+          this.deleteSpans.run(id);
+        } else if (write.previousOpenSpanStart !== null) {
+          this.deleteSpan.run(id, write.previousOpenSpanStart);
+        }
+        for (const ts of write.prompts) this.insertPrompt.run(id, ts);
+        for (const [start, end] of write.closedSpans) this.upsertSpan.run(id, start, end);
+        const open = write.state.openSpan;
+        if (open !== null) this.upsertSpan.run(id, open[0], open[1]);
+        if (write.entry !== null) {
+          const entry = write.entry;
+          this.upsertSession.run({
+            ...entry,
+            isSubagent: entry.isSubagent ? 1 : 0,
+            sourcePath: write.path,
+            indexedAt,
+          });
+          sessions++;
+        }
+        this.upsertFile.run(
+          write.path,
+          id,
+          write.size,
+          write.mtimeMs,
+          write.readOffset,
+          JSON.stringify(write.state),
+          write.status,
+          indexedAt,
+        );
+      }
+      for (const error of errors) this.markFileError.run(error.path, error.sessionId, error.error, indexedAt);
+    })();
+    return sessions;
+  }
+
+  /** Transcripts that were indexed before and are gone now: their sessions stay. */
+  markMissing(paths: readonly string[]): void {
+    const mark = this.db.prepare("UPDATE indexed_files SET status = 'missing' WHERE path = ?");
+    this.db.transaction(() => {
+      for (const path of paths) mark.run(path);
+    })();
+  }
+
+  list(query: SessionQuery = {}): SessionSummary[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (query.since !== undefined) {
+      where.push('coalesce(s.end_time, s.start_time) >= @since');
+      params.since = query.since;
+    }
+    if (query.until !== undefined) {
+      where.push('s.start_time < @until');
+      params.until = query.until;
+    }
+    if (query.project !== undefined) {
+      where.push('(s.project_name = @project OR s.project_path = @project)');
+      params.project = query.project;
+    }
+    if (query.streamId !== undefined) {
+      where.push('ss.stream_id = @streamId');
+      params.streamId = query.streamId;
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const limit = query.limit !== undefined ? `LIMIT ${Math.trunc(query.limit)}` : '';
+    // With a limit, the most recent sessions; always returned oldest first.
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM (${SUMMARY_SELECT} ${filter} ORDER BY s.start_time DESC, s.session_id ${limit})
+                ORDER BY start_time, session_id`,
+      )
+      .all(params) as SessionRow[];
+    return rows.map(toSummary);
+  }
+
+  /** Sessions whose [start, end] overlaps [start, end). */
+  overlapping(start: number, end: number): SessionSummary[] {
+    return this.list({ since: start, until: end });
+  }
+
+  byProject(project: string): SessionSummary[] {
+    return this.list({ project });
+  }
+
+  children(parentSessionId: string): SessionSummary[] {
+    const rows = this.db
+      .prepare(`${SUMMARY_SELECT} WHERE s.parent_session_id = ? ORDER BY s.start_time, s.session_id`)
+      .all(parentSessionId) as SessionRow[];
+    return rows.map(toSummary);
+  }
+
+  get(sessionId: string): SessionSummary | null {
+    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE s.session_id = ?`).get(sessionId) as
+      SessionRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  prompts(sessionId: string): number[] {
+    return (
+      this.db.prepare('SELECT ts FROM session_prompts WHERE session_id = ? ORDER BY ts').all(sessionId) as {
+        ts: number;
+      }[]
+    ).map((row) => row.ts);
+  }
+
+  activity(sessionId: string): [number, number][] {
+    return (
+      this.db
+        .prepare('SELECT start_ms, end_ms FROM session_activity WHERE session_id = ? ORDER BY start_ms')
+        .all(sessionId) as { start_ms: number; end_ms: number }[]
+    ).map((row) => [row.start_ms, row.end_ms]);
+  }
+}
+
+function toSummary(row: SessionRow): SessionSummary {
+  return {
+    sessionId: row.session_id,
+    parentSessionId: row.parent_session_id,
+    isSubagent: row.is_subagent === 1,
+    projectPath: row.project_path,
+    projectName: row.project_name,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    messageCount: row.message_count,
+    summary: row.summary,
+    customTitle: row.custom_title,
+    firstPrompt: row.first_prompt,
+    promptCount: row.prompt_count,
+    streamId: row.stream_id,
+    fileExists: row.file_status !== 'missing',
+    agentType: row.agent_type,
+  };
+}

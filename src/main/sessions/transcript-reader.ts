@@ -1,0 +1,161 @@
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import {
+  SessionAccumulator,
+  emptySessionState,
+  type SessionDelta,
+  type SessionState,
+} from '../../core/transcript/session-state';
+import { describeFileError } from './file-errors';
+
+// Streams one transcript from where the last run stopped, line by line, without ever
+// holding more than one chunk plus one (capped) line in memory. Runs in a worker thread, or
+// in-process when workers are unavailable.
+
+/** Read size: large enough that syscalls do not matter, small enough for many workers. */
+const CHUNK_BYTES = 1 << 20;
+/** Longest line kept whole; a longer one is skipped (and counted), never buffered. */
+export const DEFAULT_MAX_LINE_BYTES = 64 << 20;
+
+export interface ParseJob {
+  path: string;
+  /** where complete lines end so far (0 for a new or rewritten file) */
+  offset: number;
+  /** the state at `offset`, null to start fresh */
+  state: SessionState | null;
+  metaPath: string | null;
+  maxLineBytes?: number;
+}
+
+export type ParseOutcome =
+  | {
+      ok: true;
+      path: string;
+      state: SessionState;
+      delta: SessionDelta;
+      /** past the last complete line: where the next run resumes */
+      readOffset: number;
+      /** bytes seen, including a half-written last line */
+      sizeSeen: number;
+      /** the file's mtime before reading: a write during the read makes the next run look again */
+      mtimeMs: number;
+      bytesRead: number;
+      /** a last line without its newline yet; it is read once it is complete */
+      halfWrittenTail: boolean;
+      agentType: string | null;
+    }
+  | { ok: false; path: string; reason: string; bytesRead: number };
+
+export function parseTranscript(job: ParseJob): ParseOutcome {
+  let fd: number;
+  try {
+    fd = openSync(job.path, 'r');
+  } catch (error) {
+    return { ok: false, path: job.path, reason: describeFileError(error), bytesRead: 0 };
+  }
+  try {
+    return readFrom(fd, job);
+  } catch (error) {
+    return { ok: false, path: job.path, reason: describeFileError(error), bytesRead: 0 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFrom(fd: number, job: ParseJob): ParseOutcome {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) return { ok: false, path: job.path, reason: 'not a regular file', bytesRead: 0 };
+  const maxLine = job.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const acc = new SessionAccumulator(job.state ? structuredClone(job.state) : emptySessionState());
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  // A line that spans chunks is assembled here, up to maxLine bytes.
+  let carry: Buffer = Buffer.allocUnsafe(0);
+  let carryLength = 0;
+  let oversized = false;
+  let position = job.offset;
+  let lineStartOffset = job.offset;
+  let bytesRead = 0;
+  const tooLong = `line longer than ${formatMegabytes(maxLine)}`;
+
+  const addLine = (bytes: Buffer, start: number, end: number): void => {
+    if (!isUtf8(bytes.subarray(start, end))) acc.skip('invalid UTF-8 (read with replacement characters)');
+    acc.addLine(bytes, start, end);
+  };
+  const appendCarry = (bytes: Buffer, start: number, end: number): void => {
+    if (oversized) return;
+    const needed = carryLength + (end - start);
+    if (needed > maxLine) {
+      oversized = true;
+      carryLength = 0;
+      carry = Buffer.allocUnsafe(0);
+      return;
+    }
+    if (needed > carry.length) {
+      const grown = Buffer.allocUnsafe(Math.min(maxLine, Math.max(needed, carry.length * 2)));
+      carry.copy(grown, 0, 0, carryLength);
+      carry = grown;
+    }
+    bytes.copy(carry, carryLength, start, end);
+    carryLength = needed;
+  };
+
+  for (;;) {
+    const n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
+    if (n === 0) break;
+    bytesRead += n;
+    let lineStart = 0;
+    let newline = chunk.indexOf(10, 0);
+    if (newline >= 0 && newline < n && (carryLength > 0 || oversized)) {
+      // The end of a line begun in an earlier chunk.
+      appendCarry(chunk, 0, newline);
+      if (oversized) acc.skip(tooLong);
+      else addLine(carry, 0, carryLength);
+      carryLength = 0;
+      oversized = false;
+      lineStart = newline + 1;
+      newline = chunk.indexOf(10, lineStart);
+    }
+    // Whole lines inside this chunk: check UTF-8 once for all of them, per line only if needed.
+    const lastNewline = chunk.lastIndexOf(10, n - 1);
+    const wholeEnd = lastNewline >= lineStart ? lastNewline : -1;
+    const allValid = wholeEnd < 0 || isUtf8(chunk.subarray(lineStart, wholeEnd));
+    while (newline >= 0 && newline < n) {
+      if (newline - lineStart > maxLine) acc.skip(tooLong);
+      else if (allValid) acc.addLine(chunk, lineStart, newline);
+      else addLine(chunk, lineStart, newline);
+      lineStart = newline + 1;
+      newline = chunk.indexOf(10, lineStart);
+    }
+    if (lineStart < n) appendCarry(chunk, lineStart, n);
+    // Everything before lineStart is consumed; what follows waits in carry for its newline.
+    if (lineStart > 0) lineStartOffset = position + lineStart;
+    position += n;
+  }
+
+  return {
+    ok: true,
+    path: job.path,
+    state: acc.state,
+    delta: acc.delta,
+    readOffset: lineStartOffset,
+    sizeSeen: position,
+    mtimeMs: Math.trunc(stats.mtimeMs),
+    bytesRead,
+    halfWrittenTail: lineStartOffset < position,
+    agentType: job.metaPath ? readAgentType(job.metaPath) : null,
+  };
+}
+
+/** agentType from a subagent's agent-<id>.meta.json sidecar; a broken sidecar is ignored. */
+function readAgentType(metaPath: string): string | null {
+  try {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { agentType?: unknown };
+    return typeof meta.agentType === 'string' ? meta.agentType : null;
+  } catch {
+    return null;
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return bytes >= 1 << 20 ? `${Math.round(bytes / (1 << 20))} MB` : `${bytes} bytes`;
+}
