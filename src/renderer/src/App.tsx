@@ -1,29 +1,114 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from './api/ApiContext';
+import { useMemo, useState } from 'react';
+import { useLiveUpdates, useSettings, useStatus, useStreams, useTimeline, useUndo } from './api/queries';
+import { NoFocusEvents, NoSessions } from './components/EmptyStates';
+import { SettingsDialog } from './components/SettingsDialog';
+import { StreamDetail } from './components/StreamDetail';
+import { StreamList } from './components/StreamList';
+import { Timeline } from './components/Timeline';
+import { Toasts } from './components/Toasts';
+import { Toolbar } from './components/Toolbar';
+import { explainError } from './lib/errors';
+import { useShortcuts } from './lib/shortcuts';
+import { dayKey, formatDuration, rangeFor } from './lib/time';
+import { useUi } from './state/ui-store';
 
 export function App() {
-  const api = useApi();
-  const status = useQuery({ queryKey: ['status'], queryFn: () => api.status() });
+  useLiveUpdates();
+  const undo = useUndo();
+  useShortcuts(undo.mutate);
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const range = useMemo(() => rangeFor(view, day), [view, day]);
+  const status = useStatus();
+  const settings = useSettings();
+  const [eventsNoticeHidden, setEventsNoticeHidden] = useState(false);
+
+  const noSessions = status.data?.counts.sessions === 0;
+  return (
+    <div className="app">
+      <Toolbar range={range} />
+      <main className="content">
+        {status.isError && (
+          <p role="alert" className="error-banner">
+            {explainError(status.error, 'Reaching tt').title}: {status.error.message}
+          </p>
+        )}
+        {noSessions ? (
+          <NoSessions settings={settings.data} />
+        ) : (
+          <>
+            {status.data?.counts.events === 0 && !eventsNoticeHidden && (
+              <NoFocusEvents onDismiss={() => setEventsNoticeHidden(true)} />
+            )}
+            <RangeView range={range} />
+          </>
+        )}
+      </main>
+      <SettingsDialog />
+      <Toasts />
+    </div>
+  );
+}
+
+function RangeView({ range }: { range: { start: number; end: number } }) {
+  const timeline = useTimeline(range);
+  const streams = useStreams(range);
+  const allStreams = useStreams(null);
+  const reviewMode = useUi((s) => s.reviewMode);
+  const selectedId = useUi((s) => s.selectedStreamId);
+  const setDay = useUi((s) => s.setDay);
+
+  // In review mode the list is every stream (the review queue), with all-time totals.
+  const listed = reviewMode ? allStreams : streams;
+  const selected = (listed.data ?? allStreams.data ?? []).find((s) => s.id === selectedId) ?? null;
+  const lastActivity = Math.max(0, ...(allStreams.data ?? []).map((s) => s.lastActivity ?? 0));
+  const empty = timeline.data && timeline.data.lanes.length === 0;
 
   return (
-    <main className="app">
-      <h1>tt</h1>
-      {status.isPending && <p>Loading…</p>}
-      {status.isError && <p role="alert">Could not reach tt: {status.error.message}</p>}
-      {status.data && (
-        <dl className="status" aria-label="Status">
-          <dt>Database</dt>
-          <dd>{status.data.databasePath}</dd>
-          <dt>Schema</dt>
-          <dd>{status.data.schemaVersion}</dd>
-          <dt>Sessions</dt>
-          <dd data-testid="count-sessions">{status.data.counts.sessions}</dd>
-          <dt>Events</dt>
-          <dd data-testid="count-events">{status.data.counts.events}</dd>
-          <dt>Streams</dt>
-          <dd data-testid="count-streams">{status.data.counts.streams}</dd>
-        </dl>
+    <>
+      {timeline.data && (
+        <p className="totals" data-testid="range-totals">
+          <span>
+            Direct <strong data-testid="total-direct">{formatDuration(timeline.data.totals.directMs)}</strong>
+          </span>
+          <span>
+            Delegated{' '}
+            <strong data-testid="total-delegated">{formatDuration(timeline.data.totals.delegatedMs)}</strong>
+          </span>
+          <span>
+            Active <strong data-testid="total-active">{formatDuration(timeline.data.totals.activeMs)}</strong>
+          </span>
+        </p>
       )}
-    </main>
+      {timeline.isError && <ErrorNotice error={timeline.error} doing="The timeline" />}
+      {timeline.isPending && <p className="muted">Loading the timeline…</p>}
+      {empty && (
+        <div className="empty-range" data-testid="empty-range">
+          <p>Nothing recorded in this range.</p>
+          {lastActivity > 0 && (
+            <button type="button" onClick={() => setDay(dayKey(lastActivity))}>
+              Go to the last activity ({new Date(lastActivity).toLocaleDateString()})
+            </button>
+          )}
+        </div>
+      )}
+      {timeline.data && !empty && <Timeline data={timeline.data} range={range} />}
+      <div className="lower">
+        {listed.isError && <ErrorNotice error={listed.error} doing="The stream list" />}
+        {listed.data && <StreamList streams={listed.data} />}
+        {selected && <StreamDetail stream={selected} streams={allStreams.data ?? listed.data ?? []} />}
+      </div>
+    </>
+  );
+}
+
+function ErrorNotice({ error, doing }: { error: Error; doing: string }) {
+  const explained = explainError(error, doing);
+  return (
+    <div role="alert" className="error-banner">
+      <strong>{explained.title}</strong>
+      <div>{explained.detail}</div>
+      {explained.hint && <div className="muted">{explained.hint}</div>}
+    </div>
   );
 }

@@ -1,0 +1,113 @@
+import { useEffect } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ChangeTopic, EditResult, ServiceEvent } from '../../../shared/api';
+import type { Range } from '../lib/time';
+import { explainError } from '../lib/errors';
+import { useUi } from '../state/ui-store';
+import { useApi } from './ApiContext';
+
+export const useStatus = () => {
+  const api = useApi();
+  return useQuery({ queryKey: ['status'], queryFn: () => api.status() });
+};
+
+export const useSettings = () => {
+  const api = useApi();
+  return useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings() });
+};
+
+export const useTimeline = (range: Range) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['timeline', range.start, range.end],
+    queryFn: () => api.timeline(range),
+    placeholderData: (previous) => previous,
+  });
+};
+
+export const useStreams = (range: Range | null) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['streams', range?.start ?? 'all', range?.end ?? 'all'],
+    queryFn: () => api.listStreams(range ?? {}),
+    placeholderData: (previous) => previous,
+  });
+};
+
+export const useSessions = (streamId: string | null) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['sessions', streamId],
+    queryFn: () => api.listSessions({ streamId: streamId! }),
+    enabled: streamId !== null,
+  });
+};
+
+/** What each kind of change makes stale. */
+const STALE_BY_TOPIC: Record<ChangeTopic, string[]> = {
+  sessions: ['sessions', 'timeline', 'streams', 'status'],
+  events: ['timeline', 'streams', 'status'],
+  streams: ['streams', 'timeline', 'sessions', 'status'],
+  settings: ['settings', 'status', 'timeline', 'streams'],
+};
+
+export function invalidateTopics(client: QueryClient, topics: ChangeTopic[]): void {
+  const keys = new Set(topics.flatMap((topic) => STALE_BY_TOPIC[topic]));
+  for (const key of keys) void client.invalidateQueries({ queryKey: [key] });
+}
+
+/** Listens to the service: changes refetch what they touch; progress feeds the task buttons. */
+export function useLiveUpdates(): void {
+  const api = useApi();
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      api.onEvent((event: ServiceEvent) => {
+        if (event.type === 'changed') invalidateTopics(client, event.topics);
+        else if (event.type === 'progress') {
+          useUi.getState().setTask(event.task, {
+            done: event.done,
+            total: event.total,
+            unit: event.unit,
+            detail: event.detail,
+          });
+        }
+      }),
+    [api, client],
+  );
+}
+
+/**
+ * A person's edit: written through the service, then everything it touches is refetched at
+ * once, and a toast says what happened with a way to undo it.
+ */
+export function useEdit<Input>(run: (input: Input) => Promise<EditResult>, doing: string) {
+  const client = useQueryClient();
+  const toast = useUi((s) => s.toast);
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (result) => {
+      invalidateTopics(client, ['streams', 'sessions']);
+      toast({ tone: 'success', title: result.description, undoable: result.canUndo });
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, doing) }),
+  });
+}
+
+export function useUndo() {
+  const api = useApi();
+  const client = useQueryClient();
+  const toast = useUi((s) => s.toast);
+  return useMutation({
+    mutationFn: () => api.undo(),
+    onSuccess: (result) => {
+      invalidateTopics(client, ['streams', 'sessions']);
+      toast(
+        result.undone
+          ? { tone: 'info', title: `Undone: ${result.undone}` }
+          : { tone: 'info', title: 'Nothing to undo' },
+      );
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, 'Undo') }),
+  });
+}

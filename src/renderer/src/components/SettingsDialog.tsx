@@ -1,0 +1,184 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Settings } from '../../../shared/api';
+import { useApi } from '../api/ApiContext';
+import { invalidateTopics, useSettings, useStatus } from '../api/queries';
+import { explainError } from '../lib/errors';
+import { useUi } from '../state/ui-store';
+
+/** The window has a keychain (the preload's `window.tt`); the browser dashboard does not. */
+const hasKeychain = (): boolean => typeof window !== 'undefined' && window.tt !== undefined;
+
+export function SettingsDialog() {
+  const open = useUi((s) => s.settingsOpen);
+  const setOpen = useUi((s) => s.setSettingsOpen);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const settings = useSettings();
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="settings"
+      aria-labelledby="settings-heading"
+      onClose={() => setOpen(false)}
+    >
+      <header className="section-header">
+        <h2 id="settings-heading">Settings</h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close settings"
+          onClick={() => setOpen(false)}
+        >
+          ×
+        </button>
+      </header>
+      {settings.data && open && <SettingsForm settings={settings.data} onDone={() => setOpen(false)} />}
+    </dialog>
+  );
+}
+
+function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => void }) {
+  const api = useApi();
+  const client = useQueryClient();
+  const status = useStatus();
+  const toast = useUi((s) => s.toast);
+  const [roots, setRoots] = useState(settings.projectRoots.join('\n'));
+  const [model, setModel] = useState(settings.model);
+  const [attention, setAttention] = useState(String(settings.attentionWindowMinutes));
+  const [apiKey, setApiKey] = useState('');
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const projectRoots = roots
+        .split('\n')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      await api.updateSettings({
+        projectRoots,
+        model: model.trim(),
+        attentionWindowMinutes: Number(attention),
+      });
+      if (apiKey.trim()) await api.setApiKey({ key: apiKey.trim() });
+    },
+    onSuccess: () => {
+      setApiKey('');
+      invalidateTopics(client, ['settings']);
+      toast({ tone: 'success', title: 'Settings saved' });
+      onDone();
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, 'Saving settings') }),
+  });
+  const removeKey = useMutation({
+    mutationFn: () => api.setApiKey({ key: null }),
+    onSuccess: () => {
+      invalidateTopics(client, ['settings']);
+      toast({ tone: 'success', title: 'API key removed' });
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, 'Removing the key') }),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} className="settings-form">
+      <label htmlFor="settings-roots">Claude Code projects folders</label>
+      <textarea
+        id="settings-roots"
+        rows={3}
+        value={roots}
+        onChange={(e) => setRoots(e.target.value)}
+        placeholder={settings.effectiveProjectRoots.join('\n')}
+        aria-describedby="settings-roots-help"
+      />
+      <p id="settings-roots-help" className="help">
+        One per line. Empty means the default, now: {settings.effectiveProjectRoots.join(', ')}
+      </p>
+
+      <label htmlFor="settings-data-dir">Data directory</label>
+      <input
+        id="settings-data-dir"
+        readOnly
+        value={status.data?.dataDir ?? ''}
+        aria-describedby="settings-data-help"
+      />
+      <p id="settings-data-help" className="help">
+        Where tt keeps its database. Change it with TT_DATA_DIR or --data-dir.
+      </p>
+
+      <label htmlFor="settings-key">Anthropic API key</label>
+      {hasKeychain() ? (
+        <>
+          <div className="inline-fields">
+            <input
+              id="settings-key"
+              type="password"
+              autoComplete="off"
+              value={apiKey}
+              onChange={(e) => setApiKey(e.target.value)}
+              placeholder={settings.hasApiKey ? 'A key is set (enter a new one to replace it)' : 'sk-ant-…'}
+              aria-describedby="settings-key-help"
+            />
+            {settings.apiKeySource === 'keychain' && (
+              <button type="button" onClick={() => removeKey.mutate()}>
+                Remove key
+              </button>
+            )}
+          </div>
+          <p id="settings-key-help" className="help">
+            {settings.apiKeySource === 'environment' ? 'Using ANTHROPIC_API_KEY from the environment. ' : ''}
+            Stored encrypted by your system keychain; tt never shows it again.
+          </p>
+        </>
+      ) : (
+        <p id="settings-key" className="help">
+          {settings.hasApiKey
+            ? 'Using ANTHROPIC_API_KEY from the environment that started `tt dashboard`.'
+            : 'No key. In the browser dashboard the key comes from the environment: start it with ANTHROPIC_API_KEY=… tt dashboard. "Infer streams" by project needs no key.'}
+        </p>
+      )}
+
+      <label htmlFor="settings-model">Model</label>
+      <input
+        id="settings-model"
+        value={model}
+        onChange={(e) => setModel(e.target.value)}
+        required
+        maxLength={100}
+      />
+
+      <label htmlFor="settings-attention">Attention window (minutes)</label>
+      <input
+        id="settings-attention"
+        type="number"
+        min={1}
+        max={120}
+        value={attention}
+        onChange={(e) => setAttention(e.target.value)}
+        aria-describedby="settings-attention-help"
+      />
+      <p id="settings-attention-help" className="help">
+        Direct time ends this long after your last prompt or focus change.
+      </p>
+
+      <div className="form-actions">
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,170 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { StreamSummary } from '../../../shared/api';
+import { useApi } from '../api/ApiContext';
+import { useEdit } from '../api/queries';
+import { byAttention, byReviewPriority } from '../lib/confidence';
+import { formatDuration } from '../lib/time';
+import { streamColor } from '../lib/timeline-geometry';
+import { useUi } from '../state/ui-store';
+import { ConfidenceBadge } from './ConfidenceBadge';
+
+const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
+
+/**
+ * The streams of the range with their badges and totals. In review mode every stream is
+ * listed, unreviewed and least confident first, so a person can work down the list.
+ */
+export function StreamList({ streams }: { streams: StreamSummary[] }) {
+  const reviewMode = useUi((s) => s.reviewMode);
+  const visible = reviewMode
+    ? [...streams].sort(byReviewPriority)
+    : streams.filter((s) => s.directMs > 0 || s.delegatedMs > 0).sort(byAttention);
+  const hidden = streams.length - visible.length;
+  const toReview = streams.filter((s) => !s.reviewed).length;
+
+  return (
+    <section className="stream-list" aria-labelledby="streams-heading">
+      <header className="section-header">
+        <h2 id="streams-heading">{reviewMode ? 'Review streams' : 'Streams'}</h2>
+        <span className="muted">
+          {reviewMode
+            ? `${toReview} to review · least confident first`
+            : hidden > 0
+              ? `${hidden} more without activity in this range`
+              : ''}
+        </span>
+      </header>
+      {visible.length === 0 ? (
+        <p className="muted empty-inline">No stream has activity in this range.</p>
+      ) : (
+        <table className="streams-table" data-testid="streams-table">
+          <thead>
+            <tr>
+              <th scope="col">Stream</th>
+              <th scope="col">Confidence</th>
+              <th scope="col">Source</th>
+              <th scope="col" className="num">
+                Direct
+              </th>
+              <th scope="col" className="num">
+                Delegated
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {visible.map((stream) => (
+              <StreamRow key={stream.id} stream={stream} others={streams.filter((s) => s.id !== stream.id)} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSummary[] }) {
+  const api = useApi();
+  const selected = useUi((s) => s.selectedStreamId === stream.id);
+  const select = useUi((s) => s.select);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(stream.name);
+  const rename = useEdit((name: string) => api.renameStream({ id: stream.id, name }), 'Renaming');
+  const confirm = useEdit(() => api.confirmStream({ id: stream.id }), 'Confirming');
+  const merge = useEdit((into: string) => api.mergeStreams({ from: stream.id, into }), 'Merging');
+
+  const startEditing = () => {
+    setDraft(stream.name);
+    setEditing(true);
+  };
+  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const name = draft.trim();
+      if (name && name !== stream.name) rename.mutate(name);
+      setEditing(false);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setEditing(false);
+    }
+  };
+
+  return (
+    <tr
+      className={selected ? 'selected' : undefined}
+      data-testid="stream-row"
+      data-stream-id={stream.id}
+      data-stream-name={stream.name}
+      aria-selected={selected}
+    >
+      <td className="stream-name-cell">
+        <span className="swatch" style={{ background: streamColor(stream.id) }} aria-hidden="true" />
+        {editing ? (
+          <input
+            className="rename-input"
+            aria-label={`New name for ${stream.name}`}
+            value={draft}
+            maxLength={120}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={onKey}
+            onBlur={() => setEditing(false)}
+          />
+        ) : (
+          <button
+            type="button"
+            className="link-button stream-name"
+            onClick={() => select(selected ? null : stream.id)}
+            onDoubleClick={startEditing}
+            aria-pressed={selected}
+            title="Show its sessions (double-click to rename)"
+          >
+            {rename.isPending ? rename.variables : stream.name}
+          </button>
+        )}
+      </td>
+      <td>
+        <ConfidenceBadge confidence={stream.confidence} reviewed={stream.reviewed} />
+      </td>
+      <td className="muted">{SOURCE_TEXT[stream.source]}</td>
+      <td className="num" data-testid="direct-total">
+        {formatDuration(stream.directMs)}
+      </td>
+      <td className="num" data-testid="delegated-total">
+        {formatDuration(stream.delegatedMs)}
+      </td>
+      <td className="actions">
+        <button type="button" onClick={startEditing} aria-label={`Rename ${stream.name}`}>
+          Rename
+        </button>
+        {!stream.reviewed && (
+          <button
+            type="button"
+            onClick={() => confirm.mutate(undefined)}
+            disabled={confirm.isPending}
+            aria-label={`Confirm ${stream.name}`}
+          >
+            Confirm
+          </button>
+        )}
+        {others.length > 0 && (
+          <select
+            aria-label={`Merge ${stream.name} into another stream`}
+            value=""
+            onChange={(e) => e.target.value && merge.mutate(e.target.value)}
+            disabled={merge.isPending}
+          >
+            <option value="">Merge into…</option>
+            {others.map((other) => (
+              <option key={other.id} value={other.id}>
+                {other.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </td>
+    </tr>
+  );
+}

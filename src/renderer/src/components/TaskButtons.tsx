@@ -1,0 +1,171 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { IndexResult, InferResult, TaskName } from '../../../shared/api';
+import { useApi } from '../api/ApiContext';
+import { invalidateTopics, useSettings } from '../api/queries';
+import { explainError } from '../lib/errors';
+import { useUi, type TaskProgress } from '../state/ui-store';
+
+export function describeIndexResult(result: IndexResult): { title: string; detail?: string; hint?: string } {
+  if (result.filesSeen === 0) {
+    const where = [...result.roots, ...result.missingRoots].join(', ') || 'the configured folders';
+    return {
+      title: 'Nothing to index',
+      detail: `No Claude Code transcripts were found in ${where}.`,
+      hint: 'Check the projects folders in Settings; Claude Code writes its sessions to ~/.claude/projects.',
+    };
+  }
+  const skipped = Object.entries(result.skippedReasons)
+    .map(([reason, count]) => `${count} ${reason}`)
+    .join(', ');
+  return {
+    title: `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated`,
+    detail:
+      `${result.filesIndexed} read, ${result.filesUnchanged} unchanged` +
+      (result.filesSkipped > 0 ? `, ${result.filesSkipped} skipped` : '') +
+      (skipped ? ` (${skipped})` : '') +
+      ` · ${(result.durationMs / 1000).toFixed(1)} s`,
+  };
+}
+
+export function describeInferResult(result: InferResult): { title: string; detail?: string; hint?: string } {
+  const failed = result.windows.filter((w) => !w.ok);
+  const title =
+    `Inferred streams ${result.mode === 'llm' ? 'with Claude' : 'by project'}: ` +
+    `${result.streamsCreated} new, ${result.streamsUpdated} updated, ${result.sessionsAssigned} sessions assigned`;
+  if (failed.length === 0) return { title };
+  return {
+    title,
+    detail: `${failed.length} of ${result.windows.length} windows failed: ${failed.map((w) => w.error ?? 'unknown').join('; ')}`,
+    hint: 'Those windows were left as they were; run it again to retry them.',
+  };
+}
+
+function progressText(progress: TaskProgress | 'starting' | undefined): string | null {
+  if (!progress) return null;
+  if (progress === 'starting') return 'Starting…';
+  const total = progress.total > 0 ? `/${progress.total}` : '';
+  return `${progress.done}${total} ${progress.unit}`;
+}
+
+function useTask<T>(
+  task: TaskName,
+  run: () => Promise<T>,
+  describe: (result: T) => { title: string; detail?: string; hint?: string },
+  doing: string,
+) {
+  const client = useQueryClient();
+  const { toast, setTask } = useUi.getState();
+  return useMutation({
+    mutationFn: async () => {
+      setTask(task, 'starting');
+      try {
+        return await run();
+      } finally {
+        setTask(task, null);
+      }
+    },
+    onSuccess: (result) => {
+      invalidateTopics(client, ['sessions', 'streams', 'events']);
+      const described = describe(result);
+      toast({ tone: described.hint ? 'error' : 'success', ...described });
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, doing) }),
+  });
+}
+
+/** "Index now" and "Infer streams", with live progress in the button and a summary when done. */
+export function TaskButtons() {
+  const api = useApi();
+  const settings = useSettings();
+  const tasks = useUi((s) => s.tasks);
+  const index = useTask('index', () => api.indexSessions(), describeIndexResult, 'Indexing');
+  const infer = useTask(
+    'infer',
+    () => api.inferStreams({ mode: 'directory' }),
+    describeInferResult,
+    'Inferring streams',
+  );
+  const inferLlm = useTask(
+    'infer',
+    () => api.inferStreams({ mode: 'llm' }),
+    describeInferResult,
+    'Inferring with Claude',
+  );
+  const indexProgress = tasks.index;
+  const inferBusy = infer.isPending || inferLlm.isPending;
+  const hasKey = settings.data?.hasApiKey ?? false;
+
+  return (
+    <div className="task-buttons" role="group" aria-label="Work">
+      <TaskButton
+        label="Index now"
+        busyLabel="Indexing"
+        busy={index.isPending}
+        progress={indexProgress}
+        onClick={() => index.mutate()}
+        title="Read new and changed Claude Code transcripts"
+      />
+      <TaskButton
+        label="Infer streams"
+        busyLabel="Inferring"
+        busy={infer.isPending}
+        progress={infer.isPending ? tasks.infer : undefined}
+        disabled={inferBusy}
+        onClick={() => infer.mutate()}
+        title="Group sessions into streams by project (offline)"
+      />
+      {hasKey && (
+        <TaskButton
+          label="Infer with Claude"
+          busyLabel="Asking Claude"
+          busy={inferLlm.isPending}
+          progress={inferLlm.isPending ? tasks.infer : undefined}
+          disabled={inferBusy}
+          onClick={() => inferLlm.mutate()}
+          title="Let Claude name and group the streams, 24 hours at a time"
+        />
+      )}
+    </div>
+  );
+}
+
+function TaskButton(props: {
+  label: string;
+  busyLabel: string;
+  busy: boolean;
+  progress: TaskProgress | 'starting' | undefined;
+  onClick: () => void;
+  title: string;
+  disabled?: boolean;
+}) {
+  const text = progressText(props.progress);
+  const fraction =
+    props.progress && props.progress !== 'starting' && props.progress.total > 0
+      ? props.progress.done / props.progress.total
+      : null;
+  return (
+    <button
+      type="button"
+      className={`task-button${props.busy ? ' busy' : ''}`}
+      onClick={props.onClick}
+      disabled={props.busy || props.disabled}
+      title={props.title}
+      aria-busy={props.busy}
+      data-testid={`task-${props.label.toLowerCase().replace(/\s+/g, '-')}`}
+    >
+      {props.busy ? `${props.busyLabel}… ${text ?? ''}` : props.label}
+      {props.busy && (
+        <span
+          className="task-progress"
+          role="progressbar"
+          aria-label={`${props.busyLabel} progress`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+          style={{ width: fraction === null ? '100%' : `${Math.round(fraction * 100)}%` }}
+          data-indeterminate={fraction === null}
+        />
+      )}
+    </button>
+  );
+}

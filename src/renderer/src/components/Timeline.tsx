@@ -1,0 +1,259 @@
+import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
+import { axisTicks, formatDuration, formatSpan, type Range } from '../lib/time';
+import { intervalAt, pixelSpans, spansPath, streamColor } from '../lib/timeline-geometry';
+import { useUi } from '../state/ui-store';
+import { useNow } from '../lib/use-now';
+
+const LABEL_WIDTH = 200;
+const AXIS_HEIGHT = 28;
+const LANE_HEIGHT = 44;
+const DIRECT = { y: 8, h: 14 };
+const DELEGATED = { y: 24, h: 10 };
+const MARKER = { y: 36, h: 5 };
+
+interface PreparedLane {
+  lane: TimelineLane;
+  key: string;
+  color: string;
+  direct: Interval[];
+  delegated: Interval[];
+  sessions: SessionMarker[];
+}
+
+interface Hover {
+  x: number;
+  y: number;
+  lane: PreparedLane;
+  direct: Interval | null;
+  delegated: Interval | null;
+  session: SessionMarker | null;
+}
+
+/**
+ * One lane per stream, in the order the service gave (attention). Direct time is solid,
+ * delegated time lighter beneath it, session starts are small marks. The intervals are the
+ * allocation's, drawn as they come: the renderer never recomputes time.
+ */
+export function Timeline({ data, range }: { data: TimelineData; range: Range }) {
+  const hoursVisible = useUi((s) => s.hoursVisible);
+  const selected = useUi((s) => s.selectedStreamId);
+  const select = useUi((s) => s.select);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [trackWidth, setTrackWidth] = useState(800);
+  const [hover, setHover] = useState<Hover | null>(null);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () => setTrackWidth(Math.max(200, element.clientWidth - LABEL_WIDTH - 2));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const rangeHours = (range.end - range.start) / 3_600_000;
+  const contentWidth = Math.round(trackWidth * Math.max(1, rangeHours / hoursVisible));
+  const pxPerMs = contentWidth / (range.end - range.start);
+
+  // Zooming keeps the moment at the centre of the view where it was.
+  const previous = useRef({ pxPerMs, start: range.start });
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const before = previous.current;
+    previous.current = { pxPerMs, start: range.start };
+    if (!element || before.start !== range.start || before.pxPerMs === pxPerMs) return;
+    const centreTime = (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
+    element.scrollLeft = Math.max(0, centreTime * pxPerMs - trackWidth / 2);
+  }, [pxPerMs, range.start, trackWidth]);
+
+  const lanes = useMemo<PreparedLane[]>(
+    () =>
+      data.lanes.map((lane) => ({
+        lane,
+        key: lane.streamId ?? 'unassigned',
+        color: streamColor(lane.streamId),
+        direct: [...lane.direct].sort((a, b) => a[0] - b[0]),
+        delegated: [...lane.delegated].sort((a, b) => a[0] - b[0]),
+        sessions: [...lane.sessions].sort((a, b) => a.start - b.start),
+      })),
+    [data],
+  );
+
+  const paths = useMemo(
+    () =>
+      lanes.map((l) => ({
+        direct: spansPath(pixelSpans(l.direct, range.start, range.end, pxPerMs), DIRECT.y, DIRECT.h),
+        delegated: spansPath(
+          pixelSpans(l.delegated, range.start, range.end, pxPerMs),
+          DELEGATED.y,
+          DELEGATED.h,
+        ),
+        markers: spansPath(
+          pixelSpans(
+            l.sessions.map((s): Interval => [s.start, s.start]),
+            range.start,
+            range.end,
+            pxPerMs,
+            2,
+          ),
+          MARKER.y,
+          MARKER.h,
+        ),
+      })),
+    [lanes, range.start, range.end, pxPerMs],
+  );
+
+  const ticks = useMemo(() => axisTicks(range, pxPerMs), [range, pxPerMs]);
+  const now = useNow();
+  const nowX = now > range.start && now < range.end ? (now - range.start) * pxPerMs : null;
+  const lanesHeight = Math.max(1, lanes.length) * LANE_HEIGHT;
+
+  const onMove = (event: MouseEvent<SVGSVGElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const y = event.clientY - box.top;
+    const lane = lanes[Math.floor(y / LANE_HEIGHT)];
+    if (!lane) return setHover(null);
+    const t = range.start + x / pxPerMs;
+    const slack = 3 / pxPerMs;
+    const direct = intervalAt(lane.direct, t, slack);
+    const delegated = intervalAt(lane.delegated, t, slack);
+    const overlapping = lane.sessions.filter(
+      (s) => s.start - slack <= t && t <= (s.end ?? range.end) + slack,
+    );
+    const session = overlapping.find((s) => !s.isSubagent) ?? overlapping[0] ?? null;
+    if (!direct && !delegated && !session) return setHover(null);
+    setHover({ x: event.clientX, y: event.clientY, lane, direct, delegated, session });
+  };
+
+  return (
+    <section className="timeline" aria-label="Timeline">
+      <div className="timeline-scroll" ref={scrollRef} data-testid="timeline-scroll">
+        <div className="timeline-grid" style={{ gridTemplateColumns: `${LABEL_WIDTH}px ${contentWidth}px` }}>
+          <div className="timeline-corner" />
+          <svg className="timeline-axis" width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">
+            {ticks.map((tick) => {
+              const x = (tick.at - range.start) * pxPerMs;
+              return (
+                <g key={tick.at}>
+                  <line
+                    x1={x}
+                    x2={x}
+                    y1={tick.major ? 4 : 16}
+                    y2={AXIS_HEIGHT}
+                    className={tick.major ? 'tick major' : 'tick'}
+                  />
+                  <text
+                    x={x + 4}
+                    y={tick.major ? 14 : 22}
+                    className={tick.major ? 'tick-label major' : 'tick-label'}
+                  >
+                    {tick.label}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+          <ul className="lane-labels" aria-label="Streams on the timeline">
+            {lanes.map(({ lane, key, color }) => (
+              <li key={key} style={{ height: LANE_HEIGHT }}>
+                <button
+                  type="button"
+                  className={`lane-label${selected === lane.streamId && lane.streamId ? ' selected' : ''}`}
+                  disabled={lane.streamId === null}
+                  onClick={() => select(lane.streamId)}
+                  aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, ${lane.sessions.length} sessions`}
+                >
+                  <span className="swatch" style={{ background: color }} aria-hidden="true" />
+                  <span className="lane-name">{lane.name}</span>
+                  <span className="lane-total">{formatDuration(lane.directMs)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <svg
+            className="timeline-lanes"
+            width={contentWidth}
+            height={lanesHeight}
+            onMouseMove={onMove}
+            onMouseLeave={() => setHover(null)}
+            role="img"
+            aria-label={`Timeline with ${lanes.length} streams`}
+          >
+            {ticks.map((tick) => {
+              const x = (tick.at - range.start) * pxPerMs;
+              return (
+                <line
+                  key={tick.at}
+                  x1={x}
+                  x2={x}
+                  y1={0}
+                  y2={lanesHeight}
+                  className={tick.major ? 'grid major' : 'grid'}
+                />
+              );
+            })}
+            {lanes.map((l, i) => (
+              <g
+                key={l.key}
+                transform={`translate(0 ${i * LANE_HEIGHT})`}
+                data-testid="lane"
+                data-stream-id={l.lane.streamId ?? ''}
+                data-stream-name={l.lane.name}
+                className={selected === l.lane.streamId && l.lane.streamId ? 'lane selected' : 'lane'}
+              >
+                <rect className="lane-bg" x={0} y={0} width={contentWidth} height={LANE_HEIGHT} />
+                <path d={paths[i]!.delegated} fill={l.color} fillOpacity={0.3} data-kind="delegated" />
+                <path d={paths[i]!.direct} fill={l.color} data-kind="direct" />
+                <path d={paths[i]!.markers} className="marker" data-kind="sessions" />
+              </g>
+            ))}
+            {nowX !== null && <line className="now" x1={nowX} x2={nowX} y1={0} y2={lanesHeight} />}
+          </svg>
+        </div>
+      </div>
+      {hover && <TimelineTooltip hover={hover} />}
+      <p className="legend" aria-hidden="true">
+        <span className="legend-direct" /> direct (your attention) <span className="legend-delegated" />{' '}
+        delegated (agents working) <span className="legend-marker" /> session start
+      </p>
+    </section>
+  );
+}
+
+function TimelineTooltip({ hover }: { hover: Hover }) {
+  const { lane, direct, delegated, session } = hover;
+  const left = Math.min(hover.x + 14, window.innerWidth - 340);
+  return (
+    <div
+      className="tooltip"
+      role="tooltip"
+      style={{ left, top: hover.y + 16 }}
+      data-testid="timeline-tooltip"
+    >
+      <strong>{lane.lane.name}</strong>
+      {direct && (
+        <div>
+          Direct {formatSpan(direct[0], direct[1])} · {formatDuration(direct[1] - direct[0])}
+        </div>
+      )}
+      {delegated && (
+        <div>
+          Delegated {formatSpan(delegated[0], delegated[1])} · {formatDuration(delegated[1] - delegated[0])}
+        </div>
+      )}
+      {session && (
+        <div className="tooltip-session">
+          <div className="tooltip-label">{session.label}</div>
+          <div className="muted">
+            {session.isSubagent ? 'Subagent · ' : ''}
+            {session.projectName ?? 'unknown project'} · {formatSpan(session.start, session.end)}
+            {session.end !== null && ` · ${formatDuration(session.end - session.start)}`}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

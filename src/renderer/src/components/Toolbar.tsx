@@ -1,0 +1,79 @@
+import { useUndo } from '../api/queries';
+import { rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
+import { useUi } from '../state/ui-store';
+import { TaskButtons } from './TaskButtons';
+
+export function Toolbar({ range }: { range: Range }) {
+  const { view, hoursVisible, reviewMode } = useUi();
+  const { setView, step, today, zoom, toggleReview, setSettingsOpen } = useUi.getState();
+  const undo = useUndo();
+  const levels = zoomLevelsFor(range);
+  return (
+    <header className="toolbar">
+      <div className="brand" aria-label="tt">
+        tt
+      </div>
+      <nav className="range-nav" aria-label="Date">
+        <button type="button" onClick={() => step(-1)} aria-label={`Previous ${view}`} title="Previous (←)">
+          ‹
+        </button>
+        <button type="button" onClick={today} title="Today (t)">
+          Today
+        </button>
+        <button type="button" onClick={() => step(1)} aria-label={`Next ${view}`} title="Next (→)">
+          ›
+        </button>
+        <h1 className="range-title" data-testid="range-title">
+          {rangeTitle(view, range)}
+        </h1>
+      </nav>
+      <div className="segmented" role="group" aria-label="View">
+        <button type="button" aria-pressed={view === 'day'} onClick={() => setView('day')} title="Day (d)">
+          Day
+        </button>
+        <button type="button" aria-pressed={view === 'week'} onClick={() => setView('week')} title="Week (w)">
+          Week
+        </button>
+      </div>
+      <div className="segmented" role="group" aria-label="Zoom">
+        <button
+          type="button"
+          onClick={() => zoom(-1)}
+          disabled={hoursVisible === levels[0]}
+          aria-label="Zoom out"
+          title="Zoom out (−)"
+        >
+          −
+        </button>
+        <span className="zoom-level" aria-live="polite" data-testid="zoom-level">
+          {hoursVisible >= 24 && hoursVisible % 24 === 0 ? `${hoursVisible / 24}d` : `${hoursVisible}h`}
+        </span>
+        <button
+          type="button"
+          onClick={() => zoom(1)}
+          disabled={hoursVisible === levels[levels.length - 1]}
+          aria-label="Zoom in"
+          title="Zoom in (+)"
+        >
+          +
+        </button>
+      </div>
+      <div className="spacer" />
+      <button type="button" aria-pressed={reviewMode} onClick={toggleReview} title="Review mode (r)">
+        Review
+      </button>
+      <button
+        type="button"
+        onClick={() => undo.mutate()}
+        disabled={undo.isPending}
+        title="Undo the last edit (Ctrl+Z)"
+      >
+        Undo
+      </button>
+      <TaskButtons />
+      <button type="button" onClick={() => setSettingsOpen(true)} aria-label="Settings" title="Settings">
+        ⚙
+      </button>
+    </header>
+  );
+}

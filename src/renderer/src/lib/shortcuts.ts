@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { useUi } from '../state/ui-store';
+
+/** Keys that move around the timeline; never while typing in a field. */
+export function useShortcuts(onUndo: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"], dialog[open]');
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
+        if (typing) return; // the field's own undo
+        event.preventDefault();
+        onUndo();
+        return;
+      }
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      const ui = useUi.getState();
+      const actions: Record<string, () => void> = {
+        ArrowLeft: () => ui.step(-1),
+        ArrowRight: () => ui.step(1),
+        t: ui.today,
+        d: () => ui.setView('day'),
+        w: () => ui.setView('week'),
+        '+': () => ui.zoom(1),
+        '=': () => ui.zoom(1),
+        '-': () => ui.zoom(-1),
+        r: ui.toggleReview,
+        Escape: () => ui.select(null),
+      };
+      const action = actions[event.key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onUndo]);
+}

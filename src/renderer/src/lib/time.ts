@@ -1,0 +1,114 @@
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { startOfWeek } from 'date-fns/startOfWeek';
+
+export type View = 'day' | 'week';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+const HOUR = 3_600_000;
+
+/** "2026-02-12" for the local day containing `ms`. */
+export function dayKey(ms: number): string {
+  return format(ms, 'yyyy-MM-dd');
+}
+
+/** Local midnight of a "yyyy-MM-dd" key (invalid keys fall back to today). */
+export function parseDayKey(key: string, now = Date.now()): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  if (!match) return startOfLocalDay(now);
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(date.getTime()) ? startOfLocalDay(now) : date;
+}
+
+function startOfLocalDay(ms: number): Date {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d;
+}
+
+/** The range a view shows: the local day, or the local week starting on Monday. */
+export function rangeFor(view: View, day: string): Range {
+  const date = parseDayKey(day);
+  if (view === 'day') return { start: date.getTime(), end: addDays(date, 1).getTime() };
+  const monday = startOfWeek(date, { weekStartsOn: 1 });
+  return { start: monday.getTime(), end: addDays(monday, 7).getTime() };
+}
+
+/** The day key one view-length before or after. */
+export function stepDay(view: View, day: string, direction: -1 | 1): string {
+  return dayKey(addDays(parseDayKey(day), direction * (view === 'day' ? 1 : 7)).getTime());
+}
+
+export function rangeTitle(view: View, range: Range): string {
+  if (view === 'day') return format(range.start, 'EEEE d MMMM yyyy');
+  const last = range.end - 1;
+  const sameMonth = format(range.start, 'MMM yyyy') === format(last, 'MMM yyyy');
+  return sameMonth
+    ? `${format(range.start, 'd')}–${format(last, 'd MMMM yyyy')}`
+    : `${format(range.start, 'd MMM')} – ${format(last, 'd MMM yyyy')}`;
+}
+
+/** "2h 05m", "12m", "<1m": durations as a person reads them. */
+export function formatDuration(ms: number): string {
+  if (ms > 0 && ms < 60_000) return '<1m';
+  const minutes = Math.round(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}m`;
+  return `${hours}h ${String(rest).padStart(2, '0')}m`;
+}
+
+export function formatClock(ms: number): string {
+  return format(ms, 'HH:mm');
+}
+
+export function formatDateTime(ms: number): string {
+  return format(ms, 'd MMM HH:mm');
+}
+
+export function formatSpan(start: number, end: number | null, sameDayAs?: number): string {
+  const startText =
+    sameDayAs !== undefined && dayKey(start) === dayKey(sameDayAs)
+      ? formatClock(start)
+      : formatDateTime(start);
+  if (end === null) return `${startText} – still running`;
+  const endText = dayKey(start) === dayKey(end) ? formatClock(end) : formatDateTime(end);
+  return `${startText}–${endText}`;
+}
+
+/** Zoom levels: how many hours fit in the visible width, from a week down to one hour. */
+export const ZOOM_LEVELS_HOURS = [168, 72, 24, 12, 6, 3, 1];
+
+export function zoomLevelsFor(range: Range): number[] {
+  const hours = (range.end - range.start) / HOUR;
+  return ZOOM_LEVELS_HOURS.filter((h) => h <= hours);
+}
+
+export function clampZoom(hoursVisible: number, range: Range): number {
+  const levels = zoomLevelsFor(range);
+  return levels.includes(hoursVisible) ? hoursVisible : (levels[0] ?? 24);
+}
+
+/** Axis ticks in local time: every hour when there is room, else every 3, 6, 12 or 24 hours. */
+export function axisTicks(range: Range, pxPerMs: number): { at: number; label: string; major: boolean }[] {
+  const pxPerHour = pxPerMs * HOUR;
+  const step = [1, 3, 6, 12, 24].find((h) => h * pxPerHour >= 56) ?? 24;
+  const ticks: { at: number; label: string; major: boolean }[] = [];
+  const cursor = new Date(range.start);
+  cursor.setMinutes(0, 0, 0);
+  while (cursor.getTime() < range.end) {
+    const at = cursor.getTime();
+    const hour = cursor.getHours();
+    if (at >= range.start && hour % step === 0) {
+      const major = hour === 0;
+      const label = major ? format(at, 'EEE d') : format(at, 'HH:mm');
+      ticks.push({ at, label, major });
+    }
+    cursor.setHours(cursor.getHours() + 1);
+  }
+  return ticks;
+}

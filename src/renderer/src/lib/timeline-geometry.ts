@@ -1,0 +1,64 @@
+import type { Interval } from '../../../shared/api';
+
+/**
+ * Intervals → pixel spans at the current scale, clipped to the view and merged where they
+ * would touch on screen. A week with thousands of intervals becomes a few hundred spans,
+ * drawn as one SVG path per lane and kind.
+ */
+export function pixelSpans(
+  intervals: readonly Interval[],
+  viewStart: number,
+  viewEnd: number,
+  pxPerMs: number,
+  minWidth = 1,
+): [number, number][] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const spans: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    if (end <= viewStart || start >= viewEnd) continue;
+    const x0 = (Math.max(start, viewStart) - viewStart) * pxPerMs;
+    const x1 = Math.max(x0 + minWidth, (Math.min(end, viewEnd) - viewStart) * pxPerMs);
+    const last = spans[spans.length - 1];
+    if (last && x0 - last[1] < 0.5) last[1] = Math.max(last[1], x1);
+    else spans.push([x0, x1]);
+  }
+  return spans;
+}
+
+/** One path of rectangles, each from y to y+height. */
+export function spansPath(spans: readonly [number, number][], y: number, height: number): string {
+  let d = '';
+  for (const [x0, x1] of spans) {
+    d += `M${x0.toFixed(1)} ${y}h${(x1 - x0).toFixed(1)}v${height}h${(x0 - x1).toFixed(1)}z`;
+  }
+  return d;
+}
+
+/** The interval containing `t` (intervals sorted by start), or null; `slack` widens the hit area. */
+export function intervalAt(intervals: readonly Interval[], t: number, slack = 0): Interval | null {
+  let lo = 0;
+  let hi = intervals.length - 1;
+  let candidate = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (intervals[mid]![0] - slack <= t) {
+      candidate = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = candidate; i >= 0 && i >= candidate - 2; i--) {
+    const interval = intervals[i]!;
+    if (interval[0] - slack <= t && t <= interval[1] + slack) return interval;
+  }
+  return null;
+}
+
+/** A calm palette; a stream keeps its colour as long as its id stays the same. */
+const PALETTE = ['#3b6fd1', '#2f9e7d', '#c7662b', '#8a56c2', '#c2417a', '#3c8fa8', '#8c7a2a', '#5f6b7a'];
+
+export function streamColor(streamId: string | null): string {
+  if (streamId === null) return '#8a94a3';
+  let hash = 0;
+  for (let i = 0; i < streamId.length; i++) hash = (hash * 31 + streamId.charCodeAt(i)) | 0;
+  return PALETTE[Math.abs(hash) % PALETTE.length]!;
+}
