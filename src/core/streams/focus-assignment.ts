@@ -1,0 +1,71 @@
+// How focus events follow streams: an event goes to the stream of a session in the same
+// project that is nearest in time (inside a session counts as distance 0), else to the
+// project's directory stream.
+
+import { directoryStreamFor } from './directory-inference';
+import { projectKey } from './project-identity';
+import type { ProjectIdentity } from './stream-model';
+
+export interface AssignableSession {
+  sessionId: string;
+  identity: ProjectIdentity;
+  start: number;
+  end: number | null;
+  streamId: string;
+}
+
+export interface AssignableEvent {
+  id: string;
+  ts: number;
+  identity: ProjectIdentity | null;
+}
+
+function distance(ts: number, session: AssignableSession): number {
+  const end = session.end ?? session.start;
+  if (ts >= session.start && ts <= end) return 0;
+  return ts < session.start ? session.start - ts : ts - end;
+}
+
+/**
+ * The stream of each event with a known project; events without one are left out. Also says
+ * which directory streams the events need (a project with focus but no session).
+ */
+export function assignFocusEvents(
+  events: readonly AssignableEvent[],
+  sessions: readonly AssignableSession[],
+): { streamOf: Map<string, string>; directoryStreams: Map<string, ReturnType<typeof directoryStreamFor>> } {
+  const byProject = new Map<string, AssignableSession[]>();
+  for (const session of sessions) {
+    const key = projectKey(session.identity);
+    const list = byProject.get(key) ?? [];
+    list.push(session);
+    byProject.set(key, list);
+  }
+  const streamOf = new Map<string, string>();
+  const directoryStreams = new Map<string, ReturnType<typeof directoryStreamFor>>();
+  for (const event of events) {
+    if (event.identity === null) continue;
+    const candidates = byProject.get(projectKey(event.identity)) ?? [];
+    let best: AssignableSession | undefined;
+    let bestDistance = Infinity;
+    for (const session of candidates) {
+      const d = distance(event.ts, session);
+      // Ties go to the session id that sorts first, so the result does not depend on order.
+      if (
+        d < bestDistance ||
+        (d === bestDistance && best !== undefined && session.sessionId < best.sessionId)
+      ) {
+        best = session;
+        bestDistance = d;
+      }
+    }
+    if (best !== undefined) {
+      streamOf.set(event.id, best.streamId);
+    } else {
+      const stream = directoryStreamFor(event.identity);
+      directoryStreams.set(stream.id, stream);
+      streamOf.set(event.id, stream.id);
+    }
+  }
+  return { streamOf, directoryStreams };
+}

@@ -1,0 +1,176 @@
+// Checking the model's answer for one window before anything is written, and deciding which
+// stream each of its groups becomes. Nothing here trusts the answer: ids that were not in the
+// prompt are dropped, each session lands in one stream, names and confidences are bounded.
+
+import { cleanStreamName, clampConfidence, type KnownStream } from './stream-model';
+
+export interface ValidatedStream {
+  /** the id the model used */
+  answerId: string;
+  /** true when answerId is a stream of the previous window: the work continues it */
+  continues: boolean;
+  name: string;
+  sessionIds: string[];
+  confidence: number;
+}
+
+export interface AnswerNotes {
+  unknownSessionIds: number;
+  duplicateClaims: number;
+  subagentClaims: number;
+}
+
+export type AnswerCheck =
+  { ok: true; streams: ValidatedStream[]; notes: AnswerNotes } | { ok: false; problem: string };
+
+export interface AnswerContext {
+  /** the sessions listed in the prompt */
+  sessionIds: ReadonlySet<string>;
+  /** parent of each listed session (null for a main session) */
+  parentOf: ReadonlyMap<string, string | null>;
+  previousStreams: readonly KnownStream[];
+}
+
+interface RawStream {
+  id: string;
+  name: string;
+  session_ids: string[];
+  confidence: number;
+}
+
+function isRawStream(value: unknown): value is RawStream {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.name === 'string' &&
+    Array.isArray(v.session_ids) &&
+    v.session_ids.every((id) => typeof id === 'string') &&
+    typeof v.confidence === 'number'
+  );
+}
+
+/** Parses the tool input (an object, or JSON text of one) into streams, or says what is wrong. */
+export function validateStreamsAnswer(input: unknown, context: AnswerContext): AnswerCheck {
+  let value = input;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return { ok: false, problem: 'the answer is not JSON' };
+    }
+  }
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray((value as { streams?: unknown }).streams)
+  ) {
+    return { ok: false, problem: 'the answer has no "streams" list' };
+  }
+  const raw = (value as { streams: unknown[] }).streams;
+  const bad = raw.findIndex((item) => !isRawStream(item));
+  if (bad >= 0) {
+    return {
+      ok: false,
+      problem: `stream ${bad + 1} of the answer lacks an id, name, session_ids or confidence`,
+    };
+  }
+
+  const previousIds = new Set(context.previousStreams.map((s) => s.id));
+  const notes: AnswerNotes = { unknownSessionIds: 0, duplicateClaims: 0, subagentClaims: 0 };
+
+  // Groups that reuse one id are one group.
+  const byId = new Map<string, ValidatedStream>();
+  for (const item of raw as RawStream[]) {
+    const answerId = item.id.trim();
+    const known = item.session_ids.filter((id) => context.sessionIds.has(id));
+    notes.unknownSessionIds += item.session_ids.length - known.length;
+    const existing = byId.get(answerId);
+    if (existing) {
+      existing.sessionIds.push(...known);
+      existing.confidence = Math.max(existing.confidence, clampConfidence(item.confidence));
+      continue;
+    }
+    byId.set(answerId, {
+      answerId,
+      continues: previousIds.has(answerId),
+      name: cleanStreamName(item.name),
+      sessionIds: known,
+      confidence: clampConfidence(item.confidence),
+    });
+  }
+  const streams = [...byId.values()];
+  for (const stream of streams) stream.sessionIds = [...new Set(stream.sessionIds)];
+
+  // A session claimed twice goes to the more confident stream (the first one listed on a tie).
+  const owner = new Map<string, ValidatedStream>();
+  for (const stream of streams) {
+    for (const sessionId of stream.sessionIds) {
+      const current = owner.get(sessionId);
+      if (current === undefined) owner.set(sessionId, stream);
+      else {
+        notes.duplicateClaims += 1;
+        if (stream.confidence > current.confidence) owner.set(sessionId, stream);
+      }
+    }
+  }
+  for (const stream of streams) {
+    stream.sessionIds = stream.sessionIds.filter((sessionId) => {
+      if (owner.get(sessionId) !== stream) return false;
+      // A subagent whose parent is in the window follows its parent, whatever the answer says.
+      const parent = context.parentOf.get(sessionId);
+      if (parent != null && context.sessionIds.has(parent)) {
+        notes.subagentClaims += 1;
+        return false;
+      }
+      return true;
+    });
+  }
+  return { ok: true, streams: streams.filter((s) => s.sessionIds.length > 0), notes };
+}
+
+export interface ResolvedStream extends ValidatedStream {
+  /** the stream id tt uses */
+  id: string;
+  /** true when a new group was matched to a stream that already held most of its sessions */
+  reused: boolean;
+}
+
+/**
+ * Gives each group its stream id. A previous window's id continues that stream. Any other id
+ * is the model's label, not tt's: the group takes the existing stream that already holds a
+ * strict majority of its sessions (so inferring the same data again keeps the same streams),
+ * else a new id from `newId`. A stream is given to one group per window at most.
+ */
+export function resolveStreamIds(
+  streams: readonly ValidatedStream[],
+  currentStreamOf: ReadonlyMap<string, string>,
+  newId: () => string,
+): ResolvedStream[] {
+  const taken = new Set(streams.filter((s) => s.continues).map((s) => s.answerId));
+  const resolved = new Map<ValidatedStream, ResolvedStream>();
+  for (const stream of streams) {
+    if (stream.continues) resolved.set(stream, { ...stream, id: stream.answerId, reused: false });
+  }
+  const others = streams
+    .filter((s) => !s.continues)
+    .sort((a, b) => b.sessionIds.length - a.sessionIds.length || a.answerId.localeCompare(b.answerId));
+  for (const stream of others) {
+    const counts = new Map<string, number>();
+    for (const sessionId of stream.sessionIds) {
+      const current = currentStreamOf.get(sessionId);
+      if (current !== undefined) counts.set(current, (counts.get(current) ?? 0) + 1);
+    }
+    let match: string | undefined;
+    for (const [id, count] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      if (count * 2 > stream.sessionIds.length && !taken.has(id)) match = id;
+    }
+    if (match !== undefined) {
+      taken.add(match);
+      resolved.set(stream, { ...stream, id: match, reused: true });
+    } else {
+      resolved.set(stream, { ...stream, id: newId(), reused: false });
+    }
+  }
+  return streams.map((s) => resolved.get(s)!);
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { streamNameSchema } from '../../src/shared/api-schemas';
+import {
+  resolveStreamIds,
+  validateStreamsAnswer,
+  type AnswerContext,
+} from '../../src/core/streams/llm-answer';
+import { cleanStreamName, STREAM_NAME_MAX_LENGTH } from '../../src/core/streams/stream-model';
+import { planWindow } from '../../src/core/streams/window-plan';
+
+const context: AnswerContext = {
+  sessionIds: new Set(['s1', 's2', 's3', 'kid']),
+  parentOf: new Map([
+    ['s1', null],
+    ['s2', null],
+    ['s3', null],
+    ['kid', 's1'],
+  ]),
+  previousStreams: [{ id: 'prev-1', name: 'Login bug' }],
+};
+
+function ok(input: unknown) {
+  const check = validateStreamsAnswer(input, context);
+  if (!check.ok) throw new Error(check.problem);
+  return check;
+}
+
+describe('validating an answer', () => {
+  it('rejects what is not the seed shape, so it can be asked again', () => {
+    expect(validateStreamsAnswer('not json {', context)).toEqual({
+      ok: false,
+      problem: 'the answer is not JSON',
+    });
+    expect(validateStreamsAnswer({ groups: [] }, context).ok).toBe(false);
+    expect(
+      validateStreamsAnswer({ streams: [{ id: 'x', name: 'n', session_ids: 's1', confidence: 1 }] }, context)
+        .ok,
+    ).toBe(false);
+    expect(ok(JSON.stringify({ streams: [] })).streams).toEqual([]);
+  });
+
+  it('ignores unknown session ids and groups left empty by that', () => {
+    const check = ok({
+      streams: [
+        { id: 'a', name: 'A', session_ids: ['s1', 'ghost'], confidence: 0.9 },
+        { id: 'b', name: 'B', session_ids: ['ghost-2'], confidence: 0.9 },
+      ],
+    });
+    expect(check.streams.map((s) => [s.answerId, s.sessionIds])).toEqual([['a', ['s1']]]);
+    expect(check.notes.unknownSessionIds).toBe(2);
+  });
+
+  it('gives a session claimed twice to the more confident stream', () => {
+    const check = ok({
+      streams: [
+        { id: 'a', name: 'A', session_ids: ['s1', 's2'], confidence: 0.4 },
+        { id: 'b', name: 'B', session_ids: ['s2', 's3'], confidence: 0.8 },
+      ],
+    });
+    expect(check.streams.map((s) => [s.answerId, s.sessionIds])).toEqual([
+      ['a', ['s1']],
+      ['b', ['s2', 's3']],
+    ]);
+    expect(check.notes.duplicateClaims).toBe(1);
+  });
+
+  it('marks previous ids as continuing, bounds names and confidences, and leaves subagents to their parent', () => {
+    const check = ok({
+      streams: [
+        { id: 'prev-1', name: `  Login\n bug ${'x'.repeat(300)}`, session_ids: ['s1'], confidence: 7 },
+        { id: 'new', name: '   ', session_ids: ['s2', 'kid'], confidence: -1 },
+      ],
+    });
+    const [first, second] = check.streams;
+    expect(first!.continues).toBe(true);
+    expect(first!.name.length).toBe(STREAM_NAME_MAX_LENGTH);
+    expect(first!.name.startsWith('Login bug x')).toBe(true);
+    expect(first!.confidence).toBe(1);
+    expect(second!.continues).toBe(false);
+    expect(second!.name).toBe('Untitled stream');
+    expect(second!.confidence).toBe(0);
+    expect(second!.sessionIds).toEqual(['s2']);
+  });
+
+  it('bounds names as the API does', () => {
+    const long = cleanStreamName('y'.repeat(500));
+    expect(streamNameSchema.safeParse(long).success).toBe(true);
+    expect(streamNameSchema.safeParse('y'.repeat(STREAM_NAME_MAX_LENGTH + 1)).success).toBe(false);
+  });
+});
+
+describe('choosing stream ids', () => {
+  it('continues previous ids, reuses a stream that holds most of a group, else makes a new id', () => {
+    const { streams } = ok({
+      streams: [
+        { id: 'prev-1', name: 'Login', session_ids: ['s1'], confidence: 0.9 },
+        { id: 'fresh-label', name: 'Docs', session_ids: ['s2', 's3'], confidence: 0.9 },
+      ],
+    });
+    let n = 0;
+    const newId = () => `uuid-${++n}`;
+    const resolved = resolveStreamIds(
+      streams,
+      new Map([
+        ['s2', 'old-docs'],
+        ['s3', 'old-docs'],
+      ]),
+      newId,
+    );
+    expect(resolved.map((s) => s.id)).toEqual(['prev-1', 'old-docs']);
+    const fresh = resolveStreamIds(
+      streams,
+      new Map([
+        ['s2', 'old-docs'],
+        ['s3', 'other'],
+      ]),
+      newId,
+    );
+    expect(fresh.map((s) => s.id)).toEqual(['prev-1', 'uuid-1']);
+  });
+});
+
+describe('the overlap rule', () => {
+  it('leaves to the later window only what earlier windows and people did not decide', () => {
+    const plan = planWindow({
+      windowSessionIds: ['early', 'pinned', 'open', 'unclaimed'],
+      streams: [
+        {
+          answerId: 'x',
+          id: 'X',
+          continues: false,
+          reused: false,
+          name: 'X',
+          sessionIds: ['early', 'pinned', 'open'],
+          confidence: 0.7,
+        },
+      ],
+      pinned: new Set(['pinned']),
+      decidedEarlier: new Set(['early']),
+    });
+    expect([...plan.claims.keys()]).toEqual(['open']);
+    expect(plan.claims.get('open')).toEqual({ streamId: 'X', confidence: 0.7 });
+    expect(plan.leftOut).toEqual(['unclaimed']);
+  });
+});
