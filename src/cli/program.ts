@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { TT_VERSION } from '../main/version';
 import { registerStatusCommand } from './commands/status';
+import { registerIngestCommand } from './commands/ingest';
+import { registerEventsCommand } from './commands/events';
+import { registerHookCommand } from './commands/hook';
 import { registerSessionsCommand } from './commands/sessions';
+import { registerReportCommand } from './commands/report';
 import { registerDashboardCommand } from './commands/dashboard';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
@@ -18,7 +22,11 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true });
 
   registerStatusCommand(program);
+  registerIngestCommand(program);
+  registerEventsCommand(program);
+  registerHookCommand(program);
   registerSessionsCommand(program);
+  registerReportCommand(program);
   registerDashboardCommand(program);
   return program;
 }

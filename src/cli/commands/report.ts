@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { format } from 'date-fns/format';
+import { resolveReportPeriod, type ReportPeriod } from '../../core/time/report-period';
+import { TIME_INPUT_HELP } from '../../core/time-input';
+import { TtError } from '../../main/errors';
+import type { Report, ReportRow } from '../../shared/api';
+import { printJson, withService } from '../context';
+import { toCsv } from '../csv';
+import { formatDuration, formatTable, isoOrNull } from '../format';
+
+interface ReportOptions {
+  day?: string | boolean;
+  week?: string | boolean;
+  lastWeek?: boolean;
+  from?: string;
+  to?: string;
+  by: string;
+  json?: boolean;
+  csv?: boolean;
+}
+
+const MINUTE_MS = 60_000;
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'direct and delegated time per stream, for a day, a week (the default) or a range, in local time',
+    )
+    .option('--day [date]', 'the day that contains date (default: today)')
+    .option('--week [date]', 'the week, Monday to Sunday, that contains date (default: this week)')
+    .option('--last-week', 'last week, Monday to Sunday')
+    .option('--from <time>', `the start of a range: ${TIME_INPUT_HELP}`)
+    .option('--to <time>', 'the end of a range (default: now)')
+    .option('--by <what>', 'one row per "stream" or per "project"', 'stream')
+    .option('--json', 'print machine-readable JSON')
+    .option('--csv', 'print CSV for a spreadsheet')
+    .action(async (options: ReportOptions, command: Command) => {
+      if (options.by !== 'stream' && options.by !== 'project') {
+        throw new TtError('input', `--by must be "stream" or "project", not "${options.by}"`);
+      }
+      if (options.json && options.csv) throw new TtError('input', 'choose one of --json and --csv');
+      const resolved = resolveReportPeriod(options, Date.now());
+      if (!resolved.ok) throw new TtError('input', resolved.error, 'run `tt report --help` for the options');
+      const { period } = resolved;
+      await withService(command, async (service) => {
+        const report = await service.report({
+          start: period.start,
+          end: period.end,
+          by: options.by as 'stream',
+        });
+        if (options.json) printJson(reportJson(report));
+        else if (options.csv) process.stdout.write(reportCsv(report));
+        else process.stdout.write(reportText(report, period));
+      });
+    });
+}
+
+function timeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function reportJson(report: Report) {
+  return { ...report, start: isoOrNull(report.start), end: isoOrNull(report.end), timeZone: timeZone() };
+}
+
+function reportCsv(report: Report): string {
+  const minutes = (ms: number) => Math.round((ms / MINUTE_MS) * 100) / 100;
+  const line = (row: ReportRow) => [
+    row.key,
+    row.name,
+    minutes(row.directMs),
+    minutes(row.delegatedMs),
+    row.delegationRatio === null ? null : Math.round(row.delegationRatio * 100) / 100,
+    row.sessions,
+    Math.round(row.attentionShare * 10_000) / 10_000,
+  ];
+  return toCsv([
+    [
+      report.by,
+      'name',
+      'direct_minutes',
+      'delegated_minutes',
+      'delegation_ratio',
+      'sessions',
+      'attention_share',
+    ],
+    ...report.rows.map(line),
+    line(report.total),
+  ]);
+}
+
+function describePeriod({ start, end, kind }: ReportPeriod): string {
+  const last = end - 1;
+  if (kind === 'day') return format(start, 'EEEE d MMMM yyyy');
+  if (kind === 'week') return `Week of ${format(start, 'EEE d MMM')} – ${format(last, 'EEE d MMM yyyy')}`;
+  return `${format(start, 'yyyy-MM-dd HH:mm')} – ${format(end, 'yyyy-MM-dd HH:mm')}`;
+}
+
+function reportText(report: Report, period: ReportPeriod): string {
+  const cells = (row: ReportRow) => [
+    row.name,
+    formatDuration(row.directMs),
+    formatDuration(row.delegatedMs),
+    row.delegationRatio === null ? '—' : `${row.delegationRatio.toFixed(1)}×`,
+    String(row.sessions),
+    `${Math.round(row.attentionShare * 100)}%`,
+  ];
+  const header = [report.by, 'direct', 'delegated', 'ratio', 'sessions', 'attention'];
+  const lines = [`${describePeriod(period)} (${timeZone()})`, ''];
+  if (report.rows.length === 0) lines.push('No activity recorded in this period.', '');
+  lines.push(formatTable(header, [...report.rows.map(cells), cells(report.total)]));
+  return `${lines.join('\n')}\n`;
+}
