@@ -64,7 +64,14 @@ export function useLiveUpdates(): void {
     () =>
       api.onEvent((event: ServiceEvent) => {
         if (event.type === 'changed') invalidateTopics(client, event.topics);
-        else if (event.type === 'progress') {
+        else if (event.type === 'task-finished') {
+          const ui = useUi.getState();
+          ui.setTask(event.task, null);
+          // A task started elsewhere (the tray, another tab) reports here; ours report their own result.
+          if (!ui.localTasks.includes(event.task)) {
+            ui.toast({ tone: event.ok ? 'success' : 'error', title: event.summary });
+          }
+        } else if (event.type === 'progress') {
           useUi.getState().setTask(event.task, {
             done: event.done,
             total: event.total,

@@ -40,10 +40,13 @@ export function describeInferResult(result: InferResult): { title: string; detai
   };
 }
 
-function progressText(progress: TaskProgress | 'starting' | undefined): string | null {
-  if (!progress) return null;
-  if (progress === 'starting') return 'Starting…';
-  const total = progress.total > 0 ? `/${progress.total}` : '';
+function progressText(progress: TaskProgress | 'starting' | undefined): string {
+  if (!progress || progress === 'starting') return '';
+  if (progress.unit === 'bytes' && progress.total > 0) {
+    const percent = Math.floor((progress.done / progress.total) * 100);
+    return progress.detail ? `${percent}% · ${progress.detail}` : `${percent}%`;
+  }
+  const total = progress.total > 0 ? ` of ${progress.total}` : '';
   return `${progress.done}${total} ${progress.unit}`;
 }
 
@@ -54,14 +57,17 @@ function useTask<T>(
   doing: string,
 ) {
   const client = useQueryClient();
-  const { toast, setTask } = useUi.getState();
+  const { toast, setTask, setLocalTask } = useUi.getState();
   return useMutation({
     mutationFn: async () => {
       setTask(task, 'starting');
+      setLocalTask(task, true);
       try {
         return await run();
       } finally {
         setTask(task, null);
+        // The service's own "finished" event may arrive just after the answer: still ours.
+        setTimeout(() => setLocalTask(task, false), 3000);
       }
     },
     onSuccess: (result) => {
@@ -100,7 +106,7 @@ export function TaskButtons() {
       <TaskButton
         label="Index now"
         busyLabel="Indexing"
-        busy={index.isPending}
+        busy={index.isPending || indexProgress !== undefined}
         progress={indexProgress}
         onClick={() => index.mutate()}
         title="Read new and changed Claude Code transcripts"
@@ -108,8 +114,8 @@ export function TaskButtons() {
       <TaskButton
         label="Infer streams"
         busyLabel="Inferring"
-        busy={infer.isPending}
-        progress={infer.isPending ? tasks.infer : undefined}
+        busy={infer.isPending || (!inferLlm.isPending && tasks.infer !== undefined)}
+        progress={inferLlm.isPending ? undefined : tasks.infer}
         disabled={inferBusy}
         onClick={() => infer.mutate()}
         title="Group sessions into streams by project (offline)"
@@ -153,7 +159,7 @@ function TaskButton(props: {
       aria-busy={props.busy}
       data-testid={`task-${props.label.toLowerCase().replace(/\s+/g, '-')}`}
     >
-      {props.busy ? `${props.busyLabel}… ${text ?? ''}` : props.label}
+      {props.busy ? `${props.busyLabel}… ${text}` : props.label}
       {props.busy && (
         <span
           className="task-progress"

@@ -28,6 +28,8 @@ interface UiState {
   settingsOpen: boolean;
   toasts: Toast[];
   tasks: Partial<Record<TaskName, TaskProgress | 'starting'>>;
+  /** Tasks this view started (their summary comes from the call, not the event). */
+  localTasks: TaskName[];
 
   setView(view: View): void;
   setDay(day: string): void;
@@ -40,6 +42,7 @@ interface UiState {
   toast(toast: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
   setTask(task: TaskName, progress: TaskProgress | 'starting' | null): void;
+  setLocalTask(task: TaskName, local: boolean): void;
 }
 
 /** View, day and review mode live in the URL hash, so a reload (or a shared link) keeps them. */
@@ -73,6 +76,7 @@ export const useUi = create<UiState>()((set, get) => {
     settingsOpen: false,
     toasts: [],
     tasks: {},
+    localTasks: [],
 
     setView: (view) => set({ view, hoursVisible: defaultZoom(view, get().day) }),
     setDay: (day) => set({ day }),
@@ -102,6 +106,10 @@ export const useUi = create<UiState>()((set, get) => {
       if (progress === null) delete tasks[task];
       else tasks[task] = progress;
       set({ tasks });
+    },
+    setLocalTask: (task, local) => {
+      const others = get().localTasks.filter((t) => t !== task);
+      set({ localTasks: local ? [...others, task] : others });
     },
   };
 });
