@@ -174,7 +174,7 @@ afterEach(() => {
 describe('indexing the real Claude Code transcripts', () => {
   it('yields one session per transcript with the values in the files', async () => {
     service = TtService.open({ dataDir: tempDir(), env: {} });
-    const sessions = new SessionService(service.ctx, { workerPath: WORKER });
+    const sessions = new SessionService(service.ctx, { workerPath: WORKER, inProcessBelowBytes: 0 });
     const result = await sessions.index({ roots: [ROOT] });
 
     expect(result.workerFallback).toBeNull();

@@ -39,15 +39,12 @@ export class ParsePool {
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
-  /** why parsing runs in-process, or null while workers are in use */
+  /** why parsing runs in-process although workers were asked for, or null */
   fallbackReason: string | null = null;
 
   constructor(options: { workerPath?: string | null; size?: number } = {}) {
     const workerPath = options.workerPath === undefined ? defaultWorkerPath() : options.workerPath;
-    if (workerPath === null) {
-      this.fallbackReason = 'worker threads disabled';
-      return;
-    }
+    if (workerPath === null) return;
     if (!existsSync(workerPath)) {
       this.fallbackReason = `worker script not found (${workerPath})`;
       return;

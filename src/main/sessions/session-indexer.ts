@@ -27,6 +27,8 @@ export interface IndexerOptions {
   /** lines longer than this are skipped, not buffered */
   maxLineBytes?: number;
   onProgress?: (progress: IndexProgress) => void;
+  /** runs with less to read than this parse in-process (default 16 MB); 0 always uses workers */
+  inProcessBelowBytes?: number;
 }
 
 export interface IndexRun extends IndexResult {
@@ -42,6 +44,8 @@ const BATCH_FILES = 256;
 /** …or sooner when this much time has passed, so that a kill loses little work. */
 const BATCH_MS = 500;
 const PROGRESS_MS = 100;
+const IN_PROCESS_BELOW_BYTES = 16 << 20;
+const IN_PROCESS_BELOW_FILES = 200;
 
 const NO_MESSAGES = 'no messages (nothing to show yet)';
 const NO_CWD = 'no cwd (kept without a project)';
@@ -110,7 +114,11 @@ export async function runIndex(
     return result;
   }
 
-  const pool = new ParsePool({ workerPath: options.workerPath, size: options.poolSize });
+  // Starting workers costs tens of milliseconds: a few megabytes are parsed faster in-process.
+  const small =
+    progress.bytesTotal < (options.inProcessBelowBytes ?? IN_PROCESS_BELOW_BYTES) &&
+    work.length < IN_PROCESS_BELOW_FILES;
+  const pool = new ParsePool({ workerPath: small ? null : options.workerPath, size: options.poolSize });
   let writes: FileWrite[] = [];
   let errors: FileError[] = [];
   let lastFlush = performance.now();

@@ -8,6 +8,8 @@ export interface SessionServiceOptions {
   workerPath?: string | null;
   poolSize?: number;
   maxLineBytes?: number;
+  /** runs with less to read than this parse in-process (default 16 MB); 0 always uses workers */
+  inProcessBelowBytes?: number;
 }
 
 /** Indexing Claude Code transcripts into the store, and reading sessions back. */
@@ -40,6 +42,7 @@ export class SessionService {
       workerPath: this.options.workerPath,
       poolSize: this.options.poolSize,
       maxLineBytes: this.options.maxLineBytes,
+      inProcessBelowBytes: this.options.inProcessBelowBytes,
       onProgress: (progress) =>
         this.ctx.emit({
           type: 'progress',

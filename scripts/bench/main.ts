@@ -1,0 +1,16 @@
+// The benchmark sections, run in order. Each file exports `run(): Promise<void>` and prints
+// its own figures. Add a section with one import and one line in the list.
+import { run as sessions } from './sessions';
+import { run as allocation } from './allocation';
+
+const sections: [name: string, run: () => Promise<void>][] = [
+  ['sessions', sessions],
+  ['allocation', allocation],
+];
+
+const only = process.argv.slice(2);
+for (const [name, run] of sections) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  console.log(`\n## ${name}\n`);
+  await run();
+}
