@@ -1,7 +1,8 @@
 // Allocation over a year of data: ~300,000 focus and scroll events, ~2,000 sessions with
 // their activity spans and prompts, in a real SQLite file. Times timeline() and report() for
 // one week (the app's and `tt report`'s usual view) and report() for the whole year.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TtService } from '../../src/main/service';
@@ -103,6 +104,30 @@ function time(runs: number, work: () => unknown): { median: number; p95: number 
   };
 }
 
+/** `tt report` as a person runs it: a new process that opens the database, when tt is built. */
+function timeCli(dataDir: string, range: { start: number; end: number }): void {
+  const bin = join(process.cwd(), 'bin', 'tt.js');
+  if (!existsSync(join(process.cwd(), 'out', 'main', 'cli.js'))) {
+    console.log('tt report (process): skipped, run `npm run build` first');
+    return;
+  }
+  const args = [
+    bin,
+    'report',
+    '--from',
+    new Date(range.start).toISOString(),
+    '--to',
+    new Date(range.end).toISOString(),
+  ];
+  const { median, p95 } = time(5, () => {
+    const result = spawnSync(process.execPath, args, { env: { ...process.env, TT_DATA_DIR: dataDir } });
+    if (result.status !== 0) throw new Error(`tt report failed: ${String(result.stderr)}`);
+  });
+  console.log(
+    `tt report --from --to, a week (a new process)  median ${median.toFixed(0)} ms  p95 ${p95.toFixed(0)} ms`,
+  );
+}
+
 export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-bench-allocation-'));
   try {
@@ -136,6 +161,7 @@ export async function run(): Promise<void> {
         `${week.lanes.reduce((n, l) => n + l.delegated.length, 0)} delegated intervals)`,
     );
     service.close();
+    timeCli(dataDir, midWeek);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
