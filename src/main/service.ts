@@ -79,7 +79,7 @@ export class TtService implements TtApi, TtEvents {
     };
     this.sessions = new SessionService(this.ctx);
     this.events = new EventService(this.ctx);
-    this.streams = new StreamService(this.ctx);
+    this.streams = new StreamService(this.ctx, { identity: this.events.identities });
     this.time = new TimeService(this.ctx);
   }
 

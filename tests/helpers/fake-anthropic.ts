@@ -88,7 +88,10 @@ export class FakeAnthropic {
     const content = body.messages[0]?.content;
     const request: RecordedRequest = {
       body,
-      apiKey: req.headers['x-api-key'] as string | undefined,
+      // The SDK sends the key as x-api-key or as a bearer token, depending on its version.
+      apiKey:
+        (req.headers['x-api-key'] as string | undefined) ??
+        req.headers.authorization?.replace(/^Bearer /, ''),
       prompt: typeof content === 'string' ? content : JSON.stringify(content),
     };
     this.requests.push(request);

@@ -2,7 +2,8 @@ import type { Migration } from '../migration';
 
 // Streams and the assignments of sessions and events to them. A person's word is recorded
 // (assigned_by = 'user', name_locked, reviewed) so that re-running inference respects it,
-// and every edit is logged with what it takes to undo it.
+// and every edit is logged with what it takes to undo it. A stream merged into another stays
+// as a row with merged_into set, so that inference that proposes it again lands in the target.
 export const streamsMigration: Migration = {
   version: 4,
   name: 'streams',
@@ -18,7 +19,8 @@ export const streamsMigration: Migration = {
       first_activity INTEGER,
       last_activity  INTEGER,
       created_at     INTEGER NOT NULL,
-      updated_at     INTEGER NOT NULL
+      updated_at     INTEGER NOT NULL,
+      merged_into    TEXT REFERENCES streams(id)
     );
     CREATE INDEX idx_streams_project_key ON streams(project_key);
 

@@ -1,0 +1,133 @@
+import type { Database } from 'better-sqlite3';
+import type { ResolvedIdentity } from '../../core/identity';
+import { identityFromPath } from '../../core/identity';
+import { streamIdentity } from '../../core/streams/project-identity';
+import type { ProjectIdentity, StreamEvent, StreamSession } from '../../core/streams/stream-model';
+
+// Reading what inference works on: sessions and focus events in a range, each with the
+// project identity its stream is keyed by. Raw rows are only read here, never written.
+
+/** Says which project a directory belongs to (issue 4's IdentityResolver fits). */
+export interface IdentitySource {
+  resolveIdentity(dir: string): Promise<ResolvedIdentity>;
+}
+
+/** The path heuristic alone, for when no resolver is given. */
+export const pathOnlyIdentity: IdentitySource = {
+  resolveIdentity: async (dir) => ({ ...identityFromPath(dir), source: 'path' }),
+};
+
+interface SessionRow {
+  session_id: string;
+  parent_session_id: string | null;
+  is_subagent: number;
+  project_path: string | null;
+  project_name: string | null;
+  start_time: number;
+  end_time: number | null;
+  message_count: number;
+  summary: string | null;
+  custom_title: string | null;
+  first_prompt: string | null;
+}
+
+interface EventRow {
+  id: string;
+  ts: number;
+  type: string;
+  cwd: string | null;
+  project_name: string | null;
+  workspace_name: string | null;
+  identity_source: string | null;
+}
+
+export class InferenceInputs {
+  private readonly identities = new Map<string, Promise<ProjectIdentity>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly resolver: IdentitySource,
+  ) {}
+
+  /** The identity of a directory, resolved once per directory per run. */
+  private identityOfPath(path: string): Promise<ProjectIdentity> {
+    let identity = this.identities.get(path);
+    if (!identity) {
+      identity = this.resolver.resolveIdentity(path).then(
+        (resolved) => streamIdentity(resolved, path),
+        () => streamIdentity({ ...identityFromPath(path), source: 'path' }, path),
+      );
+      this.identities.set(path, identity);
+    }
+    return identity;
+  }
+
+  private async toSession(row: SessionRow): Promise<StreamSession> {
+    const identity: ProjectIdentity = row.project_path
+      ? await this.identityOfPath(row.project_path)
+      : { projectName: row.project_name ?? 'unknown', workspaceName: null };
+    return {
+      sessionId: row.session_id,
+      parentSessionId: row.parent_session_id,
+      isSubagent: row.is_subagent === 1,
+      projectPath: row.project_path,
+      identity,
+      start: row.start_time,
+      end: row.end_time,
+      messageCount: row.message_count,
+      summary: row.summary,
+      customTitle: row.custom_title,
+      firstPrompt: row.first_prompt,
+    };
+  }
+
+  /**
+   * Sessions whose span touches [start, end), plus every ancestor of a subagent among them
+   * (a subagent's stream is its parent's, so the parent must be known), ordered by start.
+   */
+  async sessionsIn(start: number, end: number): Promise<StreamSession[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM sessions WHERE start_time < ? AND COALESCE(end_time, start_time) >= ?
+         ORDER BY start_time, session_id`,
+      )
+      .all(end, start) as SessionRow[];
+    const byId = new Map(rows.map((row) => [row.session_id, row]));
+    const getOne = this.db.prepare('SELECT * FROM sessions WHERE session_id = ?');
+    for (let i = 0; i < rows.length; i++) {
+      const parentId = rows[i]!.parent_session_id;
+      if (parentId != null && !byId.has(parentId)) {
+        const parent = getOne.get(parentId) as SessionRow | undefined;
+        if (parent) {
+          byId.set(parentId, parent);
+          rows.push(parent);
+        }
+      }
+    }
+    rows.sort((a, b) => a.start_time - b.start_time || a.session_id.localeCompare(b.session_id));
+    return Promise.all(rows.map((row) => this.toSession(row)));
+  }
+
+  /** Focus events in [start, end) with the identity of their directory. */
+  async eventsIn(start: number, end: number): Promise<StreamEvent[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, id')
+      .all(start, end) as EventRow[];
+    return Promise.all(
+      rows.map(async (row) => {
+        let identity: ProjectIdentity | null = null;
+        // A path-only identity is re-read with the worktree layouts, as sessions' are, so
+        // that events and sessions in one worktree share a key.
+        if (
+          row.cwd &&
+          (row.identity_source === 'path' || row.identity_source === null || !row.project_name)
+        ) {
+          identity = await this.identityOfPath(row.cwd);
+        } else if (row.project_name) {
+          identity = { projectName: row.project_name, workspaceName: row.workspace_name };
+        }
+        return { id: row.id, ts: row.ts, type: row.type, identity };
+      }),
+    );
+  }
+}

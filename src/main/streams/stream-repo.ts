@@ -1,0 +1,351 @@
+import type { Database } from 'better-sqlite3';
+import type { StreamSource } from '../../shared/api';
+
+// The SQL behind streams: the streams themselves, which session and event is in which, and
+// the log of a person's edits. A person's word is in the rows: assigned_by = 'user' pins an
+// assignment, name_locked keeps a name, reviewed marks a confirmed stream, merged_into sends
+// whatever inference proposes for a merged stream to the stream it was merged into.
+
+export type AssignedBy = 'directory' | 'llm' | 'user';
+
+export interface StreamRow {
+  id: string;
+  name: string;
+  confidence: number;
+  source: StreamSource;
+  reviewed: number;
+  name_locked: number;
+  project_key: string | null;
+  first_activity: number | null;
+  last_activity: number | null;
+  created_at: number;
+  updated_at: number;
+  merged_into: string | null;
+}
+
+export interface SessionStreamRow {
+  session_id: string;
+  stream_id: string;
+  assigned_by: AssignedBy;
+  confidence: number;
+}
+
+export interface EventStreamRow {
+  event_id: string;
+  stream_id: string;
+  assigned_by: AssignedBy;
+}
+
+/** The rows an edit changed, as they were before it: restoring them undoes the edit exactly. */
+export interface EditSnapshot {
+  streams: { id: string; row: StreamRow | null }[];
+  sessions: { id: string; row: SessionStreamRow | null }[];
+  events: { id: string; row: EventStreamRow | null }[];
+}
+
+export interface EditLogEntry {
+  id: number;
+  description: string;
+  snapshot: EditSnapshot;
+}
+
+export interface StreamProposal {
+  id: string;
+  name: string;
+  source: StreamSource;
+  projectKey: string | null;
+}
+
+export class StreamRepo {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {}
+
+  transaction<T>(run: () => T): T {
+    return this.db.transaction(run)();
+  }
+
+  getStream(id: string): StreamRow | null {
+    return (this.db.prepare('SELECT * FROM streams WHERE id = ?').get(id) as StreamRow | undefined) ?? null;
+  }
+
+  /** Live (not merged) streams whose id starts with `prefix`. */
+  findByPrefix(prefix: string): StreamRow[] {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.db
+      .prepare("SELECT * FROM streams WHERE merged_into IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 3")
+      .all(`${escaped}%`) as StreamRow[];
+  }
+
+  /** Where a stream's work lives now: itself, or the stream it was (transitively) merged into. */
+  liveStreamId(id: string): string {
+    let current = id;
+    const seen = new Set<string>();
+    for (;;) {
+      const row = this.getStream(current);
+      if (row?.merged_into == null || seen.has(current)) return current;
+      seen.add(current);
+      current = row.merged_into;
+    }
+  }
+
+  /**
+   * Creates the stream, or brings an existing one up to date with what inference proposes:
+   * the name changes unless a person renamed or confirmed it, and a stream a person named
+   * keeps source 'user'. Returns whether it was created.
+   */
+  upsertStream(proposal: StreamProposal): 'created' | 'renamed' | 'unchanged' {
+    const existing = this.getStream(proposal.id);
+    const now = this.now();
+    if (existing === null) {
+      this.db
+        .prepare(
+          `INSERT INTO streams (id, name, confidence, source, project_key, created_at, updated_at)
+           VALUES (?, ?, 1.0, ?, ?, ?, ?)`,
+        )
+        .run(proposal.id, proposal.name, proposal.source, proposal.projectKey, now, now);
+      return 'created';
+    }
+    const keepsName = existing.name_locked === 1 || existing.reviewed === 1;
+    const name = keepsName ? existing.name : proposal.name;
+    const source = existing.source === 'user' ? 'user' : proposal.source;
+    const projectKey = existing.project_key ?? proposal.projectKey;
+    if (name === existing.name && source === existing.source && projectKey === existing.project_key) {
+      return 'unchanged';
+    }
+    this.db
+      .prepare('UPDATE streams SET name = ?, source = ?, project_key = ?, updated_at = ? WHERE id = ?')
+      .run(name, source, projectKey, now, proposal.id);
+    return name === existing.name ? 'unchanged' : 'renamed';
+  }
+
+  sessionAssignments(sessionIds: readonly string[]): Map<string, SessionStreamRow> {
+    const result = new Map<string, SessionStreamRow>();
+    const get = this.db.prepare('SELECT * FROM session_streams WHERE session_id = ?');
+    for (const id of sessionIds) {
+      const row = get.get(id) as SessionStreamRow | undefined;
+      if (row) result.set(id, row);
+    }
+    return result;
+  }
+
+  eventAssignments(eventIds: readonly string[]): Map<string, EventStreamRow> {
+    const result = new Map<string, EventStreamRow>();
+    const get = this.db.prepare('SELECT * FROM event_streams WHERE event_id = ?');
+    for (const id of eventIds) {
+      const row = get.get(id) as EventStreamRow | undefined;
+      if (row) result.set(id, row);
+    }
+    return result;
+  }
+
+  /** Writes an assignment; returns whether it changed anything. */
+  assignSession(sessionId: string, streamId: string, by: AssignedBy, confidence: number): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO session_streams (session_id, stream_id, assigned_by, confidence) VALUES (?, ?, ?, ?)
+         ON CONFLICT(session_id) DO UPDATE SET stream_id = excluded.stream_id,
+           assigned_by = excluded.assigned_by, confidence = excluded.confidence
+         WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by
+           OR confidence IS NOT excluded.confidence`,
+      )
+      .run(sessionId, streamId, by, confidence);
+    return result.changes > 0;
+  }
+
+  assignEvent(eventId: string, streamId: string, by: AssignedBy): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO event_streams (event_id, stream_id, assigned_by) VALUES (?, ?, ?)
+         ON CONFLICT(event_id) DO UPDATE SET stream_id = excluded.stream_id, assigned_by = excluded.assigned_by
+         WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by`,
+      )
+      .run(eventId, streamId, by);
+    return result.changes > 0;
+  }
+
+  sessionIdsOf(streamId: string): string[] {
+    return (
+      this.db
+        .prepare('SELECT session_id FROM session_streams WHERE stream_id = ? ORDER BY session_id')
+        .all(streamId) as {
+        session_id: string;
+      }[]
+    ).map((r) => r.session_id);
+  }
+
+  eventIdsOf(streamId: string): string[] {
+    return (
+      this.db
+        .prepare('SELECT event_id FROM event_streams WHERE stream_id = ? ORDER BY event_id')
+        .all(streamId) as {
+        event_id: string;
+      }[]
+    ).map((r) => r.event_id);
+  }
+
+  /**
+   * Recomputes what is derived from assignments: a stream's confidence (the mean of its
+   * sessions'; 1.0 with none) and its first and last activity (sessions and events).
+   */
+  refreshDerived(): void {
+    this.db.exec(`
+      UPDATE streams SET
+        confidence = COALESCE((SELECT AVG(confidence) FROM session_streams ss WHERE ss.stream_id = streams.id), 1.0),
+        first_activity = (SELECT MIN(t) FROM (
+            SELECT MIN(s.start_time) AS t FROM session_streams ss JOIN sessions s USING (session_id)
+              WHERE ss.stream_id = streams.id
+            UNION ALL
+            SELECT MIN(e.ts) FROM event_streams es JOIN events e ON e.id = es.event_id WHERE es.stream_id = streams.id)),
+        last_activity = (SELECT MAX(t) FROM (
+            SELECT MAX(COALESCE(s.end_time, s.start_time)) AS t FROM session_streams ss JOIN sessions s USING (session_id)
+              WHERE ss.stream_id = streams.id
+            UNION ALL
+            SELECT MAX(e.ts) FROM event_streams es JOIN events e ON e.id = es.event_id WHERE es.stream_id = streams.id))
+      WHERE merged_into IS NULL
+    `);
+  }
+
+  /**
+   * Deletes streams that hold nothing and carry no person's word (not renamed, confirmed,
+   * named by a person, merged or merged into). Returns how many went.
+   */
+  removeEmptyStreams(): number {
+    return this.db
+      .prepare(
+        `DELETE FROM streams
+         WHERE merged_into IS NULL AND name_locked = 0 AND reviewed = 0 AND source != 'user'
+           AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
+           AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
+           AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
+      )
+      .run().changes;
+  }
+
+  /** Live streams with their sessions, most recent activity first. */
+  listLive(): (StreamRow & { sessionIds: string[] })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM streams WHERE merged_into IS NULL
+         ORDER BY last_activity IS NULL, last_activity DESC, name, id`,
+      )
+      .all() as StreamRow[];
+    const sessions = this.db
+      .prepare(
+        `SELECT ss.stream_id, ss.session_id FROM session_streams ss
+         LEFT JOIN sessions s USING (session_id) ORDER BY s.start_time, ss.session_id`,
+      )
+      .all() as { stream_id: string; session_id: string }[];
+    const byStream = new Map<string, string[]>();
+    for (const { stream_id, session_id } of sessions) {
+      const list = byStream.get(stream_id) ?? [];
+      list.push(session_id);
+      byStream.set(stream_id, list);
+    }
+    return rows.map((row) => ({ ...row, sessionIds: byStream.get(row.id) ?? [] }));
+  }
+
+  // ------------------------------------------------------------------ edits and undo
+
+  snapshot(ids: { streams?: string[]; sessions?: string[]; events?: string[] }): EditSnapshot {
+    const session = this.sessionAssignments(ids.sessions ?? []);
+    const event = this.eventAssignments(ids.events ?? []);
+    return {
+      streams: [...new Set(ids.streams ?? [])].map((id) => ({ id, row: this.getStream(id) })),
+      sessions: [...new Set(ids.sessions ?? [])].map((id) => ({ id, row: session.get(id) ?? null })),
+      events: [...new Set(ids.events ?? [])].map((id) => ({ id, row: event.get(id) ?? null })),
+    };
+  }
+
+  /** Puts every row of the snapshot back as it was (streams first: assignments refer to them). */
+  restore(snapshot: EditSnapshot): void {
+    const upsertStream = this.db.prepare(
+      `INSERT INTO streams (id, name, confidence, source, reviewed, name_locked, project_key,
+         first_activity, last_activity, created_at, updated_at, merged_into)
+       VALUES (@id, @name, @confidence, @source, @reviewed, @name_locked, @project_key,
+         @first_activity, @last_activity, @created_at, @updated_at, @merged_into)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, confidence = excluded.confidence,
+         source = excluded.source, reviewed = excluded.reviewed, name_locked = excluded.name_locked,
+         project_key = excluded.project_key, first_activity = excluded.first_activity,
+         last_activity = excluded.last_activity, created_at = excluded.created_at,
+         updated_at = excluded.updated_at, merged_into = excluded.merged_into`,
+    );
+    for (const { row } of snapshot.streams) if (row) upsertStream.run(row);
+    for (const { id, row } of snapshot.sessions) {
+      if (row) this.assignSession(row.session_id, row.stream_id, row.assigned_by, row.confidence);
+      else this.db.prepare('DELETE FROM session_streams WHERE session_id = ?').run(id);
+    }
+    for (const { id, row } of snapshot.events) {
+      if (row) this.assignEvent(row.event_id, row.stream_id, row.assigned_by);
+      else this.db.prepare('DELETE FROM event_streams WHERE event_id = ?').run(id);
+    }
+  }
+
+  logEdit(description: string, snapshot: EditSnapshot): void {
+    this.db
+      .prepare('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)')
+      .run(this.now(), description, JSON.stringify(snapshot));
+  }
+
+  lastUndoableEdit(): EditLogEntry | null {
+    const row = this.db
+      .prepare('SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1')
+      .get() as { id: number; description: string; undo: string } | undefined;
+    if (!row) return null;
+    return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
+  }
+
+  markUndone(id: number): void {
+    this.db.prepare('UPDATE edit_log SET undone = 1 WHERE id = ?').run(id);
+  }
+
+  // ------------------------------------------------------------------ a person's edits
+
+  updateStream(
+    id: string,
+    fields: Partial<Pick<StreamRow, 'name' | 'name_locked' | 'reviewed' | 'source' | 'merged_into'>>,
+  ): void {
+    const entries = Object.entries(fields);
+    if (entries.length === 0) return;
+    const sets = entries.map(([key]) => `${key} = @${key}`).join(', ');
+    this.db.prepare(`UPDATE streams SET ${sets}, updated_at = @updated_at WHERE id = @id`).run({
+      ...fields,
+      id,
+      updated_at: this.now(),
+    });
+  }
+
+  /** Pins every session of the stream where it is (a person confirmed it). */
+  pinSessionsOf(streamId: string): void {
+    this.db.prepare("UPDATE session_streams SET assigned_by = 'user' WHERE stream_id = ?").run(streamId);
+  }
+
+  /** Moves every session and event of `from` to `into`, pinned there. */
+  moveAll(from: string, into: string): void {
+    this.db
+      .prepare("UPDATE session_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?")
+      .run(into, from);
+    this.db
+      .prepare("UPDATE event_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?")
+      .run(into, from);
+  }
+
+  /** The session and its subagents (recursively), which move together. */
+  sessionFamily(sessionId: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `WITH RECURSIVE family(id) AS (
+             SELECT ?
+             UNION SELECT s.session_id FROM sessions s JOIN family f ON s.parent_session_id = f.id
+           ) SELECT id FROM family`,
+        )
+        .all(sessionId) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  sessionExists(sessionId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
+  }
+}

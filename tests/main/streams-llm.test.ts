@@ -1,0 +1,355 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TtService } from '../../src/main/service';
+import {
+  FakeAnthropic,
+  sessionIdsInPrompt,
+  streamsReply,
+  type FakeReply,
+  type RecordedRequest,
+} from '../helpers/fake-anthropic';
+import { seedSessions, type SeedSession } from '../helpers/seed-sessions';
+import { tempDir } from '../helpers/temp';
+
+const H = 3600_000;
+const T0 = Date.parse('2026-03-02T00:00:00Z');
+const API_KEY = 'sk-ant-test-secret-key';
+
+let fake: FakeAnthropic;
+const open: TtService[] = [];
+
+beforeEach(async () => {
+  fake = await new FakeAnthropic().start();
+  fake.fallback = () => ({ kind: 'status', status: 500, retryAfterMs: 1 });
+});
+afterEach(async () => {
+  for (const service of open.splice(0)) service.close();
+  await fake.close();
+});
+
+function openService(env: Record<string, string> = {}): TtService {
+  const service = TtService.open({
+    dataDir: tempDir(),
+    env: {
+      HOME: '/nonexistent',
+      ANTHROPIC_API_KEY: API_KEY,
+      ANTHROPIC_BASE_URL: fake.baseURL,
+      TT_LLM_RETRY_BASE_MS: '1',
+      ...env,
+    },
+    now: () => T0 + 72 * H,
+  });
+  open.push(service);
+  return service;
+}
+
+// Day 1: api work and a worktree; day 2: more api work; day 3: web.
+const sessions: SeedSession[] = [
+  {
+    sessionId: 'api-1',
+    projectPath: '/home/u/code/api',
+    start: T0 + 2 * H,
+    end: T0 + 3 * H,
+    summary: 'Login redirect loop',
+  },
+  {
+    sessionId: 'api-1-agent',
+    projectPath: '/home/u/code/api',
+    parentSessionId: 'api-1',
+    start: T0 + 2 * H,
+    end: T0 + 2.5 * H,
+  },
+  {
+    sessionId: 'wt-1',
+    projectPath: '/home/u/code/api-worktrees/api-docs',
+    start: T0 + 5 * H,
+    end: T0 + 6 * H,
+  },
+  {
+    sessionId: 'api-2',
+    projectPath: '/home/u/code/api',
+    start: T0 + 30 * H,
+    end: T0 + 31 * H,
+    firstPrompt: 'the login loop is back',
+  },
+  { sessionId: 'web-1', projectPath: '/home/u/code/web', start: T0 + 62 * H, end: T0 + 63 * H },
+];
+const RANGE = { start: T0, end: T0 + 72 * H };
+
+function streamOf(service: TtService, sessionId: string): string | undefined {
+  return service.streams.list().find((s) => s.sessionIds.includes(sessionId))?.id;
+}
+
+function assignments(service: TtService): unknown[] {
+  return service.db.prepare('SELECT * FROM session_streams ORDER BY session_id').all();
+}
+
+/** Answers every window with one stream per project, named by a fixed label: a stable model. */
+function byProject(request: RecordedRequest): FakeReply {
+  const ids = sessionIdsInPrompt(request.prompt);
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const key = id.split('-')[0]!;
+    groups.set(key, [...(groups.get(key) ?? []), id]);
+  }
+  return streamsReply(
+    [...groups].map(([key, sids]) => ({
+      id: `label-${key}`,
+      name: `${key} work`,
+      session_ids: sids,
+      confidence: 0.8,
+    })),
+  );
+}
+
+describe('LLM inference against a fake Messages API', () => {
+  it('sends one request per window with sessions, forcing the streams tool, with the configured key and model', async () => {
+    const service = openService({ TT_MODEL: 'claude-test-model' });
+    seedSessions(service.db, sessions);
+    fake.fallback = byProject;
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+
+    expect(result.windows.map((w) => [(w.start - T0) / H, (w.end - T0) / H, w.sessionCount, w.ok])).toEqual([
+      [0, 24, 3, true],
+      [20, 44, 1, true],
+      [40, 64, 1, true],
+      [60, 72, 1, true],
+    ]);
+    expect(fake.requests).toHaveLength(4);
+    const [first] = fake.requests;
+    expect(first!.apiKey).toBe(API_KEY);
+    expect(first!.body.model).toBe('claude-test-model');
+    expect(first!.body.max_tokens).toBe(8192);
+    expect(first!.body.tool_choice).toEqual({ type: 'tool', name: 'record_streams' });
+    expect(first!.body.tools![0]!.name).toBe('record_streams');
+    expect(fake.requests.map((r) => sessionIdsInPrompt(r.prompt))).toEqual([
+      ['api-1', 'api-1-agent', 'wt-1'],
+      ['api-2'],
+      ['web-1'],
+      ['web-1'],
+    ]);
+    expect(first!.prompt).toContain('Login redirect loop');
+    expect(first!.prompt).toContain('api · docs (/home/u/code/api-worktrees/api-docs)');
+    // "label-api" was a label, not a stream: tt gave the stream a UUID
+    expect(streamOf(service, 'api-1')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.windows.every((w) => w.error === undefined)).toBe(true);
+  });
+
+  it("shows the previous window's streams in the next prompt, and a returned previous id continues the stream", async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.reply(
+      streamsReply([
+        { id: 'a', name: 'Login bug', session_ids: ['api-1', 'api-1-agent'], confidence: 0.9 },
+        { id: 'b', name: 'API docs', session_ids: ['wt-1'], confidence: 0.6 },
+      ]),
+    );
+    fake.fallback = (request) => {
+      const loginId = /"Login bug" \(id: ([0-9a-f-]{36})\)/.exec(request.prompt)?.[1];
+      const ids = sessionIdsInPrompt(request.prompt);
+      if (ids.includes('api-2')) {
+        return streamsReply([
+          { id: loginId ?? 'missing', name: 'Login bug, again', session_ids: ['api-2'], confidence: 0.7 },
+        ]);
+      }
+      return streamsReply([{ id: 'fresh', name: 'Web', session_ids: ids, confidence: 0.9 }]);
+    };
+    await service.inferStreams({ mode: 'llm', ...RANGE });
+
+    const loginStream = streamOf(service, 'api-1')!;
+    expect(fake.requests[1]!.prompt).toContain(`"Login bug" (id: ${loginStream})`);
+    expect(fake.requests[1]!.prompt).toContain('"API docs"');
+    expect(streamOf(service, 'api-2')).toBe(loginStream);
+    const login = service.streams.list().find((s) => s.id === loginStream)!;
+    expect(login).toMatchObject({
+      name: 'Login bug, again',
+      source: 'llm',
+      sessionIds: ['api-1', 'api-1-agent', 'api-2'],
+    });
+    expect(login.confidence).toBeCloseTo((0.9 + 0.9 + 0.7) / 3);
+    // "fresh" was not a previous id: a new UUID
+    expect(streamOf(service, 'web-1')).not.toBe('fresh');
+    expect(streamOf(service, 'web-1')).toMatch(/^[0-9a-f]{8}-/);
+  });
+
+  it('ignores unknown session ids and gives a session claimed twice to the more confident stream', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.reply(
+      streamsReply([
+        { id: 'x', name: 'Guess', session_ids: ['api-1', 'wt-1', 'ghost-session'], confidence: 0.3 },
+        { id: 'y', name: 'Sure', session_ids: ['wt-1', 'made-up'], confidence: 0.95 },
+      ]),
+    );
+    fake.fallback = byProject;
+    await service.inferStreams({ mode: 'llm', ...RANGE });
+    const names = Object.fromEntries(service.streams.list().map((s) => [s.name, s.sessionIds]));
+    expect(names.Guess).toEqual(['api-1', 'api-1-agent']);
+    expect(names.Sure).toEqual(['wt-1']);
+    const all = service.streams.list().flatMap((s) => s.sessionIds);
+    expect(all).not.toContain('ghost-session');
+    expect(all).not.toContain('made-up');
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('asks again when the answer is not JSON or not a tool call, and reports a window that never gets a usable one', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.reply(
+      { kind: 'tool', input: 'this is {not json' },
+      { kind: 'text', text: 'Here are your streams!' },
+      streamsReply([{ id: 'a', name: 'Login', session_ids: ['api-1', 'wt-1'], confidence: 0.9 }]),
+      // window 2: three malformed answers in a row
+      { kind: 'tool', input: 'nope' },
+      { kind: 'tool', input: { streams: 'nope' } },
+      { kind: 'tool', input: '{"streams": [' },
+    );
+    fake.fallback = byProject;
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(result.windows[0]!.ok).toBe(true);
+    expect(streamOf(service, 'wt-1')).toBe(streamOf(service, 'api-1'));
+    expect(result.windows[1]!.ok).toBe(false);
+    expect(result.windows[1]!.error).toMatch(/could not be used after 3 tries: the answer is not JSON/);
+    expect(fake.requests).toHaveLength(3 + 3 + 2);
+    // api-2 was only in the failed window (and is not in another): it has no stream
+    expect(streamOf(service, 'api-2')).toBeUndefined();
+  });
+
+  it('waits out a 429 and succeeds', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.reply({ kind: 'status', status: 429, retryAfterMs: 5 });
+    fake.fallback = byProject;
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(result.windows.every((w) => w.ok)).toBe(true);
+    expect(fake.requests).toHaveLength(5);
+    expect(streamOf(service, 'api-1')).toBeDefined();
+  });
+
+  it('leaves the database exactly as it was when the API keeps failing, and says so in words', async () => {
+    const service = openService({ TT_LLM_MAX_RETRIES: '2' });
+    seedSessions(service.db, sessions);
+    await service.inferStreams({ mode: 'directory', ...RANGE });
+    const streamsBefore = service.streams.list();
+    const rowsBefore = assignments(service);
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(result.windows.map((w) => w.ok)).toEqual([false, false, false, false]);
+    expect(result.windows[0]!.error).toBe(
+      'the Anthropic API failed with a server error (500, tried 3 times); try again later',
+    );
+    expect(fake.requests).toHaveLength(4 * 3);
+    expect(service.streams.list()).toEqual(streamsBefore);
+    expect(assignments(service)).toEqual(rowsBefore);
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+  });
+
+  it('says how to set the key when there is none, and sends nothing', async () => {
+    const service = openService({ ANTHROPIC_API_KEY: '' });
+    seedSessions(service.db, sessions);
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(result.windows[0]!.error).toMatch(/no Anthropic API key: set ANTHROPIC_API_KEY/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('keeps the key out of a rejected-key error', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.fallback = () => ({ kind: 'status', status: 401 });
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(result.windows[0]!.error).toBe(
+      'the Anthropic API rejected the API key (401): check ANTHROPIC_API_KEY',
+    );
+    expect(JSON.stringify(result)).not.toContain(API_KEY);
+  });
+
+  it('builds every prompt on a dry run and sends nothing', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE, dryRun: true });
+    expect(fake.requests).toHaveLength(0);
+    expect(result.windows).toHaveLength(4);
+    for (const window of result.windows) {
+      expect(window.prompt).toContain('record_streams');
+      expect(window.promptChars).toBe(window.prompt!.length);
+      expect(window.estimatedTokens).toBe(Math.ceil(window.prompt!.length / 4));
+    }
+    expect(service.streams.list()).toEqual([]);
+  });
+
+  it('gives the same streams when the same data is inferred twice', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.fallback = byProject;
+    await service.inferStreams({ mode: 'llm', ...RANGE });
+    const first = service.streams.list();
+    const again = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(service.streams.list()).toEqual(first);
+    expect(again).toMatchObject({ streamsCreated: 0, streamsUpdated: 0, streamsRemoved: 0 });
+  });
+
+  it("keeps a person's renames, moves and confirmations through LLM re-inference", async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    await service.inferStreams({ mode: 'directory', ...RANGE });
+    const dir = Object.fromEntries(service.streams.list().map((s) => [s.name, s.id]));
+    service.streams.rename(dir.api!, 'Billing API');
+    service.streams.moveSession('web-1', dir['api · docs']!);
+    service.streams.confirm(dir['api · docs']!);
+
+    // The model lumps everything together, under a new name.
+    fake.fallback = (request) =>
+      streamsReply([
+        { id: 'all', name: 'Everything', session_ids: sessionIdsInPrompt(request.prompt), confidence: 0.5 },
+      ]);
+    await service.inferStreams({ mode: 'llm', ...RANGE });
+    const after = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+    expect(after['api · docs']).toMatchObject({
+      id: dir['api · docs'],
+      reviewed: true,
+      sessionIds: ['wt-1', 'web-1'],
+    });
+    // the renamed stream took the group (it held most of it) and kept its name
+    expect(after['Billing API']).toMatchObject({
+      id: dir.api,
+      sessionIds: ['api-1', 'api-1-agent', 'api-2'],
+    });
+    expect(after.Everything).toBeUndefined();
+
+    // and directory re-inference does not undo any of it either
+    await service.inferStreams({ mode: 'directory', ...RANGE });
+    const again = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+    expect(again['api · docs']!.sessionIds).toEqual(['wt-1', 'web-1']);
+    expect(again['Billing API']!.id).toBe(dir.api);
+  });
+
+  it('decides a session in the 4-hour overlap in the earlier window, unless that one left it out', async () => {
+    const service = openService();
+    seedSessions(service.db, [
+      { sessionId: 'early', projectPath: '/home/u/code/api', start: T0 + 10 * H, end: T0 + 11 * H },
+      { sessionId: 'both-a', projectPath: '/home/u/code/api', start: T0 + 21 * H, end: T0 + 22 * H },
+      { sessionId: 'both-b', projectPath: '/home/u/code/api', start: T0 + 22 * H, end: T0 + 23 * H },
+      { sessionId: 'late', projectPath: '/home/u/code/api', start: T0 + 30 * H, end: T0 + 31 * H },
+    ]);
+    fake.reply(
+      streamsReply([{ id: 'first', name: 'First', session_ids: ['early', 'both-a'], confidence: 0.9 }]),
+      streamsReply([
+        { id: 'second', name: 'Second', session_ids: ['both-a', 'both-b', 'late'], confidence: 0.9 },
+      ]),
+    );
+    await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 44 * H });
+    expect(fake.requests.map((r) => sessionIdsInPrompt(r.prompt))).toEqual([
+      ['early', 'both-a', 'both-b'],
+      ['both-a', 'both-b', 'late'],
+    ]);
+    const names = Object.fromEntries(service.streams.list().map((s) => [s.name, s.sessionIds]));
+    expect(names).toEqual({ First: ['early', 'both-a'], Second: ['both-b', 'late'] });
+  });
+
+  it('reports a timeout in words', async () => {
+    const service = openService({ TT_LLM_TIMEOUT_MS: '100', TT_LLM_MAX_RETRIES: '0' });
+    seedSessions(service.db, [sessions[0]!]);
+    fake.fallback = () => ({ kind: 'delay', ms: 1000, then: { kind: 'text', text: 'too late' } });
+    const result = await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 24 * H });
+    expect(result.windows[0]!.error).toBe('the Anthropic API did not answer within 100 ms (tried 1 times)');
+    expect(service.streams.list()).toEqual([]);
+  });
+});
