@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import type { EventQuery, EventRecord, EventType, ImportResult } from '../../shared/api';
+import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
+import { TtError } from '../../main/errors';
+import { printJson, withService } from '../context';
+import { formatLocalTime, formatTable, isoOrNull } from '../format';
+
+const EVENT_TYPES: EventType[] = ['pane-focus', 'scroll', 'idle-start', 'idle-end'];
+
+interface EventsOptions {
+  since?: string;
+  until?: string;
+  type?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+export function registerEventsCommand(program: Command): void {
+  program
+    .command('events')
+    .description('import pending terminal events and list them with their project')
+    .option('--since <time>', `from this time (default: 1d, the last 24 hours); ${TIME_INPUT_HELP}`)
+    .option('--until <time>', 'up to this time (default: now)')
+    .option('--type <type>', `only events of this type: ${EVENT_TYPES.join(', ')}`)
+    .option('--limit <n>', 'show at most n events (the most recent)')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (options: EventsOptions, command: Command) => {
+      const now = Date.now();
+      const query: EventQuery = {
+        since: timeOption('--since', options.since ?? '1d', now),
+        until: options.until === undefined ? undefined : timeOption('--until', options.until, now),
+        type: typeOption(options.type),
+      };
+      const limit = limitOption(options.limit);
+      await withService(command, async (service) => {
+        const imported = await service.importEvents();
+        reportImport(imported);
+        let events = await service.listEvents(query);
+        if (limit !== undefined) events = events.slice(-limit);
+        if (options.json) {
+          printJson(events.map((event) => ({ ...event, ts: isoOrNull(event.ts) })));
+          return;
+        }
+        if (events.length === 0) {
+          process.stdout.write('no events in this range (is the tmux hook installed? see `tt hook tmux`)\n');
+          return;
+        }
+        process.stdout.write(
+          `${formatTable(['time', 'type', 'project', 'workspace', 'from', 'pane', 'directory'], events.map(row))}\n`,
+        );
+      });
+    });
+}
+
+function row(event: EventRecord): string[] {
+  const pane = [event.tmuxSession, event.windowIndex, event.paneId].filter((part) => part !== null).join(':');
+  return [
+    formatLocalTime(event.ts),
+    event.type,
+    event.projectName ?? '—',
+    event.workspaceName ?? '—',
+    event.identitySource ?? '—',
+    pane || '—',
+    event.cwd ?? '—',
+  ];
+}
+
+/** What the import did, on stderr so that --json output stays clean. */
+function reportImport(result: ImportResult): void {
+  const notes: string[] = [];
+  for (const [reason, count] of Object.entries(result.skipped))
+    notes.push(`skipped ${count} spool line(s): ${reason}`);
+  for (const warning of result.warnings) notes.push(warning);
+  for (const note of notes) process.stderr.write(`tt: ${note}\n`);
+}
+
+function timeOption(flag: string, value: string, now: number): number {
+  const ms = parseTimeInput(value, now);
+  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
+  return ms;
+}
+
+function typeOption(value: string | undefined): EventType | undefined {
+  if (value === undefined) return undefined;
+  if (!(EVENT_TYPES as string[]).includes(value)) {
+    throw new TtError(
+      'input',
+      `--type "${value}" is not an event type`,
+      `use one of ${EVENT_TYPES.join(', ')}`,
+    );
+  }
+  return value as EventType;
+}
+
+function limitOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) === 0) {
+    throw new TtError('input', `--limit "${value}" is not a positive number`);
+  }
+  return Number(value);
+}

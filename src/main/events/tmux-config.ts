@@ -1,0 +1,73 @@
+// The tmux configuration that records focus changes: which hooks, and the command each runs.
+// Every value crosses three parsers (tmux's config parser, tmux's format expansion, /bin/sh),
+// so each layer is escaped for the one that reads it: pane values through #{q:...}, fixed
+// paths single-quoted for sh with '#' doubled for formats, and the whole command
+// double-quoted for tmux with \, ", $ and ~ escaped.
+
+/** The hooks that mean "this pane now has the person's attention", and the one for scrolling. */
+export const FOCUS_HOOKS = [
+  'pane-focus-in',
+  'after-select-pane',
+  'session-window-changed',
+  'client-session-changed',
+] as const;
+export const SCROLL_HOOK = 'pane-mode-changed';
+
+/**
+ * The slot in each hook's array that tt uses: a fixed index, so that sourcing the file again
+ * replaces tt's hook instead of adding a second one, and the person's own hooks (at [0] when
+ * set without an index) are left alone.
+ */
+export const HOOK_INDEX = 42;
+
+export interface TmuxHookPaths {
+  /** the Node executable (absolute) */
+  node: string;
+  /** out/main/ingest.js (absolute) */
+  ingestScript: string;
+  dataDir: string;
+  logFile: string;
+}
+
+/** Quotes a fixed value for sh, then doubles '#' so tmux's format expansion leaves it alone. */
+function shellLiteral(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`.replace(/#/g, '##');
+}
+
+/** A double-quoted tmux string: no environment, home-directory or escape expansion inside. */
+export function tmuxQuote(value: string): string {
+  return `"${value.replace(/[\\"$~]/g, '\\$&').replace(/\n/g, '\\n')}"`;
+}
+
+/** The shell command one hook runs (after tmux expands the #{q:...} formats). */
+export function ingestShellCommand(paths: TmuxHookPaths, type: 'pane-focus' | 'scroll'): string {
+  return [
+    shellLiteral(paths.node),
+    shellLiteral(paths.ingestScript),
+    type,
+    `--data-dir=${shellLiteral(paths.dataDir)}`,
+    // `--flag=value`, so that an empty value cannot swallow the next flag.
+    '--pane=#{q:pane_id}',
+    '--cwd=#{q:pane_current_path}',
+    '--session=#{q:session_name}',
+    '--window=#{q:window_index}',
+    `>>${shellLiteral(paths.logFile)} 2>&1 || true`,
+  ].join(' ');
+}
+
+export function tmuxHookConfig(paths: TmuxHookPaths): string {
+  const hook = (name: string, type: 'pane-focus' | 'scroll') => {
+    const command = `run-shell -b ${tmuxQuote(ingestShellCommand(paths, type))}`;
+    // Braces hand the command to the hook as it is written, without another layer of escaping.
+    return `set-hook -g ${name}[${HOOK_INDEX}] { ${command} }`;
+  };
+  return [
+    '# tt: record which tmux pane has your attention (written by `tt hook tmux`).',
+    '# Focus events need focus-events on, and a client that attached after it was set:',
+    '# detach and re-attach (or restart tmux) once after loading this file.',
+    'set -g focus-events on',
+    ...FOCUS_HOOKS.map((name) => hook(name, 'pane-focus')),
+    hook(SCROLL_HOOK, 'scroll'),
+    '',
+  ].join('\n');
+}

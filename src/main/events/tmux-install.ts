@@ -1,0 +1,54 @@
+// `tt hook tmux --install`: the hook configuration goes into a file of tt's own, and the
+// person's tmux config gets one line that sources it — added once, however often this runs.
+import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmuxQuote } from './tmux-config';
+
+export const TMUX_HOOKS_FILE_NAME = 'tmux-hooks.conf';
+
+export interface TmuxInstallResult {
+  hooksFile: string;
+  tmuxConfig: string;
+  /** false when the config already sourced the hooks file */
+  added: boolean;
+  /** true when the tmux config did not exist and was created */
+  created: boolean;
+}
+
+/** ~/.tmux.conf or $XDG_CONFIG_HOME/tmux/tmux.conf, whichever exists; ~/.tmux.conf when neither does. */
+export function userTmuxConfigPath(env: NodeJS.ProcessEnv, home: string): string {
+  const classic = join(home, '.tmux.conf');
+  const xdg = join(env.XDG_CONFIG_HOME || join(home, '.config'), 'tmux', 'tmux.conf');
+  if (existsSync(classic)) return classic;
+  if (existsSync(xdg)) return xdg;
+  return classic;
+}
+
+export function sourceLine(hooksFile: string): string {
+  return `source-file -q ${tmuxQuote(hooksFile)}`;
+}
+
+export function installTmuxHooks(options: {
+  config: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  home: string;
+}): TmuxInstallResult {
+  const hooksFile = join(options.dataDir, TMUX_HOOKS_FILE_NAME);
+  writeFileSync(hooksFile, options.config);
+
+  const tmuxConfig = userTmuxConfigPath(options.env, options.home);
+  const created = !existsSync(tmuxConfig);
+  const existing = created ? '' : readFileSync(tmuxConfig, 'utf8');
+  const line = sourceLine(hooksFile);
+  if (existing.split('\n').some((l) => l.trim() === line)) {
+    return { hooksFile, tmuxConfig, added: false, created: false };
+  }
+  mkdirSync(dirname(tmuxConfig), { recursive: true });
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  appendFileSync(
+    tmuxConfig,
+    `${separator}# tt: record which pane has your attention (tt hook tmux --install)\n${line}\n`,
+  );
+  return { hooksFile, tmuxConfig, added: true, created };
+}
