@@ -1,0 +1,302 @@
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  mkdirSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TtService } from '../../src/main/service';
+import { runIndex } from '../../src/main/sessions/session-indexer';
+import { scanProjectRoots } from '../../src/main/sessions/scanner';
+import { SessionService, type SessionServiceOptions } from '../../src/main/sessions/session-service';
+import { tempDir } from '../helpers/temp';
+
+const WORKER = fileURLToPath(new URL('../../out/main/session-worker.js', import.meta.url));
+
+let opened: TtService[] = [];
+afterEach(() => {
+  for (const service of opened) service.close();
+  opened = [];
+});
+
+function setup(options: SessionServiceOptions = { workerPath: WORKER, inProcessBelowBytes: 0 }) {
+  const service = TtService.open({ dataDir: tempDir(), env: {} });
+  opened.push(service);
+  const root = join(tempDir(), 'projects');
+  const project = join(root, '-home-sam-app');
+  mkdirSync(project, { recursive: true });
+  const sessions = new SessionService(service.ctx, options);
+  return { service, root, project, sessions, index: () => sessions.index({ roots: [root] }) };
+}
+
+const T0 = Date.parse('2026-02-10T10:00:00.000Z');
+const iso = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+const user = (minutes: number, text: string, cwd = '/home/sam/app') =>
+  JSON.stringify({
+    type: 'user',
+    cwd,
+    sessionId: 'x',
+    message: { role: 'user', content: text },
+    timestamp: iso(minutes),
+  });
+const assistant = (minutes: number, text = 'ok') =>
+  JSON.stringify({
+    cwd: '/home/sam/app',
+    message: { role: 'assistant', type: 'message', content: [{ type: 'text', text }] },
+    type: 'assistant',
+    timestamp: iso(minutes),
+  });
+const toolResult = (minutes: number, output: string) =>
+  JSON.stringify({
+    type: 'user',
+    message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: output }] },
+    timestamp: iso(minutes),
+    toolUseResult: { stdout: output },
+  });
+
+describe('indexing transcripts that are not clean', () => {
+  it('skips malformed, blank and invalid UTF-8 lines, counts them, and keeps the rest', async () => {
+    const { project, index, sessions } = setup();
+    const lines = [
+      user(0, 'first prompt'),
+      '',
+      '{"type":"assistant","timestamp":', // cut short
+      'garbage that is not json',
+      assistant(1),
+    ].join('\n');
+    const invalid = Buffer.concat([
+      Buffer.from(`${lines}\n`),
+      Buffer.from('{"type":"user","cwd":"/home/sam/app","timestamp":"'),
+      Buffer.from(iso(2)),
+      Buffer.from('","message":{"role":"user","content":"caf'),
+      Buffer.from([0xc3, 0x28, 0xff]), // not UTF-8
+      Buffer.from('"}}\n'),
+    ]);
+    writeFileSync(join(project, 's1.jsonl'), invalid);
+    const result = await index();
+    expect(result.skippedReasons).toMatchObject({
+      'blank line': 1,
+      'malformed line': 2,
+      'invalid UTF-8 (read with replacement characters)': 1,
+    });
+    const [s] = sessions.list();
+    expect(s).toMatchObject({
+      sessionId: 's1',
+      messageCount: 3,
+      startTime: T0,
+      endTime: T0 + 2 * 60_000,
+      promptCount: 2,
+    });
+  });
+
+  it('counts an empty file and a file without messages as skipped, and a session without cwd as kept', async () => {
+    const { project, index, sessions } = setup();
+    writeFileSync(join(project, 'empty.jsonl'), '');
+    writeFileSync(
+      join(project, 'progress-only.jsonl'),
+      '{"type":"progress","cwd":"/x","timestamp":"2026-02-10T10:00:00Z"}\n',
+    );
+    writeFileSync(
+      join(project, 'no-cwd.jsonl'),
+      `${JSON.stringify({ type: 'user', message: { content: 'hello' }, timestamp: iso(0) })}\n`,
+    );
+    const result = await index();
+    expect(result.filesSkipped).toBe(2);
+    expect(result.filesIndexed).toBe(1);
+    expect(result.skippedReasons).toMatchObject({
+      'no messages (nothing to show yet)': 2,
+      'no cwd (kept without a project)': 1,
+    });
+    expect(sessions.list()).toMatchObject([
+      { sessionId: 'no-cwd', projectPath: null, projectName: null, endTime: null },
+    ]);
+    // Neither is read again while unchanged.
+    const again = await index();
+    expect(again).toMatchObject({ filesUnchanged: 3, filesIndexed: 0, bytesRead: 0 });
+  });
+
+  it('leaves a half-written last line for the next run and picks it up once complete', async () => {
+    const { project, index, sessions } = setup();
+    const path = join(project, 's1.jsonl');
+    const complete = `${user(0, 'go')}\n`;
+    const last = assistant(3);
+    writeFileSync(path, complete + last.slice(0, 40));
+    const first = await index();
+    expect(first.skippedReasons['half-written last line (read once complete)']).toBe(1);
+    expect(sessions.list()).toMatchObject([{ messageCount: 1, endTime: null }]);
+
+    appendFileSync(path, `${last.slice(40)}\n`);
+    const second = await index();
+    expect(second.filesIndexed).toBe(1);
+    // Read from the start of the unfinished line, not from the start of the file.
+    expect(second.bytesRead).toBe(Buffer.byteLength(`${last}\n`));
+    expect(second.skippedReasons['half-written last line (read once complete)']).toBeUndefined();
+    expect(sessions.list()).toMatchObject([{ messageCount: 2, startTime: T0, endTime: T0 + 3 * 60_000 }]);
+  });
+
+  it('reports a file deleted between the scan and the read, and indexes the others', async () => {
+    const { project, root, service } = setup();
+    writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
+    writeFileSync(join(project, 'gone.jsonl'), `${user(0, 'b')}\n`);
+    const scan = scanProjectRoots([root]);
+    expect(scan.files).toHaveLength(2);
+    unlinkSync(join(project, 'gone.jsonl'));
+    const result = await runIndex(
+      { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
+      scan,
+    );
+    expect(result).toMatchObject({
+      filesIndexed: 1,
+      filesSkipped: 1,
+      skippedReasons: { 'deleted during the scan': 1 },
+    });
+    expect(result.problems).toContainEqual({
+      path: join(project, 'gone.jsonl'),
+      reason: 'deleted during the scan',
+    });
+  });
+
+  it('reports transcripts it cannot read as files (a folder, a FIFO) and carries on', async () => {
+    // Tests run as root, which reads any file whatever its mode; these cannot be read by
+    // anyone. A real EACCES is covered by tests/cli/sessions.test.ts, running tt as nobody.
+    const { project, index, sessions } = setup();
+    mkdirSync(join(project, 'folder.jsonl'));
+    execFileSync('mkfifo', [join(project, 'pipe.jsonl')]);
+    writeFileSync(join(project, 'ok.jsonl'), `${user(0, 'a')}\n`);
+    const result = await index();
+    expect(result).toMatchObject({
+      filesIndexed: 1,
+      filesSkipped: 2,
+      skippedReasons: { 'not a regular file': 2 },
+    });
+    expect(sessions.list().map((s) => s.sessionId)).toEqual(['ok']);
+  });
+
+  it('reads lines of several megabytes, and skips (without buffering) lines over the cap', async () => {
+    const { project, index, sessions } = setup({
+      workerPath: WORKER,
+      inProcessBelowBytes: 0,
+      maxLineBytes: 4 << 20,
+    });
+    const big = 'x\\n"quoted" '.repeat(120_000); // 1.8 MB once JSON-escaped, twice in the line
+    const tooBig = 'y'.repeat(5 << 20);
+    writeFileSync(
+      join(project, 's1.jsonl'),
+      [user(0, 'start'), toolResult(1, big), toolResult(2, tooBig), assistant(4), ''].join('\n'),
+    );
+    const result = await index();
+    expect(result.skippedReasons).toMatchObject({ 'line longer than 4 MB': 1 });
+    expect(sessions.list()).toMatchObject([{ messageCount: 3, endTime: T0 + 4 * 60_000, promptCount: 1 }]);
+  });
+
+  it('reads only what was appended, and does not read unchanged files at all', async () => {
+    const { project, index, sessions } = setup();
+    writeFileSync(join(project, 'a.jsonl'), `${user(0, 'a')}\n${assistant(1)}\n`);
+    writeFileSync(join(project, 'b.jsonl'), `${user(0, 'b')}\n`);
+    const first = await index();
+    expect(first).toMatchObject({ filesIndexed: 2, filesUnchanged: 0 });
+    expect(first.bytesRead).toBe(
+      statSync(join(project, 'a.jsonl')).size + statSync(join(project, 'b.jsonl')).size,
+    );
+
+    const appended = `${assistant(2)}\n${user(20, 'later')}\n${assistant(21)}\n`;
+    appendFileSync(join(project, 'a.jsonl'), appended);
+    const second = await index();
+    expect(second).toMatchObject({
+      filesIndexed: 1,
+      filesUnchanged: 1,
+      bytesRead: Buffer.byteLength(appended),
+    });
+    const a = sessions.list().find((s) => s.sessionId === 'a')!;
+    expect(a).toMatchObject({ messageCount: 5, startTime: T0, endTime: T0 + 21 * 60_000, promptCount: 2 });
+    expect(sessions.repository.prompts('a')).toEqual([T0, T0 + 20 * 60_000]);
+    // The span open at the end of the first run was extended, not duplicated.
+    expect(sessions.repository.activity('a')).toEqual([
+      [T0, T0 + 2 * 60_000],
+      [T0 + 20 * 60_000, T0 + 21 * 60_000],
+    ]);
+
+    const third = await index();
+    expect(third).toMatchObject({ filesIndexed: 0, filesUnchanged: 2, bytesRead: 0 });
+  });
+
+  it('re-reads a rewritten (shorter) file from the start without doubling its prompts', async () => {
+    const { project, index, sessions } = setup();
+    const path = join(project, 'a.jsonl');
+    writeFileSync(path, `${user(0, 'one')}\n${user(1, 'two')}\n${assistant(2)}\n`);
+    await index();
+    writeFileSync(path, `${user(0, 'one')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ messageCount: 1, promptCount: 1 }]);
+    expect(sessions.repository.activity('a')).toEqual([[T0, T0]]);
+  });
+
+  it('keeps a session whose transcript Claude Code deleted', async () => {
+    const { project, index, sessions } = setup();
+    writeFileSync(join(project, 'old.jsonl'), `${user(0, 'a')}\n${assistant(1)}\n`);
+    await index();
+    unlinkSync(join(project, 'old.jsonl'));
+    await index();
+    expect(sessions.list()).toMatchObject([
+      { sessionId: 'old', messageCount: 2, fileExists: false, promptCount: 1 },
+    ]);
+  });
+
+  it('finds subagents in both layouts, reads the meta sidecar, ignores other files, survives symlink loops', async () => {
+    const { project, root, index, sessions } = setup();
+    writeFileSync(join(project, 'main-1.jsonl'), `${user(0, 'go')}\n`);
+    const agents = join(project, 'main-1', 'subagents');
+    mkdirSync(agents, { recursive: true });
+    writeFileSync(join(agents, 'agent-a1.jsonl'), `${assistant(1)}\n`);
+    writeFileSync(
+      join(agents, 'agent-a1.meta.json'),
+      JSON.stringify({ agentType: 'Explore', model: 'haiku' }),
+    );
+    writeFileSync(
+      join(project, 'agent-old.jsonl'),
+      `${JSON.stringify({ type: 'user', isSidechain: true, sessionId: 'main-1', message: { content: 'task' }, timestamp: iso(2) })}\n`,
+    );
+    writeFileSync(join(project, 'notes.txt'), 'not a transcript');
+    writeFileSync(join(project, 'main-1.json'), '{}');
+    symlinkSync(root, join(project, 'loop')); // project → root → project …
+    symlinkSync(project, join(root, 'alias')); // the same project twice
+    const result = await index();
+    expect(result.filesSeen).toBe(3);
+    const list = sessions.list();
+    expect(list.map((s) => [s.sessionId, s.parentSessionId, s.isSubagent, s.agentType ?? null])).toEqual([
+      ['main-1', null, false, null],
+      ['agent-a1', 'main-1', true, 'Explore'],
+      ['agent-old', 'main-1', true, null],
+    ]);
+  });
+
+  it('parses in-process when the worker script is missing, and says so', async () => {
+    const { project, index, sessions } = setup({
+      workerPath: '/nonexistent/session-worker.js',
+      inProcessBelowBytes: 0,
+    });
+    writeFileSync(join(project, 'a.jsonl'), `${user(0, 'a')}\n${assistant(1)}\n`);
+    const result = await index();
+    expect(result.workerFallback).toContain('worker script not found');
+    expect(result.workers).toBe(0);
+    expect(sessions.list()).toMatchObject([{ sessionId: 'a', messageCount: 2 }]);
+  });
+
+  it('re-reads a file whose read failed, from where it was', async () => {
+    const { project, index, sessions } = setup();
+    const path = join(project, 'a.jsonl');
+    writeFileSync(path, `${user(0, 'a')}\n`);
+    await index();
+    truncateSync(path, 0);
+    appendFileSync(path, `${user(0, 'a')}\n${assistant(5)}\n`);
+    const result = await index();
+    expect(result.filesIndexed).toBe(1);
+    expect(sessions.list()).toMatchObject([{ messageCount: 2, promptCount: 1 }]);
+  });
+});
