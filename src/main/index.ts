@@ -1,10 +1,16 @@
 // The Electron main process: a thin shell around the application service.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, session, Tray } from 'electron';
 import { resolveDataDir } from './paths';
 import { TtService } from './service';
 import { registerIpcHandlers } from './electron/ipc';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
+import { keepInTrayOnClose } from './electron/close-to-tray';
+import { SafeStorageSecretStore } from './electron/secret-store';
+import { TrayController, type TrayMenuItem } from './electron/tray-menu';
+import { trayIconPng } from './electron/tray-icon';
+import { watchDatabase } from './live/database-watcher';
+import { importEventsPeriodically } from './live/periodic-import';
 import { describeError } from './errors';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -21,7 +27,8 @@ async function start(): Promise<void> {
 
   let service: TtService;
   try {
-    service = TtService.open({ dataDir: resolveDataDir(process.env) });
+    const dataDir = resolveDataDir(process.env);
+    service = TtService.open({ dataDir, secrets: new SafeStorageSecretStore(safeStorage, dataDir) });
   } catch (error) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('tt cannot start', describeError(error));
@@ -40,18 +47,57 @@ async function start(): Promise<void> {
   service.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tt:event', event);
   });
+  // The CLI writes to the same database; open views hear about it within a second or two.
+  const stopWatching = watchDatabase(service.db, (event) => service.ctx.emit(event));
+  const stopImporting = importEventsPeriodically(() => service.importEvents());
 
-  let window = createMainWindow(outDir, devServerUrl);
-  app.on('second-instance', () => {
-    if (window.isDestroyed()) window = createMainWindow(outDir, devServerUrl);
+  let quitting = false;
+  let window = openWindow();
+  function openWindow(): BrowserWindow {
+    const created = createMainWindow(outDir, devServerUrl);
+    keepInTrayOnClose(created, () => quitting);
+    return created;
+  }
+  function showWindow(): void {
+    if (window.isDestroyed()) window = openWindow();
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
+  }
+
+  const icon = nativeImage.createFromBuffer(trayIconPng(32), { scaleFactor: 2 });
+  icon.setTemplateImage(true);
+  const tray = new Tray(icon);
+  const trayController = new TrayController(
+    {
+      setContextMenu: (items: TrayMenuItem[]) => tray.setContextMenu(Menu.buildFromTemplate(items)),
+      setToolTip: (text) => tray.setToolTip(text),
+    },
+    {
+      indexNow: () => service.indexSessions(),
+      inferStreams: (mode) => service.inferStreams({ mode }),
+      open: showWindow,
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
+      hasApiKey: () => service.ctx.settings.get().hasApiKey,
+    },
+  );
+  service.onEvent((event) => trayController.onServiceEvent(event));
+  tray.on('click', showWindow);
+
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  // Closing the last window keeps tt in the tray; only Quit (or the OS) ends it.
+  app.on('window-all-closed', () => {});
+  app.on('before-quit', () => {
+    quitting = true;
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(outDir, devServerUrl);
+  app.on('will-quit', () => {
+    stopImporting();
+    stopWatching();
+    tray.destroy();
+    service.close();
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('will-quit', () => service.close());
 }
