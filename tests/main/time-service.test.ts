@@ -224,3 +224,42 @@ describe('TimeService on a real database', () => {
     service.close();
   });
 });
+
+describe('TimeService after a merge', () => {
+  it('shows the merged streams as one lane whose time is not double-counted', async () => {
+    const service = openService();
+    seedStream(service.db, { id: 'A', name: 'Alpha' });
+    seedStream(service.db, { id: 'B', name: 'Alpha too' });
+    seedSession(service.db, { id: 's1', streamId: 'A', spans: [[at(0), at(40)]] });
+    seedSession(service.db, { id: 's2', streamId: 'B', spans: [[at(20), at(60)]] });
+    seedEvents(service.db, [
+      { ts: at(0), streamId: 'A' },
+      { ts: at(3), streamId: 'B' },
+    ]);
+    expect(
+      (await service.timeline(HOUR)).lanes.map((l) => [l.streamId, l.directMs / MIN, l.delegatedMs / MIN]),
+    ).toEqual([
+      ['B', 5, 40],
+      ['A', 3, 40],
+    ]);
+    await service.mergeStreams({ from: 'B', into: 'A' });
+    const merged = await service.timeline(HOUR);
+    expect(
+      merged.lanes.map((l) => [l.streamId, l.directMs / MIN, l.delegatedMs / MIN, l.sessions.length]),
+    ).toEqual([['A', 8, 60, 2]]);
+    service.close();
+  });
+
+  it('counts an assignment still pointing at a merged-away stream for the stream it was merged into', async () => {
+    const service = openService();
+    seedStream(service.db, { id: 'A', name: 'Alpha' });
+    seedStream(service.db, { id: 'B', name: 'Alpha too' });
+    seedSession(service.db, { id: 's2', streamId: 'B', spans: [[at(0), at(30)]], prompts: [at(0)] });
+    service.db.prepare("UPDATE streams SET merged_into = 'A' WHERE id = 'B'").run();
+    const timeline = await service.timeline(HOUR);
+    expect(timeline.lanes.map((l) => [l.streamId, l.name, l.directMs / MIN, l.delegatedMs / MIN])).toEqual([
+      ['A', 'Alpha', 5, 30],
+    ]);
+    service.close();
+  });
+});

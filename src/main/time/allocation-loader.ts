@@ -26,17 +26,12 @@ const SIGNAL_KINDS: Record<string, SignalKind> = { 'pane-focus': 'focus', scroll
 export type StreamResolver = (streamId: string | null) => string | null;
 
 export function streamResolver(db: Database): StreamResolver {
-  const hasMergedInto = (
-    db.prepare("SELECT name FROM pragma_table_info('streams')").all() as { name: string }[]
-  ).some((c) => c.name === 'merged_into');
-  if (!hasMergedInto) return (id) => id;
   const mergedInto = new Map(
-    (
-      db.prepare('SELECT id, merged_into FROM streams WHERE merged_into IS NOT NULL').all() as {
-        id: string;
-        merged_into: string;
-      }[]
-    ).map((r) => [r.id, r.merged_into]),
+    db
+      .prepare('SELECT id, merged_into FROM streams WHERE merged_into IS NOT NULL')
+      .raw()
+      .all()
+      .map((row) => row as [string, string]),
   );
   if (mergedInto.size === 0) return (id) => id;
   return (id) => {
