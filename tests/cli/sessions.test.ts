@@ -1,0 +1,189 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { execa } from 'execa';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TT_BIN, runTt } from '../helpers/cli';
+import { tempDir } from '../helpers/temp';
+
+const FIXTURES = '/work/shared/fixtures/claude-real/projects';
+
+describe('tt sessions', () => {
+  it('indexes a root, then lists by time and project', async () => {
+    const data = tempDir();
+    const index = await runTt(['--data-dir', data, 'sessions', 'index', '--root', FIXTURES, '--json']);
+    expect(index.exitCode, index.stderr).toBe(0);
+    expect(JSON.parse(index.stdout)).toMatchObject({
+      filesSeen: 12,
+      filesIndexed: 12,
+      filesSkipped: 0,
+      sessionsWritten: 12,
+    });
+
+    const again = await runTt(['--data-dir', data, 'sessions', 'index', '--root', FIXTURES]);
+    expect(again.stdout).toMatch(/^0 indexed, 12 unchanged, 0 skipped/);
+
+    const all = JSON.parse((await runTt(['--data-dir', data, 'sessions', 'list', '--json'])).stdout);
+    expect(all).toHaveLength(12);
+    expect(all[0]).toMatchObject({
+      sessionId: '55604662-cf2a-4331-851a-ec234028f8ca',
+      startTime: '2026-02-10T21:11:56.846Z',
+    });
+
+    // Active since 16:00 on the 12th: the spotter-dov session and its two subagents (see the fixture test).
+    const since = JSON.parse(
+      (await runTt(['--data-dir', data, 'sessions', 'list', '--since', '2026-02-12T16:00:00Z', '--json']))
+        .stdout,
+    );
+    expect(since.map((s: { sessionId: string }) => s.sessionId)).toEqual([
+      '4d5611e5-241a-462a-8d15-5122611a9569',
+      'agent-a2898e3',
+      'agent-acompact-e1f845',
+    ]);
+    const project = JSON.parse(
+      (await runTt(['--data-dir', data, 'sessions', 'list', '--project', 'spotter', '--json'])).stdout,
+    );
+    expect(project).toHaveLength(3);
+    // Relative times count back from now; the fixtures are from February 2026.
+    const recent = await runTt(['--data-dir', data, 'sessions', 'list', '--since', '12h']);
+    expect(recent.stdout).toContain('no sessions');
+
+    const text = await runTt(['--data-dir', data, 'sessions', 'list', '--project', 'spotter-gqc']);
+    expect(text.stdout).toContain('Implement spotter-gqc');
+    expect(text.stdout).toContain('↳ agent-a881341');
+  });
+
+  it('reports missing roots and rejects a time it cannot read', async () => {
+    const data = tempDir();
+    const missing = join(tempDir(), 'nope');
+    const index = await runTt(['--data-dir', data, 'sessions', 'index', '--root', missing]);
+    expect(index.exitCode).toBe(0);
+    expect(index.stdout).toContain(`missing root: ${missing}`);
+    const bad = await runTt(['--data-dir', data, 'sessions', 'list', '--since', 'yesterday']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('--since "yesterday" is not a time');
+  });
+
+  it('reports a transcript it has no permission to read (run as nobody) and indexes the rest', async () => {
+    const root = tempDir();
+    const data = tempDir();
+    chmodSync(data, 0o777);
+    chmodSync(root, 0o755);
+    const project = join(root, '-home-marco-projects-spotter');
+    mkdirSync(project, { mode: 0o755 });
+    for (const id of ['55604662-cf2a-4331-851a-ec234028f8ca', 'd6e0bada-1959-4eec-a9d2-0bfade768d8f']) {
+      copyFileSync(
+        join(FIXTURES, '-home-marco-projects-spotter', `${id}.jsonl`),
+        join(project, `${id}.jsonl`),
+      );
+      chmodSync(join(project, `${id}.jsonl`), 0o644);
+    }
+    chmodSync(join(project, 'd6e0bada-1959-4eec-a9d2-0bfade768d8f.jsonl'), 0o000);
+    const result = await execa(
+      process.execPath,
+      [TT_BIN, '--data-dir', data, 'sessions', 'index', '--root', root, '--json'],
+      {
+        uid: 65534,
+        gid: 65534,
+        reject: false,
+        env: { HOME: data, PATH: process.env.PATH ?? '' },
+        extendEnv: false,
+      },
+    );
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    expect(JSON.parse(String(result.stdout))).toMatchObject({
+      filesIndexed: 1,
+      filesSkipped: 1,
+      skippedReasons: { 'permission denied': 1 },
+    });
+  });
+
+  it('a kill mid-index leaves the database consistent, and the next run completes the work', async () => {
+    const root = tempDir();
+    const data = tempDir();
+    const project = join(root, '-home-sam-app');
+    mkdirSync(project);
+    // 3000 transcripts; transcript i has (i % 5) + 1 prompts, each answered once.
+    const FILES = 3000;
+    const filler = 'x'.repeat(20_000);
+    const t0 = Date.parse('2026-02-10T10:00:00Z');
+    for (let i = 0; i < FILES; i++) {
+      const lines: string[] = [];
+      for (let p = 0; p <= i % 5; p++) {
+        const ts = new Date(t0 + i * 3_600_000 + p * 60_000).toISOString();
+        lines.push(
+          JSON.stringify({
+            type: 'user',
+            cwd: '/home/sam/app',
+            message: { content: `prompt ${p}` },
+            timestamp: ts,
+          }),
+        );
+        lines.push(
+          JSON.stringify({
+            message: { content: [{ type: 'text', text: filler }] },
+            type: 'assistant',
+            timestamp: ts,
+          }),
+        );
+      }
+      writeFileSync(join(project, `s${i}.jsonl`), `${lines.join('\n')}\n`);
+    }
+
+    const child = execa(process.execPath, [TT_BIN, '--data-dir', data, 'sessions', 'index', '--root', root], {
+      reject: false,
+      env: { HOME: data, PATH: process.env.PATH ?? '' },
+      extendEnv: false,
+    });
+    // Kill it as soon as its first batch is committed.
+    let db: BetterSqlite3.Database | null = null;
+    let written = 0;
+    for (let waited = 0; waited < 30_000 && written === 0; waited += 2) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      try {
+        db ??= new BetterSqlite3(join(data, 'tt.db'), { readonly: true, fileMustExist: true });
+        written = (db.prepare('SELECT count(*) AS n FROM indexed_files').get() as { n: number }).n;
+      } catch {
+        db?.close();
+        db = null; // not created or not migrated yet
+      }
+    }
+    child.kill('SIGKILL');
+    await child;
+    db?.close();
+
+    const check = new BetterSqlite3(join(data, 'tt.db'), { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    const afterKill = check
+      .prepare(
+        `SELECT f.path, s.message_count AS messages, (SELECT count(*) FROM session_prompts p WHERE p.session_id = s.session_id) AS prompts
+         FROM indexed_files f JOIN sessions s ON s.session_id = f.session_id`,
+      )
+      .all() as { path: string; messages: number; prompts: number }[];
+    check.close();
+    expect(afterKill.length).toBeGreaterThan(0);
+    expect(afterKill.length).toBeLessThan(FILES); // the kill did land mid-run
+    for (const row of afterKill) {
+      const i = Number(/s(\d+)\.jsonl$/.exec(row.path)![1]);
+      expect({ messages: row.messages, prompts: row.prompts }).toEqual({
+        messages: 2 * ((i % 5) + 1),
+        prompts: (i % 5) + 1,
+      });
+    }
+
+    const resume = await runTt(['--data-dir', data, 'sessions', 'index', '--root', root, '--json']);
+    const result = JSON.parse(resume.stdout);
+    expect(result.filesUnchanged).toBe(afterKill.length);
+    expect(result.filesIndexed).toBe(FILES - afterKill.length);
+    const sessions = JSON.parse((await runTt(['--data-dir', data, 'sessions', 'list', '--json'])).stdout) as {
+      sessionId: string;
+      messageCount: number;
+      promptCount: number;
+    }[];
+    expect(sessions).toHaveLength(FILES);
+    for (const s of sessions) {
+      const i = Number(s.sessionId.slice(1));
+      expect([s.messageCount, s.promptCount]).toEqual([2 * ((i % 5) + 1), (i % 5) + 1]);
+    }
+  });
+});
