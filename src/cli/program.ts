@@ -7,6 +7,8 @@ import { registerHookCommand } from './commands/hook';
 import { registerSessionsCommand } from './commands/sessions';
 import { registerReportCommand } from './commands/report';
 import { registerDashboardCommand } from './commands/dashboard';
+import { registerInferCommand } from './commands/infer';
+import { registerStreamsCommand } from './commands/streams';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -28,5 +30,7 @@ export function buildProgram(): Command {
   registerSessionsCommand(program);
   registerReportCommand(program);
   registerDashboardCommand(program);
+  registerInferCommand(program);
+  registerStreamsCommand(program);
   return program;
 }

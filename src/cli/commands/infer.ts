@@ -1,0 +1,143 @@
+import type { Command } from 'commander';
+import type { InferResult, InferWindowReport, ServiceEvent } from '../../shared/api';
+import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
+import { TtError } from '../../main/errors';
+import { printJson, withService } from '../context';
+import { formatLocalTime, isoOrNull } from '../format';
+
+interface InferFlags {
+  llm?: boolean;
+  start?: string;
+  end?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerInferCommand(program: Command): void {
+  program
+    .command('infer')
+    .description('group sessions and focus into streams: by project (default), or with Claude (--llm)')
+    .option('--llm', 'ask Claude, one request per 24-hour window (needs ANTHROPIC_API_KEY)')
+    .option('--start <time>', `the start of the range (default: 7 days before --end): ${TIME_INPUT_HELP}`)
+    .option('--end <time>', 'the end of the range (default: now; same forms)')
+    .option(
+      '--dry-run',
+      'show what would happen: with --llm, print every prompt and its size, and send nothing',
+    )
+    .option('--json', 'print machine-readable JSON')
+    .action(async (flags: InferFlags, command: Command) => {
+      const now = Date.now();
+      const end = flags.end === undefined ? undefined : timeOption('--end', flags.end, now);
+      const start = flags.start === undefined ? undefined : timeOption('--start', flags.start, now);
+      await withService(command, async (service) => {
+        const bar = process.stderr.isTTY && !flags.json ? await startProgressBar() : null;
+        const unsubscribe = service.onEvent((event) => bar?.update(event));
+        let result: InferResult;
+        try {
+          result = await service.inferStreams({
+            mode: flags.llm ? 'llm' : 'directory',
+            start,
+            end,
+            dryRun: flags.dryRun ?? false,
+          });
+        } finally {
+          unsubscribe();
+          bar?.stop();
+        }
+        if (flags.json) printJson(inferJson(result));
+        else process.stdout.write(describeInfer(result));
+        const failed = result.windows.filter((w) => !w.ok);
+        if (failed.length > 0) {
+          throw new TtError(
+            'external',
+            `${failed.length} of ${result.windows.length} windows failed: ${failed[0]!.error ?? 'unknown error'}`,
+            'their sessions kept the streams they had; run the same command again to retry',
+          );
+        }
+      });
+    });
+}
+
+function timeOption(flag: string, value: string, now: number): number {
+  const ms = parseTimeInput(value, now);
+  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
+  return ms;
+}
+
+function inferJson(result: InferResult): Record<string, unknown> {
+  return {
+    ...result,
+    windows: result.windows.map((w) => ({ ...w, start: isoOrNull(w.start), end: isoOrNull(w.end) })),
+  };
+}
+
+function windowLabel(w: InferWindowReport, index: number, total: number): string {
+  return `window ${index + 1}/${total}  ${formatLocalTime(w.start)} → ${formatLocalTime(w.end)}  ${w.sessionCount} sessions`;
+}
+
+function describeInfer(result: InferResult): string {
+  const lines: string[] = [];
+  const total = result.windows.length;
+  if (result.dryRun && result.mode === 'llm') {
+    for (const [i, w] of result.windows.entries()) {
+      lines.push(`── ${windowLabel(w, i, total)}`);
+      if (w.prompt === undefined) {
+        lines.push('no sessions: nothing would be sent', '');
+        continue;
+      }
+      lines.push(`${w.promptChars} characters, about ${w.estimatedTokens} tokens`, '', w.prompt, '');
+    }
+    const chars = result.windows.reduce((sum, w) => sum + (w.promptChars ?? 0), 0);
+    const tokens = result.windows.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0);
+    const sent = result.windows.filter((w) => w.prompt !== undefined).length;
+    lines.push(
+      `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
+  if (result.mode === 'llm') {
+    for (const [i, w] of result.windows.entries()) {
+      const outcome = !w.ok
+        ? `failed: ${w.error}`
+        : w.sessionCount === 0
+          ? 'nothing to ask'
+          : `ok, ${w.streamsAssigned ?? 0} streams`;
+      lines.push(`${windowLabel(w, i, total)}  ${outcome}`);
+    }
+  }
+  const verb = result.dryRun ? 'would be' : '';
+  lines.push(
+    `${result.dryRun ? 'dry run: ' : ''}streams: ${result.streamsCreated} created, ${result.streamsUpdated} updated, ` +
+      `${result.streamsRemoved} removed${verb ? ` (${verb.trim()})` : ''}; ` +
+      `${result.sessionsAssigned} sessions and ${result.eventsAssigned} focus events placed`,
+  );
+  if (!result.dryRun) lines.push('see them with `tt streams list`');
+  return `${lines.join('\n')}\n`;
+}
+
+/** A windows bar on stderr; cli-progress is loaded only when a terminal shows it. */
+async function startProgressBar(): Promise<{ update(event: ServiceEvent): void; stop(): void }> {
+  const { default: progress } = await import('cli-progress');
+  const bar = new progress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'inferring [{bar}] {value}/{total} windows',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    progress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(event) {
+      if (event.type !== 'progress' || event.task !== 'infer') return;
+      if (!started) {
+        bar.start(Math.max(event.total, 1), event.done);
+        started = true;
+      } else bar.update(event.done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

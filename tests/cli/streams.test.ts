@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeAnthropic, sessionIdsInPrompt, streamsReply } from '../helpers/fake-anthropic';
+import { runTt } from '../helpers/cli';
+import { tempDir } from '../helpers/temp';
+
+// The real transcripts (February 2026) indexed by the real CLI, then inferred and edited.
+const ROOT = '/work/shared/fixtures/claude-real/projects';
+const RANGE = ['--start', '2026-02-10T00:00Z', '--end', '2026-02-13T00:00Z'];
+
+let fake: FakeAnthropic;
+beforeEach(async () => {
+  fake = await new FakeAnthropic().start();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+async function indexedDataDir(): Promise<{
+  tt: (args: string[], env?: Record<string, string>) => ReturnType<typeof runTt>;
+}> {
+  const dataDir = tempDir();
+  const tt = (args: string[], env: Record<string, string> = {}) =>
+    runTt(args, { env: { TT_DATA_DIR: dataDir, TZ: 'UTC', ...env } });
+  const indexed = await tt(['sessions', 'index', '--root', ROOT]);
+  expect(indexed.exitCode).toBe(0);
+  return { tt };
+}
+
+async function listJson(tt: Awaited<ReturnType<typeof indexedDataDir>>['tt']) {
+  const result = await tt(['streams', 'list', '--json']);
+  expect(result.exitCode).toBe(0);
+  return JSON.parse(result.stdout) as {
+    id: string;
+    name: string;
+    sessionIds: string[];
+    reviewed: boolean;
+    source: string;
+    firstActivity: string;
+  }[];
+}
+
+describe('tt infer and tt streams', () => {
+  it('infers by project, lists, and edits streams with undo', async () => {
+    const { tt } = await indexedDataDir();
+    const inferred = await tt(['infer', ...RANGE]);
+    expect(inferred.exitCode).toBe(0);
+    expect(inferred.stdout).toContain('streams: 4 created, 0 updated, 0 removed; 12 sessions');
+    expect(inferred.stderr).toBe('');
+
+    const streams = await listJson(tt);
+    const byName = Object.fromEntries(streams.map((s) => [s.name, s]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'spotter',
+      'spotter · 4te',
+      'spotter · dov',
+      'spotter · gqc',
+    ]);
+    expect(byName.spotter!.firstActivity).toMatch(/^2026-02-10T21:11:\d\d\.\d{3}Z$/);
+
+    const table = await tt(['streams', 'list']);
+    expect(table.stdout).toMatch(/id\s+confidence\s+source\s+reviewed\s+sessions/);
+    expect(table.stdout).toContain(`${byName.spotter!.id.slice(0, 8)}  1.00 high   directory`);
+
+    const renamed = await tt(['streams', 'rename', byName['spotter · gqc']!.id.slice(0, 8), 'Beads import']);
+    expect(renamed.stdout).toBe('Renamed "spotter · gqc" to "Beads import" (undo with `tt streams undo`)');
+    const moved = await tt(['streams', 'move', byName.spotter!.sessionIds[0]!, byName['spotter · 4te']!.id]);
+    expect(moved.exitCode).toBe(0);
+    expect((await tt(['streams', 'confirm', byName['spotter · dov']!.id])).exitCode).toBe(0);
+    const merged = await tt(['streams', 'merge', byName['spotter · 4te']!.id, byName['spotter · dov']!.id]);
+    expect(merged.stdout).toContain('Merged "spotter · 4te" into "spotter · dov"');
+
+    // re-inference keeps every edit
+    expect((await tt(['infer', ...RANGE])).exitCode).toBe(0);
+    const after = Object.fromEntries((await listJson(tt)).map((s) => [s.name, s]));
+    expect(Object.keys(after).sort()).toEqual(['Beads import', 'spotter', 'spotter · dov']);
+    expect(after['spotter · dov']!.reviewed).toBe(true);
+    expect(after['spotter · dov']!.sessionIds).toHaveLength(7);
+
+    const undone = await tt(['streams', 'undo']);
+    expect(undone.stdout).toBe('undid: Merged "spotter · 4te" into "spotter · dov"');
+    expect((await listJson(tt)).map((s) => s.name).sort()).toEqual([
+      'Beads import',
+      'spotter',
+      'spotter · 4te',
+      'spotter · dov',
+    ]);
+  });
+
+  it('fails clearly on unknown ids and bad times', async () => {
+    const { tt } = await indexedDataDir();
+    await tt(['infer', ...RANGE]);
+    const unknown = await tt(['streams', 'rename', 'ffffffff-0000', 'x']);
+    expect(unknown.exitCode).toBe(4);
+    expect(unknown.stderr).toContain('tt: no stream with id ffffffff-0000');
+    const noSession = await tt(['streams', 'move', 'no-such-session', (await listJson(tt))[0]!.id]);
+    expect(noSession.exitCode).toBe(4);
+    expect(noSession.stderr).toContain('no session with id no-such-session');
+    const badTime = await tt(['infer', '--start', 'yesterday-ish']);
+    expect(badTime.exitCode).toBe(2);
+    expect(badTime.stderr).toContain('--start "yesterday-ish" is not a time');
+    expect((await tt(['streams', 'undo'])).stdout).toBe('nothing to undo');
+  });
+
+  it('prints every prompt on a dry run and sends nothing', async () => {
+    const { tt } = await indexedDataDir();
+    const env = { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: fake.baseURL };
+    const dry = await tt(['infer', '--llm', '--dry-run', ...RANGE], env);
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain('── window 1/4  2026-02-10 00:00 → 2026-02-11 00:00  3 sessions');
+    expect(dry.stdout).toMatch(/\d+ characters, about \d+ tokens/);
+    expect(dry.stdout).toContain('first prompt: "create the beads"');
+    expect(dry.stdout).toContain('nothing was sent');
+    expect(fake.requests).toHaveLength(0);
+    expect(await listJson(tt)).toEqual([]);
+  });
+
+  it('infers with Claude through ANTHROPIC_BASE_URL, and exits 5 with the reason when windows fail', async () => {
+    const { tt } = await indexedDataDir();
+    const env = { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: fake.baseURL, TT_LLM_RETRY_BASE_MS: '1' };
+    fake.fallback = (request) =>
+      streamsReply([
+        { id: 'one', name: 'Spotter work', session_ids: sessionIdsInPrompt(request.prompt), confidence: 0.7 },
+      ]);
+    const ok = await tt(['infer', '--llm', ...RANGE, '--json'], env);
+    expect(ok.exitCode).toBe(0);
+    const result = JSON.parse(ok.stdout);
+    expect(result.windows.map((w: { ok: boolean }) => w.ok)).toEqual([true, true, true, true]);
+    expect(result.windows[0].start).toBe('2026-02-10T00:00:00.000Z');
+    expect(fake.requests).toHaveLength(4);
+    const names = (await listJson(tt)).map((s) => s.name);
+    expect(names).toContain('Spotter work');
+
+    fake.fallback = () => ({ kind: 'status', status: 503, retryAfterMs: 1 });
+    const failed = await tt(['infer', '--llm', ...RANGE], { ...env, TT_LLM_MAX_RETRIES: '1' });
+    expect(failed.exitCode).toBe(5);
+    expect(failed.stdout).toContain(
+      'failed: the Anthropic API failed with a server error (503, tried 2 times)',
+    );
+    expect(failed.stderr).toContain('tt: 4 of 4 windows failed');
+    expect(failed.stderr).not.toContain('sk-test');
+  });
+});
