@@ -60,6 +60,15 @@ export function parseIngestArgs(args: string[]): IngestRequest | null {
   };
 }
 
+/** The --data-dir of arguments that did not parse, so that the complaint lands in the right log. */
+function dataDirFlag(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--data-dir') return args[i + 1];
+    if (args[i]!.startsWith('--data-dir=')) return args[i]!.slice('--data-dir='.length);
+  }
+  return undefined;
+}
+
 /** Records the event and returns true, or returns false (recording nothing) when args are not an ingest. */
 export function runIngest(args: string[], env: NodeJS.ProcessEnv, now = Date.now()): boolean {
   const request = parseIngestArgs(args);
@@ -73,8 +82,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const args = process.argv.slice(2);
   try {
     if (!runIngest(args, process.env)) {
-      const flag = args.indexOf('--data-dir');
-      const dataDir = resolveDataDir(process.env, flag === -1 ? undefined : args[flag + 1]);
+      const dataDir = resolveDataDir(process.env, dataDirFlag(args));
       logIngestProblem(dataDir, `ignored a malformed ingest: ${JSON.stringify(args)}`, Date.now());
     }
   } catch {

@@ -1,0 +1,195 @@
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runTt } from '../helpers/cli';
+import { makeGitRepo } from '../helpers/git-repos';
+import { tempDir } from '../helpers/temp';
+
+describe('tt ingest', () => {
+  it('appends an event that tt events then lists with its project', async () => {
+    const root = realpathSync(tempDir());
+    const repo = makeGitRepo(join(root, 'checkout'), 'git@github.com:acme/storefront.git');
+    const env = { TT_DATA_DIR: join(root, 'data') };
+    const ingest = await runTt(
+      ['ingest', 'pane-focus', '--pane', '%3', '--cwd', repo, '--session', 'work', '--window', '2'],
+      {
+        env,
+      },
+    );
+    expect(ingest).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(await runTt(['ingest', 'scroll', `--pane=%3`, `--cwd=${repo}`], { env })).toMatchObject({
+      exitCode: 0,
+    });
+
+    const table = await runTt(['events'], { env });
+    expect(table.exitCode).toBe(0);
+    const [header, ...rows] = table.stdout.trim().split('\n');
+    expect(header).toMatch(/^time\s+type\s+project\s+workspace\s+from\s+pane\s+directory$/);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/ pane-focus\s+storefront\s+checkout\s+git\s+work:2:%3\s+.*checkout$/);
+    expect(rows[1]).toMatch(/ scroll\s+storefront\s+checkout\s+git\s+%3\s+/);
+
+    const json = JSON.parse((await runTt(['events', '--json', '--type', 'scroll'], { env })).stdout);
+    expect(json).toEqual([
+      expect.objectContaining({
+        type: 'scroll',
+        paneId: '%3',
+        cwd: repo,
+        projectName: 'storefront',
+        ts: expect.stringMatching(/Z$/),
+      }),
+    ]);
+    const status = JSON.parse((await runTt(['status', '--json'], { env })).stdout);
+    expect(status.counts.events).toBe(2);
+  });
+
+  it('honours --data-dir given before the command', async () => {
+    const dataDir = join(tempDir(), 'flagged');
+    expect(
+      await runTt(['--data-dir', dataDir, 'ingest', 'pane-focus', '--pane', '%1', '--cwd', '/tmp']),
+    ).toMatchObject({ exitCode: 0 });
+    expect(readFileSync(join(dataDir, 'events.jsonl'), 'utf8')).toContain('"pane":"%1"');
+  });
+
+  it('explains itself with --help and rejects bad usage without recording anything', async () => {
+    const env = { TT_DATA_DIR: tempDir() };
+    const help = await runTt(['ingest', '--help'], { env });
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('Usage: tt ingest');
+    expect(help.stdout).toContain('--cwd <dir>');
+    const teleport = await runTt(['ingest', 'teleport', '--pane', '%1'], { env });
+    expect(teleport.exitCode).toBe(2);
+    expect(teleport.stderr).toContain('unknown event type "teleport"');
+    const window = await runTt(['ingest', 'pane-focus', '--window', 'three'], { env });
+    expect(window.exitCode).toBe(2);
+    expect(window.stderr).toContain('--window "three" is not a window index');
+    // (commander's own usage errors in subcommands exit 1 today: src/cli/main.ts sets
+    // exitOverride after the subcommands are made, so they do not inherit it)
+    const colour = await runTt(['ingest', 'pane-focus', '--colour', 'red'], { env });
+    expect(colour.exitCode).not.toBe(0);
+    expect(colour.stderr).toContain("unknown option '--colour'");
+    expect(existsSync(join(env.TT_DATA_DIR, 'events.jsonl'))).toBe(false);
+  });
+});
+
+describe('tt events', () => {
+  it('filters by --since/--until (ISO or relative) and rejects what is not a time or a type', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    const hour = 3_600_000;
+    const now = Date.now();
+    const line = (ts: number, pane: string) =>
+      JSON.stringify({ ts, type: 'pane-focus', pane, cwd: '/nowhere/old', session: 's', window: 0 });
+    writeFileSync(
+      join(dataDir, 'events.jsonl'),
+      `${line(now - 50 * hour, '%old')}\n${line(now - 2 * hour, '%recent')}\n`,
+    );
+    const env = { TT_DATA_DIR: dataDir };
+    const panes = async (...args: string[]) =>
+      (JSON.parse((await runTt(['events', '--json', ...args], { env })).stdout) as { paneId: string }[]).map(
+        (e) => e.paneId,
+      );
+
+    expect(await panes()).toEqual(['%recent']);
+    expect(await panes('--since', '3d')).toEqual(['%old', '%recent']);
+    expect(await panes('--since', new Date(now - 60 * hour).toISOString(), '--until', '1d')).toEqual([
+      '%old',
+    ]);
+    expect(await panes('--since', '3d', '--limit', '1')).toEqual(['%recent']);
+
+    const vanished = await runTt(['events', '--since', '3d'], { env });
+    expect(vanished.stderr).toBe('');
+
+    const badTime = await runTt(['events', '--since', 'last tuesday'], { env });
+    expect(badTime.exitCode).toBe(2);
+    expect(badTime.stderr).toContain('--since "last tuesday" is not a time');
+    const badType = await runTt(['events', '--type', 'keypress'], { env });
+    expect(badType.exitCode).toBe(2);
+    expect(badType.stderr).toContain('pane-focus');
+  });
+
+  it('reports skipped spool lines and identity problems once, on stderr', async () => {
+    const dataDir = tempDir();
+    const gone = '/definitely/not/here';
+    const line = (pane: string) =>
+      JSON.stringify({ ts: Date.now() - 1000, type: 'pane-focus', pane, cwd: gone, session: 's', window: 0 });
+    writeFileSync(join(dataDir, 'events.jsonl'), `${line('%1')}\n${line('%2')}\nnot json\n`);
+    const result = await runTt(['events', '--json'], { env: { TT_DATA_DIR: dataDir } });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'tt: skipped 1 spool line(s): malformed line',
+      `tt: directories that no longer exist were named from their path: ${gone}`,
+    ]);
+  });
+});
+
+describe('tt hook tmux', () => {
+  it('prints a configuration that quotes every value and carries the data directory', async () => {
+    const dataDir = join(tempDir(), `my data`);
+    const result = await runTt(['--data-dir', dataDir, 'hook', 'tmux']);
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines[0]).toBe('set -g focus-events on');
+    const hooks = lines.slice(1);
+    expect(hooks.map((l) => l.split(' ')[2])).toEqual([
+      'pane-focus-in[42]',
+      'after-select-pane[42]',
+      'session-window-changed[42]',
+      'client-session-changed[42]',
+      'pane-mode-changed[42]',
+    ]);
+    for (const hook of hooks) {
+      expect(hook).toContain('run-shell -b ');
+      expect(hook).toContain(`'${process.execPath}'`);
+      expect(hook).toContain(`--data-dir='${dataDir}'`);
+      expect(hook).toContain(`>>'${join(dataDir, 'ingest.log')}' 2>&1`);
+      // every tmux value through #{q:...}; no bare #{...} reaches the shell
+      expect(hook.match(/#\{[^}]*\}/g)!.every((format) => format.startsWith('#{q:'))).toBe(true);
+    }
+    expect(hooks.at(-1)).toContain(' scroll ');
+  });
+
+  it('--install sources the hooks from ~/.tmux.conf once, however often it runs', async () => {
+    const home = tempDir();
+    const env = { HOME: home, TT_DATA_DIR: join(home, 'data') };
+    writeFileSync(join(home, '.tmux.conf'), 'set -g mouse on');
+    const first = await runTt(['hook', 'tmux', '--install'], { env });
+    expect(first.exitCode).toBe(0);
+    expect(first.stdout).toContain(`updated ${join(home, '.tmux.conf')}`);
+    expect(first.stdout).toContain('re-attach');
+    const second = await runTt(['hook', 'tmux', '--install'], { env });
+    expect(second.stdout).toContain('already sources them');
+    const conf = readFileSync(join(home, '.tmux.conf'), 'utf8');
+    expect(conf.startsWith('set -g mouse on\n')).toBe(true);
+    expect(conf.match(/^source-file /gm)).toHaveLength(1);
+    expect(conf).toContain(`source-file -q "${join(home, 'data', 'tmux-hooks.conf')}"`);
+    expect(readFileSync(join(home, 'data', 'tmux-hooks.conf'), 'utf8').trimEnd()).toBe(
+      (await runTt(['hook', 'tmux'], { env })).stdout,
+    );
+  });
+
+  it('--install uses $XDG_CONFIG_HOME/tmux/tmux.conf when that is the one that exists', async () => {
+    const home = tempDir();
+    const xdg = join(home, 'xdg');
+    mkdirSync(join(xdg, 'tmux'), { recursive: true });
+    writeFileSync(join(xdg, 'tmux', 'tmux.conf'), 'set -g mouse on\n');
+    const env = { HOME: home, XDG_CONFIG_HOME: xdg, TT_DATA_DIR: join(home, 'data') };
+    expect((await runTt(['hook', 'tmux', '--install'], { env })).exitCode).toBe(0);
+    expect(readFileSync(join(xdg, 'tmux', 'tmux.conf'), 'utf8')).toMatch(
+      /^set -g mouse on\n# tt: .*\nsource-file -q /,
+    );
+    expect(existsSync(join(home, '.tmux.conf'))).toBe(false);
+  });
+
+  it('--install creates ~/.tmux.conf when there is no tmux config yet', async () => {
+    const home = tempDir();
+    const result = await runTt(['hook', 'tmux', '--install'], {
+      env: { HOME: home, TT_DATA_DIR: join(home, 'data') },
+    });
+    expect(result.stdout).toContain(`created ${join(home, '.tmux.conf')}`);
+    expect(readFileSync(join(home, '.tmux.conf'), 'utf8')).toMatch(
+      /^# tt: .*\nsource-file -q ".*tmux-hooks\.conf"\n$/,
+    );
+  });
+});
