@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { IndexResult, ServiceEvent, SessionSummary } from '../../shared/api';
+import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+import { startProgressBar, type ProgressBar } from '../progress-bar';
 
 export function registerSessionsCommand(program: Command): void {
   const sessions = program.command('sessions').description('index and list Claude Code sessions');
@@ -20,7 +21,7 @@ export function registerSessionsCommand(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (options: { root: string[]; json?: boolean }, command: Command) => {
       await withService(command, async (service) => {
-        const bar = process.stderr.isTTY && !options.json ? await startProgressBar() : null;
+        const bar = process.stderr.isTTY && !options.json ? await startIndexBar() : null;
         const unsubscribe = service.onEvent((event) => bar?.update(event));
         let result: IndexResult;
         try {
@@ -114,33 +115,10 @@ function sessionJson(s: SessionSummary): Record<string, unknown> {
   return { ...s, startTime: isoOrNull(s.startTime), endTime: isoOrNull(s.endTime) };
 }
 
-/** A files-and-bytes bar on stderr; cli-progress is loaded only when a terminal shows it. */
-async function startProgressBar(): Promise<{ update(event: ServiceEvent): void; stop(): void }> {
-  const { default: progress } = await import('cli-progress');
-  const bar = new progress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'indexing [{bar}] {percentage}% | {files} files | {mb} MB',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    progress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(event) {
-      if (event.type !== 'progress' || event.task !== 'index') return;
-      const payload = {
-        files: `${event.filesDone ?? 0}/${event.filesTotal ?? 0}`,
-        mb: `${(event.done / 1e6).toFixed(0)}/${(event.total / 1e6).toFixed(0)}`,
-      };
-      if (!started) {
-        bar.start(Math.max(event.total, 1), event.done, payload);
-        started = true;
-      } else bar.update(event.done, payload);
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
+/** Files and megabytes, from the service's index progress events. */
+function startIndexBar(): Promise<ProgressBar> {
+  return startProgressBar('index', 'indexing [{bar}] {percentage}% | {files} files | {mb} MB', (event) => ({
+    files: `${event.filesDone ?? 0}/${event.filesTotal ?? 0}`,
+    mb: `${(event.done / 1e6).toFixed(0)}/${(event.total / 1e6).toFixed(0)}`,
+  }));
 }
