@@ -7,7 +7,7 @@ import {
   type FakeReply,
   type RecordedRequest,
 } from '../helpers/fake-anthropic';
-import { seedSessions, type SeedSession } from '../helpers/seed-sessions';
+import { seedEvents, seedSessions, type SeedSession } from '../helpers/seed-sessions';
 import { tempDir } from '../helpers/temp';
 
 const H = 3600_000;
@@ -351,5 +351,34 @@ describe('LLM inference against a fake Messages API', () => {
     const result = await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 24 * H });
     expect(result.windows[0]!.error).toBe('the Anthropic API did not answer within 100 ms (tried 1 times)');
     expect(service.streams.list()).toEqual([]);
+  });
+
+  it('lets focus events follow the LLM stream of the nearest session in their project', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    seedEvents(service.db, [
+      { id: 'focus-api', ts: T0 + 3.5 * H, cwd: '/home/u/code/api' },
+      { id: 'focus-docs', ts: T0 + 5.5 * H, cwd: '/home/u/code/api-worktrees/api-docs' },
+      { id: 'focus-other', ts: T0 + 4 * H, cwd: '/home/u/code/other' },
+    ]);
+    fake.reply(
+      streamsReply([
+        { id: 'a', name: 'Login bug', session_ids: ['api-1'], confidence: 0.9 },
+        { id: 'b', name: 'Docs', session_ids: ['wt-1'], confidence: 0.9 },
+      ]),
+    );
+    fake.fallback = byProject;
+    await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(fake.requests[0]!.prompt).toContain('- api: 1 focus changes, 0 scrolls');
+    const eventStream = (id: string) =>
+      (
+        service.db.prepare('SELECT stream_id FROM event_streams WHERE event_id = ?').get(id) as {
+          stream_id: string;
+        }
+      ).stream_id;
+    expect(eventStream('focus-api')).toBe(streamOf(service, 'api-1'));
+    expect(eventStream('focus-docs')).toBe(streamOf(service, 'wt-1'));
+    const other = service.streams.list().find((s) => s.id === eventStream('focus-other'))!;
+    expect(other).toMatchObject({ name: 'other', source: 'directory', sessionIds: [] });
   });
 });

@@ -151,27 +151,19 @@ export class StreamService {
     const events = await inputs.eventsIn(range.start, range.end);
     const nearby = await inputs.sessionsIn(range.start - DAY_MS, range.end + DAY_MS);
     const ids = new Set(sessions.filter((s) => overlapsWindow(s, range)).map((s) => s.sessionId));
+    let streamsAssigned = 0;
     const write = (): void => {
       this.placeInDirectoryStreams(sessions, ids, stats);
       this.placeEvents(events, nearby, 'directory', stats);
       this.repo.refreshDerived();
       stats.removed += this.repo.removeEmptyStreams();
+      const rows = this.repo.sessionAssignments([...ids]).values();
+      streamsAssigned = new Set([...rows].map((row) => row.stream_id)).size;
     };
     this.ctx.emit({ type: 'progress', task: 'infer', done: 0, total: 1, unit: 'windows' });
     this.runWrite(write, dryRun);
     this.ctx.emit({ type: 'progress', task: 'infer', done: 1, total: 1, unit: 'windows' });
-    const assigned = new Set(
-      [...this.repo.sessionAssignments([...ids]).values()].map((row) => row.stream_id),
-    );
-    return [
-      {
-        start: range.start,
-        end: range.end,
-        sessionCount: ids.size,
-        ok: true,
-        streamsAssigned: assigned.size,
-      },
-    ];
+    return [{ start: range.start, end: range.end, sessionCount: ids.size, ok: true, streamsAssigned }];
   }
 
   /** Runs `write` in one transaction; a dry run rolls it back after computing what it would do. */
@@ -291,14 +283,15 @@ export class StreamService {
         ok: true,
       };
       reports.push(report);
-      const placeEvents = async (): Promise<void> => {
-        const nearby = await inputs.sessionsIn(window.start - DAY_MS, window.end + DAY_MS);
-        this.repo.transaction(() => this.placeEvents(events, nearby, 'llm', stats));
+      // Sessions near the window, for the focus events to follow (loaded before any write).
+      const nearby = dryRun ? [] : await inputs.sessionsIn(window.start - DAY_MS, window.end + DAY_MS);
+      const placeEvents = (): void => {
+        this.placeEvents(events, nearby, 'llm', stats);
         for (const event of events) decidedEvents.add(event.id);
       };
       if (inWindow.length === 0) {
         // Nothing to ask about; focus alone goes to its project's directory stream.
-        if (!dryRun) await placeEvents();
+        if (!dryRun) this.repo.transaction(placeEvents);
         continue;
       }
       const previousStreams = this.previousStreams(window);
@@ -326,10 +319,12 @@ export class StreamService {
         Object.assign(report, { ok: false, error: describeError(error) });
         continue;
       }
-      report.streamsAssigned = this.repo.transaction(() =>
-        this.writeWindow(sessions, inWindow, answer, decidedSessions, stats),
-      );
-      await placeEvents();
+      // One transaction per window: its sessions and its focus events, or nothing.
+      report.streamsAssigned = this.repo.transaction(() => {
+        const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
+        placeEvents();
+        return streamsAssigned;
+      });
     }
     this.ctx.emit({
       type: 'progress',
