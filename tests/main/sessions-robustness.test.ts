@@ -276,6 +276,48 @@ describe('indexing transcripts that are not clean', () => {
     ]);
   });
 
+  it('gives a summary that sits in another file to the session whose last message it names', async () => {
+    for (const order of ['together', 'summary file first'] as const) {
+      const { project, index, sessions } = setup();
+      const described = [
+        JSON.stringify({
+          type: 'user',
+          cwd: '/a',
+          uuid: 'u1',
+          message: { content: 'fix login' },
+          timestamp: iso(0),
+        }),
+        JSON.stringify({
+          type: 'assistant',
+          cwd: '/a',
+          uuid: 'leaf-a',
+          message: { content: [] },
+          timestamp: iso(1),
+        }),
+      ].join('\n');
+      const resumed = [
+        JSON.stringify({ type: 'summary', summary: 'Fixing the login bug', leafUuid: 'leaf-a' }),
+        JSON.stringify({
+          type: 'user',
+          cwd: '/a',
+          uuid: 'u9',
+          message: { content: 'go on' },
+          timestamp: iso(60),
+        }),
+      ].join('\n');
+      writeFileSync(join(project, 'resumed.jsonl'), `${resumed}\n`);
+      if (order === 'summary file first') await index();
+      writeFileSync(join(project, 'described.jsonl'), `${described}\n`);
+      await index();
+      const bySession = Object.fromEntries(sessions.list().map((s) => [s.sessionId, s.summary]));
+      // The file's own last summary record stays its summary too (the seed's rule).
+      expect(bySession, order).toEqual({
+        described: 'Fixing the login bug',
+        resumed: 'Fixing the login bug',
+      });
+    }
+  });
+
   it('parses in-process when the worker script is missing, and says so', async () => {
     const { project, index, sessions } = setup({
       workerPath: '/nonexistent/session-worker.js',

@@ -32,6 +32,8 @@ export interface TranscriptRecord {
   summary: string | null;
   leafUuid: string | null;
   customTitle: string | null;
+  /** the record's own uuid (a summary's leafUuid points at one) */
+  uuid: string | null;
 }
 
 export type LineResult =
@@ -67,6 +69,7 @@ export function readTranscriptLine(
     summary: null,
     leafUuid: null,
     customTitle: null,
+    uuid: null,
   };
   let messageStart = -1;
   let messageEnd = -1;
@@ -80,7 +83,7 @@ export function readTranscriptLine(
           if (bytesEqual(bytes, ks, ke, 'type')) {
             record.type = readString(bytes, vs, ve);
             if (!options.wantCwd && (record.type === null || !WANTED_TYPES.has(record.type))) return false;
-          }
+          } else if (bytesEqual(bytes, ks, ke, 'uuid')) record.uuid = readString(bytes, vs, ve);
           break;
         case 6:
           if (bytesEqual(bytes, ks, ke, 'isMeta')) record.isMeta = readBoolean(bytes, vs, ve) === true;

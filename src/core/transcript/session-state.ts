@@ -26,8 +26,10 @@ export interface SessionState {
   /** earliest and latest message timestamp */
   startMs: number | null;
   endMs: number | null;
-  /** the last summary record */
+  /** the last summary record in this file */
   summary: string | null;
+  /** the uuid of the last message: summaries in other files point at it by leafUuid */
+  lastMessageUuid: string | null;
   /** the last custom-title record */
   customTitle: string | null;
   firstPrompt: string | null;
@@ -44,6 +46,7 @@ export function emptySessionState(): SessionState {
     startMs: null,
     endMs: null,
     summary: null,
+    lastMessageUuid: null,
     customTitle: null,
     firstPrompt: null,
     promptCount: 0,
@@ -57,11 +60,13 @@ export interface SessionDelta {
   closedSpans: [number, number][];
   /** lines skipped, by reason */
   skipped: Record<string, number>;
+  /** summary records with the message they describe: [leafUuid, summary] */
+  summaries: [string, string][];
 }
 
 /** Feeds lines into a SessionState (mutated in place) and collects the rows they add. */
 export class SessionAccumulator {
-  readonly delta: SessionDelta = { prompts: [], closedSpans: [], skipped: {} };
+  readonly delta: SessionDelta = { prompts: [], closedSpans: [], skipped: {}, summaries: [] };
 
   constructor(readonly state: SessionState) {}
 
@@ -83,7 +88,10 @@ export class SessionAccumulator {
     if (state.innerSessionId === null && record.sessionId) state.innerSessionId = record.sessionId;
     switch (record.type) {
       case 'summary':
-        if (record.summary !== null) state.summary = record.summary;
+        if (record.summary !== null) {
+          state.summary = record.summary;
+          if (record.leafUuid !== null) this.delta.summaries.push([record.leafUuid, record.summary]);
+        }
         return;
       case 'custom-title':
         if (record.customTitle !== null) state.customTitle = record.customTitle;
@@ -95,6 +103,7 @@ export class SessionAccumulator {
         return;
     }
     state.messageCount++;
+    if (record.uuid !== null) state.lastMessageUuid = record.uuid;
     const ts = record.timestampMs;
     if (ts === null) return;
     if (state.startMs === null || ts < state.startMs) state.startMs = ts;
@@ -134,6 +143,7 @@ export interface SessionEntry {
   summary: string | null;
   customTitle: string | null;
   firstPrompt: string | null;
+  lastMessageUuid: string | null;
 }
 
 export interface TranscriptIdentity {
@@ -164,5 +174,6 @@ export function sessionEntryFrom(identity: TranscriptIdentity, state: SessionSta
     summary: state.summary,
     customTitle: state.customTitle,
     firstPrompt: state.firstPrompt,
+    lastMessageUuid: state.lastMessageUuid,
   };
 }

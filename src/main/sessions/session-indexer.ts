@@ -166,6 +166,7 @@ export async function runIndex(
         previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
         prompts: outcome.delta.prompts,
         closedSpans: outcome.delta.closedSpans,
+        summaries: outcome.delta.summaries,
         state: outcome.state,
         size: outcome.sizeSeen,
         mtimeMs: outcome.mtimeMs,

@@ -31,6 +31,8 @@ export interface FileWrite {
   previousOpenSpanStart: number | null;
   prompts: number[];
   closedSpans: [number, number][];
+  /** summary records of this file: [leafUuid, summary] */
+  summaries: [string, string][];
   state: SessionState;
   size: number;
   mtimeMs: number;
@@ -80,6 +82,8 @@ export class SessionRepo {
   private readonly deleteSpans: Statement;
   private readonly deleteSpan: Statement;
   private readonly markFileError: Statement;
+  private readonly upsertLeafSummary: Statement;
+  private readonly applyLeafSummary: Statement;
 
   constructor(
     private readonly db: Database,
@@ -87,16 +91,28 @@ export class SessionRepo {
   ) {
     this.upsertSession = db.prepare(`
       INSERT INTO sessions (session_id, parent_session_id, project_path, project_name, start_time, end_time,
-        message_count, summary, custom_title, first_prompt, is_subagent, agent_type, source_path, indexed_at)
-      VALUES (@sessionId, @parentSessionId, @projectPath, @projectName, @startTime, @endTime,
-        @messageCount, @summary, @customTitle, @firstPrompt, @isSubagent, @agentType, @sourcePath, @indexedAt)
+        message_count, summary, custom_title, first_prompt, is_subagent, agent_type, source_path, indexed_at,
+        last_message_uuid)
+      VALUES (@sessionId, @parentSessionId, @projectPath, @projectName, @startTime, @endTime, @messageCount,
+        coalesce(@summary, (SELECT summary FROM summary_leaves
+                            WHERE leaf_uuid = @lastMessageUuid AND source_session_id != @sessionId)),
+        @customTitle, @firstPrompt, @isSubagent, @agentType, @sourcePath, @indexedAt, @lastMessageUuid)
       ON CONFLICT(session_id) DO UPDATE SET
         parent_session_id = excluded.parent_session_id, project_path = excluded.project_path,
         project_name = excluded.project_name, start_time = excluded.start_time, end_time = excluded.end_time,
         message_count = excluded.message_count, summary = excluded.summary, custom_title = excluded.custom_title,
         first_prompt = excluded.first_prompt, is_subagent = excluded.is_subagent,
         agent_type = coalesce(excluded.agent_type, sessions.agent_type),
-        source_path = excluded.source_path, indexed_at = excluded.indexed_at`);
+        source_path = excluded.source_path, indexed_at = excluded.indexed_at,
+        last_message_uuid = excluded.last_message_uuid`);
+    // A summary in this file that describes another session's last message goes to that
+    // session too, unless it has a summary of its own.
+    this.upsertLeafSummary = db.prepare(
+      'INSERT OR REPLACE INTO summary_leaves (leaf_uuid, summary, source_session_id) VALUES (?, ?, ?)',
+    );
+    this.applyLeafSummary = db.prepare(
+      'UPDATE sessions SET summary = ? WHERE last_message_uuid = ? AND session_id != ? AND summary IS NULL',
+    );
     this.upsertFile = db.prepare(`
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error, indexed_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
@@ -174,6 +190,10 @@ export class SessionRepo {
             indexedAt,
           });
           sessions++;
+        }
+        for (const [leaf, summary] of write.summaries) {
+          this.upsertLeafSummary.run(leaf, summary, id);
+          this.applyLeafSummary.run(summary, leaf, id);
         }
         this.upsertFile.run(
           write.path,

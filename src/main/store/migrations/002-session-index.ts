@@ -7,6 +7,17 @@ export const sessionIndexMigration: Migration = {
   up: `
     ALTER TABLE sessions ADD COLUMN agent_type TEXT;
 
+    -- A summary record may sit in another session's file and name the message it describes
+    -- by leafUuid. Sessions keep their last message's uuid, and summaries are kept by leaf,
+    -- so that whichever file is indexed first, the summary finds its session.
+    ALTER TABLE sessions ADD COLUMN last_message_uuid TEXT;
+    CREATE INDEX idx_sessions_last_message_uuid ON sessions(last_message_uuid);
+    CREATE TABLE summary_leaves (
+      leaf_uuid         TEXT PRIMARY KEY,
+      summary           TEXT NOT NULL,
+      source_session_id TEXT NOT NULL
+    );
+
     -- When an agent was working: its record timestamps merged into spans wherever two
     -- consecutive records are at most ACTIVITY_SPAN_GAP_MS apart (5 minutes). Allocation
     -- re-merges them with the configured session timeout (≥ 5 minutes), so nothing is lost.
