@@ -35,6 +35,14 @@ export function registerReportCommand(program: Command): void {
     .option('--by <what>', 'one row per "stream" or per "project"', 'stream')
     .option('--json', 'print machine-readable JSON')
     .option('--csv', 'print CSV for a spreadsheet')
+    .addHelpText(
+      'after',
+      `
+Direct time is your attention (pane focus, scrolling, prompts), one stream at a time; delegated
+time is agents working, and agents in different streams add up. ratio = delegated / direct;
+attention = the share of all direct time. Activity with no stream is listed as Unassigned
+(key "" in --json and --csv). See "How time is counted" in the README.`,
+    )
     .action(async (options: ReportOptions, command: Command) => {
       if (options.by !== 'stream' && options.by !== 'project') {
         throw new TtError('input', `--by must be "stream" or "project", not "${options.by}"`);
