@@ -1,0 +1,257 @@
+import { resolveStreamIds, validateStreamsAnswer, type ValidatedStream } from '../../core/streams/llm-answer';
+import { buildWindowPrompt, estimateTokens } from '../../core/streams/llm-prompt';
+import {
+  overlapsWindow,
+  type KnownStream,
+  type StreamSession,
+  type TimeWindow,
+} from '../../core/streams/stream-model';
+import { rootSessionOf } from '../../core/streams/directory-inference';
+import { planWindow } from '../../core/streams/window-plan';
+import { cutWindows, previousWindowSpan } from '../../core/streams/windows';
+import type { InferWindowReport } from '../../shared/api';
+import { describeError } from '../errors';
+import type { ServiceContext } from '../service-context';
+import {
+  AnthropicRequestError,
+  createAnthropicRequester,
+  MalformedAnswerError,
+  type StreamsRequester,
+} from './anthropic-client';
+import type { InferenceInputs } from './inference-inputs';
+import type { RunStats } from './run-stats';
+import type { StreamPlacement } from './stream-placement';
+import type { StreamRepo } from './stream-repo';
+
+// Inference with Claude: one request per 24-hour window (4 hours of overlap), each answer
+// validated, then written in one transaction per window, so a window that fails changes nothing.
+
+const DAY_MS = 24 * 3600_000;
+/** How many times a malformed answer is asked again (on top of the first try). */
+const DEFAULT_MALFORMED_RETRIES = 2;
+const DEFAULT_RETRY_BASE_MS = 1_000;
+/** The SDK's own retries of 429, 5xx and timeouts. */
+const DEFAULT_SDK_RETRIES = 2;
+
+const NO_KEY_MESSAGE =
+  "no Anthropic API key: set ANTHROPIC_API_KEY in the environment (or enter a key in the app's Settings)";
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return env[name] !== undefined && Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+/** Runs LLM inference over a range, window by window. */
+export class LlmInference {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: StreamRepo,
+    private readonly placement: StreamPlacement,
+    private readonly newId: () => string,
+    private readonly sleep: (ms: number) => Promise<void>,
+  ) {}
+
+  async run(
+    range: TimeWindow,
+    inputs: InferenceInputs,
+    dryRun: boolean,
+    stats: RunStats,
+  ): Promise<InferWindowReport[]> {
+    const windows = cutWindows(range.start, range.end);
+    let requester: StreamsRequester | null = null;
+    let setupError: string | null = null;
+    if (!dryRun) {
+      const apiKey = this.ctx.settings.apiKey();
+      if (!apiKey) setupError = NO_KEY_MESSAGE;
+      else requester = await this.createRequester(apiKey);
+    }
+    const decidedSessions = new Set<string>();
+    const decidedEvents = new Set<string>();
+    const reports: InferWindowReport[] = [];
+    for (const [index, window] of windows.entries()) {
+      this.ctx.emit({ type: 'progress', task: 'infer', done: index, total: windows.length, unit: 'windows' });
+      const sessions = await inputs.sessionsIn(window.start, window.end);
+      const inWindow = sessions.filter((s) => overlapsWindow(s, window));
+      const events = (await inputs.eventsIn(window.start, window.end)).filter(
+        (e) => !decidedEvents.has(e.id),
+      );
+      const report: InferWindowReport = {
+        start: window.start,
+        end: window.end,
+        sessionCount: inWindow.length,
+        ok: true,
+      };
+      reports.push(report);
+      // Sessions near the window, for the focus events to follow (loaded before any write).
+      const nearby = dryRun ? [] : await inputs.sessionsIn(window.start - DAY_MS, window.end + DAY_MS);
+      const placeEvents = (): void => {
+        this.placement.placeEvents(events, nearby, 'llm', stats);
+        for (const event of events) decidedEvents.add(event.id);
+      };
+      if (inWindow.length === 0) {
+        // Nothing to ask about; focus alone goes to its project's directory stream.
+        if (!dryRun) this.repo.transaction(placeEvents);
+        continue;
+      }
+      const previousStreams = this.previousStreams(window);
+      const prompt = buildWindowPrompt({ window, sessions: inWindow, focus: events, previousStreams });
+      if (dryRun) {
+        Object.assign(report, {
+          prompt,
+          promptChars: prompt.length,
+          estimatedTokens: estimateTokens(prompt),
+        });
+        continue;
+      }
+      if (requester === null) {
+        Object.assign(report, { ok: false, error: setupError ?? NO_KEY_MESSAGE });
+        continue;
+      }
+      let answer: ValidatedStream[];
+      try {
+        answer = await this.askForStreams(requester, prompt, {
+          sessionIds: new Set(inWindow.map((s) => s.sessionId)),
+          parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
+          previousStreams,
+        });
+      } catch (error) {
+        Object.assign(report, { ok: false, error: describeError(error) });
+        continue;
+      }
+      // One transaction per window: its sessions and its focus events, or nothing.
+      report.streamsAssigned = this.repo.transaction(() => {
+        const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
+        placeEvents();
+        return streamsAssigned;
+      });
+    }
+    this.ctx.emit({
+      type: 'progress',
+      task: 'infer',
+      done: windows.length,
+      total: windows.length,
+      unit: 'windows',
+    });
+    if (!dryRun) {
+      this.repo.transaction(() => {
+        this.repo.refreshDerived();
+        stats.removed += this.repo.removeEmptyStreams();
+      });
+    }
+    return reports;
+  }
+
+  private async createRequester(apiKey: string): Promise<StreamsRequester> {
+    const settings = this.ctx.settings.get();
+    const env = this.ctx.env;
+    return createAnthropicRequester({
+      apiKey,
+      baseURL: env.ANTHROPIC_BASE_URL || null,
+      model: settings.model,
+      maxTokens: settings.maxTokens,
+      timeoutMs: intEnv(env, 'TT_LLM_TIMEOUT_MS', settings.requestTimeoutMs),
+      maxRetries: intEnv(env, 'TT_LLM_MAX_RETRIES', DEFAULT_SDK_RETRIES),
+    });
+  }
+
+  /** Asks for one window's streams; a malformed answer is asked again, with backoff, a few times. */
+  private async askForStreams(
+    requester: StreamsRequester,
+    prompt: string,
+    context: Parameters<typeof validateStreamsAnswer>[1],
+  ): Promise<ValidatedStream[]> {
+    const retries = intEnv(this.ctx.env, 'TT_LLM_MALFORMED_RETRIES', DEFAULT_MALFORMED_RETRIES);
+    const baseMs = intEnv(this.ctx.env, 'TT_LLM_RETRY_BASE_MS', DEFAULT_RETRY_BASE_MS);
+    let problem = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await this.sleep(baseMs * 2 ** (attempt - 1));
+      try {
+        const check = validateStreamsAnswer(await requester.request(prompt), context);
+        if (check.ok) return check.streams;
+        problem = check.problem;
+      } catch (error) {
+        if (error instanceof AnthropicRequestError) throw error;
+        if (!(error instanceof MalformedAnswerError)) throw error;
+        problem = error.message;
+      }
+    }
+    throw new Error(`Claude's answer could not be used after ${retries + 1} tries: ${problem}`);
+  }
+
+  /** The streams that sessions of the previous window are in now (for window 1: before this run). */
+  private previousStreams(window: TimeWindow): KnownStream[] {
+    const span = previousWindowSpan(window);
+    const rows = this.ctx.db
+      .prepare(
+        `SELECT DISTINCT ss.stream_id AS id FROM sessions s JOIN session_streams ss USING (session_id)
+         WHERE s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?`,
+      )
+      .all(span.end, span.start) as { id: string }[];
+    const streams = new Map<string, KnownStream>();
+    for (const { id } of rows) {
+      const live = this.repo.getStream(this.repo.liveStreamId(id));
+      if (live) streams.set(live.id, { id: live.id, name: live.name });
+    }
+    return [...streams.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** Writes one window's validated answer; returns how many streams its sessions went to. */
+  private writeWindow(
+    sessions: readonly StreamSession[],
+    inWindow: readonly StreamSession[],
+    answer: readonly ValidatedStream[],
+    decidedSessions: Set<string>,
+    stats: RunStats,
+  ): number {
+    const current = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
+    const pinned = new Set([...current].filter(([, row]) => row.assigned_by === 'user').map(([id]) => id));
+    const currentStreamOf = new Map(
+      [...current].map(([id, row]) => [id, this.repo.liveStreamId(row.stream_id)]),
+    );
+    // Claims that cannot be written (a person placed the session, or an earlier window of this
+    // run decided it) do not count when matching a group to an existing stream.
+    const writable = answer.map((stream) => ({
+      ...stream,
+      sessionIds: stream.sessionIds.filter((id) => !pinned.has(id) && !decidedSessions.has(id)),
+    }));
+    const resolved = resolveStreamIds(
+      writable.filter((stream) => stream.sessionIds.length > 0),
+      currentStreamOf,
+      this.newId,
+    );
+    const plan = planWindow({
+      windowSessionIds: inWindow.map((s) => s.sessionId),
+      streams: resolved,
+      pinned,
+      decidedEarlier: decidedSessions,
+    });
+    const liveIds = new Map<string, string>();
+    for (const stream of resolved) {
+      if (!stream.sessionIds.some((id) => plan.claims.get(id)?.streamId === stream.id)) continue;
+      const live = this.repo.liveStreamId(stream.id);
+      liveIds.set(stream.id, live);
+      stats.noteStream(
+        live,
+        this.repo.upsertStream({ id: live, name: stream.name, source: 'llm', projectKey: null }),
+      );
+    }
+    for (const [sessionId, claim] of plan.claims) {
+      const target = liveIds.get(claim.streamId)!;
+      if (this.repo.assignSession(sessionId, target, 'llm', claim.confidence)) {
+        stats.noteMove(current.get(sessionId)?.stream_id, target);
+      }
+      stats.sessionsAssigned += 1;
+      decidedSessions.add(sessionId);
+    }
+    // Left-out sessions go to their directory stream, but subagents follow their parent; one
+    // whose parent has no stream at all falls back to the directory stream too.
+    const parentOf = new Map(sessions.map((s) => [s.sessionId, s.parentSessionId]));
+    const leftOutMain = plan.leftOut.filter((id) => rootSessionOf(id, parentOf) === id);
+    this.placement.placeInDirectoryStreams(sessions, new Set(leftOutMain), stats);
+    this.placement.followParents(sessions, inWindow, stats);
+    const stillOpen = plan.leftOut.filter((id) => !this.repo.sessionAssignments([id]).has(id));
+    this.placement.placeInDirectoryStreams(sessions, new Set(stillOpen), stats);
+    const assigned = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
+    return new Set([...assigned.values()].map((row) => row.stream_id)).size;
+  }
+}

@@ -1,0 +1,22 @@
+/** What one inference run changed, for InferResult: streams created, touched, removed. */
+export class RunStats {
+  readonly created = new Set<string>();
+  readonly touched = new Set<string>();
+  sessionsAssigned = 0;
+  eventsAssigned = 0;
+  removed = 0;
+
+  noteStream(id: string, outcome: 'created' | 'renamed' | 'unchanged'): void {
+    if (outcome === 'created') this.created.add(id);
+    if (outcome === 'renamed') this.touched.add(id);
+  }
+
+  noteMove(from: string | undefined, to: string): void {
+    if (from !== undefined) this.touched.add(from);
+    this.touched.add(to);
+  }
+
+  updated(existing: (id: string) => boolean): number {
+    return [...this.touched].filter((id) => !this.created.has(id) && existing(id)).length;
+  }
+}

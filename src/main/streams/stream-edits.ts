@@ -1,0 +1,116 @@
+import type { EditResult, UndoResult } from '../../shared/api';
+import { streamNameSchema } from '../../shared/api-schemas';
+import { TtError } from '../errors';
+import type { ServiceContext } from '../service-context';
+import type { StreamRepo, StreamRow } from './stream-repo';
+
+// A person's edits to streams. Each is one transaction that first logs the rows it is about
+// to change, as they were, so that undo can put them back exactly.
+export class StreamEdits {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly repo: StreamRepo,
+  ) {}
+
+  /** A live stream by id or unique id prefix, or a not-found error that says which. */
+  private requireStream(idOrPrefix: string): StreamRow {
+    const exact = this.repo.getStream(idOrPrefix);
+    if (exact && exact.merged_into === null) return exact;
+    if (exact) {
+      const live = this.repo.getStream(this.repo.liveStreamId(exact.id))!;
+      throw new TtError('not-found', `stream ${idOrPrefix} was merged into "${live.name}" (${live.id})`);
+    }
+    const matches = idOrPrefix.length >= 4 ? this.repo.findByPrefix(idOrPrefix) : [];
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new TtError(
+        'input',
+        `the id prefix ${idOrPrefix} matches several streams`,
+        'give more of the id',
+      );
+    }
+    throw new TtError('not-found', `no stream with id ${idOrPrefix}`, 'run `tt streams list` to see the ids');
+  }
+
+  private edit(
+    description: string,
+    snapshotIds: Parameters<StreamRepo['snapshot']>[0],
+    apply: () => void,
+  ): EditResult {
+    this.repo.transaction(() => {
+      this.repo.logEdit(description, this.repo.snapshot(snapshotIds));
+      apply();
+      this.repo.refreshDerived();
+    });
+    this.ctx.emit({ type: 'changed', topics: ['streams'] });
+    return { description, canUndo: true };
+  }
+
+  rename(id: string, name: string): EditResult {
+    const parsed = streamNameSchema.safeParse(name);
+    if (!parsed.success) throw new TtError('input', parsed.error.issues[0]?.message ?? 'invalid name');
+    const stream = this.requireStream(id);
+    return this.edit(`Renamed "${stream.name}" to "${parsed.data}"`, { streams: [stream.id] }, () =>
+      this.repo.updateStream(stream.id, { name: parsed.data, name_locked: 1, source: 'user' }),
+    );
+  }
+
+  confirm(id: string): EditResult {
+    const stream = this.requireStream(id);
+    const sessions = this.repo.sessionIdsOf(stream.id);
+    return this.edit(`Confirmed "${stream.name}"`, { streams: [stream.id], sessions }, () => {
+      this.repo.updateStream(stream.id, { reviewed: 1 });
+      this.repo.pinSessionsOf(stream.id);
+    });
+  }
+
+  merge(from: string, into: string): EditResult {
+    const source = this.requireStream(from);
+    const target = this.requireStream(into);
+    if (source.id === target.id) throw new TtError('input', 'cannot merge a stream into itself');
+    const snapshot = {
+      streams: [source.id, target.id],
+      sessions: this.repo.sessionIdsOf(source.id),
+      events: this.repo.eventIdsOf(source.id),
+    };
+    return this.edit(`Merged "${source.name}" into "${target.name}"`, snapshot, () => {
+      this.repo.moveAll(source.id, target.id);
+      this.repo.updateStream(source.id, { merged_into: target.id });
+    });
+  }
+
+  moveSession(sessionId: string, streamId: string): EditResult {
+    if (!this.repo.sessionExists(sessionId)) {
+      throw new TtError(
+        'not-found',
+        `no session with id ${sessionId}`,
+        'run `tt sessions list` to see the ids',
+      );
+    }
+    const target = this.requireStream(streamId);
+    const family = this.repo.sessionFamily(sessionId);
+    const before = this.repo.sessionAssignments(family);
+    const streams = [target.id, ...[...before.values()].map((row) => row.stream_id)];
+    const subagents = family.length > 1 ? ` (with ${family.length - 1} subagents)` : '';
+    return this.edit(
+      `Moved session ${sessionId}${subagents} to "${target.name}"`,
+      { streams, sessions: family },
+      () => {
+        for (const id of family) this.repo.assignSession(id, target.id, 'user', 1.0);
+        this.repo.removeEmptyStreams();
+      },
+    );
+  }
+
+  undo(): UndoResult {
+    const entry = this.repo.lastUndoableEdit();
+    if (entry === null) return { undone: null, canUndo: false };
+    this.repo.transaction(() => {
+      this.repo.restore(entry.snapshot);
+      this.repo.markUndone(entry.id);
+      this.repo.refreshDerived();
+    });
+    this.ctx.emit({ type: 'changed', topics: ['streams'] });
+    return { undone: entry.description, canUndo: this.repo.lastUndoableEdit() !== null };
+  }
+}
