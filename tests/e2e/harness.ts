@@ -77,7 +77,7 @@ export async function buildFixtureDatabase(dataDir: string): Promise<FixtureData
       ]);
       if (ingest.exitCode !== 0) return ingest;
     }
-    return tt(dataDir, ['events', 'import', '--json']);
+    return tt(dataDir, ['events', '--json']);
   });
   const infer = await step('tt infer', () =>
     tt(dataDir, ['infer', '--start', '2026-02-01T00:00:00Z', '--end', '2026-03-01T00:00:00Z', '--json']),
@@ -164,6 +164,8 @@ export async function newAppPage(
     colorScheme: 'light',
   });
   const page = await context.newPage();
+  // Fail with Playwright's own message (which locator, what it saw) before the test's timeout.
+  page.setDefaultTimeout(10_000);
   await page.goto(dashboard.url);
   if (hash) await page.goto(`${dashboard.origin}/${hash}`);
   return { context, page };

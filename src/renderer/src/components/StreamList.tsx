@@ -28,7 +28,7 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
         <h2 id="streams-heading">{reviewMode ? 'Review streams' : 'Streams'}</h2>
         <span className="muted">
           {reviewMode
-            ? `${toReview} to review · least confident first`
+            ? `${toReview} to review · least confident first · totals for all time`
             : hidden > 0
               ? `${hidden} more without activity in this range`
               : ''}
@@ -99,40 +99,42 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
       data-stream-name={stream.name}
       aria-selected={selected}
     >
-      <td className="stream-name-cell">
-        <span className="swatch" style={{ background: streamColor(stream.id) }} aria-hidden="true" />
-        {editing ? (
-          <input
-            className="rename-input"
-            aria-label={`New name for ${stream.name}`}
-            value={draft}
-            maxLength={120}
-            autoFocus
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={onKey}
-            onBlur={() => setEditing(false)}
-          />
-        ) : (
-          <button
-            type="button"
-            className="link-button stream-name"
-            onClick={() => select(selected ? null : stream.id)}
-            onDoubleClick={startEditing}
-            aria-pressed={selected}
-            title="Show its sessions (double-click to rename)"
-          >
-            {rename.isPending ? rename.variables : stream.name}
-          </button>
-        )}
+      <td>
+        <div className="stream-name-cell">
+          <span className="swatch" style={{ background: streamColor(stream.id) }} aria-hidden="true" />
+          {editing ? (
+            <input
+              className="rename-input"
+              aria-label={`New name for ${stream.name}`}
+              value={draft}
+              maxLength={120}
+              autoFocus
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={onKey}
+              onBlur={() => setEditing(false)}
+            />
+          ) : (
+            <button
+              type="button"
+              className="link-button stream-name"
+              onClick={() => select(selected ? null : stream.id)}
+              onDoubleClick={startEditing}
+              aria-pressed={selected}
+              title="Show its sessions (double-click to rename)"
+            >
+              {rename.isPending ? rename.variables : stream.name}
+            </button>
+          )}
+        </div>
       </td>
       <td>
         <ConfidenceBadge confidence={stream.confidence} reviewed={stream.reviewed} />
       </td>
       <td className="muted">{SOURCE_TEXT[stream.source]}</td>
-      <td className="num" data-testid="direct-total">
+      <td className="num" data-testid="direct-total" data-ms={stream.directMs}>
         {formatDuration(stream.directMs)}
       </td>
-      <td className="num" data-testid="delegated-total">
+      <td className="num" data-testid="delegated-total" data-ms={stream.delegatedMs}>
         {formatDuration(stream.delegatedMs)}
       </td>
       <td className="actions">

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
-import { axisTicks, formatDuration, formatSpan, type Range } from '../lib/time';
+import { axisTicks, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
 import { intervalAt, pixelSpans, spansPath, streamColor } from '../lib/timeline-geometry';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
@@ -57,17 +57,6 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   const contentWidth = Math.round(trackWidth * Math.max(1, rangeHours / hoursVisible));
   const pxPerMs = contentWidth / (range.end - range.start);
 
-  // Zooming keeps the moment at the centre of the view where it was.
-  const previous = useRef({ pxPerMs, start: range.start });
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    const before = previous.current;
-    previous.current = { pxPerMs, start: range.start };
-    if (!element || before.start !== range.start || before.pxPerMs === pxPerMs) return;
-    const centreTime = (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
-    element.scrollLeft = Math.max(0, centreTime * pxPerMs - trackWidth / 2);
-  }, [pxPerMs, range.start, trackWidth]);
-
   const lanes = useMemo<PreparedLane[]>(
     () =>
       data.lanes.map((lane) => ({
@@ -80,6 +69,33 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       })),
     [data],
   );
+
+  // The first moment with activity: where a zoomed-in view starts out.
+  const firstActivity = useMemo(() => {
+    let first = Infinity;
+    for (const l of lanes)
+      first = Math.min(first, l.direct[0]?.[0] ?? Infinity, l.delegated[0]?.[0] ?? Infinity);
+    return Number.isFinite(first) ? Math.max(first, range.start) : null;
+  }, [lanes, range.start]);
+
+  // Zooming keeps the moment at the centre of the view where it was; a new range, or zooming
+  // in from the whole range, starts just before the first activity.
+  const previous = useRef<{ pxPerMs: number; start: number } | null>(null);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const before = previous.current;
+    previous.current = { pxPerMs, start: range.start };
+    if (!element || (before && before.start === range.start && before.pxPerMs === pxPerMs)) return;
+    const wasWhole =
+      !before || before.start !== range.start || before.pxPerMs * (range.end - range.start) <= trackWidth + 1;
+    if (wasWhole) {
+      element.scrollLeft =
+        firstActivity === null ? 0 : Math.max(0, (firstActivity - range.start) * pxPerMs - trackWidth * 0.1);
+      return;
+    }
+    const centreTime = (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
+    element.scrollLeft = Math.max(0, centreTime * pxPerMs - trackWidth / 2);
+  }, [pxPerMs, range.start, range.end, trackWidth, firstActivity]);
 
   const paths = useMemo(
     () =>
@@ -236,12 +252,12 @@ function TimelineTooltip({ hover }: { hover: Hover }) {
       <strong>{lane.lane.name}</strong>
       {direct && (
         <div>
-          Direct {formatSpan(direct[0], direct[1])} · {formatDuration(direct[1] - direct[0])}
+          Direct {formatBlock(direct[0], direct[1])} · {formatDuration(direct[1] - direct[0])}
         </div>
       )}
       {delegated && (
         <div>
-          Delegated {formatSpan(delegated[0], delegated[1])} · {formatDuration(delegated[1] - delegated[0])}
+          Delegated {formatBlock(delegated[0], delegated[1])} · {formatDuration(delegated[1] - delegated[0])}
         </div>
       )}
       {session && (

@@ -70,6 +70,12 @@ export function formatDateTime(ms: number): string {
   return format(ms, 'd MMM HH:mm');
 }
 
+/** "Thu 14:11–14:16": a block on the timeline (the axis already says which week). */
+export function formatBlock(start: number, end: number): string {
+  const endText = dayKey(start) === dayKey(end) ? formatClock(end) : format(end, 'EEE HH:mm');
+  return `${format(start, 'EEE HH:mm')}–${endText}`;
+}
+
 export function formatSpan(start: number, end: number | null, sameDayAs?: number): string {
   const startText =
     sameDayAs !== undefined && dayKey(start) === dayKey(sameDayAs)

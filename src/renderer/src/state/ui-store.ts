@@ -45,8 +45,8 @@ interface UiState {
   setLocalTask(task: TaskName, local: boolean): void;
 }
 
-/** View, day and review mode live in the URL hash, so a reload (or a shared link) keeps them. */
-function readHash(): { view: View; day: string; reviewMode: boolean } {
+/** View, day, review mode and the selected stream live in the URL hash, so a reload (or a shared link) keeps them. */
+function readHash(): { view: View; day: string; reviewMode: boolean; selectedStreamId: string | null } {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const view: View = params.get('view') === 'week' ? 'week' : 'day';
   const day = params.get('day') ?? dayKey(Date.now());
@@ -54,12 +54,19 @@ function readHash(): { view: View; day: string; reviewMode: boolean } {
     view,
     day: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : dayKey(Date.now()),
     reviewMode: params.get('review') === '1',
+    selectedStreamId: params.get('stream'),
   };
 }
 
-function writeHash(state: { view: View; day: string; reviewMode: boolean }): void {
+function writeHash(state: {
+  view: View;
+  day: string;
+  reviewMode: boolean;
+  selectedStreamId: string | null;
+}): void {
   const params = new URLSearchParams({ view: state.view, day: state.day });
   if (state.reviewMode) params.set('review', '1');
+  if (state.selectedStreamId) params.set('stream', state.selectedStreamId);
   const hash = `#${params.toString()}`;
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
@@ -72,7 +79,6 @@ export const useUi = create<UiState>()((set, get) => {
   return {
     ...initial,
     hoursVisible: defaultZoom(initial.view, initial.day),
-    selectedStreamId: null,
     settingsOpen: false,
     toasts: [],
     tasks: {},
