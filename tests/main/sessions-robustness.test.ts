@@ -318,6 +318,23 @@ describe('indexing transcripts that are not clean', () => {
     }
   });
 
+  it('two processes indexing the same database at once end with one consistent index', async () => {
+    const { service, project, root, sessions } = setup();
+    const other = TtService.open({ dataDir: service.ctx.dataDir, env: {} });
+    opened.push(other);
+    const otherSessions = new SessionService(other.ctx, { workerPath: WORKER, inProcessBelowBytes: 0 });
+    const path = join(project, 'a.jsonl');
+    writeFileSync(path, `${user(0, 'one')}\n${assistant(1)}\n`);
+    await sessions.index({ roots: [root] });
+    appendFileSync(path, `${user(30, 'two')}\n${assistant(31)}\n`);
+    await Promise.all([sessions.index({ roots: [root] }), otherSessions.index({ roots: [root] })]);
+    expect(sessions.list()).toMatchObject([{ messageCount: 4, promptCount: 2, endTime: T0 + 31 * 60_000 }]);
+    expect(sessions.repository.activity('a')).toEqual([
+      [T0, T0 + 60_000],
+      [T0 + 30 * 60_000, T0 + 31 * 60_000],
+    ]);
+  });
+
   it('parses in-process when the worker script is missing, and says so', async () => {
     const { project, index, sessions } = setup({
       workerPath: '/nonexistent/session-worker.js',

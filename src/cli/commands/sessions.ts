@@ -80,7 +80,12 @@ function timeOption(flag: string, value: string, now: number): number {
   return ms;
 }
 
-function describeIndex(result: IndexResult & { workerFallback?: string | null }): string {
+/** Files named one by one in the text summary; --json lists them all. */
+const PROBLEMS_SHOWN = 10;
+
+function describeIndex(
+  result: IndexResult & { workerFallback?: string | null; problems?: { path: string; reason: string }[] },
+): string {
   const mb = (result.bytesRead / 1e6).toFixed(1);
   const lines = [
     `${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${result.filesSkipped} skipped ` +
@@ -90,6 +95,10 @@ function describeIndex(result: IndexResult & { workerFallback?: string | null })
   const reasons = Object.entries(result.skippedReasons).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0)
     lines.push(`skipped or noted: ${reasons.map(([why, n]) => `${n} × ${why}`).join('; ')}`);
+  const problems = result.problems ?? [];
+  for (const problem of problems.slice(0, PROBLEMS_SHOWN)) lines.push(`  ${problem.path}: ${problem.reason}`);
+  if (problems.length > PROBLEMS_SHOWN)
+    lines.push(`  … and ${problems.length - PROBLEMS_SHOWN} more (see --json)`);
   for (const root of result.missingRoots)
     lines.push(`missing root: ${root} (not found; nothing indexed there)`);
   if (result.roots.length === 0) lines.push('no projects root found: pass --root DIR or set projectRoots');

@@ -163,6 +163,7 @@ export async function runIndex(
         sessionId: item.file.sessionId,
         entry,
         fromStart: item.job.offset === 0,
+        startOffset: item.job.offset,
         previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
         prompts: outcome.delta.prompts,
         closedSpans: outcome.delta.closedSpans,

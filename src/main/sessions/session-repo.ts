@@ -27,6 +27,8 @@ export interface FileWrite {
   entry: SessionEntry | null;
   /** the file was read from the start: its old prompts and spans go */
   fromStart: boolean;
+  /** where this read began: the stored read_offset it continued from */
+  startOffset: number;
   /** the open span the previous run wrote, replaced by this run's version of it */
   previousOpenSpanStart: number | null;
   prompts: number[];
@@ -82,6 +84,7 @@ export class SessionRepo {
   private readonly deleteSpans: Statement;
   private readonly deleteSpan: Statement;
   private readonly markFileError: Statement;
+  private readonly storedOffset: Statement;
   private readonly upsertLeafSummary: Statement;
   private readonly applyLeafSummary: Statement;
 
@@ -124,6 +127,7 @@ export class SessionRepo {
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error, indexed_at)
       VALUES (?, ?, -1, 0, 0, NULL, 'error', ?, ?)
       ON CONFLICT(path) DO UPDATE SET status = 'error', error = excluded.error, indexed_at = excluded.indexed_at`);
+    this.storedOffset = db.prepare('SELECT read_offset AS offset, status FROM indexed_files WHERE path = ?');
     this.insertPrompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
     this.upsertSpan = db.prepare(
       'INSERT OR REPLACE INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)',
@@ -164,51 +168,67 @@ export class SessionRepo {
     return files;
   }
 
-  /** One transaction for the whole batch; returns how many session rows were written. */
+  /**
+   * One transaction for the whole batch; returns how many session rows were written. IMMEDIATE
+   * takes the write lock up front, so the app and the CLI indexing at once wait for each other.
+   */
   writeBatch(writes: readonly FileWrite[], errors: readonly FileError[]): number {
     const indexedAt = this.now();
     let sessions = 0;
-    this.db.transaction(() => {
-      for (const write of writes) {
-        const id = write.sessionId;
-        if (write.fromStart) {
-          this.deletePrompts.run(id);
-          this.deleteSpans.run(id);
-        } else if (write.previousOpenSpanStart !== null) {
-          this.deleteSpan.run(id, write.previousOpenSpanStart);
-        }
-        for (const ts of write.prompts) this.insertPrompt.run(id, ts);
-        for (const [start, end] of write.closedSpans) this.upsertSpan.run(id, start, end);
-        const open = write.state.openSpan;
-        if (open !== null) this.upsertSpan.run(id, open[0], open[1]);
-        if (write.entry !== null) {
-          const entry = write.entry;
-          this.upsertSession.run({
-            ...entry,
-            isSubagent: entry.isSubagent ? 1 : 0,
-            sourcePath: write.path,
+    this.db
+      .transaction(() => {
+        for (const write of writes) {
+          const id = write.sessionId;
+          if (!write.fromStart && !this.stillAt(write)) continue;
+          if (write.fromStart) {
+            this.deletePrompts.run(id);
+            this.deleteSpans.run(id);
+          } else if (write.previousOpenSpanStart !== null) {
+            this.deleteSpan.run(id, write.previousOpenSpanStart);
+          }
+          for (const ts of write.prompts) this.insertPrompt.run(id, ts);
+          for (const [start, end] of write.closedSpans) this.upsertSpan.run(id, start, end);
+          const open = write.state.openSpan;
+          if (open !== null) this.upsertSpan.run(id, open[0], open[1]);
+          if (write.entry !== null) {
+            const entry = write.entry;
+            this.upsertSession.run({
+              ...entry,
+              isSubagent: entry.isSubagent ? 1 : 0,
+              sourcePath: write.path,
+              indexedAt,
+            });
+            sessions++;
+          }
+          for (const [leaf, summary] of write.summaries) {
+            this.upsertLeafSummary.run(leaf, summary, id);
+            this.applyLeafSummary.run(summary, leaf, id);
+          }
+          this.upsertFile.run(
+            write.path,
+            id,
+            write.size,
+            write.mtimeMs,
+            write.readOffset,
+            JSON.stringify(write.state),
+            write.status,
             indexedAt,
-          });
-          sessions++;
+          );
         }
-        for (const [leaf, summary] of write.summaries) {
-          this.upsertLeafSummary.run(leaf, summary, id);
-          this.applyLeafSummary.run(summary, leaf, id);
-        }
-        this.upsertFile.run(
-          write.path,
-          id,
-          write.size,
-          write.mtimeMs,
-          write.readOffset,
-          JSON.stringify(write.state),
-          write.status,
-          indexedAt,
-        );
-      }
-      for (const error of errors) this.markFileError.run(error.path, error.sessionId, error.error, indexedAt);
-    })();
+        for (const error of errors)
+          this.markFileError.run(error.path, error.sessionId, error.error, indexedAt);
+      })
+      .immediate();
     return sessions;
+  }
+
+  /**
+   * A resumed read applies only on top of the state it started from: if another process
+   * (the app and the CLI share the database) moved the file on meanwhile, its result wins.
+   */
+  private stillAt(write: FileWrite): boolean {
+    const row = this.storedOffset.get(write.path) as { offset: number; status: string } | undefined;
+    return row !== undefined && row.offset === write.startOffset;
   }
 
   /** Transcripts that were indexed before and are gone now: their sessions stay. */
