@@ -340,6 +340,12 @@ describe('LLM inference against a fake Messages API', () => {
       ['early', 'both-a', 'both-b'],
       ['both-a', 'both-b', 'late'],
     ]);
+    // the second prompt says which overlap session is settled, and where
+    const first = service.streams.list().find((s) => s.name === 'First')!;
+    expect(fake.requests[1]!.prompt).toContain(
+      `- id: both-a\n  project: api (/home/u/code/api)\n  time: 2026-03-02 21:00Z → 2026-03-02 22:00Z, 2 messages\n  already in stream: ${first.id}`,
+    );
+    expect(fake.requests[1]!.prompt).not.toMatch(/id: both-b\n(.+\n){2} {2}already in/);
     const names = Object.fromEntries(service.streams.list().map((s) => [s.name, s.sessionIds]));
     expect(names).toEqual({ First: ['early', 'both-a'], Second: ['both-b', 'late'] });
   });

@@ -48,7 +48,7 @@ function shorten(text: string, limit = TEXT_LIMIT): string {
   return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}…`;
 }
 
-function sessionLines(session: StreamSession): string[] {
+function sessionLines(session: StreamSession, placedIn: ReadonlyMap<string, string>): string[] {
   const end = session.end === null ? 'no end recorded' : formatPromptTime(session.end);
   const lines = [
     `- id: ${session.sessionId}`,
@@ -56,6 +56,8 @@ function sessionLines(session: StreamSession): string[] {
     `  time: ${formatPromptTime(session.start)} → ${end}, ${session.messageCount} messages`,
   ];
   if (session.parentSessionId) lines.push(`  parent: ${session.parentSessionId} (a subagent working for it)`);
+  const placed = placedIn.get(session.sessionId);
+  if (placed) lines.push(`  already in stream: ${placed} (decided by the previous window)`);
   const title = session.customTitle ?? session.summary;
   if (title) lines.push(`  summary: ${shorten(title)}`);
   if (session.firstPrompt) lines.push(`  first prompt: ${JSON.stringify(shorten(session.firstPrompt))}`);
@@ -88,6 +90,8 @@ export interface WindowPromptInput {
   sessions: readonly StreamSession[];
   focus: readonly StreamEvent[];
   previousStreams: readonly KnownStream[];
+  /** Sessions an earlier window of this run already placed (they stay): session id → stream id. */
+  placedIn?: ReadonlyMap<string, string>;
 }
 
 export function buildWindowPrompt(input: WindowPromptInput): string {
@@ -105,7 +109,12 @@ export function buildWindowPrompt(input: WindowPromptInput): string {
       ].join('\n'),
     );
   }
-  parts.push(['## Sessions in this window', ...input.sessions.flatMap(sessionLines)].join('\n'));
+  parts.push(
+    [
+      '## Sessions in this window',
+      ...input.sessions.flatMap((s) => sessionLines(s, input.placedIn ?? new Map())),
+    ].join('\n'),
+  );
   const focus = focusLines(input.focus);
   if (focus.length > 0) parts.push(['## Terminal focus per project', ...focus].join('\n'));
   parts.push(

@@ -94,7 +94,17 @@ export class LlmInference {
         continue;
       }
       const previousStreams = this.previousStreams(window);
-      const prompt = buildWindowPrompt({ window, sessions: inWindow, focus: events, previousStreams });
+      const placed = this.repo.sessionAssignments(
+        inWindow.map((s) => s.sessionId).filter((id) => decidedSessions.has(id)),
+      );
+      const placedIn = new Map([...placed].map(([id, row]) => [id, row.stream_id]));
+      const prompt = buildWindowPrompt({
+        window,
+        sessions: inWindow,
+        focus: events,
+        previousStreams,
+        placedIn,
+      });
       if (dryRun) {
         Object.assign(report, {
           prompt,
