@@ -2,10 +2,12 @@
 // its own figures. Add a section with one import and one line in the list.
 import { run as sessions } from './sessions';
 import { run as allocation } from './allocation';
+import { run as ingest } from './ingest';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
   ['allocation', allocation],
+  ['ingest', ingest],
 ];
 
 const only = process.argv.slice(2);
