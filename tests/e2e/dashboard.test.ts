@@ -258,7 +258,7 @@ describe.skipIf(!RENDERER_BUILT)('tt dashboard in Chromium, over the real fixtur
     const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(keys).toEqual(sorted);
     expect(shown.at(-1)!.level).toBe('reviewed');
-    await page.screenshot({ path: screenshotPath('review-mode.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('review-mode-after-edits.png'), fullPage: true });
     await page.getByRole('button', { name: 'Review' }).click();
   });
 

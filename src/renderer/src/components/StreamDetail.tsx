@@ -5,6 +5,7 @@ import { explainError } from '../lib/errors';
 import { formatDuration, formatSpan } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
+import { streamOptionLabel } from '../lib/stream-label';
 
 /** The selected stream's sessions, main sessions with their subagents beneath them. */
 export function StreamDetail({ stream, streams }: { stream: StreamSummary; streams: StreamSummary[] }) {
@@ -79,7 +80,7 @@ function SessionItem({
             <option value="">Move to…</option>
             {targets.map((target) => (
               <option key={target.id} value={target.id}>
-                {target.name}
+                {streamOptionLabel(target, streams)}
               </option>
             ))}
           </select>

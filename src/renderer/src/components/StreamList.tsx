@@ -4,9 +4,10 @@ import { useApi } from '../api/ApiContext';
 import { useEdit } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
 import { formatDuration } from '../lib/time';
-import { streamColor } from '../lib/timeline-geometry';
+import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
+import { streamOptionLabel } from '../lib/stream-label';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
 
@@ -67,6 +68,7 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
 
 function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSummary[] }) {
   const api = useApi();
+  const colorOf = useStreamColors();
   const selected = useUi((s) => s.selectedStreamId === stream.id);
   const select = useUi((s) => s.select);
   const [editing, setEditing] = useState(false);
@@ -101,7 +103,7 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
     >
       <td>
         <div className="stream-name-cell">
-          <span className="swatch" style={{ background: streamColor(stream.id) }} aria-hidden="true" />
+          <span className="swatch" style={{ background: colorOf(stream.id) }} aria-hidden="true" />
           {editing ? (
             <input
               className="rename-input"
@@ -161,7 +163,7 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
             <option value="">Merge into…</option>
             {others.map((other) => (
               <option key={other.id} value={other.id}>
-                {other.name}
+                {streamOptionLabel(other, others)}
               </option>
             ))}
           </select>

@@ -4,6 +4,7 @@ import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { useUi, type TaskProgress } from '../state/ui-store';
+import { dayKey, rangeFor, type Range } from '../lib/time';
 
 export function describeIndexResult(result: IndexResult): { title: string; detail?: string; hint?: string } {
   if (result.filesSeen === 0) {
@@ -79,21 +80,25 @@ function useTask<T>(
   });
 }
 
-/** "Index now" and "Infer streams", with live progress in the button and a summary when done. */
-export function TaskButtons() {
+/**
+ * "Index now" and "Infer streams", with live progress in the button and a summary when done.
+ * Inference covers the week around what is on screen, so what a person looks at is what changes.
+ */
+export function TaskButtons({ range }: { range?: Range }) {
+  const inferSpan = range ? rangeFor('week', dayKey(range.start)) : {};
   const api = useApi();
   const settings = useSettings();
   const tasks = useUi((s) => s.tasks);
   const index = useTask('index', () => api.indexSessions(), describeIndexResult, 'Indexing');
   const infer = useTask(
     'infer',
-    () => api.inferStreams({ mode: 'directory' }),
+    () => api.inferStreams({ mode: 'directory', ...inferSpan }),
     describeInferResult,
     'Inferring streams',
   );
   const inferLlm = useTask(
     'infer',
-    () => api.inferStreams({ mode: 'llm' }),
+    () => api.inferStreams({ mode: 'llm', ...inferSpan }),
     describeInferResult,
     'Inferring with Claude',
   );
@@ -118,7 +123,7 @@ export function TaskButtons() {
         progress={inferLlm.isPending ? undefined : tasks.infer}
         disabled={inferBusy}
         onClick={() => infer.mutate()}
-        title="Group sessions into streams by project (offline)"
+        title="Group this week's sessions into streams by project (offline)"
       />
       {hasKey && (
         <TaskButton
@@ -128,7 +133,7 @@ export function TaskButtons() {
           progress={inferLlm.isPending ? tasks.infer : undefined}
           disabled={inferBusy}
           onClick={() => inferLlm.mutate()}
-          title="Let Claude name and group the streams, 24 hours at a time"
+          title="Let Claude name and group this week's streams, 24 hours at a time"
         />
       )}
     </div>

@@ -1,7 +1,8 @@
 import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
 import { axisTicks, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
-import { intervalAt, pixelSpans, spansPath, streamColor } from '../lib/timeline-geometry';
+import { intervalAt, pixelSpans, spansPath } from '../lib/timeline-geometry';
+import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
 
@@ -40,6 +41,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   const selected = useUi((s) => s.selectedStreamId);
   const select = useUi((s) => s.select);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const colorOf = useStreamColors();
   const [trackWidth, setTrackWidth] = useState(800);
   const [hover, setHover] = useState<Hover | null>(null);
 
@@ -62,12 +64,12 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       data.lanes.map((lane) => ({
         lane,
         key: lane.streamId ?? 'unassigned',
-        color: streamColor(lane.streamId),
+        color: colorOf(lane.streamId),
         direct: [...lane.direct].sort((a, b) => a[0] - b[0]),
         delegated: [...lane.delegated].sort((a, b) => a[0] - b[0]),
         sessions: [...lane.sessions].sort((a, b) => a.start - b.start),
       })),
-    [data],
+    [data, colorOf],
   );
 
   // The first moment with activity: where a zoomed-in view starts out.
@@ -89,12 +91,12 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     const wasWhole =
       !before || before.start !== range.start || before.pxPerMs * (range.end - range.start) <= trackWidth + 1;
     if (wasWhole) {
-      element.scrollLeft =
-        firstActivity === null ? 0 : Math.max(0, (firstActivity - range.start) * pxPerMs - trackWidth * 0.1);
+      const left = firstActivity === null ? 0 : (firstActivity - range.start) * pxPerMs - trackWidth * 0.1;
+      element.scrollTo({ left: Math.max(0, left), behavior: 'instant' });
       return;
     }
     const centreTime = (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
-    element.scrollLeft = Math.max(0, centreTime * pxPerMs - trackWidth / 2);
+    element.scrollTo({ left: Math.max(0, centreTime * pxPerMs - trackWidth / 2), behavior: 'instant' });
   }, [pxPerMs, range.start, range.end, trackWidth, firstActivity]);
 
   const paths = useMemo(
@@ -198,6 +200,16 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
             role="img"
             aria-label={`Timeline with ${lanes.length} streams`}
           >
+            {lanes.map((l, i) => (
+              <rect
+                key={l.key}
+                className={`lane-bg${i % 2 ? ' alt' : ''}${selected === l.lane.streamId && l.lane.streamId ? ' selected' : ''}`}
+                x={0}
+                y={i * LANE_HEIGHT}
+                width={contentWidth}
+                height={LANE_HEIGHT}
+              />
+            ))}
             {ticks.map((tick) => {
               const x = (tick.at - range.start) * pxPerMs;
               return (
@@ -218,9 +230,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                 data-testid="lane"
                 data-stream-id={l.lane.streamId ?? ''}
                 data-stream-name={l.lane.name}
-                className={selected === l.lane.streamId && l.lane.streamId ? 'lane selected' : 'lane'}
               >
-                <rect className="lane-bg" x={0} y={0} width={contentWidth} height={LANE_HEIGHT} />
                 <path d={paths[i]!.delegated} fill={l.color} fillOpacity={0.3} data-kind="delegated" />
                 <path d={paths[i]!.direct} fill={l.color} data-kind="direct" />
                 <path d={paths[i]!.markers} className="marker" data-kind="sessions" />

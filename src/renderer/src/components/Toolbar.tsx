@@ -70,7 +70,7 @@ export function Toolbar({ range }: { range: Range }) {
       >
         Undo
       </button>
-      <TaskButtons />
+      <TaskButtons range={range} />
       <button type="button" onClick={() => setSettingsOpen(true)} aria-label="Settings" title="Settings">
         ⚙
       </button>

@@ -52,13 +52,3 @@ export function intervalAt(intervals: readonly Interval[], t: number, slack = 0)
   }
   return null;
 }
-
-/** A calm palette; a stream keeps its colour as long as its id stays the same. */
-const PALETTE = ['#3b6fd1', '#2f9e7d', '#c7662b', '#8a56c2', '#c2417a', '#3c8fa8', '#8c7a2a', '#5f6b7a'];
-
-export function streamColor(streamId: string | null): string {
-  if (streamId === null) return '#8a94a3';
-  let hash = 0;
-  for (let i = 0; i < streamId.length; i++) hash = (hash * 31 + streamId.charCodeAt(i)) | 0;
-  return PALETTE[Math.abs(hash) % PALETTE.length]!;
-}

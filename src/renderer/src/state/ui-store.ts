@@ -121,4 +121,10 @@ export const useUi = create<UiState>()((set, get) => {
 });
 
 useUi.subscribe((state) => writeHash(state));
-window.addEventListener('hashchange', () => useUi.setState(readHash()));
+window.addEventListener('hashchange', () => {
+  const next = readHash();
+  const { hoursVisible, view } = useUi.getState();
+  const range = rangeFor(next.view, next.day);
+  const zoom = next.view === view ? clampZoom(hoursVisible, range) : (zoomLevelsFor(range)[0] ?? 24);
+  useUi.setState({ ...next, hoursVisible: zoom });
+});
