@@ -4,7 +4,7 @@
 // `cat` takes to read the same tree (the floor).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TtService } from '../../src/main/service';
@@ -205,7 +205,10 @@ export async function run(): Promise<void> {
     const tree = generateTree(root, targetMb * MB);
     console.log(
       `tree: ${tree.files} transcripts, ${(tree.bytes / MB).toFixed(0)} MB under ${root} ` +
-        `(generated in ${seconds(performance.now() - started)}); ${availableParallelism()} cores`,
+        `(generated in ${seconds(performance.now() - started)}); ${availableParallelism()} cores, ` +
+        `load average ${loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')}`,
     );
     timeCat(root); // warm the page cache the same way for both
     const catMs = timeCat(root);
@@ -221,7 +224,8 @@ export async function run(): Promise<void> {
         console.log(
           `${label.padEnd(26)} ${seconds(ms).padStart(8)}  ${rate(result.bytesRead, ms).padStart(10)}  ` +
             `(${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${(result.bytesRead / MB).toFixed(1)} MB read, ` +
-            `${result.workers} workers${result.workerFallback ? `, fallback: ${result.workerFallback}` : ''})`,
+            `${result.workers} workers${result.workerFallback ? `, fallback: ${result.workerFallback}` : ''}; ` +
+            `scan ${result.phaseMs.scan} ms, plan ${result.phaseMs.plan} ms, parse+write ${result.phaseMs.parseAndWrite} ms)`,
         );
         return ms;
       } finally {

@@ -37,6 +37,8 @@ export interface IndexRun extends IndexResult {
   workers: number;
   /** files that could not be read, with the reason */
   problems: { path: string; reason: string }[];
+  /** where the time went: listing and stat-ing files, comparing with the index, reading and writing */
+  phaseMs: { scan: number; plan: number; parseAndWrite: number };
 }
 
 /** Results are written in transactions of this many files (or fewer, at the end). */
@@ -51,11 +53,10 @@ const NO_MESSAGES = 'no messages (nothing to show yet)';
 const NO_CWD = 'no cwd (kept without a project)';
 const HALF_WRITTEN = 'half-written last line (read once complete)';
 
-export async function runIndex(
-  options: IndexerOptions,
-  scan: ScanResult = scanProjectRoots(options.roots),
-): Promise<IndexRun> {
+export async function runIndex(options: IndexerOptions, givenScan?: ScanResult): Promise<IndexRun> {
   const started = performance.now();
+  const scan = givenScan ?? scanProjectRoots(options.roots);
+  const scanned = performance.now();
   const repo = new SessionRepo(options.db, options.now);
   const known = repo.indexedFiles();
   const result: IndexRun = {
@@ -69,6 +70,7 @@ export async function runIndex(
     sessionsWritten: 0,
     bytesRead: 0,
     durationMs: 0,
+    phaseMs: { scan: Math.round(scanned - started), plan: 0, parseAndWrite: 0 },
     workerFallback: null,
     workers: 0,
     problems: [...scan.skippedPaths],
@@ -108,6 +110,8 @@ export async function runIndex(
     lastProgressAt = now;
     options.onProgress?.({ ...progress });
   };
+  const planned = performance.now();
+  result.phaseMs.plan = Math.round(planned - scanned);
   report(true);
   if (work.length === 0) {
     result.durationMs = Math.round(performance.now() - started);
@@ -190,6 +194,7 @@ export async function runIndex(
     await pool.close();
   }
   report(true);
+  result.phaseMs.parseAndWrite = Math.round(performance.now() - planned);
   result.durationMs = Math.round(performance.now() - started);
   return result;
 }
@@ -207,11 +212,11 @@ function isUnchanged(file: TranscriptFile, previous: IndexedFile | undefined): b
 function jobFor(file: TranscriptFile, previous: IndexedFile | undefined, maxLineBytes?: number): ParseJob {
   const grew =
     previous !== undefined &&
-    previous.state !== null &&
+    previous.stateJson !== null &&
     previous.size >= 0 &&
     file.size >= previous.size &&
     previous.readOffset <= file.size;
-  const state: SessionState | null = grew ? previous.state : null;
+  const state: SessionState | null = grew ? (JSON.parse(previous.stateJson!) as SessionState) : null;
   return {
     path: file.path,
     offset: grew ? previous.readOffset : 0,

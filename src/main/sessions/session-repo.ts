@@ -15,7 +15,8 @@ export interface IndexedFile {
   size: number;
   mtimeMs: number;
   readOffset: number;
-  state: SessionState | null;
+  /** the parser state as stored (JSON), parsed only for files that are read again */
+  stateJson: string | null;
   status: IndexedFileStatus;
   error: string | null;
 }
@@ -160,7 +161,7 @@ export class SessionRepo {
         size: row.size,
         mtimeMs: row.mtime_ms,
         readOffset: row.read_offset,
-        state: row.parser_state ? (JSON.parse(row.parser_state) as SessionState) : null,
+        stateJson: row.parser_state,
         status: row.status,
         error: row.error,
       });
