@@ -1,4 +1,8 @@
-import { inferByDirectory, rootSessionOf } from '../../core/streams/directory-inference';
+import {
+  inferByDirectory,
+  rootSessionOf,
+  type DirectoryStream,
+} from '../../core/streams/directory-inference';
 import { assignFocusEvents } from '../../core/streams/focus-assignment';
 import type { StreamEvent, StreamSession } from '../../core/streams/stream-model';
 import type { RunStats } from './run-stats';
@@ -22,6 +26,7 @@ export class StreamPlacement {
     const current = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
     const parentOf = new Map(sessions.map((s) => [s.sessionId, s.parentSessionId]));
     const { streamOf, streams } = inferByDirectory(sessions);
+    const ensured = new Map<string, string>();
     for (const session of sessions) {
       const id = session.sessionId;
       if (!only.has(id) || current.get(id)?.assigned_by === 'user') continue;
@@ -31,17 +36,35 @@ export class StreamPlacement {
       if (rootRow?.assigned_by === 'user') {
         target = rootRow.stream_id;
       } else {
-        const stream = streams.get(streamOf.get(id)!)!;
-        target = this.repo.liveStreamId(stream.id);
-        if (target === stream.id) {
-          stats.noteStream(target, this.repo.upsertStream({ ...stream, source: 'directory' }));
-        }
+        target = this.ensureDirectoryStream(streams.get(streamOf.get(id)!)!, stats, ensured);
       }
-      if (this.repo.assignSession(id, target, 'directory', 1.0)) {
-        stats.noteMove(current.get(id)?.stream_id, target);
+      const before = current.get(id);
+      const unchanged =
+        before?.stream_id === target && before.assigned_by === 'directory' && before.confidence === 1.0;
+      if (!unchanged && this.repo.assignSession(id, target, 'directory', 1.0)) {
+        stats.noteMove(before?.stream_id, target);
       }
       stats.sessionsAssigned += 1;
     }
+  }
+
+  /**
+   * The stream a directory stream's work goes to: the stream itself (created or brought up to
+   * date once per call), or the stream it was merged into.
+   */
+  private ensureDirectoryStream(
+    stream: DirectoryStream,
+    stats: RunStats,
+    ensured: Map<string, string>,
+  ): string {
+    const known = ensured.get(stream.id);
+    if (known !== undefined) return known;
+    const target = this.repo.liveStreamId(stream.id);
+    if (target === stream.id) {
+      stats.noteStream(target, this.repo.upsertStream({ ...stream, source: 'directory' }));
+    }
+    ensured.set(stream.id, target);
+    return target;
   }
 
   /** Focus events follow the nearest session of their project, else its directory stream. */
@@ -69,16 +92,21 @@ export class StreamPlacement {
     });
     const { streamOf, directoryStreams } = assignFocusEvents(events, assignable);
     const pinned = this.repo.eventAssignments(events.map((e) => e.id));
+    const ensured = new Map<string, string>();
     for (const [eventId, streamId] of streamOf) {
       const existing = pinned.get(eventId);
       if (existing?.assigned_by === 'user') continue;
-      let target = this.repo.liveStreamId(streamId);
       const directory = directoryStreams.get(streamId);
-      if (directory && target === streamId) {
-        stats.noteStream(target, this.repo.upsertStream({ ...directory, source: 'directory' }));
+      let target = ensured.get(streamId);
+      if (target === undefined) {
+        target = directory
+          ? this.ensureDirectoryStream(directory, stats, ensured)
+          : this.repo.liveStreamId(streamId);
+        ensured.set(streamId, target);
       }
-      target = this.repo.liveStreamId(target);
-      if (this.repo.assignEvent(eventId, target, by)) stats.noteMove(existing?.stream_id, target);
+      const unchanged = existing?.stream_id === target && existing.assigned_by === by;
+      if (!unchanged && this.repo.assignEvent(eventId, target, by))
+        stats.noteMove(existing?.stream_id, target);
       stats.eventsAssigned += 1;
     }
   }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { StreamSource } from '../../shared/api';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
@@ -57,25 +57,37 @@ export interface StreamProposal {
 }
 
 export class StreamRepo {
+  /** Prepared once per SQL text: inference runs these thousands of times. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
   ) {}
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   transaction<T>(run: () => T): T {
     return this.db.transaction(run)();
   }
 
   getStream(id: string): StreamRow | null {
-    return (this.db.prepare('SELECT * FROM streams WHERE id = ?').get(id) as StreamRow | undefined) ?? null;
+    return (this.sql('SELECT * FROM streams WHERE id = ?').get(id) as StreamRow | undefined) ?? null;
   }
 
   /** Live (not merged) streams whose id starts with `prefix`. */
   findByPrefix(prefix: string): StreamRow[] {
     const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return this.db
-      .prepare("SELECT * FROM streams WHERE merged_into IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 3")
-      .all(`${escaped}%`) as StreamRow[];
+    return this.sql("SELECT * FROM streams WHERE merged_into IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 3").all(
+      `${escaped}%`,
+    ) as StreamRow[];
   }
 
   /** Where a stream's work lives now: itself, or the stream it was (transitively) merged into. */
@@ -99,12 +111,10 @@ export class StreamRepo {
     const existing = this.getStream(proposal.id);
     const now = this.now();
     if (existing === null) {
-      this.db
-        .prepare(
-          `INSERT INTO streams (id, name, confidence, source, project_key, created_at, updated_at)
+      this.sql(
+        `INSERT INTO streams (id, name, confidence, source, project_key, created_at, updated_at)
            VALUES (?, ?, 1.0, ?, ?, ?, ?)`,
-        )
-        .run(proposal.id, proposal.name, proposal.source, proposal.projectKey, now, now);
+      ).run(proposal.id, proposal.name, proposal.source, proposal.projectKey, now, now);
       return 'created';
     }
     const keepsName = existing.name_locked === 1 || existing.reviewed === 1;
@@ -114,15 +124,19 @@ export class StreamRepo {
     if (name === existing.name && source === existing.source && projectKey === existing.project_key) {
       return 'unchanged';
     }
-    this.db
-      .prepare('UPDATE streams SET name = ?, source = ?, project_key = ?, updated_at = ? WHERE id = ?')
-      .run(name, source, projectKey, now, proposal.id);
+    this.sql('UPDATE streams SET name = ?, source = ?, project_key = ?, updated_at = ? WHERE id = ?').run(
+      name,
+      source,
+      projectKey,
+      now,
+      proposal.id,
+    );
     return name === existing.name ? 'unchanged' : 'renamed';
   }
 
   sessionAssignments(sessionIds: readonly string[]): Map<string, SessionStreamRow> {
     const result = new Map<string, SessionStreamRow>();
-    const get = this.db.prepare('SELECT * FROM session_streams WHERE session_id = ?');
+    const get = this.sql('SELECT * FROM session_streams WHERE session_id = ?');
     for (const id of sessionIds) {
       const row = get.get(id) as SessionStreamRow | undefined;
       if (row) result.set(id, row);
@@ -132,7 +146,7 @@ export class StreamRepo {
 
   eventAssignments(eventIds: readonly string[]): Map<string, EventStreamRow> {
     const result = new Map<string, EventStreamRow>();
-    const get = this.db.prepare('SELECT * FROM event_streams WHERE event_id = ?');
+    const get = this.sql('SELECT * FROM event_streams WHERE event_id = ?');
     for (const id of eventIds) {
       const row = get.get(id) as EventStreamRow | undefined;
       if (row) result.set(id, row);
@@ -142,34 +156,30 @@ export class StreamRepo {
 
   /** Writes an assignment; returns whether it changed anything. */
   assignSession(sessionId: string, streamId: string, by: AssignedBy, confidence: number): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO session_streams (session_id, stream_id, assigned_by, confidence) VALUES (?, ?, ?, ?)
+    const result = this.sql(
+      `INSERT INTO session_streams (session_id, stream_id, assigned_by, confidence) VALUES (?, ?, ?, ?)
          ON CONFLICT(session_id) DO UPDATE SET stream_id = excluded.stream_id,
            assigned_by = excluded.assigned_by, confidence = excluded.confidence
          WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by
            OR confidence IS NOT excluded.confidence`,
-      )
-      .run(sessionId, streamId, by, confidence);
+    ).run(sessionId, streamId, by, confidence);
     return result.changes > 0;
   }
 
   assignEvent(eventId: string, streamId: string, by: AssignedBy): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO event_streams (event_id, stream_id, assigned_by) VALUES (?, ?, ?)
+    const result = this.sql(
+      `INSERT INTO event_streams (event_id, stream_id, assigned_by) VALUES (?, ?, ?)
          ON CONFLICT(event_id) DO UPDATE SET stream_id = excluded.stream_id, assigned_by = excluded.assigned_by
          WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by`,
-      )
-      .run(eventId, streamId, by);
+    ).run(eventId, streamId, by);
     return result.changes > 0;
   }
 
   sessionIdsOf(streamId: string): string[] {
     return (
-      this.db
-        .prepare('SELECT session_id FROM session_streams WHERE stream_id = ? ORDER BY session_id')
-        .all(streamId) as {
+      this.sql('SELECT session_id FROM session_streams WHERE stream_id = ? ORDER BY session_id').all(
+        streamId,
+      ) as {
         session_id: string;
       }[]
     ).map((r) => r.session_id);
@@ -177,9 +187,7 @@ export class StreamRepo {
 
   eventIdsOf(streamId: string): string[] {
     return (
-      this.db
-        .prepare('SELECT event_id FROM event_streams WHERE stream_id = ? ORDER BY event_id')
-        .all(streamId) as {
+      this.sql('SELECT event_id FROM event_streams WHERE stream_id = ? ORDER BY event_id').all(streamId) as {
         event_id: string;
       }[]
     ).map((r) => r.event_id);
@@ -212,31 +220,25 @@ export class StreamRepo {
    * named by a person, merged or merged into). Returns how many went.
    */
   removeEmptyStreams(): number {
-    return this.db
-      .prepare(
-        `DELETE FROM streams
+    return this.sql(
+      `DELETE FROM streams
          WHERE merged_into IS NULL AND name_locked = 0 AND reviewed = 0 AND source != 'user'
            AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
            AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
            AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
-      )
-      .run().changes;
+    ).run().changes;
   }
 
   /** Live streams with their sessions, most recent activity first. */
   listLive(): (StreamRow & { sessionIds: string[] })[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM streams WHERE merged_into IS NULL
+    const rows = this.sql(
+      `SELECT * FROM streams WHERE merged_into IS NULL
          ORDER BY last_activity IS NULL, last_activity DESC, name, id`,
-      )
-      .all() as StreamRow[];
-    const sessions = this.db
-      .prepare(
-        `SELECT ss.stream_id, ss.session_id FROM session_streams ss
+    ).all() as StreamRow[];
+    const sessions = this.sql(
+      `SELECT ss.stream_id, ss.session_id FROM session_streams ss
          LEFT JOIN sessions s USING (session_id) ORDER BY s.start_time, ss.session_id`,
-      )
-      .all() as { stream_id: string; session_id: string }[];
+    ).all() as { stream_id: string; session_id: string }[];
     const byStream = new Map<string, string[]>();
     for (const { stream_id, session_id } of sessions) {
       const list = byStream.get(stream_id) ?? [];
@@ -260,7 +262,7 @@ export class StreamRepo {
 
   /** Puts every row of the snapshot back as it was (streams first: assignments refer to them). */
   restore(snapshot: EditSnapshot): void {
-    const upsertStream = this.db.prepare(
+    const upsertStream = this.sql(
       `INSERT INTO streams (id, name, confidence, source, reviewed, name_locked, project_key,
          first_activity, last_activity, created_at, updated_at, merged_into)
        VALUES (@id, @name, @confidence, @source, @reviewed, @name_locked, @project_key,
@@ -274,30 +276,32 @@ export class StreamRepo {
     for (const { row } of snapshot.streams) if (row) upsertStream.run(row);
     for (const { id, row } of snapshot.sessions) {
       if (row) this.assignSession(row.session_id, row.stream_id, row.assigned_by, row.confidence);
-      else this.db.prepare('DELETE FROM session_streams WHERE session_id = ?').run(id);
+      else this.sql('DELETE FROM session_streams WHERE session_id = ?').run(id);
     }
     for (const { id, row } of snapshot.events) {
       if (row) this.assignEvent(row.event_id, row.stream_id, row.assigned_by);
-      else this.db.prepare('DELETE FROM event_streams WHERE event_id = ?').run(id);
+      else this.sql('DELETE FROM event_streams WHERE event_id = ?').run(id);
     }
   }
 
   logEdit(description: string, snapshot: EditSnapshot): void {
-    this.db
-      .prepare('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)')
-      .run(this.now(), description, JSON.stringify(snapshot));
+    this.sql('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)').run(
+      this.now(),
+      description,
+      JSON.stringify(snapshot),
+    );
   }
 
   lastUndoableEdit(): EditLogEntry | null {
-    const row = this.db
-      .prepare('SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1')
-      .get() as { id: number; description: string; undo: string } | undefined;
+    const row = this.sql(
+      'SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
+    ).get() as { id: number; description: string; undo: string } | undefined;
     if (!row) return null;
     return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
   }
 
   markUndone(id: number): void {
-    this.db.prepare('UPDATE edit_log SET undone = 1 WHERE id = ?').run(id);
+    this.sql('UPDATE edit_log SET undone = 1 WHERE id = ?').run(id);
   }
 
   // ------------------------------------------------------------------ a person's edits
@@ -309,7 +313,7 @@ export class StreamRepo {
     const entries = Object.entries(fields);
     if (entries.length === 0) return;
     const sets = entries.map(([key]) => `${key} = @${key}`).join(', ');
-    this.db.prepare(`UPDATE streams SET ${sets}, updated_at = @updated_at WHERE id = @id`).run({
+    this.sql(`UPDATE streams SET ${sets}, updated_at = @updated_at WHERE id = @id`).run({
       ...fields,
       id,
       updated_at: this.now(),
@@ -318,34 +322,34 @@ export class StreamRepo {
 
   /** Pins every session of the stream where it is (a person confirmed it). */
   pinSessionsOf(streamId: string): void {
-    this.db.prepare("UPDATE session_streams SET assigned_by = 'user' WHERE stream_id = ?").run(streamId);
+    this.sql("UPDATE session_streams SET assigned_by = 'user' WHERE stream_id = ?").run(streamId);
   }
 
   /** Moves every session and event of `from` to `into`, pinned there. */
   moveAll(from: string, into: string): void {
-    this.db
-      .prepare("UPDATE session_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?")
-      .run(into, from);
-    this.db
-      .prepare("UPDATE event_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?")
-      .run(into, from);
+    this.sql("UPDATE session_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?").run(
+      into,
+      from,
+    );
+    this.sql("UPDATE event_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?").run(
+      into,
+      from,
+    );
   }
 
   /** The session and its subagents (recursively), which move together. */
   sessionFamily(sessionId: string): string[] {
     return (
-      this.db
-        .prepare(
-          `WITH RECURSIVE family(id) AS (
+      this.sql(
+        `WITH RECURSIVE family(id) AS (
              SELECT ?
              UNION SELECT s.session_id FROM sessions s JOIN family f ON s.parent_session_id = f.id
            ) SELECT id FROM family`,
-        )
-        .all(sessionId) as { id: string }[]
+      ).all(sessionId) as { id: string }[]
     ).map((r) => r.id);
   }
 
   sessionExists(sessionId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
+    return this.sql('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
   }
 }
