@@ -387,4 +387,32 @@ describe('LLM inference against a fake Messages API', () => {
     const other = service.streams.list().find((s) => s.id === eventStream('focus-other'))!;
     expect(other).toMatchObject({ name: 'other', source: 'directory', sessionIds: [] });
   });
+
+  it('removes streams that re-inference empties, unless a person edited them', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    await service.inferStreams({ mode: 'directory', ...RANGE });
+    const dir = Object.fromEntries(service.streams.list().map((s) => [s.name, s.id]));
+    service.streams.rename(dir.web!, 'Frontend');
+    // A model that groups everything and continues its stream from window to window.
+    fake.fallback = (request) => {
+      const previous = /"Everything" \(id: ([0-9a-f-]{36})\)/.exec(request.prompt)?.[1];
+      return streamsReply([
+        {
+          id: previous ?? 'all',
+          name: 'Everything',
+          session_ids: sessionIdsInPrompt(request.prompt),
+          confidence: 0.6,
+        },
+      ]);
+    };
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    const after = service.streams.list();
+    expect(after.map((s) => [s.name, s.sessionIds.length]).sort()).toEqual([
+      ['Everything', 5],
+      ['Frontend', 0],
+    ]);
+    expect(after.find((s) => s.name === 'Frontend')!.id).toBe(dir.web);
+    expect(result.streamsRemoved).toBe(2);
+  });
 });
