@@ -187,6 +187,30 @@ describe.skipIf(!RENDERER_BUILT)('tt dashboard in Chromium, over the real fixtur
     expect((await streamsFromCli()).find((s) => s.name === 'Spotter dashboard')?.reviewed).toBe(true);
   });
 
+  it('selecting a stream shows its sessions with their prompts, projects, times and subagents', async (ctx) => {
+    needs(ctx, 'index', 'infer');
+    await row('Spotter dashboard').getByRole('button', { name: 'Spotter dashboard', exact: true }).click();
+    const detail = page.getByTestId('stream-detail');
+    await detail.getByTestId('session').first().waitFor();
+    const id = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
+    const sessions = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: id });
+    const main = sessions.filter((s) => !s.isSubagent);
+    expect(await detail.getByTestId('session').count()).toBe(main.length);
+    const text = (await detail.textContent())!;
+    expect(text).toContain(main[0]!.projectName!);
+    expect(text).toContain('subagent');
+    // The lane of the selected stream is highlighted too; a screenshot of the whole app for the README.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.mouse.move(700, 460);
+    await page.keyboard.press('+');
+    await page.screenshot({
+      path: screenshotPath('app.png'),
+      clip: { x: 0, y: 0, width: 1360, height: 470 },
+    });
+    await page.keyboard.press('-');
+    await page.getByRole('button', { name: 'Close stream details' }).click();
+  });
+
   it('moves a session to another stream, and undo puts it back', async (ctx) => {
     needs(ctx, 'index', 'infer');
     const names = await rowNames();

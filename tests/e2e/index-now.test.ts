@@ -55,6 +55,7 @@ describe.skipIf(!RENDERER_BUILT)('a new user in tt dashboard: empty state, setti
     await dialog.getByLabel('Claude Code projects folders').fill(FIXTURE_ROOT);
     // The browser has no keychain: the key field explains ANTHROPIC_API_KEY instead.
     expect(await dialog.textContent()).toContain('ANTHROPIC_API_KEY');
+    await page.screenshot({ path: screenshotPath('settings.png') });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('toast').filter({ hasText: 'Settings saved' }).waitFor();
 
