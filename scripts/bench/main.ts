@@ -3,11 +3,13 @@
 import { run as sessions } from './sessions';
 import { run as allocation } from './allocation';
 import { run as ingest } from './ingest';
+import { run as timeline } from './timeline';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
   ['allocation', allocation],
   ['ingest', ingest],
+  ['timeline', timeline],
 ];
 
 const only = process.argv.slice(2);
