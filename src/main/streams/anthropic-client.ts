@@ -19,18 +19,8 @@ export interface AnthropicClientOptions {
 /** The model answered, but not with a call of the tool: worth asking again. */
 export class MalformedAnswerError extends Error {}
 
-/**
- * The request failed for good (after the SDK's retries); `message` says why in words. `fatal`
- * when every other request would fail the same way (the key or the model is wrong).
- */
-export class AnthropicRequestError extends Error {
-  constructor(
-    message: string,
-    readonly fatal: boolean,
-  ) {
-    super(message);
-  }
-}
+/** The request failed for good (after the SDK's retries); `message` says why in words. */
+export class AnthropicRequestError extends Error {}
 
 export interface StreamsRequester {
   /** The tool call's input, unchecked. */
@@ -90,8 +80,7 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
           messages: [{ role: 'user', content: prompt }],
         });
       } catch (error) {
-        const status = error instanceof APIError ? error.status : undefined;
-        throw new AnthropicRequestError(describe(error), status === 401 || status === 403 || status === 404);
+        throw new AnthropicRequestError(describe(error));
       }
       const call = message.content.find(
         (block) => block.type === 'tool_use' && block.name === STREAMS_TOOL_NAME,

@@ -126,11 +126,6 @@ export class LlmInference {
         });
       } catch (error) {
         Object.assign(report, { ok: false, error: describeError(error) });
-        // A wrong key or model fails every window alike: say so without asking again.
-        if (error instanceof AnthropicRequestError && error.fatal) {
-          requester = null;
-          setupError = `${error.message} (not sent)`;
-        }
         continue;
       }
       // One transaction per window: its sessions and its focus events, or nothing.
