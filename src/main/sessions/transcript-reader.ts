@@ -67,7 +67,7 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
   if (!stats.isFile()) return { ok: false, path: job.path, reason: 'not a regular file', bytesRead: 0 };
   const maxLine = job.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const acc = new SessionAccumulator(job.state ? structuredClone(job.state) : emptySessionState());
-  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   // A line that spans chunks is assembled here, up to maxLine bytes.
   let carry: Buffer = Buffer.allocUnsafe(0);
   let carryLength = 0;
@@ -100,8 +100,10 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
   };
 
   for (;;) {
-    const n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
+    const n = readSync(fd, buffer, 0, CHUNK_BYTES, position);
     if (n === 0) break;
+    // Only the bytes just read: searches must not run into what an earlier read left behind.
+    const chunk = n === CHUNK_BYTES ? buffer : buffer.subarray(0, n);
     bytesRead += n;
     let lineStart = 0;
     let newline = chunk.indexOf(10, 0);
