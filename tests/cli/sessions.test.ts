@@ -53,6 +53,19 @@ describe('tt sessions', () => {
     expect(text.stdout).toContain('↳ agent-a881341');
   });
 
+  it('indexes $CLAUDE_CONFIG_DIR/projects when no root is given', async () => {
+    const config = tempDir();
+    const project = join(config, 'projects', '-home-marco-projects-spotter');
+    mkdirSync(project, { recursive: true });
+    const id = '55604662-cf2a-4331-851a-ec234028f8ca';
+    copyFileSync(join(FIXTURES, '-home-marco-projects-spotter', `${id}.jsonl`), join(project, `${id}.jsonl`));
+    const data = tempDir();
+    const index = await runTt(['--data-dir', data, 'sessions', 'index', '--json'], {
+      env: { CLAUDE_CONFIG_DIR: config },
+    });
+    expect(JSON.parse(index.stdout)).toMatchObject({ roots: [join(config, 'projects')], filesIndexed: 1 });
+  });
+
   it('reports missing roots and rejects a time it cannot read', async () => {
     const data = tempDir();
     const missing = join(tempDir(), 'nope');

@@ -347,6 +347,21 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.list()).toMatchObject([{ sessionId: 'a', messageCount: 2 }]);
   });
 
+  it('finishes in-process when a worker thread dies mid-run, and says so', async () => {
+    const crashing = join(tempDir(), 'crashing-worker.mjs');
+    writeFileSync(
+      crashing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    const { project, index, sessions } = setup({ workerPath: crashing, inProcessBelowBytes: 0 });
+    for (let i = 0; i < 5; i++)
+      writeFileSync(join(project, `s${i}.jsonl`), `${user(i, 'a')}\n${assistant(i + 1)}\n`);
+    const result = await index();
+    expect(result.workerFallback).toMatch(/a worker thread exited \(code 3\)/);
+    expect(result.filesIndexed).toBe(5);
+    expect(sessions.list().map((s) => s.messageCount)).toEqual([2, 2, 2, 2, 2]);
+  });
+
   it('re-reads a file whose read failed, from where it was', async () => {
     const { project, index, sessions } = setup();
     const path = join(project, 'a.jsonl');
