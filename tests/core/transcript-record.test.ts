@@ -63,7 +63,11 @@ describe('reading one transcript line', () => {
     const notification = record(
       `{${base},"message":{"role":"user","content":"<task-notification>\\n<task-id>1</task-id>"}}`,
     );
-    expect([prompt, blocks].map(isPersonPrompt)).toEqual([true, true]);
+    const image = record(
+      `{${base},"message":{"role":"user","content":[{"type":"image","source":{"type":"base64","data":"iVBO"}}]}}`,
+    );
+    expect([prompt, blocks, image].map(isPersonPrompt)).toEqual([true, true, true]);
+    expect(promptTitle(image.text!)).toBeNull();
     expect(blocks.text).toBe('look at this');
     expect([toolResult, topLevelResult, meta, compact, sidechain, notification].map(isPersonPrompt)).toEqual([
       false,

@@ -142,8 +142,10 @@ function readUserContent(bytes: Uint8Array, start: number, end: number, record: 
     if (bytes[vs] === 0x22) {
       record.text = readStringHead(bytes, vs, ve, PROMPT_HEAD_CHARS);
     } else if (bytes[vs] === 0x5b) {
+      let sawBlock = false;
       walkArray(bytes, vs, ve, (es, ee) => {
         if (bytes[es] !== 0x7b) return true;
+        sawBlock = true;
         let blockType: string | null = null;
         let blockText: string | null = null;
         walkObject(bytes, es, ee, (bks, bke, bvs, bve) => {
@@ -160,6 +162,8 @@ function readUserContent(bytes: Uint8Array, start: number, end: number, record: 
         return true;
       });
       if (record.isToolResult) record.text = null;
+      // Only an image (a pasted screenshot): still the person's prompt, with no words.
+      else if (record.text === null && sawBlock) record.text = '';
     }
     return false;
   });
