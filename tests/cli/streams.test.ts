@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAnthropic, sessionIdsInPrompt, streamsReply } from '../helpers/fake-anthropic';
 import { runTt } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
@@ -15,18 +18,30 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function indexedDataDir(): Promise<{
-  tt: (args: string[], env?: Record<string, string>) => ReturnType<typeof runTt>;
-}> {
-  const dataDir = tempDir();
-  const tt = (args: string[], env: Record<string, string> = {}) =>
-    runTt(args, { env: { TT_DATA_DIR: dataDir, TZ: 'UTC', ...env } });
-  const indexed = await tt(['sessions', 'index', '--root', ROOT]);
+type Tt = (args: string[], env?: Record<string, string>) => ReturnType<typeof runTt>;
+
+// Indexed once; each test works on its own copy of the database.
+let indexedDb = '';
+beforeAll(async () => {
+  const dataDir = tempDirOutsideTest();
+  const indexed = await runTt(['sessions', 'index', '--root', ROOT], { env: { TT_DATA_DIR: dataDir } });
   expect(indexed.exitCode).toBe(0);
+  indexedDb = join(dataDir, 'tt.db');
+});
+afterAll(() => rmSync(dirname(indexedDb), { recursive: true, force: true }));
+
+async function indexedDataDir(): Promise<{ tt: Tt }> {
+  const dataDir = tempDir();
+  copyFileSync(indexedDb, join(dataDir, 'tt.db'));
+  const tt: Tt = (args, env = {}) => runTt(args, { env: { TT_DATA_DIR: dataDir, TZ: 'UTC', ...env } });
   return { tt };
 }
 
-async function listJson(tt: Awaited<ReturnType<typeof indexedDataDir>>['tt']) {
+function tempDirOutsideTest(): string {
+  return mkdtempSync(join(tmpdir(), 'tt-streams-cli-'));
+}
+
+async function listJson(tt: Tt) {
   const result = await tt(['streams', 'list', '--json']);
   expect(result.exitCode).toBe(0);
   return JSON.parse(result.stdout) as {
@@ -39,7 +54,8 @@ async function listJson(tt: Awaited<ReturnType<typeof indexedDataDir>>['tt']) {
   }[];
 }
 
-describe('tt infer and tt streams', () => {
+// Each test runs several real `tt` processes; a machine busy with other suites slows them down.
+describe('tt infer and tt streams', { timeout: 120_000 }, () => {
   it('infers by project, lists, and edits streams with undo', async () => {
     const { tt } = await indexedDataDir();
     const inferred = await tt(['infer', ...RANGE]);
