@@ -33,11 +33,31 @@ export function describeInferResult(result: InferResult): { title: string; detai
   const title =
     `Inferred streams ${result.mode === 'llm' ? 'with Claude' : 'by project'}: ` +
     `${result.streamsCreated} new, ${result.streamsUpdated} updated, ${result.sessionsAssigned} sessions assigned`;
+  const sessions = result.windows.reduce((n, w) => n + w.sessionCount, 0);
+  if (failed.length === 0 && sessions === 0 && result.sessionsAssigned === 0) {
+    return {
+      title: 'Nothing to infer in this week',
+      detail: 'No sessions were found in the week on screen.',
+      hint: 'Index first (Index now), or go to a week with sessions.',
+    };
+  }
   if (failed.length === 0) return { title };
+  const errors = [...new Set(failed.map((w) => w.error ?? 'unknown error'))];
+  // The first reason in words (a refused key, the network), with its way out.
+  const explained = explainError(new Error(errors[0]), 'Inference with Claude');
+  // Windows without sessions have nothing to lose; if every window with work failed, nothing happened.
+  const withWork = result.windows.filter((w) => w.sessionCount > 0 || !w.ok);
+  if (failed.length === withWork.length) {
+    return {
+      title: explained.title,
+      detail: `${errors.join('; ')}. Nothing was changed.`,
+      hint: explained.hint ?? 'Try again in a moment.',
+    };
+  }
   return {
     title,
-    detail: `${failed.length} of ${result.windows.length} windows failed: ${failed.map((w) => w.error ?? 'unknown').join('; ')}`,
-    hint: 'Those windows were left as they were; run it again to retry them.',
+    detail: `${failed.length} of ${result.windows.length} windows failed: ${errors.join('; ')}`,
+    hint: explained.hint ?? 'Those windows were left as they were; run it again to retry them.',
   };
 }
 
