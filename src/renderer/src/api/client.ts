@@ -35,6 +35,13 @@ function createHttpClient(): RendererApi {
         error?: { message: string; hint?: string; kind: string };
       } | null;
       if (result?.ok) return result.value;
+      if (response.status === 401 || response.status === 403) {
+        // The dashboard was restarted (a new token) or the cookie is gone.
+        const error = new Error('this page is no longer connected to tt dashboard') as ApiCallError;
+        error.hint = 'open the URL that `tt dashboard` printed (it ends in ?token=…)';
+        error.kind = 'input';
+        if (!result) throw error;
+      }
       const error = new Error(result?.error?.message ?? `tt answered ${response.status}`) as ApiCallError;
       error.hint = result?.error?.hint;
       error.kind = result?.error?.kind;

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { Interval } from '../../src/shared/api';
+import { badgeLevel, byAttention, byReviewPriority } from '../../src/renderer/src/lib/confidence';
+import { intervalAt, pixelSpans, spansPath } from '../../src/renderer/src/lib/timeline-geometry';
+import { axisTicks, formatDuration, rangeFor, stepDay, zoomLevelsFor } from '../../src/renderer/src/lib/time';
+
+describe('confidence badges', () => {
+  it('are high from 0.8, medium from 0.5, low below, and reviewed once confirmed', () => {
+    expect([0.8, 0.79, 0.5, 0.49, 0].map((c) => badgeLevel(c, false))).toEqual([
+      'high',
+      'medium',
+      'medium',
+      'low',
+      'low',
+    ]);
+    expect(badgeLevel(0.1, true)).toBe('reviewed');
+  });
+
+  it('review order: unreviewed first, least confident first, then by attention', () => {
+    const s = (name: string, confidence: number, reviewed = false, directMs = 0) => ({
+      name,
+      confidence,
+      reviewed,
+      directMs,
+      delegatedMs: 0,
+    });
+    const streams = [
+      s('done', 0.1, true),
+      s('sure', 0.95),
+      s('busy-unsure', 0.3, false, 5),
+      s('unsure', 0.3),
+      s('maybe', 0.6),
+    ];
+    expect([...streams].sort(byReviewPriority).map((x) => x.name)).toEqual([
+      'busy-unsure',
+      'unsure',
+      'maybe',
+      'sure',
+      'done',
+    ]);
+    expect([...streams].sort(byAttention)[0]!.name).toBe('busy-unsure');
+  });
+});
+
+describe('timeline geometry', () => {
+  const MIN = 60_000;
+  it('clips to the view and merges intervals that would touch on screen', () => {
+    const intervals: Interval[] = [
+      [30 * MIN, 40 * MIN],
+      [-10 * MIN, 5 * MIN], // starts before the view
+      [40 * MIN + 100, 50 * MIN], // 100 ms after the previous one: the same pixel
+      [90 * MIN, 130 * MIN], // runs past the view
+    ];
+    const pxPerMs = 1 / MIN; // one pixel per minute
+    expect(pixelSpans(intervals, 0, 120 * MIN, pxPerMs)).toEqual([
+      [0, 5],
+      [30, 50],
+      [90, 120],
+    ]);
+  });
+
+  it('keeps a very short interval visible, one pixel wide', () => {
+    expect(pixelSpans([[1000, 1001]], 0, 3_600_000, 1000 / 3_600_000)).toEqual([
+      [expect.closeTo(0.28, 2), expect.closeTo(1.28, 2)],
+    ]);
+  });
+
+  it('draws all spans of a lane as one path', () => {
+    expect(
+      spansPath(
+        [
+          [0, 5],
+          [10, 12.5],
+        ],
+        8,
+        14,
+      ),
+    ).toBe('M0.0 8h5.0v14h-5.0zM10.0 8h2.5v14h-2.5z');
+  });
+
+  it('finds the interval under the pointer, with some slack at its edges', () => {
+    const intervals: Interval[] = [
+      [0, 10],
+      [20, 30],
+      [40, 50],
+    ];
+    expect(intervalAt(intervals, 25)).toEqual([20, 30]);
+    expect(intervalAt(intervals, 35)).toBeNull();
+    expect(intervalAt(intervals, 31, 2)).toEqual([20, 30]);
+    expect(intervalAt([], 5)).toBeNull();
+  });
+});
+
+describe('ranges in local time', () => {
+  it('a week runs Monday to Monday, whatever day it is opened on', () => {
+    const range = rangeFor('week', '2026-02-15'); // a Sunday
+    expect(new Date(range.start).getDay()).toBe(1);
+    expect(new Date(range.start).getDate()).toBe(9);
+    expect(new Date(range.end).getDate()).toBe(16);
+    expect(stepDay('week', '2026-02-15', 1)).toBe('2026-02-22');
+    expect(stepDay('day', '2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('zooms from the whole week down to one hour', () => {
+    expect(zoomLevelsFor(rangeFor('week', '2026-02-12'))).toEqual([168, 72, 24, 12, 6, 3, 1]);
+    expect(zoomLevelsFor(rangeFor('day', '2026-02-12'))).toEqual([24, 12, 6, 3, 1]);
+  });
+
+  it('labels the axis every hour when there is room, and marks midnights', () => {
+    const day = rangeFor('day', '2026-02-12');
+    const roomy = axisTicks(day, 100 / 3_600_000);
+    expect(roomy).toHaveLength(24);
+    expect(roomy[0]).toMatchObject({ major: true });
+    const tight = axisTicks(day, 10 / 3_600_000);
+    expect(tight.map((t) => new Date(t.at).getHours())).toEqual([0, 6, 12, 18]);
+  });
+
+  it('durations read like a person writes them', () => {
+    expect([0, 30_000, 60_000, 65 * 60_000, 125 * 60_000].map(formatDuration)).toEqual([
+      '0m',
+      '<1m',
+      '1m',
+      '1h 05m',
+      '2h 05m',
+    ]);
+  });
+});
