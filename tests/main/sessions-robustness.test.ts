@@ -178,7 +178,7 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.list().map((s) => s.sessionId)).toEqual(['ok']);
   });
 
-  it('reads lines of several megabytes, and skips (without buffering) lines over the cap', async () => {
+  it('reads lines of several megabytes, and keeps the small fields of lines over the cap without buffering them', async () => {
     const { project, index, sessions } = setup({
       workerPath: WORKER,
       inProcessBelowBytes: 0,
@@ -191,8 +191,10 @@ describe('indexing transcripts that are not clean', () => {
       [user(0, 'start'), toolResult(1, big), toolResult(2, tooBig), assistant(4), ''].join('\n'),
     );
     const result = await index();
-    expect(result.skippedReasons).toMatchObject({ 'line longer than 4 MB': 1 });
-    expect(sessions.list()).toMatchObject([{ messageCount: 3, endTime: T0 + 4 * 60_000, promptCount: 1 }]);
+    expect(result.skippedReasons).toMatchObject({ 'line longer than 4 MB (its big values left out)': 1 });
+    // The 5 MB tool result still counts as a message, with its time; it is not a prompt.
+    expect(sessions.list()).toMatchObject([{ messageCount: 4, endTime: T0 + 4 * 60_000, promptCount: 1 }]);
+    expect(sessions.repository.activity('s1')).toEqual([[T0, T0 + 4 * 60_000]]);
   });
 
   it('reads only what was appended, and does not read unchanged files at all', async () => {

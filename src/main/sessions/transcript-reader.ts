@@ -6,6 +6,7 @@ import {
   type SessionDelta,
   type SessionState,
 } from '../../core/transcript/session-state';
+import { OversizedLineFold } from '../../core/transcript/oversized-line';
 import { describeFileError } from './file-errors';
 
 // Streams one transcript from where the last run stopped, line by line, without ever
@@ -14,7 +15,11 @@ import { describeFileError } from './file-errors';
 
 /** Read size: large enough that syscalls do not matter, small enough for many workers. */
 const CHUNK_BYTES = 1 << 20;
-/** Longest line kept whole; a longer one is skipped (and counted), never buffered. */
+/**
+ * Longest line kept whole. A longer one is never buffered: it streams through
+ * OversizedLineFold, which keeps its small top-level fields (type, timestamp, …) and drops
+ * the huge values, and it is counted.
+ */
 export const DEFAULT_MAX_LINE_BYTES = 64 << 20;
 
 export interface ParseJob {
@@ -75,17 +80,31 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
   let position = job.offset;
   let lineStartOffset = job.offset;
   let bytesRead = 0;
-  const tooLong = `line longer than ${formatMegabytes(maxLine)}`;
+  const tooLong = `line longer than ${formatMegabytes(maxLine)} (its big values left out)`;
+  let fold: OversizedLineFold | null = null;
+  const addOversized = (): void => {
+    const compact = fold?.result() ?? null;
+    fold = null;
+    acc.skip(tooLong);
+    if (compact === null) acc.skip('malformed line');
+    else acc.addLine(compact, 0, compact.length);
+  };
 
   const addLine = (bytes: Buffer, start: number, end: number): void => {
     if (!isUtf8(bytes.subarray(start, end))) acc.skip('invalid UTF-8 (read with replacement characters)');
     acc.addLine(bytes, start, end);
   };
   const appendCarry = (bytes: Buffer, start: number, end: number): void => {
-    if (oversized) return;
+    if (oversized) {
+      fold!.feed(bytes, start, end);
+      return;
+    }
     const needed = carryLength + (end - start);
     if (needed > maxLine) {
       oversized = true;
+      fold = new OversizedLineFold();
+      fold.feed(carry, 0, carryLength);
+      fold.feed(bytes, start, end);
       carryLength = 0;
       carry = Buffer.allocUnsafe(0);
       return;
@@ -110,7 +129,7 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
     if (newline >= 0 && newline < n && (carryLength > 0 || oversized)) {
       // The end of a line begun in an earlier chunk.
       appendCarry(chunk, 0, newline);
-      if (oversized) acc.skip(tooLong);
+      if (oversized) addOversized();
       else addLine(carry, 0, carryLength);
       carryLength = 0;
       oversized = false;
@@ -122,8 +141,11 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
     const wholeEnd = lastNewline >= lineStart ? lastNewline : -1;
     const allValid = wholeEnd < 0 || isUtf8(chunk.subarray(lineStart, wholeEnd));
     while (newline >= 0 && newline < n) {
-      if (newline - lineStart > maxLine) acc.skip(tooLong);
-      else if (allValid) acc.addLine(chunk, lineStart, newline);
+      if (newline - lineStart > maxLine) {
+        fold = new OversizedLineFold();
+        fold.feed(chunk, lineStart, newline);
+        addOversized();
+      } else if (allValid) acc.addLine(chunk, lineStart, newline);
       else addLine(chunk, lineStart, newline);
       lineStart = newline + 1;
       newline = chunk.indexOf(10, lineStart);
