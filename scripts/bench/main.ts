@@ -4,12 +4,14 @@ import { run as sessions } from './sessions';
 import { run as allocation } from './allocation';
 import { run as ingest } from './ingest';
 import { run as timeline } from './timeline';
+import { run as streams } from './streams';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
   ['allocation', allocation],
   ['ingest', ingest],
   ['timeline', timeline],
+  ['streams', streams],
 ];
 
 const only = process.argv.slice(2);

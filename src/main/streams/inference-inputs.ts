@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ResolvedIdentity } from '../../core/identity';
 import { identityFromPath } from '../../core/identity';
 import { streamIdentity } from '../../core/streams/project-identity';
@@ -43,11 +43,21 @@ interface EventRow {
 
 export class InferenceInputs {
   private readonly identities = new Map<string, Promise<ProjectIdentity>>();
+  private readonly sessionsOverlapping: Statement;
+  private readonly sessionById: Statement;
+  private readonly eventsBetween: Statement;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly resolver: IdentitySource,
-  ) {}
+  ) {
+    this.sessionsOverlapping = db.prepare(
+      `SELECT * FROM sessions WHERE start_time < ? AND COALESCE(end_time, start_time) >= ?
+       ORDER BY start_time, session_id`,
+    );
+    this.sessionById = db.prepare('SELECT * FROM sessions WHERE session_id = ?');
+    this.eventsBetween = db.prepare('SELECT * FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, id');
+  }
 
   /** The identity of a directory, resolved once per directory per run. */
   private identityOfPath(path: string): Promise<ProjectIdentity> {
@@ -86,18 +96,12 @@ export class InferenceInputs {
    * (a subagent's stream is its parent's, so the parent must be known), ordered by start.
    */
   async sessionsIn(start: number, end: number): Promise<StreamSession[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM sessions WHERE start_time < ? AND COALESCE(end_time, start_time) >= ?
-         ORDER BY start_time, session_id`,
-      )
-      .all(end, start) as SessionRow[];
+    const rows = this.sessionsOverlapping.all(end, start) as SessionRow[];
     const byId = new Map(rows.map((row) => [row.session_id, row]));
-    const getOne = this.db.prepare('SELECT * FROM sessions WHERE session_id = ?');
     for (let i = 0; i < rows.length; i++) {
       const parentId = rows[i]!.parent_session_id;
       if (parentId != null && !byId.has(parentId)) {
-        const parent = getOne.get(parentId) as SessionRow | undefined;
+        const parent = this.sessionById.get(parentId) as SessionRow | undefined;
         if (parent) {
           byId.set(parentId, parent);
           rows.push(parent);
@@ -110,9 +114,7 @@ export class InferenceInputs {
 
   /** Focus events in [start, end) with the identity of their directory. */
   async eventsIn(start: number, end: number): Promise<StreamEvent[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, id')
-      .all(start, end) as EventRow[];
+    const rows = this.eventsBetween.all(start, end) as EventRow[];
     return Promise.all(
       rows.map(async (row) => {
         let identity: ProjectIdentity | null = null;

@@ -191,14 +191,8 @@ export class LlmInference {
   /** The streams that sessions of the previous window are in now (for window 1: before this run). */
   private previousStreams(window: TimeWindow): KnownStream[] {
     const span = previousWindowSpan(window);
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT DISTINCT ss.stream_id AS id FROM sessions s JOIN session_streams ss USING (session_id)
-         WHERE s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?`,
-      )
-      .all(span.end, span.start) as { id: string }[];
     const streams = new Map<string, KnownStream>();
-    for (const { id } of rows) {
+    for (const id of this.repo.streamIdsOfSessionsIn(span.start, span.end)) {
       const live = this.repo.getStream(this.repo.liveStreamId(id));
       if (live) streams.set(live.id, { id: live.id, name: live.name });
     }

@@ -175,6 +175,15 @@ export class StreamRepo {
     return result.changes > 0;
   }
 
+  /** The streams of the sessions whose span touches [start, end). */
+  streamIdsOfSessionsIn(start: number, end: number): string[] {
+    const rows = this.sql(
+      `SELECT DISTINCT ss.stream_id AS id FROM sessions s JOIN session_streams ss USING (session_id)
+       WHERE s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?`,
+    ).all(end, start) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
   sessionIdsOf(streamId: string): string[] {
     return (
       this.sql('SELECT session_id FROM session_streams WHERE stream_id = ? ORDER BY session_id').all(
