@@ -87,14 +87,14 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
     .map((file) => file.path);
   if (gone.length > 0) repo.markMissing(gone);
 
-  const work: { file: TranscriptFile; job: ParseJob; previous: IndexedFile | undefined }[] = [];
+  const work: { file: TranscriptFile; job: ParseJob }[] = [];
   for (const file of scan.files) {
     const previous = known.get(file.path);
     if (isUnchanged(file, previous)) {
       result.filesUnchanged++;
       continue;
     }
-    work.push({ file, job: jobFor(file, previous, options.maxLineBytes), previous });
+    work.push({ file, job: jobFor(file, previous, options.maxLineBytes) });
   }
 
   const progress: IndexProgress = {
