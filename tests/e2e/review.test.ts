@@ -127,6 +127,9 @@ describe.skipIf(!RENDERER_BUILT)('review with Claude’s confidence in tt dashbo
     );
     expect(levels).toContain('Low');
     await page.screenshot({ path: screenshotPath('review-mode.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: screenshotPath('review-mode-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Confirming the least confident stream sends it to the end of the queue, as Reviewed.
     const first = shown[0]!.name!;

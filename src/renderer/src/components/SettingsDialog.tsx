@@ -116,9 +116,9 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         Where tt keeps its database. Change it with TT_DATA_DIR or --data-dir.
       </p>
 
-      <label htmlFor="settings-key">Anthropic API key</label>
       {hasKeychain() ? (
         <>
+          <label htmlFor="settings-key">Anthropic API key</label>
           <div className="inline-fields">
             <input
               id="settings-key"
@@ -141,11 +141,14 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
           </p>
         </>
       ) : (
-        <p id="settings-key" className="help">
-          {settings.hasApiKey
-            ? 'Using ANTHROPIC_API_KEY from the environment that started `tt dashboard`.'
-            : 'No key. In the browser dashboard the key comes from the environment: start it with ANTHROPIC_API_KEY=… tt dashboard. "Infer streams" by project needs no key.'}
-        </p>
+        <>
+          <span className="field-label">Anthropic API key</span>
+          <p id="settings-key" className="help">
+            {settings.hasApiKey
+              ? 'Using ANTHROPIC_API_KEY from the environment that started `tt dashboard`.'
+              : 'No key. In the browser dashboard the key comes from the environment: start it with ANTHROPIC_API_KEY=… tt dashboard. "Infer streams" by project needs no key.'}
+          </p>
+        </>
       )}
 
       <label htmlFor="settings-model">Model</label>

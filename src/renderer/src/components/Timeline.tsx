@@ -231,7 +231,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                 data-stream-id={l.lane.streamId ?? ''}
                 data-stream-name={l.lane.name}
               >
-                <path d={paths[i]!.delegated} fill={l.color} fillOpacity={0.3} data-kind="delegated" />
+                <path d={paths[i]!.delegated} fill={l.color} className="delegated" data-kind="delegated" />
                 <path d={paths[i]!.direct} fill={l.color} data-kind="direct" />
                 <path d={paths[i]!.markers} className="marker" data-kind="sessions" />
               </g>
