@@ -108,6 +108,40 @@ describe('tt events', () => {
     expect(badType.stderr).toContain('pane-focus');
   });
 
+  it('imports once when two tt processes import the same spool at the same moment', async () => {
+    const root = realpathSync(tempDir());
+    const repo = makeGitRepo(join(root, 'api'));
+    const dataDir = join(root, 'data');
+    mkdirSync(dataDir);
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({
+        ts: Date.now() - 1000 + i,
+        type: 'pane-focus',
+        pane: `%${i}`,
+        cwd: repo,
+        session: 's',
+        window: 0,
+      }),
+    );
+    writeFileSync(join(dataDir, 'events.jsonl'), `${lines.join('\n')}\n`);
+    const env = { TT_DATA_DIR: dataDir };
+    // The database exists already, as it does for the app and the CLI in real use. (Two
+    // processes creating a fresh database at once can meet "database is locked" on the WAL
+    // switch in openDatabase: a store issue of its own.)
+    expect((await runTt(['status'], { env })).exitCode).toBe(0);
+    const both = await Promise.all([
+      runTt(['events', '--json'], { env }),
+      runTt(['events', '--json'], { env }),
+    ]);
+    for (const result of both) {
+      expect(result.stderr).toBe('');
+      expect(result.exitCode).toBe(0);
+      expect(JSON.parse(result.stdout)).toHaveLength(300);
+    }
+    const status = JSON.parse((await runTt(['status', '--json'], { env })).stdout);
+    expect(status.counts.events).toBe(300);
+  });
+
   it('reports skipped spool lines and identity problems once, on stderr', async () => {
     const dataDir = tempDir();
     const gone = '/definitely/not/here';

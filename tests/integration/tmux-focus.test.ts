@@ -100,8 +100,15 @@ describe('tmux focus hooks', () => {
 
     const { tmux, socket, env } = tmuxServer(root);
     await tmux('new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', '-c', tmuxPath(billing));
+    // The person's own hook, which tt's must not replace.
+    await tmux('set-hook', '-g', 'after-select-pane', 'set -g @mine yes');
     await tmux('source-file', configFile);
+    await tmux('source-file', configFile); // loading twice must not record twice
     expect(await tmux('show-options', '-g', 'focus-events')).toBe('focus-events on');
+    const hooks = (await tmux('show-hooks', '-g'))
+      .split('\n')
+      .filter((l) => l.startsWith('after-select-pane'));
+    expect(hooks.map((l) => l.split(' ')[0])).toEqual(['after-select-pane[0]', 'after-select-pane[42]']);
     await tmux('split-window', '-t', 'main:0', '-c', tmuxPath(hotfix));
     await tmux('new-window', '-t', 'main:1', '-c', tmuxPath(dots));
     await tmux('new-session', '-d', '-s', 'other', '-c', tmuxPath(hostile));
