@@ -16,6 +16,7 @@ export function registerDashboardCommand(program: Command): void {
     .option('--port <port>', 'the port to listen on (default: any free port)', parsePort)
     .option('--no-open', 'print the URL but do not open a browser')
     .action(async (options: { port?: number; open: boolean }, command: Command) => {
+      // TT_RENDERER_DIR serves another build (tests use it to stand for a missing one).
       const rendererDir = process.env.TT_RENDERER_DIR ?? RENDERER_DIR;
       if (!existsSync(join(rendererDir, 'index.html'))) {
         throw new TtError(
