@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
@@ -90,5 +90,25 @@ describe('appending events to the spool', () => {
     expect(readFileSync(join(root, 'ingest.log'), 'utf8')).toContain(
       'ignored a malformed ingest: ["teleport"',
     );
+  });
+
+  it('the hook program loads only Node built-ins: no commander, SQLite or execa on that path', () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(
+        /^(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']/gm,
+      )) {
+        if (spec!.startsWith('.')) visit(resolve(dirname(file), spec!));
+        else packages.add(spec!);
+      }
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g))
+        packages.add(spec!);
+    };
+    visit(INGEST);
+    expect(seen.size).toBeGreaterThan(1);
+    expect([...packages].filter((name) => !name.startsWith('node:'))).toEqual([]);
   });
 });
