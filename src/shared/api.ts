@@ -179,6 +179,8 @@ export interface InferWindowReport {
   promptChars?: number;
   estimatedTokens?: number;
   streamsAssigned?: number;
+  /** why nothing was sent for a window that still counts as done, e.g. all its sessions were placed */
+  note?: string;
 }
 
 export interface InferResult {

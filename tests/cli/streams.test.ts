@@ -125,6 +125,8 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
     expect(dry.stdout).toContain('── window 1/4  2026-02-10 00:00 → 2026-02-11 00:00  3 sessions');
     expect(dry.stdout).toMatch(/\d+ characters, about \d+ tokens/);
     expect(dry.stdout).toContain('first prompt: "create the beads"');
+    expect(dry.stdout).toContain('all its sessions were placed by an earlier window: nothing would be sent');
+    expect(dry.stdout).toContain('dry run: 3 requests would be sent');
     expect(dry.stdout).toContain('nothing was sent');
     expect(fake.requests).toHaveLength(0);
     expect(await listJson(tt)).toEqual([]);
@@ -142,7 +144,8 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
     const result = JSON.parse(ok.stdout);
     expect(result.windows.map((w: { ok: boolean }) => w.ok)).toEqual([true, true, true, true]);
     expect(result.windows[0].start).toBe('2026-02-10T00:00:00.000Z');
-    expect(fake.requests).toHaveLength(4);
+    // the second window holds only sessions the first placed: nothing to ask
+    expect(fake.requests).toHaveLength(3);
     const names = (await listJson(tt)).map((s) => s.name);
     expect(names).toContain('Spotter work');
 

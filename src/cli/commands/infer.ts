@@ -82,7 +82,7 @@ function describeInfer(result: InferResult): string {
     for (const [i, w] of result.windows.entries()) {
       lines.push(`── ${windowLabel(w, i, total)}`);
       if (w.prompt === undefined) {
-        lines.push('no sessions: nothing would be sent', '');
+        lines.push(`${w.note ?? 'no sessions'}: nothing would be sent`, '');
         continue;
       }
       lines.push(`${w.promptChars} characters, about ${w.estimatedTokens} tokens`, '', w.prompt, '');
@@ -96,22 +96,26 @@ function describeInfer(result: InferResult): string {
     return `${lines.join('\n')}\n`;
   }
   if (result.mode === 'llm') {
+    let lastError: string | undefined;
     for (const [i, w] of result.windows.entries()) {
       const outcome = !w.ok
-        ? `failed: ${w.error}`
+        ? `failed: ${w.error === lastError ? 'the same' : w.error}`
         : w.sessionCount === 0
           ? 'nothing to ask'
-          : `ok, ${w.streamsAssigned ?? 0} streams`;
+          : w.note !== undefined
+            ? `${w.note}: nothing asked`
+            : `ok, ${w.streamsAssigned ?? 0} streams`;
       lines.push(`${windowLabel(w, i, total)}  ${outcome}`);
+      if (!w.ok) lastError = w.error;
     }
   }
-  const verb = result.dryRun ? 'would be' : '';
-  lines.push(
-    `${result.dryRun ? 'dry run: ' : ''}streams: ${result.streamsCreated} created, ${result.streamsUpdated} updated, ` +
-      `${result.streamsRemoved} removed${verb ? ` (${verb.trim()})` : ''}; ` +
-      `${result.sessionsAssigned} sessions and ${result.eventsAssigned} focus events placed`,
-  );
-  if (!result.dryRun) lines.push('see them with `tt streams list`');
+  const counts =
+    `${result.streamsCreated} created, ${result.streamsUpdated} updated, ${result.streamsRemoved} removed; ` +
+    `${result.sessionsAssigned} sessions and ${result.eventsAssigned} focus events placed`;
+  lines.push(result.dryRun ? `dry run, nothing written: streams would be ${counts}` : `streams: ${counts}`);
+  if (!result.dryRun && result.sessionsAssigned + result.eventsAssigned > 0) {
+    lines.push('see them with `tt streams list`');
+  }
   return `${lines.join('\n')}\n`;
 }
 

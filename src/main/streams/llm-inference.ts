@@ -41,6 +41,16 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return env[name] !== undefined && Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
+/** What the windows of one run share. `requester` is null on a dry run. */
+interface WindowRun {
+  inputs: InferenceInputs;
+  requester: StreamsRequester | { error: string } | null;
+  stats: RunStats;
+  /** sessions an earlier window of this run claimed: the overlap rule */
+  decidedSessions: Set<string>;
+  decidedEvents: Set<string>;
+}
+
 /** Runs LLM inference over a range, window by window. */
 export class LlmInference {
   constructor(
@@ -58,82 +68,16 @@ export class LlmInference {
     stats: RunStats,
   ): Promise<InferWindowReport[]> {
     const windows = cutWindows(range.start, range.end);
-    let requester: StreamsRequester | null = null;
-    let setupError: string | null = null;
+    let requester: StreamsRequester | { error: string } | null = null;
     if (!dryRun) {
       const apiKey = this.ctx.settings.apiKey();
-      if (!apiKey) setupError = NO_KEY_MESSAGE;
-      else requester = await this.createRequester(apiKey);
+      requester = apiKey ? await this.createRequester(apiKey) : { error: NO_KEY_MESSAGE };
     }
-    const decidedSessions = new Set<string>();
-    const decidedEvents = new Set<string>();
+    const run: WindowRun = { inputs, requester, stats, decidedSessions: new Set(), decidedEvents: new Set() };
     const reports: InferWindowReport[] = [];
     for (const [index, window] of windows.entries()) {
       this.ctx.emit({ type: 'progress', task: 'infer', done: index, total: windows.length, unit: 'windows' });
-      const sessions = await inputs.sessionsIn(window.start, window.end);
-      const inWindow = sessions.filter((s) => overlapsWindow(s, window));
-      const events = (await inputs.eventsIn(window.start, window.end)).filter(
-        (e) => !decidedEvents.has(e.id),
-      );
-      const report: InferWindowReport = {
-        start: window.start,
-        end: window.end,
-        sessionCount: inWindow.length,
-        ok: true,
-      };
-      reports.push(report);
-      // Sessions near the window, for the focus events to follow (loaded before any write).
-      const nearby = dryRun ? [] : await inputs.sessionsIn(window.start - DAY_MS, window.end + DAY_MS);
-      const placeEvents = (): void => {
-        this.placement.placeEvents(events, nearby, 'llm', stats);
-        for (const event of events) decidedEvents.add(event.id);
-      };
-      if (inWindow.length === 0) {
-        // Nothing to ask about; focus alone goes to its project's directory stream.
-        if (!dryRun) this.repo.transaction(placeEvents);
-        continue;
-      }
-      const previousStreams = this.previousStreams(window);
-      const placed = this.repo.sessionAssignments(
-        inWindow.map((s) => s.sessionId).filter((id) => decidedSessions.has(id)),
-      );
-      const placedIn = new Map([...placed].map(([id, row]) => [id, row.stream_id]));
-      const prompt = buildWindowPrompt({
-        window,
-        sessions: inWindow,
-        focus: events,
-        previousStreams,
-        placedIn,
-      });
-      if (dryRun) {
-        Object.assign(report, {
-          prompt,
-          promptChars: prompt.length,
-          estimatedTokens: estimateTokens(prompt),
-        });
-        continue;
-      }
-      if (requester === null) {
-        Object.assign(report, { ok: false, error: setupError ?? NO_KEY_MESSAGE });
-        continue;
-      }
-      let answer: ValidatedStream[];
-      try {
-        answer = await this.askForStreams(requester, prompt, {
-          sessionIds: new Set(inWindow.map((s) => s.sessionId)),
-          parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
-          previousStreams,
-        });
-      } catch (error) {
-        Object.assign(report, { ok: false, error: describeError(error) });
-        continue;
-      }
-      // One transaction per window: its sessions and its focus events, or nothing.
-      report.streamsAssigned = this.repo.transaction(() => {
-        const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
-        placeEvents();
-        return streamsAssigned;
-      });
+      reports.push(await this.runWindow(window, run));
     }
     this.ctx.emit({
       type: 'progress',
@@ -149,6 +93,82 @@ export class LlmInference {
       });
     }
     return reports;
+  }
+
+  /**
+   * One window: build its prompt, ask (unless nothing in it is still open), validate, and write
+   * its sessions and focus events in one transaction, or nothing when it fails.
+   */
+  private async runWindow(window: TimeWindow, run: WindowRun): Promise<InferWindowReport> {
+    const { inputs, requester, stats, decidedSessions, decidedEvents } = run;
+    const dryRun = requester === null;
+    const sessions = await inputs.sessionsIn(window.start, window.end);
+    const inWindow = sessions.filter((s) => overlapsWindow(s, window));
+    const events = (await inputs.eventsIn(window.start, window.end)).filter((e) => !decidedEvents.has(e.id));
+    const report: InferWindowReport = {
+      start: window.start,
+      end: window.end,
+      sessionCount: inWindow.length,
+      ok: true,
+    };
+    // Sessions near the window, for the focus events to follow (loaded before any write).
+    const nearby = dryRun ? [] : await inputs.sessionsIn(window.start - DAY_MS, window.end + DAY_MS);
+    const placeEvents = (): void => {
+      this.placement.placeEvents(events, nearby, 'llm', stats);
+      for (const event of events) decidedEvents.add(event.id);
+    };
+
+    const current = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
+    const open = inWindow.filter(
+      (s) => !decidedSessions.has(s.sessionId) && current.get(s.sessionId)?.assigned_by !== 'user',
+    );
+    if (open.length === 0) {
+      // Nothing the answer could change; focus alone goes where its sessions are.
+      if (inWindow.length > 0) report.note = 'all its sessions were placed by an earlier window';
+      if (!dryRun) this.repo.transaction(placeEvents);
+      return report;
+    }
+
+    const previousStreams = this.previousStreams(window);
+    const placedIn = new Map(
+      inWindow
+        .filter((s) => decidedSessions.has(s.sessionId) && current.has(s.sessionId))
+        .map((s) => [s.sessionId, current.get(s.sessionId)!.stream_id]),
+    );
+    const prompt = buildWindowPrompt({
+      window,
+      sessions: inWindow,
+      focus: events,
+      previousStreams,
+      placedIn,
+    });
+    if (dryRun) {
+      // As if the answer placed every session, which is what a later window will assume.
+      for (const session of inWindow) decidedSessions.add(session.sessionId);
+      return Object.assign(report, {
+        prompt,
+        promptChars: prompt.length,
+        estimatedTokens: estimateTokens(prompt),
+      });
+    }
+    if ('error' in requester) return Object.assign(report, { ok: false, error: requester.error });
+
+    let answer: ValidatedStream[];
+    try {
+      answer = await this.askForStreams(requester, prompt, {
+        sessionIds: new Set(inWindow.map((s) => s.sessionId)),
+        parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
+        previousStreams,
+      });
+    } catch (error) {
+      return Object.assign(report, { ok: false, error: describeError(error) });
+    }
+    report.streamsAssigned = this.repo.transaction(() => {
+      const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
+      placeEvents();
+      return streamsAssigned;
+    });
+    return report;
   }
 
   private async createRequester(apiKey: string): Promise<StreamsRequester> {
