@@ -72,7 +72,8 @@ describe.skipIf(!RENDERER_BUILT)('a new user in tt dashboard: empty state, setti
     const done = page.getByTestId('toast').filter({ hasText: /Indexed 12 files/ });
     await done.waitFor();
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    expect(seen.some((s) => s.startsWith('true|Indexing…'))).toBe(true);
+    // Live progress from the service's events: a share of the bytes and the files done.
+    expect(seen.some((s) => /^true\|Indexing… \d+% · \d+ of 12 files$/.test(s))).toBe(true);
     expect(seen.at(-1)).toBe('false|Index now');
 
     const status = await callApi<StatusReport>(page, 'status');

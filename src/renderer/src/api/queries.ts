@@ -72,7 +72,10 @@ export function useLiveUpdates(): void {
             ui.toast({ tone: event.ok ? 'success' : 'error', title: event.summary });
           }
         } else if (event.type === 'progress') {
-          useUi.getState().setTask(event.task, {
+          const ui = useUi.getState();
+          // Our own run has already answered: a straggling progress event must not revive it.
+          if (ui.localTasks.includes(event.task) && ui.tasks[event.task] === undefined) return;
+          ui.setTask(event.task, {
             done: event.done,
             total: event.total,
             unit: event.unit,
