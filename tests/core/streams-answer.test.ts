@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { streamNameSchema } from '../../src/shared/api-schemas';
 import {
@@ -141,5 +142,35 @@ describe('the overlap rule', () => {
     expect([...plan.claims.keys()]).toEqual(['open']);
     expect(plan.claims.get('open')).toEqual({ streamId: 'X', confidence: 0.7 });
     expect(plan.leftOut).toEqual(['unclaimed']);
+  });
+});
+
+describe('whatever the model answers', () => {
+  it('keeps only listed sessions, each in one stream, with bounded names and confidences', () => {
+    const known = ['s1', 's2', 's3', 'kid'];
+    const idArb = fc.oneof(fc.constantFrom(...known), fc.string({ maxLength: 6 }));
+    const streamArb = fc.record({
+      id: fc.oneof(fc.constant('prev-1'), fc.string({ maxLength: 8 })),
+      name: fc.string({ maxLength: 300 }),
+      session_ids: fc.array(idArb, { maxLength: 8 }),
+      confidence: fc.double({ noNaN: false }),
+    });
+    fc.assert(
+      fc.property(fc.array(streamArb, { maxLength: 6 }), (streams) => {
+        const check = validateStreamsAnswer({ streams }, context);
+        if (!check.ok) return false;
+        const all = check.streams.flatMap((s) => s.sessionIds);
+        expect(new Set(all).size).toBe(all.length);
+        for (const id of all) expect(['s1', 's2', 's3']).toContain(id); // kid follows its parent
+        for (const s of check.streams) {
+          expect(s.name.length).toBeGreaterThan(0);
+          expect(s.name.length).toBeLessThanOrEqual(STREAM_NAME_MAX_LENGTH);
+          expect(s.confidence).toBeGreaterThanOrEqual(0);
+          expect(s.confidence).toBeLessThanOrEqual(1);
+          expect(s.sessionIds.length).toBeGreaterThan(0);
+        }
+        return true;
+      }),
+    );
   });
 });
