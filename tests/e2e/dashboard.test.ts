@@ -158,9 +158,11 @@ describe.skipIf(!RENDERER_BUILT)('tt dashboard in Chromium, over the real fixtur
   it('renames inline: Escape cancels, Enter saves, and it persists after a reload', async (ctx) => {
     needs(ctx, 'index', 'infer');
     const [first] = await rowNames();
+    // By keyboard alone: focus the button, Enter opens the field, typing replaces the name.
     await row(first!)
       .getByRole('button', { name: `Rename ${first}` })
-      .click();
+      .focus();
+    await page.keyboard.press('Enter');
     await page.getByLabel(`New name for ${first}`).fill('Never saved');
     await page.keyboard.press('Escape');
     expect(await rowNames()).toContain(first);

@@ -99,7 +99,6 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
       data-testid="stream-row"
       data-stream-id={stream.id}
       data-stream-name={stream.name}
-      aria-selected={selected}
     >
       <td>
         <div className="stream-name-cell">
