@@ -118,6 +118,12 @@ describe('choosing stream ids', () => {
       newId,
     );
     expect(fresh.map((s) => s.id)).toEqual(['prev-1', 'uuid-1']);
+    const sameAsFirst = new Map([
+      ['s2', 'old-docs'],
+      ['s3', 'old-docs'],
+    ]);
+    const notReusable = resolveStreamIds(streams, sameAsFirst, newId, () => false);
+    expect(notReusable.map((s) => s.id)).toEqual(['prev-1', 'uuid-2']);
   });
 });
 

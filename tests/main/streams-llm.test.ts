@@ -418,4 +418,20 @@ describe('LLM inference against a fake Messages API', () => {
     expect(after.find((s) => s.name === 'Frontend')!.id).toBe(dir.web);
     expect(result.streamsRemoved).toBe(2);
   });
+
+  it("does not take over a project's directory stream: what the answer leaves out stays there, named by the project", async () => {
+    const service = openService();
+    seedSessions(service.db, [
+      { sessionId: 'a1', projectPath: '/home/u/code/api', start: T0 + H, end: T0 + 2 * H },
+      { sessionId: 'a2', projectPath: '/home/u/code/api', start: T0 + 3 * H, end: T0 + 4 * H },
+    ]);
+    await service.inferStreams({ mode: 'directory', start: T0, end: T0 + 24 * H });
+    const directoryId = service.streams.list()[0]!.id;
+    fake.reply(streamsReply([{ id: 'x', name: 'Login bug', session_ids: ['a1'], confidence: 0.8 }]));
+    await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 24 * H });
+    const byName = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+    expect(byName['Login bug']).toMatchObject({ source: 'llm', sessionIds: ['a1'] });
+    expect(byName['Login bug']!.id).not.toBe(directoryId);
+    expect(byName.api).toMatchObject({ id: directoryId, source: 'directory', sessionIds: ['a2'] });
+  });
 });

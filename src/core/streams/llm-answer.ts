@@ -140,12 +140,14 @@ export interface ResolvedStream extends ValidatedStream {
  * Gives each group its stream id. A previous window's id continues that stream. Any other id
  * is the model's label, not tt's: the group takes the existing stream that already holds a
  * strict majority of its sessions (so inferring the same data again keeps the same streams),
- * else a new id from `newId`. A stream is given to one group per window at most.
+ * else a new id from `newId`. A stream is given to one group per window at most, and only
+ * when `canReuse` allows it (a project's directory stream stays the project's).
  */
 export function resolveStreamIds(
   streams: readonly ValidatedStream[],
   currentStreamOf: ReadonlyMap<string, string>,
   newId: () => string,
+  canReuse: (streamId: string) => boolean = () => true,
 ): ResolvedStream[] {
   const taken = new Set(streams.filter((s) => s.continues).map((s) => s.answerId));
   const resolved = new Map<ValidatedStream, ResolvedStream>();
@@ -163,7 +165,7 @@ export function resolveStreamIds(
     }
     let match: string | undefined;
     for (const [id, count] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      if (count * 2 > stream.sessionIds.length && !taken.has(id)) match = id;
+      if (count * 2 > stream.sessionIds.length && !taken.has(id) && canReuse(id)) match = id;
     }
     if (match !== undefined) {
       taken.add(match);

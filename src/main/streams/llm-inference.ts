@@ -238,10 +238,13 @@ export class LlmInference {
       ...stream,
       sessionIds: stream.sessionIds.filter((id) => !pinned.has(id) && !decidedSessions.has(id)),
     }));
+    // A directory stream is not taken over by a group: sessions the answer leaves out still go
+    // there, and would rename it back. A stream a person named may be.
     const resolved = resolveStreamIds(
       writable.filter((stream) => stream.sessionIds.length > 0),
       currentStreamOf,
       this.newId,
+      (id) => this.repo.getStream(id)?.source !== 'directory',
     );
     const plan = planWindow({
       windowSessionIds: inWindow.map((s) => s.sessionId),
