@@ -147,7 +147,7 @@ export async function run(): Promise<void> {
         }),
       );
     }
-    writeFileSync(spoolPath(importDir), `${lines.join('\n')}\n`);
+    writeFileSync(spoolPath(importDir, 1_700_000_000_000), `${lines.join('\n')}\n`);
     // git through a wrapper that counts its calls, as the tests do.
     const binDir = join(work, 'bin');
     const gitLog = join(work, 'git-calls.log');

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spoolPath } from '../../src/main/events/spool';
+import { listSpoolFiles } from '../../src/main/events/spool-reader';
 import { runTt } from '../helpers/cli';
 import { makeGitRepo } from '../helpers/git-repos';
 import { tempDir } from '../helpers/temp';
@@ -48,7 +50,11 @@ describe('tt ingest', () => {
     expect(
       await runTt(['--data-dir', dataDir, 'ingest', 'pane-focus', '--pane', '%1', '--cwd', '/tmp']),
     ).toMatchObject({ exitCode: 0 });
-    expect(readFileSync(join(dataDir, 'events.jsonl'), 'utf8')).toContain('"pane":"%1"');
+    expect(
+      listSpoolFiles(dataDir)
+        .map((path) => readFileSync(path, 'utf8'))
+        .join(''),
+    ).toContain('"pane":"%1"');
   });
 
   it('explains itself with --help and rejects bad usage without recording anything', async () => {
@@ -68,7 +74,7 @@ describe('tt ingest', () => {
     const colour = await runTt(['ingest', 'pane-focus', '--colour', 'red'], { env });
     expect(colour.exitCode).not.toBe(0);
     expect(colour.stderr).toContain("unknown option '--colour'");
-    expect(existsSync(join(env.TT_DATA_DIR, 'events.jsonl'))).toBe(false);
+    expect(listSpoolFiles(env.TT_DATA_DIR)).toEqual([]);
   });
 });
 
@@ -81,7 +87,7 @@ describe('tt events', () => {
     const line = (ts: number, pane: string) =>
       JSON.stringify({ ts, type: 'pane-focus', pane, cwd: '/nowhere/old', session: 's', window: 0 });
     writeFileSync(
-      join(dataDir, 'events.jsonl'),
+      spoolPath(dataDir, Date.now()),
       `${line(now - 50 * hour, '%old')}\n${line(now - 2 * hour, '%recent')}\n`,
     );
     const env = { TT_DATA_DIR: dataDir };
@@ -123,7 +129,7 @@ describe('tt events', () => {
         window: 0,
       }),
     );
-    writeFileSync(join(dataDir, 'events.jsonl'), `${lines.join('\n')}\n`);
+    writeFileSync(spoolPath(dataDir, Date.now()), `${lines.join('\n')}\n`);
     const env = { TT_DATA_DIR: dataDir };
     // The database exists already, as it does for the app and the CLI in real use. (Two
     // processes creating a fresh database at once can meet "database is locked" on the WAL
@@ -147,7 +153,7 @@ describe('tt events', () => {
     const gone = '/definitely/not/here';
     const line = (pane: string) =>
       JSON.stringify({ ts: Date.now() - 1000, type: 'pane-focus', pane, cwd: gone, session: 's', window: 0 });
-    writeFileSync(join(dataDir, 'events.jsonl'), `${line('%1')}\n${line('%2')}\nnot json\n`);
+    writeFileSync(spoolPath(dataDir, Date.now()), `${line('%1')}\n${line('%2')}\nnot json\n`);
     const result = await runTt(['events', '--json'], { env: { TT_DATA_DIR: dataDir } });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toHaveLength(2);

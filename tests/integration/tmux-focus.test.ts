@@ -5,6 +5,7 @@ import { execa, type ResultPromise } from 'execa';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listSpoolFiles } from '../../src/main/events/spool-reader';
 import { runTt } from '../helpers/cli';
 import { addWorktree, makeGitRepo } from '../helpers/git-repos';
 import { tempDir } from '../helpers/temp';
@@ -51,10 +52,8 @@ interface SpoolLine {
 }
 
 function spoolLines(dataDir: string): SpoolLine[] {
-  const path = join(dataDir, 'events.jsonl');
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
-    .split('\n')
+  return listSpoolFiles(dataDir)
+    .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
     .filter(Boolean)
     .map((line) => JSON.parse(line) as SpoolLine);
 }

@@ -1,8 +1,17 @@
-import { appendFileSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  realpathSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventService } from '../../src/main/events/event-service';
 import { spoolPath } from '../../src/main/events/spool';
+import { listSpoolFiles } from '../../src/main/events/spool-reader';
 import { appendEvent, type EventInput } from '../../src/main/events/spool-writer';
 import { TtService } from '../../src/main/service';
 import type { ServiceEvent } from '../../src/shared/api';
@@ -131,11 +140,11 @@ describe('importing focus events', () => {
       session: 's',
       window: 0,
     });
-    appendFileSync(spoolPath(w.dataDir), line.slice(0, 25));
+    appendFileSync(spoolPath(w.dataDir, w.clock.now), line.slice(0, 25));
 
     const service = w.open();
     expect(await service.importEvents()).toMatchObject({ imported: 1, skipped: {} });
-    appendFileSync(spoolPath(w.dataDir), `${line.slice(25)}\n`);
+    appendFileSync(spoolPath(w.dataDir, w.clock.now), `${line.slice(25)}\n`);
     expect(await service.importEvents()).toMatchObject({ imported: 1, skipped: {} });
     expect(service.events.list({ type: 'scroll' })).toEqual([
       expect.objectContaining({ type: 'scroll', paneId: '%9', ts: w.clock.now + 60_000 }),
@@ -146,7 +155,10 @@ describe('importing focus events', () => {
   it('skips unreadable lines with reasons and imports the rest', async () => {
     const w = world();
     focus(w, w.root);
-    appendFileSync(spoolPath(w.dataDir), 'not json\n{"ts":1,"type":"teleport"}\n{"type":"scroll"}\n\n');
+    appendFileSync(
+      spoolPath(w.dataDir, w.clock.now),
+      'not json\n{"ts":1,"type":"teleport"}\n{"type":"scroll"}\n\n',
+    );
     focus(w, w.root, '%2');
     const result = await w.open().importEvents();
     expect(result.imported).toBe(2);
@@ -162,12 +174,44 @@ describe('importing focus events', () => {
     for (let i = 0; i < 5; i++) focus(w, w.root, `%${i}`);
     const service = w.open();
     expect((await service.importEvents()).imported).toBe(5);
-    rmSync(spoolPath(w.dataDir));
+    rmSync(spoolPath(w.dataDir, w.clock.now));
     focus(w, w.root, '%fresh');
     expect((await service.importEvents()).imported).toBe(1);
     focus(w, w.root, '%later');
     expect((await service.importEvents()).imported).toBe(1);
     expect(service.events.list()).toHaveLength(7);
+  });
+
+  it("deletes a past month's spool file once all of it is imported and it has been quiet for a day", async () => {
+    const w = world();
+    const october = Date.parse('2026-10-31T23:59:59Z');
+    const octoberFile = spoolPath(w.dataDir, october);
+    const line = (ts: number, pane: string) =>
+      `${JSON.stringify({ ts, type: 'pane-focus', pane, cwd: w.root, session: 's', window: 0 })}\n`;
+    appendEvent(
+      w.dataDir,
+      { type: 'pane-focus', pane: '%oct', cwd: w.root, session: 's', window: 0 },
+      october,
+    );
+    focus(w, w.root, '%nov');
+    expect(listSpoolFiles(w.dataDir).map((path) => basename(path))).toEqual([
+      'events-2026-10.jsonl',
+      'events-2026-11.jsonl',
+    ]);
+    const service = w.open();
+    const quietSince = (ms: number) => utimesSync(octoberFile, new Date(ms), new Date(ms));
+
+    quietSince(w.clock.now - 60 * 60_000);
+    expect((await service.importEvents()).imported).toBe(2);
+    expect(existsSync(octoberFile)).toBe(true); // quiet for an hour only: a late hook may still write
+
+    appendFileSync(octoberFile, line(october + 500, '%late'));
+    quietSince(w.clock.now - 25 * 60 * 60_000);
+    expect((await service.importEvents()).imported).toBe(1); // the late line is read first
+    expect(existsSync(octoberFile)).toBe(false);
+    expect(listSpoolFiles(w.dataDir)).toEqual([spoolPath(w.dataDir, w.clock.now)]);
+    expect(service.events.list().map((e) => e.paneId)).toEqual(['%oct', '%late', '%nov']);
+    expect(await service.importEvents()).toMatchObject({ imported: 0, duplicates: 0 });
   });
 
   it('tells views that events changed and records when tmux events were last imported', async () => {
@@ -324,7 +368,7 @@ describe('the identity cache', () => {
         }
       }
       mkdirSync(w.dataDir, { recursive: true });
-      writeFileSync(spoolPath(w.dataDir), `${lines.join('\n')}\n`);
+      writeFileSync(spoolPath(w.dataDir, w.clock.now), `${lines.join('\n')}\n`);
       const result = await w.open().importEvents();
       expect(result.imported).toBe(eventsPerRepo * 2);
       const calls = loggedCalls(w.spawnLog);

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
+import { listSpoolFiles } from '../../src/main/events/spool-reader';
 import { appendEvent, appendEventQuietly, type EventInput } from '../../src/main/events/spool-writer';
 import { tempDir } from '../helpers/temp';
 
@@ -12,8 +13,8 @@ const INGEST = fileURLToPath(new URL('../../out/main/ingest.js', import.meta.url
 const event: EventInput = { type: 'pane-focus', pane: '%1', cwd: '/src/app', session: 'work', window: 0 };
 
 function spool(dataDir: string): Record<string, unknown>[] {
-  return readFileSync(spoolPath(dataDir), 'utf8')
-    .split('\n')
+  return listSpoolFiles(dataDir)
+    .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 }
@@ -41,7 +42,7 @@ describe('appending events to the spool', () => {
 
   it('never throws: a failure is logged in the data directory', () => {
     const dataDir = tempDir();
-    mkdirSync(spoolPath(dataDir)); // the spool path is taken by a directory
+    mkdirSync(spoolPath(dataDir, Date.parse('2026-11-24T10:00:00Z'))); // the spool path is taken by a directory
     expect(() => appendEventQuietly(dataDir, event, Date.parse('2026-11-24T10:00:00Z'))).not.toThrow();
     const log = readFileSync(join(dataDir, 'ingest.log'), 'utf8');
     expect(log).toMatch(/^2026-11-24T10:00:00.000Z could not record pane-focus for \/src\/app: .*EISDIR/);

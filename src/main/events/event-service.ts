@@ -1,11 +1,14 @@
+import { rmSync, statSync } from 'node:fs';
 import type { EventQuery, EventRecord, ImportResult } from '../../shared/api';
 import type { ServiceContext } from '../service-context';
 import { IdentityResolver, type IdentityResolverOptions, type ResolvedIdentity } from './identity-resolver';
 import { spoolPath } from './spool';
 import { parseSpoolLine } from './spool-line';
-import { readSpoolBatch, spoolSize } from './spool-reader';
+import { listSpoolFiles, readSpoolBatch, spoolSize } from './spool-reader';
 
 export const TMUX_EVENTS_SOURCE = 'tmux-events';
+/** How long a past month's spool file must have been quiet before it is deleted. */
+const RETIRE_AFTER_MS = 24 * 60 * 60_000;
 
 interface EventRow {
   id: string;
@@ -39,8 +42,26 @@ export class EventService {
    * there, and the offset only moves forward, in the same transaction as the rows.
    */
   async import(): Promise<ImportResult> {
-    const path = spoolPath(this.ctx.dataDir);
     const result: ImportResult = { imported: 0, duplicates: 0, skipped: {}, warnings: [] };
+    const current = spoolPath(this.ctx.dataDir, this.ctx.now());
+    for (const path of listSpoolFiles(this.ctx.dataDir)) {
+      const endOffset = await this.importFile(path, result);
+      if (path < current) this.retireIfDone(path, endOffset);
+    }
+
+    result.warnings = this.identities.takeWarnings();
+    const skipped = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
+    this.ctx.sources.markIndexed(
+      TMUX_EVENTS_SOURCE,
+      this.ctx.now(),
+      `${result.imported} imported` + (skipped > 0 ? `, ${skipped} skipped` : ''),
+    );
+    if (result.imported > 0) this.ctx.emit({ type: 'changed', topics: ['events'] });
+    return result;
+  }
+
+  /** Imports one spool file from where the last import stopped; returns where it stopped now. */
+  private async importFile(path: string, result: ImportResult): Promise<number> {
     let offset = this.readOffset(path);
     const size = spoolSize(path);
     if (size < offset) {
@@ -51,7 +72,6 @@ export class EventService {
         .run(path, size);
       offset = 0;
     }
-
     for (let batch = readSpoolBatch(path, offset); batch; batch = readSpoolBatch(path, offset)) {
       if (batch.oversized > 0) count(result.skipped, 'line too long', batch.oversized);
       const parsed = [];
@@ -67,16 +87,18 @@ export class EventService {
       result.duplicates += ignored;
       offset = batch.endOffset;
     }
+    return offset;
+  }
 
-    result.warnings = this.identities.takeWarnings();
-    const skipped = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
-    this.ctx.sources.markIndexed(
-      TMUX_EVENTS_SOURCE,
-      this.ctx.now(),
-      `${result.imported} imported` + (skipped > 0 ? `, ${skipped} skipped` : ''),
-    );
-    if (result.imported > 0) this.ctx.emit({ type: 'changed', topics: ['events'] });
-    return result;
+  /**
+   * Deletes a past month's spool file once all of it is in the database and nothing has been
+   * appended to it for a day (a hook that started just before midnight UTC may still write).
+   */
+  private retireIfDone(path: string, endOffset: number): void {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat || stat.size !== endOffset || this.ctx.now() - stat.mtimeMs < RETIRE_AFTER_MS) return;
+    rmSync(path, { force: true });
+    this.ctx.db.prepare('DELETE FROM event_spool_state WHERE path = ?').run(path);
   }
 
   list(query: EventQuery = {}): EventRecord[] {

@@ -1,7 +1,9 @@
 // Reading the spool from where the last import stopped, in bounded batches of whole lines.
 // A last line without its newline is still being written (or was torn by a crash): it is
 // left for the next import, which finds it complete.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SPOOL_FILE_PATTERN } from './spool';
 
 export interface SpoolBatch {
   /** complete lines, without their newlines */
@@ -13,6 +15,20 @@ export interface SpoolBatch {
 }
 
 export const SPOOL_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** The spool files in the data directory, oldest month first. */
+export function listSpoolFiles(dataDir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dataDir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => SPOOL_FILE_PATTERN.test(name))
+    .sort()
+    .map((name) => join(dataDir, name));
+}
 
 export function spoolSize(path: string): number {
   return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
@@ -26,7 +42,13 @@ export function readSpoolBatch(
 ): SpoolBatch | null {
   const size = spoolSize(path);
   if (offset >= size) return null;
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // retired meanwhile
+    throw error;
+  }
   try {
     const buffer = Buffer.alloc(Math.min(maxBytes, size - offset));
     const length = readSync(fd, buffer, 0, buffer.length, offset);

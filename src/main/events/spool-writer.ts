@@ -30,7 +30,7 @@ export function appendEvent(dataDir: string, input: EventInput, now: number): 'a
   const lastPath = join(dataDir, LAST_EVENT_FILE_NAME);
   if (isRepeat(lastPath, key, now)) return 'repeat';
 
-  const fd = openAppend(dataDir);
+  const fd = openAppend(dataDir, now);
   try {
     writeSync(fd, Buffer.from(`${JSON.stringify(event)}\n`));
     fdatasyncSync(fd);
@@ -77,8 +77,8 @@ function isRepeat(lastPath: string, key: string, now: number): boolean {
   return newline > 0 && last.slice(newline + 1) === key && now >= lastTs && now - lastTs < REPEAT_WINDOW_MS;
 }
 
-function openAppend(dataDir: string): number {
-  const path = spoolPath(dataDir);
+function openAppend(dataDir: string, now: number): number {
+  const path = spoolPath(dataDir, now);
   try {
     return openSync(path, 'a');
   } catch (error) {

@@ -3,7 +3,12 @@
 // only Node's startup. Shared by the writer and the importer; imports nothing.
 import { join } from 'node:path';
 
-export const SPOOL_FILE_NAME = 'events.jsonl';
+/**
+ * One spool file per month (UTC) of the events in it, `events-2026-11.jsonl`: a writer only
+ * ever appends to the current month's file, so the importer can delete an older one once it
+ * has read all of it, and the spool never grows without bound.
+ */
+export const SPOOL_FILE_PATTERN = /^events-\d{4}-\d{2}\.jsonl$/;
 /** The last appended event, so that a repeated identical focus within 500 ms is recorded once. */
 export const LAST_EVENT_FILE_NAME = 'events.last';
 /** Where the hook writes what went wrong, since it must never write into a terminal pane. */
@@ -22,8 +27,11 @@ export interface SpooledEvent {
   window: number | null;
 }
 
-export function spoolPath(dataDir: string): string {
-  return join(dataDir, SPOOL_FILE_NAME);
+/** The spool file that an event recorded at `now` goes to. */
+export function spoolPath(dataDir: string, now: number): string {
+  const date = new Date(now);
+  const month = String(date.getUTCMonth() + 1).padStart(2, '0');
+  return join(dataDir, `events-${date.getUTCFullYear()}-${month}.jsonl`);
 }
 
 export function isSpooledEventType(value: unknown): value is SpooledEventType {
