@@ -197,6 +197,12 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
             height={lanesHeight}
             onMouseMove={onMove}
             onMouseLeave={() => setHover(null)}
+            onClick={(event) => {
+              // Clicking a lane selects its stream, as its label does (the label is the keyboard path).
+              const box = event.currentTarget.getBoundingClientRect();
+              const lane = lanes[Math.floor((event.clientY - box.top) / LANE_HEIGHT)];
+              if (lane?.lane.streamId) select(lane.lane.streamId);
+            }}
             role="img"
             aria-label={`Timeline with ${lanes.length} streams`}
           >
