@@ -434,4 +434,23 @@ describe('LLM inference against a fake Messages API', () => {
     expect(byName['Login bug']!.id).not.toBe(directoryId);
     expect(byName.api).toMatchObject({ id: directoryId, source: 'directory', sessionIds: ['a2'] });
   });
+
+  it('adds to a directory stream that an answer continues, under the project name', async () => {
+    const service = openService();
+    seedSessions(service.db, [
+      { sessionId: 'a1', projectPath: '/home/u/code/api', start: T0 + H, end: T0 + 2 * H },
+      { sessionId: 'a2', projectPath: '/home/u/code/api', start: T0 + 3 * H, end: T0 + 4 * H },
+      { sessionId: 'w1', projectPath: '/home/u/code/web', start: T0 + 25 * H, end: T0 + 26 * H },
+    ]);
+    await service.inferStreams({ mode: 'directory', start: T0, end: T0 + 24 * H });
+    const api = service.streams.list().find((s) => s.name === 'api')!;
+    // window 2's previous streams hold "api"; the answer puts w1 there, under another name
+    fake.reply(streamsReply([{ id: 'x', name: 'Login bug', session_ids: ['a1'], confidence: 0.8 }]));
+    fake.fallback = () =>
+      streamsReply([{ id: api.id, name: 'API work', session_ids: ['w1'], confidence: 0.6 }]);
+    await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 44 * H });
+    expect(fake.requests[1]!.prompt).toContain(`"api" (id: ${api.id})`);
+    const after = service.streams.list().find((s) => s.id === api.id)!;
+    expect(after).toMatchObject({ name: 'api', source: 'directory', sessionIds: ['a2', 'w1'] });
+  });
 });

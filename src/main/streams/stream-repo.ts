@@ -104,8 +104,8 @@ export class StreamRepo {
 
   /**
    * Creates the stream, or brings an existing one up to date with what inference proposes:
-   * the name changes unless a person renamed or confirmed it, and a stream a person named
-   * keeps source 'user'. Returns whether it was created.
+   * the name changes unless a person renamed or confirmed it (or an LLM answer continues a
+   * directory stream), and a stream a person named keeps source 'user'. Says what it did.
    */
   upsertStream(proposal: StreamProposal): 'created' | 'renamed' | 'unchanged' {
     const existing = this.getStream(proposal.id);
@@ -117,9 +117,12 @@ export class StreamRepo {
       ).run(proposal.id, proposal.name, proposal.source, proposal.projectKey, now, now);
       return 'created';
     }
-    const keepsName = existing.name_locked === 1 || existing.reviewed === 1;
+    // A project's directory stream keeps the project's name when an LLM answer continues it:
+    // the sessions the answer leaves out go there too.
+    const directoryKept = existing.source === 'directory' && proposal.source === 'llm';
+    const keepsName = existing.name_locked === 1 || existing.reviewed === 1 || directoryKept;
     const name = keepsName ? existing.name : proposal.name;
-    const source = existing.source === 'user' ? 'user' : proposal.source;
+    const source = existing.source === 'user' || directoryKept ? existing.source : proposal.source;
     const projectKey = existing.project_key ?? proposal.projectKey;
     if (name === existing.name && source === existing.source && projectKey === existing.project_key) {
       return 'unchanged';
