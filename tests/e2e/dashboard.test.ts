@@ -288,6 +288,20 @@ describe.skipIf(!RENDERER_BUILT)('tt dashboard in Chromium, over the real fixtur
     await page.getByRole('button', { name: 'Review' }).click();
   });
 
+  it('a day without activity offers the way to the last one', async (ctx) => {
+    needs(ctx, 'index', 'infer');
+    await page.goto(`${dashboard.origin}/#view=day&day=2026-02-20`); // a quiet day after the fixture's
+    const empty = page.getByTestId('empty-range');
+    await empty.waitFor();
+    const streams = await callApi<StreamSummary[]>(page, 'listStreams');
+    const last = new Date(Math.max(...streams.map((s) => s.lastActivity ?? 0)));
+    await empty.getByRole('button', { name: /Go to the last activity/ }).click();
+    await page.getByTestId('lane').first().waitFor();
+    const title = (await page.getByTestId('range-title').textContent())!;
+    expect(title).toContain(`${last.getUTCDate()} `);
+    expect(title).not.toContain(' 20 February');
+  });
+
   it('shows a rename made by the command line without a reload', async (ctx) => {
     needs(ctx, 'index', 'infer');
     const id = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
