@@ -322,6 +322,15 @@ describe('LLM inference against a fake Messages API', () => {
     const again = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
     expect(again['api · docs']!.sessionIds).toEqual(['wt-1', 'web-1']);
     expect(again['Billing API']!.id).toBe(dir.api);
+
+    // a merge holds too: the model splits the projects apart again, the merged stream does not
+    service.streams.merge(dir['api · docs']!, dir.api!);
+    fake.fallback = byProject;
+    await service.inferStreams({ mode: 'llm', ...RANGE });
+    const merged = service.streams.list().find((s) => s.id === dir.api)!;
+    expect(merged.name).toBe('Billing API');
+    expect(merged.sessionIds).toEqual(expect.arrayContaining(['wt-1', 'web-1']));
+    expect(service.streams.list().map((s) => s.id)).not.toContain(dir['api · docs']);
   });
 
   it('decides a session in the 4-hour overlap in the earlier window, unless that one left it out', async () => {
