@@ -81,4 +81,19 @@ describe.skipIf(!RENDERER_BUILT)('a new user in tt dashboard: empty state, setti
     await page.getByTestId('lane').first().waitFor();
     expect(await page.getByTestId('empty-no-sessions').count()).toBe(0);
   });
+
+  it('Infer streams groups the week on screen by project, and the lanes take the streams’ names', async () => {
+    // Before inference every session is unassigned: one lane.
+    expect(
+      await page.getByTestId('lane').evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-id'))),
+    ).toEqual(['']);
+    await page.getByRole('button', { name: 'Infer streams' }).click();
+    const done = page.getByTestId('toast').filter({ hasText: /Inferred streams by project: \d+ new/ });
+    await done.waitFor();
+    await expect.poll(() => page.getByTestId('stream-row').count()).toBeGreaterThan(1);
+    const lanes = await page
+      .getByTestId('lane')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
+    expect(lanes.every((name) => name?.startsWith('spotter'))).toBe(true);
+  });
 });

@@ -51,6 +51,12 @@ function createHttpClient(): RendererApi {
   api.onEvent = (listener: (event: ServiceEvent) => void) => {
     const source = new EventSource('/api/events', { withCredentials: true });
     source.onmessage = (message) => listener(JSON.parse(message.data as string) as ServiceEvent);
+    // After a dropped connection, changes may have been missed: refetch everything once back.
+    let opened = false;
+    source.onopen = () => {
+      if (opened) listener({ type: 'changed', topics: ['sessions', 'events', 'streams', 'settings'] });
+      opened = true;
+    };
     return () => source.close();
   };
   return api as unknown as RendererApi;
