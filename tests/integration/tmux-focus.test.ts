@@ -113,11 +113,13 @@ describe('tmux focus hooks', () => {
     await tmux('new-session', '-d', '-s', 'other', '-c', tmuxPath(hostile));
     await tmux('new-window', '-t', 'other:1', '-c', tmuxPath(shop));
 
-    // A client (control mode) so that switch-client has someone to switch.
-    const client: ResultPromise = execa('tmux', ['-L', socket, '-C', 'attach', '-t', 'main'], {
+    // A client on a pseudo-terminal (util-linux `script`), like a person's terminal: switch-client
+    // has someone to switch, and what we write to it is what a terminal sends, focus reports too.
+    const client: ResultPromise = execa('script', ['-qfc', `tmux -L ${socket} attach -t main`, '/dev/null'], {
       env,
       extendEnv: false,
       stdin: 'pipe',
+      stdout: 'ignore',
       reject: false,
     });
     cleanups.push(async () => {
@@ -149,6 +151,16 @@ describe('tmux focus hooks', () => {
     // (a hook that fires while a new pane's shell is starting may see no directory yet: null)
     const recorded = lines.filter((l) => l.type === 'pane-focus' && l.cwd !== null).map((l) => l.cwd);
     expect(new Set(recorded)).toEqual(new Set(focusDirs));
+
+    // The terminal window loses and regains focus (ESC [ O, ESC [ I): pane-focus-in, for shop.
+    const shopFocus = (got: SpoolLine[]) =>
+      got.filter((l) => l.type === 'pane-focus' && l.cwd === shop).length;
+    const before = shopFocus(spoolLines(dataDir));
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the 500 ms repeat rule
+    client.stdin!.write('\x1b[O');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    client.stdin!.write('\x1b[I');
+    expect(shopFocus(await waitForSpool(dataDir, (got) => shopFocus(got) > before))).toBeGreaterThan(before);
 
     const listed = await runTt(['--data-dir', dataDir, 'events', '--since', '1h', '--json']);
     expect(listed.exitCode).toBe(0);
