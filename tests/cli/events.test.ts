@@ -102,6 +102,7 @@ describe('tt events', () => {
       '%old',
     ]);
     expect(await panes('--since', '3d', '--limit', '1')).toEqual(['%recent']);
+    expect(await panes('--until', '1d')).toEqual(['%old']);
 
     const vanished = await runTt(['events', '--since', '3d'], { env });
     expect(vanished.stderr).toBe('');

@@ -19,7 +19,10 @@ export function registerEventsCommand(program: Command): void {
   program
     .command('events')
     .description('import pending terminal events and list them with their project')
-    .option('--since <time>', `from this time (default: 1d, the last 24 hours); ${TIME_INPUT_HELP}`)
+    .option(
+      '--since <time>',
+      `from this time (default without --until: 1d, the last 24 hours); ${TIME_INPUT_HELP}`,
+    )
     .option('--until <time>', 'up to this time (default: now)')
     .option('--type <type>', `only events of this type: ${EVENT_TYPES.join(', ')}`)
     .option('--limit <n>', 'show at most n events (the most recent)')
@@ -27,7 +30,11 @@ export function registerEventsCommand(program: Command): void {
     .action(async (options: EventsOptions, command: Command) => {
       const now = Date.now();
       const query: EventQuery = {
-        since: timeOption('--since', options.since ?? '1d', now),
+        // Without a range, the last day; with only --until, everything before it.
+        since:
+          options.since !== undefined || options.until === undefined
+            ? timeOption('--since', options.since ?? '1d', now)
+            : undefined,
         until: options.until === undefined ? undefined : timeOption('--until', options.until, now),
         type: typeOption(options.type),
       };
