@@ -52,16 +52,14 @@ export function App() {
 
 function RangeView({ range }: { range: { start: number; end: number } }) {
   const timeline = useTimeline(range);
+  // Every stream, with its totals for the range on screen (the list shows those with activity;
+  // review mode shows them all). All-time totals would cost a year's allocation on every change.
   const streams = useStreams(range);
-  const allStreams = useStreams(null);
-  const reviewMode = useUi((s) => s.reviewMode);
   const selectedId = useUi((s) => s.selectedStreamId);
   const setDay = useUi((s) => s.setDay);
 
-  // In review mode the list is every stream (the review queue), with all-time totals.
-  const listed = reviewMode ? allStreams : streams;
-  const selected = (listed.data ?? allStreams.data ?? []).find((s) => s.id === selectedId) ?? null;
-  const lastActivity = Math.max(0, ...(allStreams.data ?? []).map((s) => s.lastActivity ?? 0));
+  const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
+  const lastActivity = Math.max(0, ...(streams.data ?? []).map((s) => s.lastActivity ?? 0));
   const empty = timeline.data && timeline.data.lanes.length === 0;
 
   return (
@@ -94,9 +92,9 @@ function RangeView({ range }: { range: { start: number; end: number } }) {
       )}
       {timeline.data && !empty && <Timeline data={timeline.data} range={range} />}
       <div className="lower">
-        {listed.isError && <ErrorNotice error={listed.error} doing="The stream list" />}
-        {listed.data && <StreamList streams={listed.data} />}
-        {selected && <StreamDetail stream={selected} streams={allStreams.data ?? listed.data ?? []} />}
+        {streams.isError && <ErrorNotice error={streams.error} doing="The stream list" />}
+        {streams.data && <StreamList streams={streams.data} />}
+        {selected && <StreamDetail stream={selected} streams={streams.data ?? []} />}
       </div>
     </>
   );

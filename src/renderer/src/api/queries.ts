@@ -25,11 +25,11 @@ export const useTimeline = (range: Range) => {
   });
 };
 
-export const useStreams = (range: Range | null) => {
+export const useStreams = (range: Range) => {
   const api = useApi();
   return useQuery({
-    queryKey: ['streams', range?.start ?? 'all', range?.end ?? 'all'],
-    queryFn: () => api.listStreams(range ?? {}),
+    queryKey: ['streams', range.start, range.end],
+    queryFn: () => api.listStreams(range),
     placeholderData: (previous) => previous,
   });
 };

@@ -17,6 +17,7 @@ const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' 
  */
 export function StreamList({ streams }: { streams: StreamSummary[] }) {
   const reviewMode = useUi((s) => s.reviewMode);
+  const view = useUi((s) => s.view);
   const visible = reviewMode
     ? [...streams].sort(byReviewPriority)
     : streams.filter((s) => s.directMs > 0 || s.delegatedMs > 0).sort(byAttention);
@@ -29,9 +30,9 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
         <h2 id="streams-heading">{reviewMode ? 'Review streams' : 'Streams'}</h2>
         <span className="muted">
           {reviewMode
-            ? `${toReview} to review · least confident first · totals for all time`
+            ? `${toReview} to review · least confident first · totals for this ${view}`
             : hidden > 0
-              ? `${hidden} more without activity in this range`
+              ? `${hidden} more without activity this ${view}`
               : ''}
         </span>
       </header>

@@ -1,5 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useStreams } from '../api/queries';
+import { rangeFor } from './time';
+import { useUi } from '../state/ui-store';
 
 /** A calm palette, distinguishable side by side. */
 const PALETTE = [
@@ -23,7 +25,11 @@ const UNASSIGNED = '#8a94a3';
  * keeps its colour from day to day (new streams take the next colour).
  */
 export function useStreamColors(): (streamId: string | null) => string {
-  const all = useStreams(null);
+  // The list on screen holds every stream (only the totals depend on the range); same query, cached.
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const range = useMemo(() => rangeFor(view, day), [view, day]);
+  const all = useStreams(range);
   const byId = useMemo(() => {
     const ordered = [...(all.data ?? [])].sort(
       (a, b) => (a.firstActivity ?? 0) - (b.firstActivity ?? 0) || a.id.localeCompare(b.id),
