@@ -413,7 +413,7 @@ describe('a hung jj', () => {
     const result = await events.import();
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.warnings).toEqual([
-      `jj did not answer within 300 ms; repositories were named by their path: ${hung}`,
+      `jj did not answer within 300 ms; used git or the path instead: ${hung}`,
     ]);
     expect(projects(service)).toEqual({ [hung]: ['patient', 'hung', 'git'] });
   });

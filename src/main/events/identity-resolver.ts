@@ -2,6 +2,7 @@
 // path. Subprocesses are the cost, so answers are cached per repository root (found with
 // stat calls) and per directory, and refreshed after a while; every failure degrades to the
 // path heuristic and is reported once per batch as a warning, never once per event.
+import { existsSync } from 'node:fs';
 import {
   identityFromGit,
   identityFromJj,
@@ -70,7 +71,13 @@ export class IdentityResolver {
       case 'plain':
         return fromPath(dir);
       case 'repository':
-        return this.cached(this.identities, lookup.root.path, () => this.resolveRepository(lookup.root));
+        return this.cached(this.identities, lookup.root.path, () =>
+          this.resolveRepository(lookup.root).catch((error: unknown) => {
+            // Never let one repository fail an import: name it by its path and say why.
+            this.warn(`could not ask jj or git (${String(error)}); used the path instead`, lookup.root.path);
+            return fromPath(lookup.root.path);
+          }),
+        );
     }
   }
 
@@ -145,11 +152,12 @@ export class IdentityResolver {
     });
   }
 
-  private warnAbout(tool: string, outcome: CommandOutcome & { ok: false }, root: string): void {
+  private warnAbout(tool: 'jj' | 'git', outcome: CommandOutcome & { ok: false }, root: string): void {
+    const instead = tool === 'jj' ? 'used git or the path instead' : 'used the path instead';
     const text = {
-      'not-found': `${tool} is not installed or not on PATH; repositories were named by ${tool === 'jj' ? 'git or ' : ''}their path`,
-      timeout: `${tool} did not answer within ${this.timeoutMs} ms; repositories were named by their path`,
-      failed: `${tool} failed (${outcome.detail}); repositories were named by their path`,
+      'not-found': `${tool} is not installed or not on PATH; ${instead}`,
+      timeout: `${tool} did not answer within ${this.timeoutMs} ms; ${instead}`,
+      failed: `${tool} failed (${outcome.detail}); ${instead}`,
     }[outcome.problem];
     this.warn(text, root);
   }
@@ -184,8 +192,11 @@ export class IdentityResolver {
     const result = await subprocess;
     clearTimeout(timer);
     if (timedOut) return { ok: false, problem: 'timeout', detail: 'timed out' };
-    if ((result as { code?: string }).code === 'ENOENT')
+    if ((result as { code?: string }).code === 'ENOENT') {
+      // ENOENT is also what spawning in a directory deleted a moment ago gives.
+      if (!existsSync(cwd)) return { ok: false, problem: 'failed', detail: 'the directory was deleted' };
       return { ok: false, problem: 'not-found', detail: 'not found' };
+    }
     if (result.failed) {
       const firstLine =
         String(result.stderr ?? '')
