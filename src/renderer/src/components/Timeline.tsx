@@ -250,6 +250,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       <p className="legend" aria-hidden="true">
         <span className="legend-direct" /> direct (your attention) <span className="legend-delegated" />{' '}
         delegated (agents working) <span className="legend-marker" /> session start
+        <kbd className="keys">← → move · t today · d / w day, week · + − zoom · r review · Ctrl+Z undo</kbd>
       </p>
     </section>
   );
