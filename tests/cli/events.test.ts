@@ -26,7 +26,7 @@ describe('tt ingest', () => {
     const table = await runTt(['events'], { env });
     expect(table.exitCode).toBe(0);
     const [header, ...rows] = table.stdout.trim().split('\n');
-    expect(header).toMatch(/^time\s+type\s+project\s+workspace\s+from\s+pane\s+directory$/);
+    expect(header).toMatch(/^time\s+type\s+project\s+workspace\s+via\s+pane\s+directory$/);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/ pane-focus\s+storefront\s+checkout\s+git\s+work:2:%3\s+.*checkout$/);
     expect(rows[1]).toMatch(/ scroll\s+storefront\s+checkout\s+git\s+%3\s+/);

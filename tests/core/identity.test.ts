@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   countJjWorkspaces,
   identityFromGit,
@@ -160,5 +161,32 @@ describe('identityFromPath', () => {
       workspaceName: 'default',
     });
     expect(identityFromPath('/')).toEqual({ projectName: 'unknown', workspaceName: null });
+  });
+});
+
+describe('repoNameFromRemoteUrl, for any repository name', () => {
+  it('finds the name in every common URL form', () => {
+    const segment = fc
+      .stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,20}$/)
+      .filter((s) => !/\.git$/i.test(s) && s !== '.' && s !== '..');
+    fc.assert(
+      fc.property(
+        segment,
+        segment,
+        fc.constantFrom('github.com', 'gitlab.example.org', 'host'),
+        (owner, repo, host) => {
+          const forms = [
+            `https://${host}/${owner}/${repo}.git`,
+            `https://${host}/${owner}/${repo}`,
+            `https://${host}/${owner}/${repo}/`,
+            `git@${host}:${owner}/${repo}.git`,
+            `ssh://git@${host}:22/${owner}/${repo}.git`,
+            `/srv/${owner}/${repo}.git`,
+            `file:///srv/${owner}/${repo}`,
+          ];
+          for (const url of forms) expect(repoNameFromRemoteUrl(url)).toBe(repo);
+        },
+      ),
+    );
   });
 });

@@ -53,7 +53,7 @@ export function registerEventsCommand(program: Command): void {
           return;
         }
         process.stdout.write(
-          `${formatTable(['time', 'type', 'project', 'workspace', 'from', 'pane', 'directory'], events.map(row))}\n`,
+          `${formatTable(['time', 'type', 'project', 'workspace', 'via', 'pane', 'directory'], events.map(row))}\n`,
         );
       });
     });
