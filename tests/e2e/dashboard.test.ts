@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Report, SessionSummary, StreamSummary, TimelineData } from '../../src/shared/api';
 import { runTt } from '../helpers/cli';
 import {
+  E2E_SKIP_REASON,
   RENDERER_BUILT,
   TEST_TZ,
   buildFixtureDatabase,
@@ -21,292 +22,296 @@ const DAY = '#view=day&day=2026-02-12';
 const DAY_RANGE = { start: Date.UTC(2026, 1, 12), end: Date.UTC(2026, 1, 13) };
 const WEEK_RANGE = { start: Date.UTC(2026, 1, 9), end: Date.UTC(2026, 1, 16) };
 
-describe.skipIf(!RENDERER_BUILT)('tt dashboard in Chromium, over the real fixture transcripts', () => {
-  const scratch = scratchDir();
-  let db: FixtureDatabase;
-  let dashboard: RunningDashboard;
-  let browser: Browser;
-  let page: Page;
+describe.skipIf(!RENDERER_BUILT)(
+  `tt dashboard in Chromium, over the real fixture transcripts${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
+  () => {
+    const scratch = scratchDir();
+    let db: FixtureDatabase;
+    let dashboard: RunningDashboard;
+    let browser: Browser;
+    let page: Page;
 
-  beforeAll(async () => {
-    db = await buildFixtureDatabase(scratch.path);
-    dashboard = await startDashboard(scratch.path);
-    browser = await launchChromium();
-    ({ page } = await newAppPage(browser, dashboard, DAY));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    const code = await dashboard?.stop();
-    scratch.remove();
-    expect(code).toBe(0);
-  });
-
-  type Part = 'index' | 'events' | 'infer';
-  const needs = (ctx: { skip: (note?: string) => void }, ...parts: Part[]) => {
-    if (parts.some((p) => !db[p].ok)) ctx.skip(`not landed yet: ${db.missing.join('; ')}`);
-  };
-  const tt = (...args: string[]) => runTt(['--data-dir', scratch.path, ...args], { env: { TZ: TEST_TZ } });
-  const rows = () => page.getByTestId('stream-row');
-  const rowNames = () => rows().evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
-  const row = (name: string) => page.locator(`[data-testid="stream-row"][data-stream-name="${name}"]`);
-  const streamsFromCli = async (): Promise<{ id: string; name: string; reviewed: boolean }[]> => {
-    const result = await tt('streams', 'list', '--json');
-    expect(result.exitCode, result.stderr).toBe(0);
-    const parsed = JSON.parse(result.stdout) as { streams?: unknown[] } | unknown[];
-    return (Array.isArray(parsed) ? parsed : (parsed.streams ?? [])) as {
-      id: string;
-      name: string;
-      reviewed: boolean;
-    }[];
-  };
-  const reload = async () => {
-    await page.reload();
-    await rows().first().waitFor();
-  };
-
-  it('refuses a request without the token, and lets the printed URL in', async () => {
-    const bare = await fetch(`${dashboard.origin}/`);
-    expect(bare.status).toBe(401);
-    expect(await bare.text()).toContain('token');
-    const api = await fetch(`${dashboard.origin}/api/status`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '[]',
+    beforeAll(async () => {
+      db = await buildFixtureDatabase(scratch.path);
+      dashboard = await startDashboard(scratch.path);
+      browser = await launchChromium();
+      ({ page } = await newAppPage(browser, dashboard, DAY));
     });
-    expect(api.status).toBe(401);
-    expect((await fetch(`${dashboard.origin}/api/events`)).status).toBe(401);
-    // The browser that opened the printed URL holds the cookie, and its address bar is clean.
-    expect(page.url()).not.toContain('token=');
-    expect(await page.getByTestId('range-title').textContent()).toBe('Thursday 12 February 2026');
-  });
 
-  it('shows the day: one lane per stream, in attention order, with the totals tt report gives', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    await rows().first().waitFor();
-    const timeline = await callApi<TimelineData>(page, 'timeline', DAY_RANGE);
-    expect(timeline.lanes.length).toBeGreaterThan(0);
-    const laneNames = await page
-      .getByTestId('lane')
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
-    expect(laneNames).toEqual(timeline.lanes.map((l) => l.name));
-
-    // The numbers on screen are the allocation's, as the command line reports them.
-    const report = await tt('report', '--day', '2026-02-12', '--json');
-    expect(report.exitCode, report.stderr).toBe(0);
-    const reported = (JSON.parse(report.stdout) as Report).rows.filter((r) => r.key !== '');
-    expect(await rows().count()).toBe(reported.filter((r) => r.directMs > 0 || r.delegatedMs > 0).length);
-    for (const expected of reported) {
-      const shown = row(expected.name);
-      expect(Number(await shown.getByTestId('direct-total').getAttribute('data-ms')), expected.name).toBe(
-        expected.directMs,
-      );
-      expect(Number(await shown.getByTestId('delegated-total').getAttribute('data-ms')), expected.name).toBe(
-        expected.delegatedMs,
-      );
-      const minutes = Math.round(expected.delegatedMs / 60_000);
-      const text =
-        minutes >= 60
-          ? `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
-          : `${minutes}m`;
-      expect(await shown.getByTestId('delegated-total').textContent()).toBe(text);
-    }
-    // Direct time never exceeds the time anything happened.
-    expect(timeline.totals.directMs).toBeLessThanOrEqual(timeline.totals.activeMs);
-    await page.screenshot({ path: screenshotPath('day-view.png'), fullPage: true });
-  });
-
-  it('hovering a block says what it is', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    const lane = page.getByTestId('lane').first();
-    const block = lane.locator('path[data-kind="delegated"]');
-    const box = (await block.boundingBox())!;
-    await page.mouse.move(box.x + 2, box.y + box.height / 2);
-    const tooltip = page.getByTestId('timeline-tooltip');
-    await tooltip.waitFor();
-    const text = (await tooltip.textContent())!;
-    expect(text).toContain((await lane.getAttribute('data-stream-name'))!);
-    expect(text).toMatch(/Delegated \w{3} \d\d:\d\d–\d\d:\d\d · \d/);
-    expect(text).toContain('spotter');
-    await page.mouse.move(5, 5);
-  });
-
-  it('moves by day and week with the keyboard, and zooms to an hour', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    await page.keyboard.press('ArrowLeft');
-    expect(await page.getByTestId('range-title').textContent()).toBe('Wednesday 11 February 2026');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('w');
-    expect(await page.getByTestId('range-title').textContent()).toBe('9–15 February 2026');
-    const week = await callApi<TimelineData>(page, 'timeline', WEEK_RANGE);
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="lane"]').length === n,
-      week.lanes.length,
-    );
-    await page.screenshot({ path: screenshotPath('week-view.png'), fullPage: true });
-
-    await page.keyboard.press('d');
-    for (let i = 0; i < 6; i++) await page.keyboard.press('+');
-    expect(await page.getByTestId('zoom-level').textContent()).toBe('1h');
-    const scroller = page.getByTestId('timeline-scroll');
-    const widths = await scroller.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
-    expect(widths.scroll).toBeGreaterThan(widths.client * 20);
-    for (let i = 0; i < 6; i++) await page.keyboard.press('-');
-    expect(await page.getByTestId('zoom-level').textContent()).toBe('1d');
-  });
-
-  it('renames inline: Escape cancels, Enter saves, and it persists after a reload', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    const [first] = await rowNames();
-    // By keyboard alone: focus the button, Enter opens the field, typing replaces the name.
-    await row(first!)
-      .getByRole('button', { name: `Rename ${first}` })
-      .focus();
-    await page.keyboard.press('Enter');
-    await page.getByLabel(`New name for ${first}`).fill('Never saved');
-    await page.keyboard.press('Escape');
-    expect(await rowNames()).toContain(first);
-
-    await row(first!)
-      .getByRole('button', { name: `Rename ${first}` })
-      .click();
-    await page.getByLabel(`New name for ${first}`).fill('Spotter dashboard');
-    await page.keyboard.press('Enter');
-    await row('Spotter dashboard').waitFor();
-    await page.getByTestId('toast').filter({ hasText: 'Spotter dashboard' }).first().waitFor();
-    await reload();
-    expect(await rowNames()).toContain('Spotter dashboard');
-    expect((await streamsFromCli()).map((s) => s.name)).toContain('Spotter dashboard');
-  });
-
-  it('confirms a stream: the badge says Reviewed, after a reload too', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    const target = row('Spotter dashboard');
-    await target.getByRole('button', { name: 'Confirm Spotter dashboard' }).click();
-    await target.getByTestId('badge').filter({ hasText: 'Reviewed' }).waitFor();
-    await reload();
-    expect(await row('Spotter dashboard').getByTestId('badge').getAttribute('data-level')).toBe('reviewed');
-    expect((await streamsFromCli()).find((s) => s.name === 'Spotter dashboard')?.reviewed).toBe(true);
-  });
-
-  it('selecting a stream shows its sessions with their prompts, projects, times and subagents', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    await row('Spotter dashboard').getByRole('button', { name: 'Spotter dashboard', exact: true }).click();
-    const detail = page.getByTestId('stream-detail');
-    await detail.getByTestId('session').first().waitFor();
-    const id = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
-    const sessions = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: id });
-    const main = sessions.filter((s) => !s.isSubagent);
-    expect(await detail.getByTestId('session').count()).toBe(main.length);
-    const text = (await detail.textContent())!;
-    expect(text).toContain(main[0]!.projectName!);
-    expect(text).toContain('subagent');
-    // The lane of the selected stream is highlighted too; a screenshot of the whole app for the README.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.mouse.move(700, 460);
-    await page.keyboard.press('+');
-    await page.screenshot({
-      path: screenshotPath('app.png'),
-      clip: { x: 0, y: 0, width: 1360, height: 470 },
+    afterAll(async () => {
+      await browser?.close();
+      const code = await dashboard?.stop();
+      scratch.remove();
+      expect(code).toBe(0);
     });
-    await page.keyboard.press('-');
-    await page.getByRole('button', { name: 'Close stream details' }).click();
-  });
 
-  it('moves a session to another stream, and undo puts it back', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    const names = await rowNames();
-    const from = names.find((n) => n !== 'Spotter dashboard')!;
-    const fromId = (await row(from).getAttribute('data-stream-id'))!;
-    const intoId = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
-    await row(from).getByRole('button', { name: from, exact: true }).click();
-    const detail = page.getByTestId('stream-detail');
-    const session = detail.getByTestId('session').first();
-    const sessionId = (await session.getAttribute('data-session-id'))!;
-    await session.getByRole('combobox').selectOption({ label: 'Spotter dashboard' });
-    await page.getByTestId('toast').filter({ hasText: /Moved/i }).first().waitFor();
-    await expect.poll(() => detail.locator(`[data-session-id="${sessionId}"]`).count()).toBe(0);
+    type Part = 'index' | 'events' | 'infer';
+    const needs = (ctx: { skip: (note?: string) => void }, ...parts: Part[]) => {
+      if (parts.some((p) => !db[p].ok)) ctx.skip(`not landed yet: ${db.missing.join('; ')}`);
+    };
+    const tt = (...args: string[]) => runTt(['--data-dir', scratch.path, ...args], { env: { TZ: TEST_TZ } });
+    const rows = () => page.getByTestId('stream-row');
+    const rowNames = () => rows().evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
+    const row = (name: string) => page.locator(`[data-testid="stream-row"][data-stream-name="${name}"]`);
+    const streamsFromCli = async (): Promise<{ id: string; name: string; reviewed: boolean }[]> => {
+      const result = await tt('streams', 'list', '--json');
+      expect(result.exitCode, result.stderr).toBe(0);
+      const parsed = JSON.parse(result.stdout) as { streams?: unknown[] } | unknown[];
+      return (Array.isArray(parsed) ? parsed : (parsed.streams ?? [])) as {
+        id: string;
+        name: string;
+        reviewed: boolean;
+      }[];
+    };
+    const reload = async () => {
+      await page.reload();
+      await rows().first().waitFor();
+    };
 
-    await reload();
-    const moved = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: intoId });
-    expect(moved.map((s) => s.sessionId)).toContain(sessionId);
-
-    await page.keyboard.press('Control+z');
-    await page
-      .getByTestId('toast')
-      .filter({ hasText: /^Undone/ })
-      .first()
-      .waitFor();
-    const back = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: fromId });
-    expect(back.map((s) => s.sessionId)).toContain(sessionId);
-    await page.getByRole('button', { name: 'Close stream details' }).click();
-  });
-
-  it('merges one stream into another; it persists after a reload, and undo brings it back', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    const before = await rowNames();
-    const from = before.find((n) => n !== 'Spotter dashboard')!;
-    await row(from)
-      .getByRole('combobox', { name: `Merge ${from} into another stream` })
-      .selectOption({
-        label: 'Spotter dashboard',
+    it('refuses a request without the token, and lets the printed URL in', async () => {
+      const bare = await fetch(`${dashboard.origin}/`);
+      expect(bare.status).toBe(401);
+      expect(await bare.text()).toContain('token');
+      const api = await fetch(`${dashboard.origin}/api/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '[]',
       });
-    await expect.poll(() => row(from).count()).toBe(0);
-    await reload();
-    expect(await rowNames()).not.toContain(from);
-    expect((await streamsFromCli()).map((s) => s.name)).not.toContain(from);
+      expect(api.status).toBe(401);
+      expect((await fetch(`${dashboard.origin}/api/events`)).status).toBe(401);
+      // The browser that opened the printed URL holds the cookie, and its address bar is clean.
+      expect(page.url()).not.toContain('token=');
+      expect(await page.getByTestId('range-title').textContent()).toBe('Thursday 12 February 2026');
+    });
 
-    await page.getByRole('button', { name: 'Undo', exact: true }).click();
-    await page
-      .getByTestId('toast')
-      .filter({ hasText: /^Undone/ })
-      .first()
-      .waitFor();
-    await row(from).waitFor();
-  });
+    it('shows the day: one lane per stream, in attention order, with the totals tt report gives', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      await rows().first().waitFor();
+      const timeline = await callApi<TimelineData>(page, 'timeline', DAY_RANGE);
+      expect(timeline.lanes.length).toBeGreaterThan(0);
+      const laneNames = await page
+        .getByTestId('lane')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
+      expect(laneNames).toEqual(timeline.lanes.map((l) => l.name));
 
-  it('review mode lists unreviewed streams first, least confident first', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    await page.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('heading', { name: 'Review streams' }).waitFor();
-    const all = await callApi<StreamSummary[]>(page, 'listStreams');
-    await expect.poll(() => rows().count()).toBe(all.length);
-    const shown = await rows().evaluateAll((els) =>
-      els.map((el) => ({
-        id: el.getAttribute('data-stream-id')!,
-        level: el.querySelector('[data-testid="badge"]')!.getAttribute('data-level')!,
-      })),
-    );
-    const confidence = new Map(all.map((s) => [s.id, s]));
-    const keys = shown.map(
-      ({ id }) => [confidence.get(id)!.reviewed ? 1 : 0, confidence.get(id)!.confidence] as const,
-    );
-    const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    expect(keys).toEqual(sorted);
-    expect(shown.at(-1)!.level).toBe('reviewed');
-    await page.screenshot({ path: screenshotPath('review-mode-after-edits.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Review' }).click();
-  });
+      // The numbers on screen are the allocation's, as the command line reports them.
+      const report = await tt('report', '--day', '2026-02-12', '--json');
+      expect(report.exitCode, report.stderr).toBe(0);
+      const reported = (JSON.parse(report.stdout) as Report).rows.filter((r) => r.key !== '');
+      expect(await rows().count()).toBe(reported.filter((r) => r.directMs > 0 || r.delegatedMs > 0).length);
+      for (const expected of reported) {
+        const shown = row(expected.name);
+        expect(Number(await shown.getByTestId('direct-total').getAttribute('data-ms')), expected.name).toBe(
+          expected.directMs,
+        );
+        expect(
+          Number(await shown.getByTestId('delegated-total').getAttribute('data-ms')),
+          expected.name,
+        ).toBe(expected.delegatedMs);
+        const minutes = Math.round(expected.delegatedMs / 60_000);
+        const text =
+          minutes >= 60
+            ? `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`
+            : `${minutes}m`;
+        expect(await shown.getByTestId('delegated-total').textContent()).toBe(text);
+      }
+      // Direct time never exceeds the time anything happened.
+      expect(timeline.totals.directMs).toBeLessThanOrEqual(timeline.totals.activeMs);
+      await page.screenshot({ path: screenshotPath('day-view.png'), fullPage: true });
+    });
 
-  it('a day without activity offers the way to the last one', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    await page.goto(`${dashboard.origin}/#view=day&day=2026-02-20`); // a quiet day after the fixture's
-    const empty = page.getByTestId('empty-range');
-    await empty.waitFor();
-    const streams = await callApi<StreamSummary[]>(page, 'listStreams');
-    const last = new Date(Math.max(...streams.map((s) => s.lastActivity ?? 0)));
-    await empty.getByRole('button', { name: /Go to the last activity/ }).click();
-    await page.getByTestId('lane').first().waitFor();
-    const title = (await page.getByTestId('range-title').textContent())!;
-    expect(title).toContain(`${last.getUTCDate()} `);
-    expect(title).not.toContain(' 20 February');
-  });
+    it('hovering a block says what it is', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const lane = page.getByTestId('lane').first();
+      const block = lane.locator('path[data-kind="delegated"]');
+      const box = (await block.boundingBox())!;
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      const tooltip = page.getByTestId('timeline-tooltip');
+      await tooltip.waitFor();
+      const text = (await tooltip.textContent())!;
+      expect(text).toContain((await lane.getAttribute('data-stream-name'))!);
+      expect(text).toMatch(/Delegated \w{3} \d\d:\d\d–\d\d:\d\d · \d/);
+      expect(text).toContain('spotter');
+      await page.mouse.move(5, 5);
+    });
 
-  it('shows a rename made by the command line without a reload', async (ctx) => {
-    needs(ctx, 'index', 'infer');
-    const id = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
-    const result = await tt('streams', 'rename', id, 'Renamed from the terminal');
-    expect(result.exitCode, result.stderr).toBe(0);
-    await row('Renamed from the terminal').waitFor({ timeout: 10_000 });
-  });
-});
+    it('moves by day and week with the keyboard, and zooms to an hour', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.getByTestId('range-title').textContent()).toBe('Wednesday 11 February 2026');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('w');
+      expect(await page.getByTestId('range-title').textContent()).toBe('9–15 February 2026');
+      const week = await callApi<TimelineData>(page, 'timeline', WEEK_RANGE);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="lane"]').length === n,
+        week.lanes.length,
+      );
+      await page.screenshot({ path: screenshotPath('week-view.png'), fullPage: true });
+
+      await page.keyboard.press('d');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+      expect(await page.getByTestId('zoom-level').textContent()).toBe('1h');
+      const scroller = page.getByTestId('timeline-scroll');
+      const widths = await scroller.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
+      expect(widths.scroll).toBeGreaterThan(widths.client * 20);
+      for (let i = 0; i < 6; i++) await page.keyboard.press('-');
+      expect(await page.getByTestId('zoom-level').textContent()).toBe('1d');
+    });
+
+    it('renames inline: Escape cancels, Enter saves, and it persists after a reload', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const [first] = await rowNames();
+      // By keyboard alone: focus the button, Enter opens the field, typing replaces the name.
+      await row(first!)
+        .getByRole('button', { name: `Rename ${first}` })
+        .focus();
+      await page.keyboard.press('Enter');
+      await page.getByLabel(`New name for ${first}`).fill('Never saved');
+      await page.keyboard.press('Escape');
+      expect(await rowNames()).toContain(first);
+
+      await row(first!)
+        .getByRole('button', { name: `Rename ${first}` })
+        .click();
+      await page.getByLabel(`New name for ${first}`).fill('Spotter dashboard');
+      await page.keyboard.press('Enter');
+      await row('Spotter dashboard').waitFor();
+      await page.getByTestId('toast').filter({ hasText: 'Spotter dashboard' }).first().waitFor();
+      await reload();
+      expect(await rowNames()).toContain('Spotter dashboard');
+      expect((await streamsFromCli()).map((s) => s.name)).toContain('Spotter dashboard');
+    });
+
+    it('confirms a stream: the badge says Reviewed, after a reload too', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const target = row('Spotter dashboard');
+      await target.getByRole('button', { name: 'Confirm Spotter dashboard' }).click();
+      await target.getByTestId('badge').filter({ hasText: 'Reviewed' }).waitFor();
+      await reload();
+      expect(await row('Spotter dashboard').getByTestId('badge').getAttribute('data-level')).toBe('reviewed');
+      expect((await streamsFromCli()).find((s) => s.name === 'Spotter dashboard')?.reviewed).toBe(true);
+    });
+
+    it('selecting a stream shows its sessions with their prompts, projects, times and subagents', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      await row('Spotter dashboard').getByRole('button', { name: 'Spotter dashboard', exact: true }).click();
+      const detail = page.getByTestId('stream-detail');
+      await detail.getByTestId('session').first().waitFor();
+      const id = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
+      const sessions = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: id });
+      const main = sessions.filter((s) => !s.isSubagent);
+      expect(await detail.getByTestId('session').count()).toBe(main.length);
+      const text = (await detail.textContent())!;
+      expect(text).toContain(main[0]!.projectName!);
+      expect(text).toContain('subagent');
+      // The lane of the selected stream is highlighted too; a screenshot of the whole app for the README.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.mouse.move(700, 460);
+      await page.keyboard.press('+');
+      await page.screenshot({
+        path: screenshotPath('app.png'),
+        clip: { x: 0, y: 0, width: 1360, height: 470 },
+      });
+      await page.keyboard.press('-');
+      await page.getByRole('button', { name: 'Close stream details' }).click();
+    });
+
+    it('moves a session to another stream, and undo puts it back', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const names = await rowNames();
+      const from = names.find((n) => n !== 'Spotter dashboard')!;
+      const fromId = (await row(from).getAttribute('data-stream-id'))!;
+      const intoId = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
+      await row(from).getByRole('button', { name: from, exact: true }).click();
+      const detail = page.getByTestId('stream-detail');
+      const session = detail.getByTestId('session').first();
+      const sessionId = (await session.getAttribute('data-session-id'))!;
+      await session.getByRole('combobox').selectOption({ label: 'Spotter dashboard' });
+      await page.getByTestId('toast').filter({ hasText: /Moved/i }).first().waitFor();
+      await expect.poll(() => detail.locator(`[data-session-id="${sessionId}"]`).count()).toBe(0);
+
+      await reload();
+      const moved = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: intoId });
+      expect(moved.map((s) => s.sessionId)).toContain(sessionId);
+
+      await page.keyboard.press('Control+z');
+      await page
+        .getByTestId('toast')
+        .filter({ hasText: /^Undone/ })
+        .first()
+        .waitFor();
+      const back = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: fromId });
+      expect(back.map((s) => s.sessionId)).toContain(sessionId);
+      await page.getByRole('button', { name: 'Close stream details' }).click();
+    });
+
+    it('merges one stream into another; it persists after a reload, and undo brings it back', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const before = await rowNames();
+      const from = before.find((n) => n !== 'Spotter dashboard')!;
+      await row(from)
+        .getByRole('combobox', { name: `Merge ${from} into another stream` })
+        .selectOption({
+          label: 'Spotter dashboard',
+        });
+      await expect.poll(() => row(from).count()).toBe(0);
+      await reload();
+      expect(await rowNames()).not.toContain(from);
+      expect((await streamsFromCli()).map((s) => s.name)).not.toContain(from);
+
+      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await page
+        .getByTestId('toast')
+        .filter({ hasText: /^Undone/ })
+        .first()
+        .waitFor();
+      await row(from).waitFor();
+    });
+
+    it('review mode lists unreviewed streams first, least confident first', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('heading', { name: 'Review streams' }).waitFor();
+      const all = await callApi<StreamSummary[]>(page, 'listStreams');
+      await expect.poll(() => rows().count()).toBe(all.length);
+      const shown = await rows().evaluateAll((els) =>
+        els.map((el) => ({
+          id: el.getAttribute('data-stream-id')!,
+          level: el.querySelector('[data-testid="badge"]')!.getAttribute('data-level')!,
+        })),
+      );
+      const confidence = new Map(all.map((s) => [s.id, s]));
+      const keys = shown.map(
+        ({ id }) => [confidence.get(id)!.reviewed ? 1 : 0, confidence.get(id)!.confidence] as const,
+      );
+      const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      expect(keys).toEqual(sorted);
+      expect(shown.at(-1)!.level).toBe('reviewed');
+      await page.screenshot({ path: screenshotPath('review-mode-after-edits.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Review' }).click();
+    });
+
+    it('a day without activity offers the way to the last one', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      await page.goto(`${dashboard.origin}/#view=day&day=2026-02-20`); // a quiet day after the fixture's
+      const empty = page.getByTestId('empty-range');
+      await empty.waitFor();
+      const streams = await callApi<StreamSummary[]>(page, 'listStreams');
+      const last = new Date(Math.max(...streams.map((s) => s.lastActivity ?? 0)));
+      await empty.getByRole('button', { name: /Go to the last activity/ }).click();
+      await page.getByTestId('lane').first().waitFor();
+      const title = (await page.getByTestId('range-title').textContent())!;
+      expect(title).toContain(`${last.getUTCDate()} `);
+      expect(title).not.toContain(' 20 February');
+    });
+
+    it('shows a rename made by the command line without a reload', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const id = (await row('Spotter dashboard').getAttribute('data-stream-id'))!;
+      const result = await tt('streams', 'rename', id, 'Renamed from the terminal');
+      expect(result.exitCode, result.stderr).toBe(0);
+      await row('Renamed from the terminal').waitFor({ timeout: 10_000 });
+    });
+  },
+);

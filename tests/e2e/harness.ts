@@ -11,9 +11,14 @@ import { TT_BIN, runTt, type CliResult } from '../helpers/cli';
 export const FIXTURE_ROOT = '/work/shared/fixtures/claude-real/projects';
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
-export const RENDERER_BUILT = existsSync(
-  fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url)),
-);
+const RENDERER_PRESENT = existsSync(fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url)));
+/** The e2e tests need the built app and Debian's Chromium; without them they skip, and say why. */
+export const E2E_SKIP_REASON = !RENDERER_PRESENT
+  ? 'out/renderer is missing: run `npm run build`'
+  : !existsSync(CHROMIUM)
+    ? `${CHROMIUM} is missing: apt-get install -y chromium`
+    : null;
+export const RENDERER_BUILT = E2E_SKIP_REASON === null;
 
 /** Every test process sees the same clock zone, so local-time labels are predictable. */
 export const TEST_TZ = 'UTC';

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { StatusReport } from '../../src/shared/api';
 import {
   FIXTURE_ROOT,
+  E2E_SKIP_REASON,
   RENDERER_BUILT,
   callApi,
   launchChromium,
@@ -15,85 +16,90 @@ import {
   type RunningDashboard,
 } from './harness';
 
-describe.skipIf(!RENDERER_BUILT)('a new user in tt dashboard: empty state, settings, Index now', () => {
-  const scratch = scratchDir();
-  const claudeConfig = join(scratch.path, 'claude-config');
-  let dashboard: RunningDashboard;
-  let browser: Browser;
-  let page: Page;
+describe.skipIf(!RENDERER_BUILT)(
+  `a new user in tt dashboard: empty state, settings, Index now${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
+  () => {
+    const scratch = scratchDir();
+    const claudeConfig = join(scratch.path, 'claude-config');
+    let dashboard: RunningDashboard;
+    let browser: Browser;
+    let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(claudeConfig);
-    dashboard = await startDashboard(join(scratch.path, 'data'), { CLAUDE_CONFIG_DIR: claudeConfig });
-    browser = await launchChromium();
-    ({ page } = await newAppPage(browser, dashboard, '#view=day&day=2026-02-12'));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await dashboard?.stop();
-    scratch.remove();
-  });
-
-  it('says no sessions were found, and where it looked', async () => {
-    const empty = page.getByTestId('empty-no-sessions');
-    await empty.waitFor();
-    expect(await empty.textContent()).toContain(join(claudeConfig, 'projects'));
-    await page.screenshot({ path: screenshotPath('empty-state.png'), fullPage: true });
-  });
-
-  it('Index now with nothing to index says so, with the way out', async () => {
-    await page.getByTestId('empty-no-sessions').getByRole('button', { name: 'Index now' }).click();
-    const toast = page.getByTestId('toast').filter({ hasText: 'Nothing to index' });
-    await toast.waitFor();
-    expect(await toast.textContent()).toContain('Settings');
-  });
-
-  it('a projects folder set in Settings is indexed by Index now, with progress, and the timeline appears', async () => {
-    await page.getByRole('button', { name: 'Settings' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Settings' });
-    await dialog.getByLabel('Claude Code projects folders').fill(FIXTURE_ROOT);
-    // The browser has no keychain: the key field explains ANTHROPIC_API_KEY instead.
-    expect(await dialog.textContent()).toContain('ANTHROPIC_API_KEY');
-    await page.screenshot({ path: screenshotPath('settings.png') });
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await page.getByTestId('toast').filter({ hasText: 'Settings saved' }).waitFor();
-
-    // Record every state the button passes through: indexing is quick, a screenshot would miss it.
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { seen: string[] }).seen = seen;
-      new MutationObserver(() => {
-        const button = document.querySelector('[data-testid="task-index-now"]');
-        if (button?.textContent) seen.push(`${button.getAttribute('aria-busy')}|${button.textContent}`);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    beforeAll(async () => {
+      mkdirSync(claudeConfig);
+      dashboard = await startDashboard(join(scratch.path, 'data'), { CLAUDE_CONFIG_DIR: claudeConfig });
+      browser = await launchChromium();
+      ({ page } = await newAppPage(browser, dashboard, '#view=day&day=2026-02-12'));
     });
-    await page.getByRole('button', { name: 'Index now' }).first().click();
-    const done = page.getByTestId('toast').filter({ hasText: /Indexed 12 files/ });
-    await done.waitFor();
-    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    // Live progress from the service's events: a share of the bytes and the files done.
-    expect(seen.some((s) => /^true\|Indexing… \d+% · \d+ of 12 files$/.test(s))).toBe(true);
-    expect(seen.at(-1)).toBe('false|Index now');
 
-    const status = await callApi<StatusReport>(page, 'status');
-    expect(status.counts.sessions).toBeGreaterThan(0);
-    await page.getByTestId('lane').first().waitFor();
-    expect(await page.getByTestId('empty-no-sessions').count()).toBe(0);
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await dashboard?.stop();
+      scratch.remove();
+    });
 
-  it('Infer streams groups the week on screen by project, and the lanes take the streams’ names', async () => {
-    // Before inference every session is unassigned: one lane.
-    expect(
-      await page.getByTestId('lane').evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-id'))),
-    ).toEqual(['']);
-    await page.getByRole('button', { name: 'Infer streams' }).click();
-    const done = page.getByTestId('toast').filter({ hasText: /Inferred streams by project: \d+ new/ });
-    await done.waitFor();
-    await expect.poll(() => page.getByTestId('stream-row').count()).toBeGreaterThan(1);
-    const lanes = await page
-      .getByTestId('lane')
-      .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
-    expect(lanes.every((name) => name?.startsWith('spotter'))).toBe(true);
-  });
-});
+    it('says no sessions were found, and where it looked', async () => {
+      const empty = page.getByTestId('empty-no-sessions');
+      await empty.waitFor();
+      expect(await empty.textContent()).toContain(join(claudeConfig, 'projects'));
+      await page.screenshot({ path: screenshotPath('empty-state.png'), fullPage: true });
+    });
+
+    it('Index now with nothing to index says so, with the way out', async () => {
+      await page.getByTestId('empty-no-sessions').getByRole('button', { name: 'Index now' }).click();
+      const toast = page.getByTestId('toast').filter({ hasText: 'Nothing to index' });
+      await toast.waitFor();
+      expect(await toast.textContent()).toContain('Settings');
+    });
+
+    it('a projects folder set in Settings is indexed by Index now, with progress, and the timeline appears', async () => {
+      await page.getByRole('button', { name: 'Settings' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Settings' });
+      await dialog.getByLabel('Claude Code projects folders').fill(FIXTURE_ROOT);
+      // The browser has no keychain: the key field explains ANTHROPIC_API_KEY instead.
+      expect(await dialog.textContent()).toContain('ANTHROPIC_API_KEY');
+      await page.screenshot({ path: screenshotPath('settings.png') });
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Settings saved' }).waitFor();
+
+      // Record every state the button passes through: indexing is quick, a screenshot would miss it.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seen: string[] }).seen = seen;
+        new MutationObserver(() => {
+          const button = document.querySelector('[data-testid="task-index-now"]');
+          if (button?.textContent) seen.push(`${button.getAttribute('aria-busy')}|${button.textContent}`);
+        }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await page.getByRole('button', { name: 'Index now' }).first().click();
+      const done = page.getByTestId('toast').filter({ hasText: /Indexed 12 files/ });
+      await done.waitFor();
+      const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      // Live progress from the service's events: a share of the bytes and the files done.
+      expect(seen.some((s) => /^true\|Indexing… \d+% · \d+ of 12 files$/.test(s))).toBe(true);
+      expect(seen.at(-1)).toBe('false|Index now');
+
+      const status = await callApi<StatusReport>(page, 'status');
+      expect(status.counts.sessions).toBeGreaterThan(0);
+      await page.getByTestId('lane').first().waitFor();
+      expect(await page.getByTestId('empty-no-sessions').count()).toBe(0);
+    });
+
+    it('Infer streams groups the week on screen by project, and the lanes take the streams’ names', async () => {
+      // Before inference every session is unassigned: one lane.
+      expect(
+        await page
+          .getByTestId('lane')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-id'))),
+      ).toEqual(['']);
+      await page.getByRole('button', { name: 'Infer streams' }).click();
+      const done = page.getByTestId('toast').filter({ hasText: /Inferred streams by project: \d+ new/ });
+      await done.waitFor();
+      await expect.poll(() => page.getByTestId('stream-row').count()).toBeGreaterThan(1);
+      const lanes = await page
+        .getByTestId('lane')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
+      expect(lanes.every((name) => name?.startsWith('spotter'))).toBe(true);
+    });
+  },
+);

@@ -10,6 +10,7 @@ import {
 import { runTt } from '../helpers/cli';
 import {
   FIXTURE_ROOT,
+  E2E_SKIP_REASON,
   RENDERER_BUILT,
   TEST_TZ,
   callApi,
@@ -35,110 +36,115 @@ function groupOf(sessionId: string): number {
   return sum % GROUPS.length;
 }
 
-describe.skipIf(!RENDERER_BUILT)('review with Claude’s confidence in tt dashboard', () => {
-  const scratch = scratchDir();
-  const fake = new FakeAnthropic();
-  let dashboard: RunningDashboard;
-  let browser: Browser;
-  let page: Page;
-  let indexed = false;
+describe.skipIf(!RENDERER_BUILT)(
+  `review with Claude’s confidence in tt dashboard${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
+  () => {
+    const scratch = scratchDir();
+    const fake = new FakeAnthropic();
+    let dashboard: RunningDashboard;
+    let browser: Browser;
+    let page: Page;
+    let indexed = false;
 
-  beforeAll(async () => {
-    await fake.start();
-    fake.fallback = (request) => {
-      const streams: StreamAnswer[] = GROUPS.map((g) => ({ ...g, session_ids: [] }));
-      for (const id of sessionIdsInPrompt(request.prompt)) streams[groupOf(id)]!.session_ids.push(id);
-      return streamsReply(streams.filter((s) => s.session_ids.length > 0));
-    };
-    const index = await runTt(['--data-dir', scratch.path, 'sessions', 'index', '--root', FIXTURE_ROOT], {
-      env: { TZ: TEST_TZ },
+    beforeAll(async () => {
+      await fake.start();
+      fake.fallback = (request) => {
+        const streams: StreamAnswer[] = GROUPS.map((g) => ({ ...g, session_ids: [] }));
+        for (const id of sessionIdsInPrompt(request.prompt)) streams[groupOf(id)]!.session_ids.push(id);
+        return streamsReply(streams.filter((s) => s.session_ids.length > 0));
+      };
+      const index = await runTt(['--data-dir', scratch.path, 'sessions', 'index', '--root', FIXTURE_ROOT], {
+        env: { TZ: TEST_TZ },
+      });
+      indexed = index.exitCode === 0;
+      dashboard = await startDashboard(scratch.path, {
+        ANTHROPIC_API_KEY: 'sk-ant-fake-for-tests',
+        ANTHROPIC_BASE_URL: fake.baseURL,
+      });
+      browser = await launchChromium();
+      ({ page } = await newAppPage(browser, dashboard, '#view=week&day=2026-02-12'));
     });
-    indexed = index.exitCode === 0;
-    dashboard = await startDashboard(scratch.path, {
-      ANTHROPIC_API_KEY: 'sk-ant-fake-for-tests',
-      ANTHROPIC_BASE_URL: fake.baseURL,
+
+    afterAll(async () => {
+      await browser?.close();
+      await dashboard?.stop();
+      await fake.close();
+      scratch.remove();
     });
-    browser = await launchChromium();
-    ({ page } = await newAppPage(browser, dashboard, '#view=week&day=2026-02-12'));
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await dashboard?.stop();
-    await fake.close();
-    scratch.remove();
-  });
-
-  it('says in words when Claude refuses the key, and changes nothing', async (ctx) => {
-    if (!indexed) ctx.skip('indexing has not landed');
-    fake.reply(
-      { kind: 'status', status: 401 },
-      { kind: 'status', status: 401 },
-      { kind: 'status', status: 401 },
-    );
-    await page.getByRole('button', { name: 'Infer with Claude' }).click();
-    const toast = page.getByTestId('toast').filter({ hasText: 'No usable Anthropic API key' }).first();
-    await toast.waitFor({ timeout: 20_000 });
-    const text = (await toast.textContent())!;
-    expect(text).toContain('Nothing was changed');
-    expect(text).toContain('ANTHROPIC_API_KEY');
-    expect(await callApi<StreamSummary[]>(page, 'listStreams')).toEqual([]);
-    await page.getByRole('button', { name: 'Dismiss' }).first().click();
-  });
-
-  it('Infer with Claude shows progress, then a summary, and the timeline fills in', async (ctx) => {
-    if (!indexed) ctx.skip('indexing has not landed');
-    await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { seen: string[] }).seen = seen;
-      new MutationObserver(() => {
-        const button = document.querySelector('[data-testid="task-infer-with-claude"]');
-        if (button?.textContent) seen.push(button.textContent);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    it('says in words when Claude refuses the key, and changes nothing', async (ctx) => {
+      if (!indexed) ctx.skip('indexing has not landed');
+      fake.reply(
+        { kind: 'status', status: 401 },
+        { kind: 'status', status: 401 },
+        { kind: 'status', status: 401 },
+      );
+      await page.getByRole('button', { name: 'Infer with Claude' }).click();
+      const toast = page.getByTestId('toast').filter({ hasText: 'No usable Anthropic API key' }).first();
+      await toast.waitFor({ timeout: 20_000 });
+      const text = (await toast.textContent())!;
+      expect(text).toContain('Nothing was changed');
+      expect(text).toContain('ANTHROPIC_API_KEY');
+      expect(await callApi<StreamSummary[]>(page, 'listStreams')).toEqual([]);
+      await page.getByRole('button', { name: 'Dismiss' }).first().click();
     });
-    await page.getByRole('button', { name: 'Infer with Claude' }).click();
-    const summary = page.getByTestId('toast').filter({ hasText: 'with Claude' }).first();
-    await summary.waitFor({ timeout: 20_000 });
-    expect(await summary.textContent()).toMatch(/\d+ new/);
-    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    expect(seen.some((text) => text.startsWith('Asking Claude…'))).toBe(true);
-    await page.getByTestId('lane').first().waitFor();
-    const streams = await callApi<StreamSummary[]>(page, 'listStreams');
-    expect(streams.map((s) => s.source)).toEqual(streams.map(() => 'llm'));
-  });
 
-  it('review mode puts the least confident streams first, with badges in words', async (ctx) => {
-    if (!indexed) ctx.skip('indexing has not landed');
-    await page.keyboard.press('r');
-    await page.getByRole('heading', { name: 'Review streams' }).waitFor();
-    const streams = await callApi<StreamSummary[]>(page, 'listStreams');
-    await expect.poll(() => page.getByTestId('stream-row').count()).toBe(streams.length);
-    const shown = await page.getByTestId('stream-row').evaluateAll((els) =>
-      els.map((el) => ({
-        name: el.getAttribute('data-stream-name'),
-        badge: el.querySelector('[data-testid="badge"]')!.textContent,
-      })),
-    );
-    const expected = [...streams].sort((a, b) => a.confidence - b.confidence).map((s) => s.name);
-    expect(shown.map((s) => s.name)).toEqual(expected);
-    const levels = shown.map((s) => s.badge!.replace(' confidence', ''));
-    expect(levels).toEqual(
-      [...levels].sort((a, b) => ['Low', 'Medium', 'High'].indexOf(a) - ['Low', 'Medium', 'High'].indexOf(b)),
-    );
-    expect(levels).toContain('Low');
-    await page.screenshot({ path: screenshotPath('review-mode.png'), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: screenshotPath('review-mode-dark.png'), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
+    it('Infer with Claude shows progress, then a summary, and the timeline fills in', async (ctx) => {
+      if (!indexed) ctx.skip('indexing has not landed');
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seen: string[] }).seen = seen;
+        new MutationObserver(() => {
+          const button = document.querySelector('[data-testid="task-infer-with-claude"]');
+          if (button?.textContent) seen.push(button.textContent);
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      await page.getByRole('button', { name: 'Infer with Claude' }).click();
+      const summary = page.getByTestId('toast').filter({ hasText: 'with Claude' }).first();
+      await summary.waitFor({ timeout: 20_000 });
+      expect(await summary.textContent()).toMatch(/\d+ new/);
+      const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      expect(seen.some((text) => text.startsWith('Asking Claude…'))).toBe(true);
+      await page.getByTestId('lane').first().waitFor();
+      const streams = await callApi<StreamSummary[]>(page, 'listStreams');
+      expect(streams.map((s) => s.source)).toEqual(streams.map(() => 'llm'));
+    });
 
-    // Confirming the least confident stream sends it to the end of the queue, as Reviewed.
-    const first = shown[0]!.name!;
-    await page.getByRole('button', { name: `Confirm ${first}` }).click();
-    await expect
-      .poll(async () => await page.getByTestId('stream-row').last().getAttribute('data-stream-name'))
-      .toBe(first);
-    expect(await page.getByTestId('stream-row').last().getByTestId('badge').textContent()).toContain(
-      'Reviewed',
-    );
-  });
-});
+    it('review mode puts the least confident streams first, with badges in words', async (ctx) => {
+      if (!indexed) ctx.skip('indexing has not landed');
+      await page.keyboard.press('r');
+      await page.getByRole('heading', { name: 'Review streams' }).waitFor();
+      const streams = await callApi<StreamSummary[]>(page, 'listStreams');
+      await expect.poll(() => page.getByTestId('stream-row').count()).toBe(streams.length);
+      const shown = await page.getByTestId('stream-row').evaluateAll((els) =>
+        els.map((el) => ({
+          name: el.getAttribute('data-stream-name'),
+          badge: el.querySelector('[data-testid="badge"]')!.textContent,
+        })),
+      );
+      const expected = [...streams].sort((a, b) => a.confidence - b.confidence).map((s) => s.name);
+      expect(shown.map((s) => s.name)).toEqual(expected);
+      const levels = shown.map((s) => s.badge!.replace(' confidence', ''));
+      expect(levels).toEqual(
+        [...levels].sort(
+          (a, b) => ['Low', 'Medium', 'High'].indexOf(a) - ['Low', 'Medium', 'High'].indexOf(b),
+        ),
+      );
+      expect(levels).toContain('Low');
+      await page.screenshot({ path: screenshotPath('review-mode.png'), fullPage: true });
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: screenshotPath('review-mode-dark.png'), fullPage: true });
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      // Confirming the least confident stream sends it to the end of the queue, as Reviewed.
+      const first = shown[0]!.name!;
+      await page.getByRole('button', { name: `Confirm ${first}` }).click();
+      await expect
+        .poll(async () => await page.getByTestId('stream-row').last().getAttribute('data-stream-name'))
+        .toBe(first);
+      expect(await page.getByTestId('stream-row').last().getByTestId('badge').textContent()).toContain(
+        'Reviewed',
+      );
+    });
+  },
+);
