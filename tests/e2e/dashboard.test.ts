@@ -170,6 +170,8 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.getByLabel(`New name for ${first}`).fill('Never saved');
       await page.keyboard.press('Escape');
       expect(await rowNames()).toContain(first);
+      // Focus returns to the stream's name, so a keyboard user carries on from there.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(first);
 
       await row(first!)
         .getByRole('button', { name: `Rename ${first}` })

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { useEdit } from '../api/queries';
@@ -82,15 +82,22 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
     setDraft(stream.name);
     setEditing(true);
   };
+  // A keyboard user lands back on the stream's name, not at the top of the page.
+  const nameButton = useRef<HTMLButtonElement>(null);
+  const finishEditing = () => {
+    setEditing(false);
+    requestAnimationFrame(() => nameButton.current?.focus());
+  };
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
       const name = draft.trim();
       if (name && name !== stream.name) rename.mutate(name);
-      setEditing(false);
+      finishEditing();
     } else if (event.key === 'Escape') {
       event.preventDefault();
-      setEditing(false);
+      event.stopPropagation();
+      finishEditing();
     }
   };
 
@@ -118,6 +125,7 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
           ) : (
             <button
               type="button"
+              ref={nameButton}
               className="link-button stream-name"
               onClick={() => select(selected ? null : stream.id)}
               onDoubleClick={startEditing}
