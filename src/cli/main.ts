@@ -6,7 +6,6 @@ import { buildProgram } from './program';
 /** Runs `tt` with argv and returns the exit code; errors go to stderr, stacks only with --verbose. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
     await program.parseAsync(argv, { from: 'user' });

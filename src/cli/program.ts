@@ -21,7 +21,10 @@ export function buildProgram(): Command {
     )
     .option('-v, --verbose', 'show stack traces and details on errors')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ showGlobalOptions: true });
+    .configureHelp({ showGlobalOptions: true })
+    // Before any subcommand is added, so that they inherit it: usage errors anywhere in the
+    // tree come back to runCli (exit 2) instead of commander exiting 1 on its own.
+    .exitOverride();
 
   registerStatusCommand(program);
   registerIngestCommand(program);

@@ -95,10 +95,16 @@ describe('tt command line', () => {
     expect(result.stderr).toContain("unknown command 'no-such-command'");
   });
 
+  it('exits 2 on an unknown option of a subcommand', async () => {
+    const result = await runTt(['status', '--bogus'], { env: { TT_DATA_DIR: tempDir() } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("unknown option '--bogus'");
+  });
+
   it('lets several processes open a fresh database at the same moment', async () => {
     const dir = tempDir();
     const runs = await Promise.all(
-      Array.from({ length: 4 }, () =>
+      Array.from({ length: 6 }, () =>
         execa(process.execPath, [TT_BIN, 'status', '--json'], {
           reject: false,
           env: { TT_DATA_DIR: dir },

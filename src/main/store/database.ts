@@ -29,7 +29,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     });
   }
   try {
-    db.pragma('journal_mode = WAL');
+    setWalMode(db, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, path, migrations);
@@ -37,6 +37,24 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     throw translateSqliteError(error, path);
+  }
+}
+
+/**
+ * Switching a brand-new file to WAL needs a lock that SQLite does not wait for through the
+ * busy timeout, so two processes creating the database at the same moment can see
+ * SQLITE_BUSY here. Retry for as long as the busy timeout would have waited.
+ */
+function setWalMode(db: Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }
 
