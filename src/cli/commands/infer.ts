@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { InferResult, InferWindowReport, ServiceEvent } from '../../shared/api';
+import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatLocalTime, isoOrNull } from '../format';
+import { startProgressBar } from '../progress-bar';
 
 interface InferFlags {
   llm?: boolean;
@@ -30,7 +31,10 @@ export function registerInferCommand(program: Command): void {
       const end = flags.end === undefined ? undefined : timeOption('--end', flags.end, now);
       const start = flags.start === undefined ? undefined : timeOption('--start', flags.start, now);
       await withService(command, async (service) => {
-        const bar = process.stderr.isTTY && !flags.json ? await startProgressBar() : null;
+        const bar =
+          process.stderr.isTTY && !flags.json
+            ? await startProgressBar('infer', 'inferring [{bar}] {value}/{total} windows')
+            : null;
         const unsubscribe = service.onEvent((event) => bar?.update(event));
         let result: InferResult;
         try {
@@ -117,31 +121,4 @@ function describeInfer(result: InferResult): string {
     lines.push('see them with `tt streams list`');
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A windows bar on stderr; cli-progress is loaded only when a terminal shows it. */
-async function startProgressBar(): Promise<{ update(event: ServiceEvent): void; stop(): void }> {
-  const { default: progress } = await import('cli-progress');
-  const bar = new progress.SingleBar(
-    {
-      stream: process.stderr,
-      format: 'inferring [{bar}] {value}/{total} windows',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    progress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(event) {
-      if (event.type !== 'progress' || event.task !== 'infer') return;
-      if (!started) {
-        bar.start(Math.max(event.total, 1), event.done);
-        started = true;
-      } else bar.update(event.done);
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
 }

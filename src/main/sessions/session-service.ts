@@ -34,7 +34,7 @@ export class SessionService {
   }
 
   private async run(options: IndexOptions): Promise<IndexRun> {
-    const roots = options.roots?.length ? options.roots : this.ctx.settings.get().effectiveProjectRoots;
+    const roots = options.roots?.length ? options.roots : this.ctx.settings.configured().effectiveProjectRoots;
     const result = await runIndex({
       db: this.ctx.db,
       now: this.ctx.now,

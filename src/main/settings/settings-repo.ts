@@ -10,7 +10,10 @@ import {
 } from './defaults';
 import type { SecretStore } from './secret-store';
 
-type StoredSettings = Omit<Settings, 'effectiveProjectRoots' | 'hasApiKey' | 'apiKeySource'>;
+/** Settings without the key's state: what the time, index and inference code read. */
+export type ConfiguredSettings = Omit<Settings, 'hasApiKey' | 'apiKeySource'>;
+
+type StoredSettings = Omit<ConfiguredSettings, 'effectiveProjectRoots'>;
 
 const defaults: StoredSettings = {
   projectRoots: [],
@@ -32,7 +35,22 @@ export class SettingsRepo {
     private readonly secrets: SecretStore | null,
   ) {}
 
+  /** Everything a person sees in Settings, including whether a key is set (asks the keychain). */
   get(): Settings {
+    const envKey = Boolean(this.env.ANTHROPIC_API_KEY);
+    const keychainKey = !envKey && Boolean(this.secrets?.getApiKey());
+    return {
+      ...this.configured(),
+      hasApiKey: envKey || keychainKey,
+      apiKeySource: envKey ? 'environment' : keychainKey ? 'keychain' : null,
+    };
+  }
+
+  /**
+   * The settings without anything about the key: one cheap query and never the keychain
+   * (safeStorage decrypts on every call), for code that runs on every request.
+   */
+  configured(): ConfiguredSettings {
     const stored = { ...defaults };
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     for (const row of rows) {
@@ -41,14 +59,10 @@ export class SettingsRepo {
       }
     }
     if (this.env.TT_MODEL) stored.model = this.env.TT_MODEL;
-    const envKey = Boolean(this.env.ANTHROPIC_API_KEY);
-    const keychainKey = !envKey && Boolean(this.secrets?.getApiKey());
     return {
       ...stored,
       effectiveProjectRoots:
         stored.projectRoots.length > 0 ? stored.projectRoots : defaultProjectRoots(this.env),
-      hasApiKey: envKey || keychainKey,
-      apiKeySource: envKey ? 'environment' : keychainKey ? 'keychain' : null,
     };
   }
 

@@ -172,7 +172,7 @@ export class LlmInference {
   }
 
   private async createRequester(apiKey: string): Promise<StreamsRequester> {
-    const settings = this.ctx.settings.get();
+    const settings = this.ctx.settings.configured();
     const env = this.ctx.env;
     return createAnthropicRequester({
       apiKey,

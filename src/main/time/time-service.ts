@@ -25,7 +25,7 @@ export class TimeService {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
-    const settings = this.ctx.settings.get();
+    const settings = this.ctx.settings.configured();
     const input = loadAllocationInput(this.ctx.db, range, {
       attentionWindowMs: settings.attentionWindowMinutes * MINUTE_MS,
       sessionTimeoutMs: settings.sessionTimeoutMinutes * MINUTE_MS,

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { TtService } from '../../src/main/service';
+import type { SecretStore } from '../../src/main/settings/secret-store';
+import { seedSessions } from '../helpers/seed-sessions';
+import { tempDir } from '../helpers/temp';
+
+const H = 3600_000;
+const T0 = Date.parse('2026-03-02T08:00:00Z');
+
+/** The app's keychain stands behind this interface; counting its reads is the point of the test. */
+class CountingSecretStore implements SecretStore {
+  reads = 0;
+  constructor(private key: string | null) {}
+  getApiKey(): string | null {
+    this.reads += 1;
+    return this.key;
+  }
+  setApiKey(key: string | null): void {
+    this.key = key;
+  }
+}
+
+const open: TtService[] = [];
+afterEach(() => {
+  for (const service of open.splice(0)) service.close();
+});
+
+function openService(secrets: SecretStore): TtService {
+  const service = TtService.open({
+    dataDir: tempDir(),
+    env: { HOME: '/nonexistent' },
+    now: () => T0 + 24 * H,
+    secrets,
+  });
+  open.push(service);
+  return service;
+}
+
+describe('settings and the keychain', () => {
+  it('timeline and report requests never ask the keychain; Settings still says a key is set', async () => {
+    const secrets = new CountingSecretStore('sk-ant-test');
+    const service = openService(secrets);
+    seedSessions(service.ctx.db, [
+      { sessionId: 's1', projectPath: '/home/u/code/api', start: T0, end: T0 + H },
+    ]);
+    await service.updateSettings({ attentionWindowMinutes: 7 });
+    const readsBefore = secrets.reads;
+
+    for (let i = 0; i < 5; i++) {
+      await service.timeline({ start: T0, end: T0 + 24 * H });
+      await service.report({ start: T0, end: T0 + 24 * H, by: 'stream' });
+    }
+    expect(secrets.reads).toBe(readsBefore);
+
+    const settings = await service.getSettings();
+    expect(settings).toMatchObject({ hasApiKey: true, apiKeySource: 'keychain', attentionWindowMinutes: 7 });
+  });
+
+  it('the cheap read carries every configured value, the environment model included', () => {
+    const service = TtService.open({
+      dataDir: tempDir(),
+      env: { HOME: '/nonexistent', TT_MODEL: 'claude-test-model' },
+      secrets: new CountingSecretStore(null),
+    });
+    open.push(service);
+    service.ctx.settings.update({ sessionTimeoutMinutes: 45, projectRoots: ['/data/projects'] });
+    const { hasApiKey, apiKeySource, ...full } = service.ctx.settings.get();
+    expect({ hasApiKey, apiKeySource }).toEqual({ hasApiKey: false, apiKeySource: null });
+    expect(service.ctx.settings.configured()).toEqual(full);
+    expect(full).toMatchObject({ model: 'claude-test-model', sessionTimeoutMinutes: 45 });
+  });
+});
