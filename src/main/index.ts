@@ -7,11 +7,12 @@ import { CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
 import { keepInTrayOnClose } from './electron/close-to-tray';
 import { SafeStorageSecretStore } from './electron/secret-store';
-import { TrayController, type TrayMenuItem } from './electron/tray-menu';
+import { TrayController, announcingFailure, type TrayMenuItem } from './electron/tray-menu';
 import { trayIconPng } from './electron/tray-icon';
 import { watchDatabase } from './live/database-watcher';
 import { importEventsPeriodically } from './live/periodic-import';
 import { describeError } from './errors';
+import type { ServiceEvent } from '../shared/api';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const outDir = import.meta.dirname;
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     window.focus();
   }
 
+  const emit = (event: ServiceEvent): void => service.ctx.emit(event);
   const icon = nativeImage.createFromBuffer(trayIconPng(32), { scaleFactor: 2 });
   icon.setTemplateImage(true);
   const tray = new Tray(icon);
@@ -74,8 +76,8 @@ async function start(): Promise<void> {
       setToolTip: (text) => tray.setToolTip(text),
     },
     {
-      indexNow: () => service.indexSessions(),
-      inferStreams: (mode) => service.inferStreams({ mode }),
+      indexNow: () => announcingFailure(emit, 'index', () => service.indexSessions()),
+      inferStreams: (mode) => announcingFailure(emit, 'infer', () => service.inferStreams({ mode })),
       open: showWindow,
       quit: () => {
         quitting = true;

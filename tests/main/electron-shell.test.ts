@@ -9,7 +9,12 @@ import {
   SafeStorageSecretStore,
   type SafeStorageLike,
 } from '../../src/main/electron/secret-store';
-import { TrayController, type TrayLike, type TrayMenuItem } from '../../src/main/electron/tray-menu';
+import {
+  TrayController,
+  announcingFailure,
+  type TrayLike,
+  type TrayMenuItem,
+} from '../../src/main/electron/tray-menu';
 import { trayIconPng } from '../../src/main/electron/tray-icon';
 import { keepInTrayOnClose, type HideableWindow } from '../../src/main/electron/close-to-tray';
 import { registerIpcHandlers, type IpcMainLike } from '../../src/main/electron/ipc';
@@ -239,6 +244,35 @@ describe('the tray', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(tray.tip).toBe('tt — Indexing failed: disk unreadable');
     expect(tray.item('Index now').enabled).toBe(true);
+  });
+
+  it('a failed tray task is announced to open views, so their progress does not hang', async () => {
+    const events: ServiceEvent[] = [];
+    await expect(
+      announcingFailure(
+        (e) => events.push(e),
+        'index',
+        async () => {
+          throw new Error('projects folder unreadable');
+        },
+      ),
+    ).rejects.toThrow('projects folder unreadable');
+    expect(events).toEqual([
+      {
+        type: 'task-finished',
+        task: 'index',
+        ok: false,
+        summary: 'Indexing failed: projects folder unreadable',
+      },
+    ]);
+    expect(
+      await announcingFailure(
+        (e) => events.push(e),
+        'infer',
+        async () => 7,
+      ),
+    ).toBe(7);
+    expect(events).toHaveLength(1);
   });
 
   it('its icon is a valid PNG with a visible mark on a transparent background', () => {

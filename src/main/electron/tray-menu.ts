@@ -127,3 +127,23 @@ function progressLabel(event: Extract<ServiceEvent, { type: 'progress' }>): stri
   const percent = Math.floor((event.done / event.total) * 100);
   return event.detail ? `${percent}% (${event.detail})` : `${percent}%`;
 }
+
+/**
+ * Runs a task for the tray and, if it fails, tells every open view: the service announces
+ * only the tasks that finish, and a window showing the tray's progress must not wait forever.
+ */
+export function announcingFailure<T>(
+  emit: (event: ServiceEvent) => void,
+  task: TaskName,
+  work: () => Promise<T>,
+): Promise<T> {
+  return work().catch((error: unknown) => {
+    emit({
+      type: 'task-finished',
+      task,
+      ok: false,
+      summary: `${TASK_WORDS[task]} failed: ${(error as Error)?.message ?? String(error)}`,
+    });
+    throw error;
+  });
+}
