@@ -74,11 +74,8 @@ describe.skipIf(!RENDERER_BUILT)(
 
     it('says in words when Claude refuses the key, and changes nothing', async (ctx) => {
       if (!indexed) ctx.skip('indexing has not landed');
-      fake.reply(
-        { kind: 'status', status: 401 },
-        { kind: 'status', status: 401 },
-        { kind: 'status', status: 401 },
-      );
+      // One refusal: tt stops asking once the key is refused.
+      fake.reply({ kind: 'status', status: 401 });
       await page.getByRole('button', { name: 'Infer with Claude' }).click();
       const toast = page.getByTestId('toast').filter({ hasText: 'No usable Anthropic API key' }).first();
       await toast.waitFor({ timeout: 20_000 });

@@ -243,6 +243,18 @@ describe('LLM inference against a fake Messages API', () => {
     expect(JSON.stringify(result)).not.toContain(API_KEY);
   });
 
+  it('stops asking after a refused key, and reports it for every window', async () => {
+    const service = openService();
+    seedSessions(service.db, sessions);
+    fake.fallback = () => ({ kind: 'status', status: 401 });
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    const asked = result.windows.filter((w) => w.error !== undefined);
+    expect(asked.length).toBeGreaterThan(1);
+    for (const window of asked) expect(window.error).toMatch(/rejected the API key \(401\)/);
+    expect(fake.requests).toHaveLength(1);
+    expect(await service.listStreams()).toEqual([]);
+  });
+
   it('says how to set the key when there is none, and sends nothing', async () => {
     const service = openService({ ANTHROPIC_API_KEY: '' });
     seedSessions(service.db, sessions);

@@ -19,8 +19,19 @@ export interface AnthropicClientOptions {
 /** The model answered, but not with a call of the tool: worth asking again. */
 export class MalformedAnswerError extends Error {}
 
-/** The request failed for good (after the SDK's retries); `message` says why in words. */
-export class AnthropicRequestError extends Error {}
+/**
+ * The request failed for good (after the SDK's retries); `message` says why in words.
+ * `fatal` means no later request can fare better (a refused key, a forbidden or unknown
+ * model), so the run stops asking instead of failing every window the same way.
+ */
+export class AnthropicRequestError extends Error {
+  constructor(
+    message: string,
+    readonly fatal = false,
+  ) {
+    super(message);
+  }
+}
 
 export interface StreamsRequester {
   /** The tool call's input, unchecked. */
@@ -80,7 +91,8 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
           messages: [{ role: 'user', content: prompt }],
         });
       } catch (error) {
-        throw new AnthropicRequestError(describe(error));
+        const status = error instanceof APIError ? error.status : undefined;
+        throw new AnthropicRequestError(describe(error), status === 401 || status === 403 || status === 404);
       }
       const call = message.content.find(
         (block) => block.type === 'tool_use' && block.name === STREAMS_TOOL_NAME,

@@ -100,7 +100,8 @@ export class LlmInference {
    * its sessions and focus events in one transaction, or nothing when it fails.
    */
   private async runWindow(window: TimeWindow, run: WindowRun): Promise<InferWindowReport> {
-    const { inputs, requester, stats, decidedSessions, decidedEvents } = run;
+    const { inputs, stats, decidedSessions, decidedEvents } = run;
+    const requester = run.requester;
     const dryRun = requester === null;
     const sessions = await inputs.sessionsIn(window.start, window.end);
     const inWindow = sessions.filter((s) => overlapsWindow(s, window));
@@ -161,6 +162,8 @@ export class LlmInference {
         previousStreams,
       });
     } catch (error) {
+      // A refused key or unknown model fails every later window alike: stop asking.
+      if (error instanceof AnthropicRequestError && error.fatal) run.requester = { error: error.message };
       return Object.assign(report, { ok: false, error: describeError(error) });
     }
     report.streamsAssigned = this.repo.transaction(() => {
