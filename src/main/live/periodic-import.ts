@@ -2,7 +2,7 @@ import type { ImportResult } from '../../shared/api';
 
 export interface PeriodicImportOptions {
   intervalMs?: number;
-  /** Told about failures other than "not available yet"; the loop carries on. */
+  /** Told about each failure; the loop carries on. */
   onError?: (error: unknown) => void;
 }
 
@@ -22,8 +22,7 @@ export function importEventsPeriodically(
     try {
       await importEvents();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!message.includes('not available in this version')) options.onError?.(error);
+      options.onError?.(error);
     } finally {
       running = false;
     }

@@ -12,13 +12,6 @@ export function explainError(error: unknown, doing: string): Explained {
   const e = error as Partial<ApiCallError> | null;
   const message = e?.message ?? String(error);
   const lower = message.toLowerCase();
-  if (lower.includes('not available in this version')) {
-    return {
-      title: `${doing} is not available yet`,
-      detail: message,
-      hint: 'This part of tt has not landed in this build.',
-    };
-  }
   if (lower.includes('api key') || lower.includes('anthropic_api_key') || lower.includes('401')) {
     return {
       title: 'No usable Anthropic API key',
