@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TT_BIN, runTt } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 
-const FIXTURES = '/work/shared/fixtures/claude-real/projects';
+const FIXTURES = CLAUDE_FIXTURE_ROOT;
 
 describe('tt sessions', () => {
   it('indexes a root, then lists by time and project', async () => {

@@ -5,9 +5,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FakeAnthropic, sessionIdsInPrompt, streamsReply } from '../helpers/fake-anthropic';
 import { runTt } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 
 // The real transcripts (February 2026) indexed by the real CLI, then inferred and edited.
-const ROOT = '/work/shared/fixtures/claude-real/projects';
+const ROOT = CLAUDE_FIXTURE_ROOT;
 const RANGE = ['--start', '2026-02-10T00:00Z', '--end', '2026-02-13T00:00Z'];
 
 let fake: FakeAnthropic;

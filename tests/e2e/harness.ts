@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TT_BIN, runTt, type CliResult } from '../helpers/cli';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 
-export const FIXTURE_ROOT = '/work/shared/fixtures/claude-real/projects';
+export const FIXTURE_ROOT = CLAUDE_FIXTURE_ROOT;
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const RENDERER_PRESENT = existsSync(fileURLToPath(new URL('../../out/renderer/index.html', import.meta.url)));

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import { SessionService } from '../../src/main/sessions/session-service';
 import { tempDir } from '../helpers/temp';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 
 // Real transcripts written by Claude Code 2.1.x (see the fixtures' README). Every expected
 // value below was derived from the files with jq, not from the indexer, with:
@@ -13,7 +14,7 @@ import { tempDir } from '../helpers/temp';
 // whose content is a string or text blocks (no tool_result), and whose text does not start with
 // <task-notification>, <local-command-stdout>, <local-command-stderr>, <local-command-caveat> or
 // "[Request interrupted by user" (their timestamps listed below).
-const ROOT = '/work/shared/fixtures/claude-real/projects';
+const ROOT = CLAUDE_FIXTURE_ROOT;
 const WORKER = fileURLToPath(new URL('../../out/main/session-worker.js', import.meta.url));
 
 interface Expected {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import { tempDir } from '../helpers/temp';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 
 // The real transcripts from marot/spotter: three sessions in the main checkout
 // (/home/marco/projects/spotter) and one in each of three git worktrees
 // (/home/USER/projects/spotter-worktrees/spotter-{gqc,4te,dov}), each with subagents.
 // None of those directories exist here, so identity falls back to the path.
-const ROOT = '/work/shared/fixtures/claude-real/projects';
+const ROOT = CLAUDE_FIXTURE_ROOT;
 
 const open: TtService[] = [];
 afterEach(() => {
