@@ -12,7 +12,11 @@ const UNIT_MS: Record<string, number> = {
 };
 
 const RELATIVE = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i;
-const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** The largest distance from 1970 that a JavaScript Date can hold. */
+const MAX_DATE_MS = 8.64e15;
 
 /** Epoch milliseconds for `text`, or null when it is neither form. `nowMs` anchors relative input. */
 export function parseTimeInput(text: string, nowMs: number): number | null {
@@ -21,13 +25,27 @@ export function parseTimeInput(text: string, nowMs: number): number | null {
   if (relative) {
     const amount = Number(relative[1]);
     const unit = UNIT_MS[relative[2]!.toLowerCase()]!;
-    return Math.round(nowMs - amount * unit);
+    const ms = Math.round(nowMs - amount * unit);
+    return Math.abs(ms) <= MAX_DATE_MS ? ms : null;
   }
-  if (!ISO.test(input)) return null;
+  const iso = ISO.exec(input);
+  if (!iso || !isOnCalendar(iso)) return null;
   // A bare date would be read as UTC midnight by Date.parse; a person means local midnight.
   const normalized = /^\d{4}-\d{2}-\d{2}$/.test(input) ? `${input}T00:00` : input.replace(' ', 'T');
   const ms = Date.parse(normalized);
   return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * Date.parse rolls 2026-02-30 over to March and 24:00 to the next day; a person who typed
+ * them made a mistake, so they are refused instead.
+ */
+function isOnCalendar(iso: RegExpExecArray): boolean {
+  const [year, month, day, hour = 0, minute = 0, second = 0] = iso.slice(1).map((part) => Number(part ?? 0));
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return (
+    month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour < 24 && minute < 60 && second < 60
+  );
 }
 
 export const TIME_INPUT_HELP =

@@ -25,4 +25,25 @@ describe('times typed on the command line', () => {
       expect(parseTimeInput(bad, NOW), bad).toBeNull();
     }
   });
+
+  it('rejects dates that are not on the calendar instead of rolling them over', () => {
+    for (const bad of [
+      '2026-02-30',
+      '2026-02-29',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-02-10T24:00',
+      '2026-02-10T23:60',
+    ]) {
+      expect(parseTimeInput(bad, NOW), bad).toBeNull();
+    }
+    expect(parseTimeInput('2028-02-29', NOW)).toBe(new Date(2028, 1, 29).getTime());
+    expect(parseTimeInput('2026-02-28T23:59:59Z', NOW)).toBe(Date.parse('2026-02-28T23:59:59Z'));
+  });
+
+  it('rejects a duration so long that the time it names cannot be shown', () => {
+    expect(parseTimeInput('99999999999d', NOW)).toBeNull();
+    expect(parseTimeInput('1e400d', NOW)).toBeNull();
+    expect(new Date(parseTimeInput('500w', NOW)!).toISOString()).toBe('2016-08-09T12:00:00.000Z');
+  });
 });
