@@ -1,7 +1,8 @@
 // The Electron main process: a thin shell around the application service.
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, session, Tray } from 'electron';
+import { join } from 'node:path';
 import { resolveDataDir } from './paths';
-import { TtService } from './service';
+import { INTERACTIVE_HOST_INDEXING, TtService } from './service';
 import { registerIpcHandlers } from './electron/ipc';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
@@ -14,7 +15,8 @@ import { importEventsPeriodically } from './live/periodic-import';
 import { describeError } from './errors';
 import type { ServiceEvent } from '../shared/api';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Set by `electron-vite dev` only; an empty value means none.
+const devServerUrl = process.env.ELECTRON_RENDERER_URL || undefined;
 const outDir = import.meta.dirname;
 
 if (!app.requestSingleInstanceLock()) {
@@ -29,7 +31,11 @@ async function start(): Promise<void> {
   let service: TtService;
   try {
     const dataDir = resolveDataDir(process.env);
-    service = TtService.open({ dataDir, secrets: new SafeStorageSecretStore(safeStorage, dataDir) });
+    service = TtService.open({
+      dataDir,
+      secrets: new SafeStorageSecretStore(safeStorage, dataDir),
+      indexing: INTERACTIVE_HOST_INDEXING,
+    });
   } catch (error) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('tt cannot start', describeError(error));
@@ -44,7 +50,8 @@ async function start(): Promise<void> {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  registerIpcHandlers(ipcMain, service, (url) => isAppUrl(url, devServerUrl));
+  const rendererDir = join(outDir, '../renderer');
+  registerIpcHandlers(ipcMain, service, (url) => isAppUrl(url, { rendererDir, devServerUrl }));
   service.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tt:event', event);
   });

@@ -30,7 +30,7 @@ import { ServiceEventBus } from './service-events';
 import type { ServiceContext } from './service-context';
 import { SettingsRepo } from './settings/settings-repo';
 import type { SecretStore } from './settings/secret-store';
-import { SessionService } from './sessions/session-service';
+import { SessionService, type SessionServiceOptions } from './sessions/session-service';
 import { EventService } from './events/event-service';
 import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
@@ -45,7 +45,15 @@ export interface ServiceOptions {
   now?: () => number;
   /** The app's keychain for the API key; the CLI has none. */
   secrets?: SecretStore;
+  /** How sessions are parsed; long-running hosts with a UI keep all parsing in workers. */
+  indexing?: SessionServiceOptions;
 }
+
+/**
+ * For the app and the dashboard: every index runs in worker threads, however small, so the
+ * process that answers the window (IPC) or the browser (HTTP, SSE) never stalls on parsing.
+ */
+export const INTERACTIVE_HOST_INDEXING: SessionServiceOptions = { inProcessBelowBytes: 0 };
 
 /**
  * The application service: the one object that the CLI, the Electron IPC handlers and the
@@ -77,7 +85,7 @@ export class TtService implements TtApi, TtEvents {
       sources: new SourcesRepo(db),
       emit: (event) => this.bus.emit(event),
     };
-    this.sessions = new SessionService(this.ctx);
+    this.sessions = new SessionService(this.ctx, options.indexing);
     this.events = new EventService(this.ctx);
     this.streams = new StreamService(this.ctx, { identity: this.events.identities });
     this.time = new TimeService(this.ctx);

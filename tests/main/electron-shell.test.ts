@@ -52,7 +52,7 @@ class FakeIpcMain implements IpcMainLike {
 /** The window's view of the service: the real preload bridge over the real IPC handlers. */
 function windowApi(service: TtService) {
   const ipc = new FakeIpcMain();
-  registerIpcHandlers(ipc, service, (url) => isAppUrl(url, undefined));
+  registerIpcHandlers(ipc, service, (url) => isAppUrl(url, { rendererDir: '/app' }));
   return createPreloadBridge(apiMethodNames, {
     invoke: async (channel, ...args) =>
       ipc.handlers.get(channel)!({ senderFrame: { url: 'file:///app/index.html' } }, ...args),

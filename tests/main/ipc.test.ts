@@ -30,7 +30,7 @@ class FakeIpcMain implements IpcMainLike {
 function setup() {
   const service = TtService.open({ dataDir: tempDir() });
   const ipc = new FakeIpcMain();
-  const unregister = registerIpcHandlers(ipc, service, (url) => isAppUrl(url, undefined));
+  const unregister = registerIpcHandlers(ipc, service, (url) => isAppUrl(url, { rendererDir: '/app' }));
   return { service, ipc, unregister };
 }
 
@@ -98,6 +98,19 @@ describe('IPC handlers', () => {
 });
 
 describe('window security', () => {
+  it('trusts only the built renderer, or the dev server when there is one', () => {
+    const built = { rendererDir: '/opt/tt/out/renderer' };
+    expect(isAppUrl('file:///opt/tt/out/renderer/index.html', built)).toBe(true);
+    expect(isAppUrl('file:///home/me/Downloads/evil.html', built)).toBe(false);
+    expect(isAppUrl('file:///opt/tt/out/renderer/../../evil.html', built)).toBe(false);
+    expect(isAppUrl('https://evil.example/', built)).toBe(false);
+    expect(isAppUrl('not a url', built)).toBe(false);
+    const dev = { ...built, devServerUrl: 'http://localhost:5173' };
+    expect(isAppUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAppUrl('http://localhost:5173.evil.example/', dev)).toBe(false);
+    expect(isAppUrl('file:///opt/tt/out/renderer/index.html', dev)).toBe(false);
+  });
+
   it('isolates and sandboxes the renderer without Node', () => {
     const prefs = secureWebPreferences('/x/preload.cjs');
     expect(prefs).toMatchObject({

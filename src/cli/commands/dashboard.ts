@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../main/paths';
-import { TtService } from '../../main/service';
+import { INTERACTIVE_HOST_INDEXING, TtService } from '../../main/service';
 import { TtError } from '../../main/errors';
 import type { GlobalOptions } from '../context';
 
@@ -31,7 +31,10 @@ export function registerDashboardCommand(program: Command): void {
       const { watchDatabase } = await import('../../main/live/database-watcher');
       const { importEventsPeriodically } = await import('../../main/live/periodic-import');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const service = TtService.open({ dataDir: resolveDataDir(process.env, globals.dataDir) });
+      const service = TtService.open({
+        dataDir: resolveDataDir(process.env, globals.dataDir),
+        indexing: INTERACTIVE_HOST_INDEXING,
+      });
       let server;
       try {
         server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0 });

@@ -1,3 +1,5 @@
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { WebPreferences } from 'electron';
 
 /** The renderer gets no Node, its own JS world, and Chromium's sandbox. Tested as data. */
@@ -29,7 +31,17 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Only pages that tt itself loaded may talk to the service. */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (url.startsWith('file://')) return true;
-  return devServerUrl !== undefined && url.startsWith(devServerUrl);
+export function isAppUrl(url: string, app: { rendererDir: string; devServerUrl?: string }): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  // During `npm run dev` the renderer comes from Vite's server: same origin, nothing else.
+  if (app.devServerUrl) return parsed.origin === new URL(app.devServerUrl).origin;
+  // Otherwise only the built renderer's own files, not any file on disk.
+  if (parsed.protocol !== 'file:') return false;
+  const root = resolve(app.rendererDir) + sep;
+  return resolve(fileURLToPath(parsed)).startsWith(root);
 }
