@@ -169,6 +169,22 @@ describe('importing focus events', () => {
     });
   });
 
+  it('skips a timestamp no clock could write (past year 9999), which no date could show', async () => {
+    const w = world();
+    focus(w, w.root);
+    appendFileSync(
+      spoolPath(w.dataDir, w.clock.now),
+      '{"ts":1e30,"type":"scroll","cwd":"/tmp"}\n{"ts":9000000000000000,"type":"pane-focus","cwd":"/tmp"}\n',
+    );
+    const service = w.open();
+    const result = await service.importEvents();
+    expect(result.imported).toBe(1);
+    expect(result.skipped).toEqual({ 'missing or invalid timestamp': 2 });
+    const listed = service.events.list();
+    expect(listed).toHaveLength(1);
+    expect(new Date(listed[0]!.ts).toISOString()).toMatch(/^2026-/);
+  });
+
   it('reads a spool that was replaced by a shorter one from its start', async () => {
     const w = world();
     for (let i = 0; i < 5; i++) focus(w, w.root, `%${i}`);

@@ -3,6 +3,9 @@
 import { createHash } from 'node:crypto';
 import { isSpooledEventType, type SpooledEvent } from './spool';
 
+/** The last millisecond of year 9999: later than any clock writes, and the last an ISO date can show. */
+const LATEST_TS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export type ParsedLine = { ok: true; id: string; event: SpooledEvent } | { ok: false; reason: string };
 
 export function parseSpoolLine(line: string): ParsedLine {
@@ -15,7 +18,7 @@ export function parseSpoolLine(line: string): ParsedLine {
   if (typeof value !== 'object' || value === null) return { ok: false, reason: 'malformed line' };
   const record = value as Record<string, unknown>;
   if (!isSpooledEventType(record.type)) return { ok: false, reason: 'unknown event type' };
-  if (typeof record.ts !== 'number' || !Number.isFinite(record.ts) || record.ts < 0) {
+  if (typeof record.ts !== 'number' || !(record.ts >= 0 && record.ts <= LATEST_TS)) {
     return { ok: false, reason: 'missing or invalid timestamp' };
   }
   const text = (key: string) =>
