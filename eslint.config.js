@@ -7,7 +7,10 @@ export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
-  { files: ['bin/**/*.js', 'scripts/**/*.js'], languageOptions: { globals: globals.node } },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'tests/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

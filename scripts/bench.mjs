@@ -1,4 +1,3 @@
-/* global process, URL */
 // `npm run bench`: bundles scripts/bench/main.ts (and the session worker it needs) with
 // rolldown into out/bench/, leaving packages in node_modules external, then runs it with
 // the current node. Each section prints its own figures; see docs/benchmarks.md.
