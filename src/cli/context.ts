@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../main/paths';
 import { TtService } from '../main/service';
+import { translateSqliteError } from '../main/store/database';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -13,6 +14,8 @@ export async function withService<T>(command: Command, run: (service: TtService)
   const service = TtService.open({ dataDir: resolveDataDir(process.env, globals.dataDir) });
   try {
     return await run(service);
+  } catch (error) {
+    throw translateSqliteError(error, service.databasePath);
   } finally {
     service.close();
   }

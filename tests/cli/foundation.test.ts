@@ -117,4 +117,27 @@ describe('tt command line', () => {
       expect(JSON.parse(String(run.stdout)).schemaVersion).toBeGreaterThan(0);
     }
   });
+
+  it('says the database is locked, with exit 3, when another process holds a write lock past the wait', async () => {
+    const dir = tempDir();
+    expect((await runTt(['status'], { env: { TT_DATA_DIR: dir } })).exitCode).toBe(0);
+    const holder = execa(process.execPath, [
+      '-e',
+      `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(join(dir, 'tt.db'))});
+       db.exec('BEGIN EXCLUSIVE'); db.exec("INSERT INTO sources (name) VALUES ('holder')");
+       console.log('locked'); process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); });`,
+    ]);
+    await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
+    try {
+      // Indexing writes (it records when the source was indexed), so it must wait, then give up.
+      const result = await runTt(['sessions', 'index', '--root', tempDir()], { env: { TT_DATA_DIR: dir } });
+      expect(result.stderr).toContain(`the database ${join(dir, 'tt.db')} is locked by another process`);
+      expect(result.stderr).not.toContain('unexpected');
+      expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+      expect(result.exitCode).toBe(3);
+    } finally {
+      holder.stdin?.end('done\n');
+      await holder;
+    }
+  }, 30_000);
 });

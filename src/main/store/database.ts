@@ -94,7 +94,12 @@ function migrate(db: Database, path: string, migrations: readonly Migration[]): 
   }).immediate();
 }
 
-function translateSqliteError(error: unknown, path: string): unknown {
+/**
+ * SQLite's failures that a person can act on (locked, read-only, damaged) as storage errors
+ * with words; anything else is returned as it was. Used on open, and by front ends for the
+ * writes that follow (a lock another process holds past the busy timeout surfaces there).
+ */
+export function translateSqliteError(error: unknown, path: string): unknown {
   if (error instanceof TtError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
@@ -109,6 +114,16 @@ function translateSqliteError(error: unknown, path: string): unknown {
     return new TtError('storage', `${path} is not a tt database, or it is damaged`, undefined, {
       cause: error,
     });
+  }
+  if (code === 'SQLITE_FULL' || code?.startsWith('SQLITE_IOERR')) {
+    return new TtError(
+      'storage',
+      `cannot write to the database ${path}: the disk is full or failing`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
     return new TtError('storage', `cannot write to the database ${path}`, 'check its permissions', {
