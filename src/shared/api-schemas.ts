@@ -20,7 +20,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.union([z.tuple([]), z.tup
 
 export const streamNameSchema = z
   .string()
-  .transform((s) => s.trim())
+  // One line, as cleanStreamName in src/core keeps inferred names: breaks, tabs and control
+  // characters (a terminal escape) become single spaces.
+  .transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim())
   .pipe(z.string().min(1, 'a name cannot be empty').max(120, 'a name may have at most 120 characters'));
 
 export const apiInputSchemas = {

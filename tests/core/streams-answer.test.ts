@@ -88,6 +88,12 @@ describe('validating an answer', () => {
     expect(streamNameSchema.safeParse(long).success).toBe(true);
     expect(streamNameSchema.safeParse('y'.repeat(STREAM_NAME_MAX_LENGTH + 1)).success).toBe(false);
   });
+
+  it('keeps an answered name on one line, as the API keeps a typed one', () => {
+    const raw = 'Fix\nlogin\u001b[2J  bug\u0000';
+    expect(cleanStreamName(raw)).toBe('Fix login [2J bug');
+    expect(streamNameSchema.parse(raw)).toBe(cleanStreamName(raw));
+  });
 });
 
 describe('choosing stream ids', () => {

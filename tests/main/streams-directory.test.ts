@@ -179,4 +179,18 @@ describe("a person's edits", () => {
     service.streams.merge(streams.web!.id, streams.api!.id);
     expect(() => service.streams.confirm(streams.web!.id)).toThrow(/was merged into "By prefix"/);
   });
+
+  it('keeps a name on one line: line breaks, tabs and terminal escapes become single spaces', async () => {
+    const { service, streams } = await inferred();
+    service.streams.rename(streams.api!.id, ' Two\nlines\r\n\tand \u001b[31mred\u001b[0m ');
+    expect(byName(service)['Two lines and [31mred [0m']!.id).toBe(streams.api!.id);
+    expect(() => service.streams.rename(streams.api!.id, '\n\u0007\n')).toThrow(/cannot be empty/);
+  });
+
+  it('says an id prefix needs four characters rather than that no stream has it', async () => {
+    const { service, streams } = await inferred();
+    expect(() => service.streams.rename(streams.api!.id.slice(0, 2), 'x')).toThrow(
+      /an id prefix needs at least 4 characters/,
+    );
+  });
 });

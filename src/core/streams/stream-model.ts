@@ -62,9 +62,9 @@ export function overlapsWindow(session: { start: number; end: number | null }, w
   return session.start < window.end && sessionEnd(session) >= window.start;
 }
 
-/** Trims, collapses whitespace and bounds a name; an empty name becomes `fallback`. */
+/** Trims, collapses whitespace and control characters, and bounds a name; an empty name becomes `fallback`. */
 export function cleanStreamName(name: string, fallback = 'Untitled stream'): string {
-  const cleaned = name.replace(/\s+/g, ' ').trim();
+  const cleaned = name.replace(/[\s\p{Cc}]+/gu, ' ').trim();
   if (cleaned.length === 0) return fallback;
   if (cleaned.length <= STREAM_NAME_MAX_LENGTH) return cleaned;
   return `${cleaned.slice(0, STREAM_NAME_MAX_LENGTH - 1).trimEnd()}…`;

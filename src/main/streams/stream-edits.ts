@@ -4,6 +4,9 @@ import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import type { StreamRepo, StreamRow } from './stream-repo';
 
+/** The shortest id prefix accepted: shorter ones would match by accident. */
+const MIN_PREFIX = 4;
+
 // A person's edits to streams. Each is one transaction that first logs the rows it is about
 // to change, as they were, so that undo can put them back exactly.
 export class StreamEdits {
@@ -20,7 +23,7 @@ export class StreamEdits {
       const live = this.repo.getStream(this.repo.liveStreamId(exact.id))!;
       throw new TtError('not-found', `stream ${idOrPrefix} was merged into "${live.name}" (${live.id})`);
     }
-    const matches = idOrPrefix.length >= 4 ? this.repo.findByPrefix(idOrPrefix) : [];
+    const matches = idOrPrefix.length >= MIN_PREFIX ? this.repo.findByPrefix(idOrPrefix) : [];
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
       throw new TtError(
@@ -28,6 +31,9 @@ export class StreamEdits {
         `the id prefix ${idOrPrefix} matches several streams`,
         'give more of the id',
       );
+    }
+    if (idOrPrefix.length < MIN_PREFIX) {
+      throw new TtError('input', `an id prefix needs at least ${MIN_PREFIX} characters: "${idOrPrefix}"`);
     }
     throw new TtError('not-found', `no stream with id ${idOrPrefix}`, 'run `tt streams list` to see the ids');
   }
