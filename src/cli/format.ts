@@ -20,8 +20,20 @@ export function formatDuration(ms: number): string {
   return `${hours}h ${String(rest).padStart(2, '0')}m`;
 }
 
-/** Left-aligned columns; the last column is not padded. */
-export function formatTable(header: string[], rows: string[][]): string {
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from outside (a directory name, a prompt) as one printable line: line breaks and
+ * control characters are shown escaped, so that they can neither split a table row nor
+ * send the terminal an escape sequence.
+ */
+export function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Left-aligned columns of printable cells; the last column is not padded. */
+export function formatTable(header: string[], rawRows: string[][]): string {
+  const rows = rawRows.map((row) => row.map(printable));
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   return all

@@ -45,6 +45,24 @@ describe('tt ingest', () => {
     expect(status.counts.events).toBe(2);
   });
 
+  it('keeps one table row per event when a directory name holds a line break or a terminal escape', async () => {
+    const root = realpathSync(tempDir());
+    const odd = join(root, 'two\nlines \u001b[31mred');
+    mkdirSync(odd);
+    const env = { TT_DATA_DIR: join(root, 'data') };
+    expect(await runTt(['ingest', 'pane-focus', '--pane', '%1', '--cwd', odd], { env })).toMatchObject({
+      exitCode: 0,
+    });
+    const table = await runTt(['events'], { env });
+    expect(table.exitCode).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('two\\nlines \\x1b[31mred');
+    expect(table.stdout).not.toContain('\u001b');
+    const json = JSON.parse((await runTt(['events', '--json'], { env })).stdout);
+    expect(json[0].cwd).toBe(odd);
+  });
+
   it('honours --data-dir given before the command', async () => {
     const dataDir = join(tempDir(), 'flagged');
     expect(

@@ -3,7 +3,7 @@ import type { EventQuery, EventRecord, EventType, ImportResult } from '../../sha
 import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
-import { formatLocalTime, formatTable, isoOrNull } from '../format';
+import { formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 
 const EVENT_TYPES: EventType[] = ['pane-focus', 'scroll', 'idle-start', 'idle-end'];
 
@@ -78,7 +78,7 @@ function reportImport(result: ImportResult): void {
   for (const [reason, count] of Object.entries(result.skipped))
     notes.push(`skipped ${count} spool line(s): ${reason}`);
   for (const warning of result.warnings) notes.push(warning);
-  for (const note of notes) process.stderr.write(`tt: ${note}\n`);
+  for (const note of notes) process.stderr.write(`tt: ${printable(note)}\n`);
 }
 
 function timeOption(flag: string, value: string, now: number): number {
