@@ -85,6 +85,13 @@ describe('indexing transcripts that are not clean', () => {
       'malformed line': 2,
       'invalid UTF-8 (read with replacement characters)': 1,
     });
+    // …and names the file, so that a person can look at the lines.
+    expect(result.problems).toEqual([
+      {
+        path: join(project, 's1.jsonl'),
+        reason: '2 × malformed line; 1 × blank line; 1 × invalid UTF-8 (read with replacement characters)',
+      },
+    ]);
     const [s] = sessions.list();
     expect(s).toMatchObject({
       sessionId: 's1',

@@ -144,7 +144,13 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       result.problems.push({ path: item.file.path, reason: outcome.reason });
       errors.push({ path: item.file.path, sessionId: item.file.sessionId, error: outcome.reason });
     } else {
-      for (const [reason, n] of Object.entries(outcome.delta.skipped)) count(reason, n);
+      const lineReasons = Object.entries(outcome.delta.skipped).sort((a, b) => b[1] - a[1]);
+      for (const [reason, n] of lineReasons) count(reason, n);
+      // Named as well as counted, so that a person can look at the lines.
+      if (lineReasons.length > 0) {
+        const reason = lineReasons.map(([why, n]) => `${n} × ${why}`).join('; ');
+        result.problems.push({ path: item.file.path, reason });
+      }
       if (outcome.halfWrittenTail) count(HALF_WRITTEN);
       const entry = sessionEntryFrom(
         {
