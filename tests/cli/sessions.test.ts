@@ -78,6 +78,21 @@ describe('tt sessions', () => {
     expect(bad.stderr).toContain('--since "yesterday" is not a time');
   });
 
+  it('refuses a date that is not on the calendar and a count that is not a whole number; help shows no internals', async () => {
+    const data = tempDir();
+    const feb30 = await runTt(['--data-dir', data, 'sessions', 'list', '--since', '2026-02-30']);
+    expect(feb30.exitCode).toBe(2);
+    expect(feb30.stderr).toContain('--since "2026-02-30" is not a time');
+    for (const limit of ['1e3', '-1', '0', '2.5']) {
+      const result = await runTt(['--data-dir', data, 'sessions', 'list', `--limit=${limit}`]);
+      expect(result.exitCode, limit).toBe(2);
+      expect(result.stderr).toContain(`--limit must be a positive whole number, not "${limit}"`);
+    }
+    const help = await runTt(['sessions', 'index', '--help']);
+    expect(help.stdout).toContain('--root <dir>');
+    expect(help.stdout).not.toContain('default: []');
+  });
+
   it('reports a transcript it has no permission to read (run as nobody) and indexes the rest', async () => {
     const root = tempDir();
     const data = tempDir();

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { EventQuery, EventRecord, EventType, ImportResult } from '../../shared/api';
-import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
+import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatLocalTime, formatTable, isoOrNull, printable } from '../format';
+import { positiveIntOption, timeOption } from '../options';
 
 const EVENT_TYPES: EventType[] = ['pane-focus', 'scroll', 'idle-start', 'idle-end'];
 
@@ -38,7 +39,7 @@ export function registerEventsCommand(program: Command): void {
         until: options.until === undefined ? undefined : timeOption('--until', options.until, now),
         type: typeOption(options.type),
       };
-      const limit = limitOption(options.limit);
+      const limit = options.limit === undefined ? undefined : positiveIntOption('--limit', options.limit);
       await withService(command, async (service) => {
         const imported = await service.importEvents();
         reportImport(imported);
@@ -81,12 +82,6 @@ function reportImport(result: ImportResult): void {
   for (const note of notes) process.stderr.write(`tt: ${printable(note)}\n`);
 }
 
-function timeOption(flag: string, value: string, now: number): number {
-  const ms = parseTimeInput(value, now);
-  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
-  return ms;
-}
-
 function typeOption(value: string | undefined): EventType | undefined {
   if (value === undefined) return undefined;
   if (!(EVENT_TYPES as string[]).includes(value)) {
@@ -97,12 +92,4 @@ function typeOption(value: string | undefined): EventType | undefined {
     );
   }
   return value as EventType;
-}
-
-function limitOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) === 0) {
-    throw new TtError('input', `--limit "${value}" is not a positive number`);
-  }
-  return Number(value);
 }

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { InferResult, InferWindowReport } from '../../shared/api';
-import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
+import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatLocalTime, isoOrNull } from '../format';
+import { timeOption } from '../options';
 import { startProgressBar } from '../progress-bar';
 
 interface InferFlags {
@@ -60,12 +61,6 @@ export function registerInferCommand(program: Command): void {
         }
       });
     });
-}
-
-function timeOption(flag: string, value: string, now: number): number {
-  const ms = parseTimeInput(value, now);
-  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
-  return ms;
 }
 
 function inferJson(result: InferResult): Record<string, unknown> {

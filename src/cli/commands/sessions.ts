@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { IndexResult, SessionSummary } from '../../shared/api';
-import { TIME_INPUT_HELP, parseTimeInput } from '../../core/time-input';
-import { TtError } from '../../main/errors';
+import { TIME_INPUT_HELP } from '../../core/time-input';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+import { positiveIntOption, timeOption } from '../options';
 import { startProgressBar, type ProgressBar } from '../progress-bar';
 
 export function registerSessionsCommand(program: Command): void {
@@ -12,20 +12,15 @@ export function registerSessionsCommand(program: Command): void {
   sessions
     .command('index')
     .description('read new and changed Claude Code transcripts into the database')
-    .option(
-      '--root <dir>',
-      'a projects root to index instead of the configured ones (repeatable)',
-      collect,
-      [],
-    )
+    .option('--root <dir>', 'a projects root to index instead of the configured ones (repeatable)', collect)
     .option('--json', 'print machine-readable JSON')
-    .action(async (options: { root: string[]; json?: boolean }, command: Command) => {
+    .action(async (options: { root?: string[]; json?: boolean }, command: Command) => {
       await withService(command, async (service) => {
         const bar = process.stderr.isTTY && !options.json ? await startIndexBar() : null;
         const unsubscribe = service.onEvent((event) => bar?.update(event));
         let result: IndexResult;
         try {
-          result = await service.indexSessions(options.root.length > 0 ? { roots: options.root } : {});
+          result = await service.indexSessions(options.root ? { roots: options.root } : {});
         } finally {
           unsubscribe();
           bar?.stop();
@@ -41,7 +36,9 @@ export function registerSessionsCommand(program: Command): void {
     .option('--since <time>', `sessions active since then: ${TIME_INPUT_HELP}`)
     .option('--until <time>', 'sessions that started before then (same forms)')
     .option('--project <name>', 'only this project (its name or its path)')
-    .option('--limit <n>', 'at most this many, the most recent', parsePositiveInt)
+    .option('--limit <n>', 'at most this many, the most recent', (value) =>
+      positiveIntOption('--limit', value),
+    )
     .option('--json', 'print machine-readable JSON')
     .action(
       async (
@@ -63,21 +60,8 @@ export function registerSessionsCommand(program: Command): void {
     );
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new TtError('input', `--limit must be a positive whole number, not "${value}"`);
-  return n;
-}
-
-function timeOption(flag: string, value: string, now: number): number {
-  const ms = parseTimeInput(value, now);
-  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
-  return ms;
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Files named one by one in the text summary; --json lists them all. */

@@ -1,0 +1,19 @@
+// Option values every command reads the same way, with the same words when they are wrong.
+import { TIME_INPUT_HELP, parseTimeInput } from '../core/time-input';
+import { TtError } from '../main/errors';
+
+/** A time option (ISO 8601 or a duration ago) as epoch milliseconds, or a usage error. */
+export function timeOption(flag: string, value: string, now: number): number {
+  const ms = parseTimeInput(value, now);
+  if (ms === null) throw new TtError('input', `${flag} "${value}" is not a time`, `use ${TIME_INPUT_HELP}`);
+  return ms;
+}
+
+/** A count such as --limit: whole digits, at least 1, or a usage error. */
+export function positiveIntOption(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new TtError('input', `${flag} must be a positive whole number, not "${value}"`);
+  }
+  return n;
+}
