@@ -49,7 +49,8 @@ export interface FileError {
   error: string;
 }
 
-interface SessionRow {
+/** A row of the sessions table, as `SELECT *` reads it (the columns others read too). */
+export interface SessionTableRow {
   session_id: string;
   parent_session_id: string | null;
   project_path: string | null;
@@ -62,6 +63,9 @@ interface SessionRow {
   first_prompt: string | null;
   is_subagent: number;
   agent_type: string | null;
+}
+
+interface SessionRow extends SessionTableRow {
   prompt_count: number;
   stream_id: string | null;
   file_status: string | null;

@@ -3,6 +3,7 @@ import type { ResolvedIdentity } from '../../core/identity';
 import { identityFromPath } from '../../core/identity';
 import { streamIdentity } from '../../core/streams/project-identity';
 import type { ProjectIdentity, StreamEvent, StreamSession } from '../../core/streams/stream-model';
+import type { SessionTableRow as SessionRow } from '../sessions/session-repo';
 
 // Reading what inference works on: sessions and focus events in a range, each with the
 // project identity its stream is keyed by. Raw rows are only read here, never written.
@@ -16,20 +17,6 @@ export interface IdentitySource {
 export const pathOnlyIdentity: IdentitySource = {
   resolveIdentity: async (dir) => ({ ...identityFromPath(dir), source: 'path' }),
 };
-
-interface SessionRow {
-  session_id: string;
-  parent_session_id: string | null;
-  is_subagent: number;
-  project_path: string | null;
-  project_name: string | null;
-  start_time: number;
-  end_time: number | null;
-  message_count: number;
-  summary: string | null;
-  custom_title: string | null;
-  first_prompt: string | null;
-}
 
 interface EventRow {
   id: string;
