@@ -193,4 +193,16 @@ describe("a person's edits", () => {
       /an id prefix needs at least 4 characters/,
     );
   });
+
+  it('moves a session named by a unique id prefix, and says when a prefix matches several', async () => {
+    const { service, streams } = await inferred();
+    expect(() => service.streams.moveSession('api-', streams.web!.id)).toThrow(
+      /the id prefix api- matches several sessions/,
+    );
+    expect(() => service.streams.moveSession('web_', streams.api!.id)).toThrow(/no session with id web_/);
+    expect(service.streams.moveSession('web-', streams.api!.id).description).toBe(
+      `Moved session web-1 to "${streams.api!.name}"`,
+    );
+    expect(byName(service)[streams.api!.name]!.sessionIds).toContain('web-1');
+  });
 });

@@ -11,7 +11,9 @@ export function registerStreamsCommand(program: Command): void {
 
   streams
     .command('list')
-    .description('list streams, most recent activity first (ids may be shortened to any unique prefix)')
+    .description(
+      'list streams, most recent activity first (any id may be shortened to a unique prefix of 4 or more characters)',
+    )
     .option('--json', 'print machine-readable JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       await withService(command, async (service) => {
@@ -35,7 +37,9 @@ export function registerStreamsCommand(program: Command): void {
     );
   streams
     .command('move <session> <stream>')
-    .description('put a session (and its subagents) in a stream; inference leaves it there')
+    .description(
+      'put a session (and its subagents) in a stream; inference leaves it there (both ids may be prefixes)',
+    )
     .action((sessionId: string, streamId: string, _options: unknown, command: Command) =>
       withEdit((service) => service.moveSession({ sessionId, streamId }))(command),
     );

@@ -85,14 +85,27 @@ export class StreamEdits {
     });
   }
 
-  moveSession(sessionId: string, streamId: string): EditResult {
-    if (!this.repo.sessionExists(sessionId)) {
+  /** A session by id or unique id prefix, or an error that says which. */
+  private requireSession(idOrPrefix: string): string {
+    if (this.repo.sessionExists(idOrPrefix)) return idOrPrefix;
+    const matches = idOrPrefix.length >= MIN_PREFIX ? this.repo.sessionIdsByPrefix(idOrPrefix) : [];
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
       throw new TtError(
-        'not-found',
-        `no session with id ${sessionId}`,
-        'run `tt sessions list` to see the ids',
+        'input',
+        `the id prefix ${idOrPrefix} matches several sessions`,
+        'give more of the id',
       );
     }
+    throw new TtError(
+      'not-found',
+      `no session with id ${idOrPrefix}`,
+      'run `tt sessions list` to see the ids',
+    );
+  }
+
+  moveSession(sessionIdOrPrefix: string, streamId: string): EditResult {
+    const sessionId = this.requireSession(sessionIdOrPrefix);
     const target = this.requireStream(streamId);
     const family = this.repo.sessionFamily(sessionId);
     const before = this.repo.sessionAssignments(family);

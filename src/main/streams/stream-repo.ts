@@ -84,9 +84,8 @@ export class StreamRepo {
 
   /** Live (not merged) streams whose id starts with `prefix`. */
   findByPrefix(prefix: string): StreamRow[] {
-    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
     return this.sql("SELECT * FROM streams WHERE merged_into IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 3").all(
-      `${escaped}%`,
+      `${escapeLike(prefix)}%`,
     ) as StreamRow[];
   }
 
@@ -364,4 +363,16 @@ export class StreamRepo {
   sessionExists(sessionId: string): boolean {
     return this.sql('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
   }
+
+  /** Up to three session ids that start with `prefix` (enough to tell one from several). */
+  sessionIdsByPrefix(prefix: string): string[] {
+    return this.sql("SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\' LIMIT 3")
+      .pluck()
+      .all(`${escapeLike(prefix)}%`) as string[];
+  }
+}
+
+/** `text` for a LIKE pattern with a backslash as ESCAPE: its %, _ and backslashes match only themselves. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
