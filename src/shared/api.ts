@@ -200,6 +200,8 @@ export interface EditResult {
   description: string;
   /** true when there is something to undo now */
   canUndo: boolean;
+  /** false when the edit was already true (confirming a confirmed stream): nothing was logged */
+  changed?: boolean;
 }
 
 export interface UndoResult {

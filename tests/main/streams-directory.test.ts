@@ -205,4 +205,17 @@ describe("a person's edits", () => {
     );
     expect(byName(service)[streams.api!.name]!.sessionIds).toContain('web-1');
   });
+
+  it('confirming a confirmed stream changes nothing and leaves nothing extra to undo', async () => {
+    const { service, streams } = await inferred();
+    service.streams.rename(streams.web!.id, 'Frontend');
+    service.streams.confirm(streams.api!.id);
+    expect(service.streams.confirm(streams.api!.id)).toEqual({
+      description: '"api" is already confirmed',
+      canUndo: true,
+      changed: false,
+    });
+    expect(service.streams.undo().undone).toBe('Confirmed "api"');
+    expect(service.streams.undo().undone).toBe('Renamed "web" to "Frontend"');
+  });
 });

@@ -65,7 +65,8 @@ function withEdit(run: (service: TtService) => Promise<EditResult>) {
   return (command: Command): Promise<void> =>
     withService(command, async (service) => {
       const result = await run(service);
-      process.stdout.write(`${result.description} (undo with \`tt streams undo\`)\n`);
+      const undo = result.changed === false ? '' : ' (undo with `tt streams undo`)';
+      process.stdout.write(`${result.description}${undo}\n`);
     });
 }
 

@@ -63,6 +63,14 @@ export class StreamEdits {
 
   confirm(id: string): EditResult {
     const stream = this.requireStream(id);
+    // Confirming again would log an edit that changes nothing, and undo would seem to do nothing.
+    if (stream.reviewed === 1 && !this.repo.hasUnpinnedSessions(stream.id)) {
+      return {
+        description: `"${stream.name}" is already confirmed`,
+        canUndo: this.repo.lastUndoableEdit() !== null,
+        changed: false,
+      };
+    }
     const sessions = this.repo.sessionIdsOf(stream.id);
     return this.edit(`Confirmed "${stream.name}"`, { streams: [stream.id], sessions }, () => {
       this.repo.updateStream(stream.id, { reviewed: 1 });

@@ -332,6 +332,15 @@ export class StreamRepo {
   }
 
   /** Pins every session of the stream where it is (a person confirmed it). */
+  /** Whether any session of the stream was placed by inference rather than by a person. */
+  hasUnpinnedSessions(streamId: string): boolean {
+    return (
+      this.sql("SELECT 1 FROM session_streams WHERE stream_id = ? AND assigned_by <> 'user' LIMIT 1").get(
+        streamId,
+      ) !== undefined
+    );
+  }
+
   pinSessionsOf(streamId: string): void {
     this.sql("UPDATE session_streams SET assigned_by = 'user' WHERE stream_id = ?").run(streamId);
   }
