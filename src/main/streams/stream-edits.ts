@@ -23,19 +23,7 @@ export class StreamEdits {
       const live = this.repo.getStream(this.repo.liveStreamId(exact.id))!;
       throw new TtError('not-found', `stream ${idOrPrefix} was merged into "${live.name}" (${live.id})`);
     }
-    const matches = idOrPrefix.length >= MIN_PREFIX ? this.repo.findByPrefix(idOrPrefix) : [];
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw new TtError(
-        'input',
-        `the id prefix ${idOrPrefix} matches several streams`,
-        'give more of the id',
-      );
-    }
-    if (idOrPrefix.length < MIN_PREFIX) {
-      throw new TtError('input', `an id prefix needs at least ${MIN_PREFIX} characters: "${idOrPrefix}"`);
-    }
-    throw new TtError('not-found', `no stream with id ${idOrPrefix}`, 'run `tt streams list` to see the ids');
+    return uniqueByPrefix(idOrPrefix, 'stream', (prefix) => this.repo.findByPrefix(prefix));
   }
 
   private edit(
@@ -96,20 +84,7 @@ export class StreamEdits {
   /** A session by id or unique id prefix, or an error that says which. */
   private requireSession(idOrPrefix: string): string {
     if (this.repo.sessionExists(idOrPrefix)) return idOrPrefix;
-    const matches = idOrPrefix.length >= MIN_PREFIX ? this.repo.sessionIdsByPrefix(idOrPrefix) : [];
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw new TtError(
-        'input',
-        `the id prefix ${idOrPrefix} matches several sessions`,
-        'give more of the id',
-      );
-    }
-    throw new TtError(
-      'not-found',
-      `no session with id ${idOrPrefix}`,
-      'run `tt sessions list` to see the ids',
-    );
+    return uniqueByPrefix(idOrPrefix, 'session', (prefix) => this.repo.sessionIdsByPrefix(prefix));
   }
 
   moveSession(sessionIdOrPrefix: string, streamId: string): EditResult {
@@ -140,4 +115,17 @@ export class StreamEdits {
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return { undone: entry.description, canUndo: this.repo.lastUndoableEdit() !== null };
   }
+}
+
+/** The one match of an id prefix, or an error that says why there is none. */
+function uniqueByPrefix<T>(prefix: string, kind: 'stream' | 'session', find: (prefix: string) => T[]): T {
+  if (prefix.length < MIN_PREFIX) {
+    throw new TtError('input', `an id prefix needs at least ${MIN_PREFIX} characters: "${prefix}"`);
+  }
+  const matches = find(prefix);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new TtError('input', `the id prefix ${prefix} matches several ${kind}s`, 'give more of the id');
+  }
+  throw new TtError('not-found', `no ${kind} with id ${prefix}`, `run \`tt ${kind}s list\` to see the ids`);
 }
