@@ -195,6 +195,21 @@ describe.skipIf(!RENDERER_BUILT)(
       expect((await streamsFromCli()).find((s) => s.name === 'Spotter dashboard')?.reviewed).toBe(true);
     });
 
+    it('keeps working when the computer has no network: tt is on this machine', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      // The browser says it is offline (no Wi-Fi); loopback still works, and so must the page.
+      await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+      try {
+        await row('Spotter dashboard')
+          .getByRole('button', { name: 'Spotter dashboard', exact: true })
+          .click();
+        await page.getByTestId('stream-detail').getByTestId('session').first().waitFor();
+        await page.getByRole('button', { name: 'Close stream details' }).click();
+      } finally {
+        await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      }
+    });
+
     it('selecting a stream shows its sessions with their prompts, projects, times and subagents', async (ctx) => {
       needs(ctx, 'index', 'infer');
       await row('Spotter dashboard').getByRole('button', { name: 'Spotter dashboard', exact: true }).click();

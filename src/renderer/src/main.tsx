@@ -6,8 +6,13 @@ import { ApiProvider } from './api/ApiContext';
 import { createApiClient } from './api/client';
 import './styles.css';
 
+// tt talks to its own process (IPC) or to 127.0.0.1: whether the machine has a network says
+// nothing about that. React Query's default would pause every query and edit while offline.
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { refetchOnWindowFocus: true, retry: 1 } },
+  defaultOptions: {
+    queries: { refetchOnWindowFocus: true, retry: 1, networkMode: 'always' },
+    mutations: { networkMode: 'always' },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(
