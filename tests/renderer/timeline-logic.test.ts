@@ -115,6 +115,34 @@ describe('ranges in local time', () => {
     expect(tight.map((t) => new Date(t.at).getHours())).toEqual([0, 6, 12, 18]);
   });
 
+  it('zoomed to an hour, the axis still has labels inside the hour', () => {
+    const day = rangeFor('day', '2026-02-12');
+    // One hour across 1100 px, as on a 1360 px window at the 1h zoom.
+    const ticks = axisTicks(day, 1100 / 3_600_000);
+    const inOneHour = ticks.filter(
+      (t) => t.at >= day.start + 14 * 3_600_000 && t.at < day.start + 15 * 3_600_000,
+    );
+    expect(inOneHour.map((t) => t.label)).toEqual([
+      '14:00',
+      '14:05',
+      '14:10',
+      '14:15',
+      '14:20',
+      '14:25',
+      '14:30',
+      '14:35',
+      '14:40',
+      '14:45',
+      '14:50',
+      '14:55',
+    ]);
+    // Three hours across the same width: every ten minutes.
+    const three = axisTicks(day, 1100 / (3 * 3_600_000)).filter(
+      (t) => t.at >= day.start + 14 * 3_600_000 && t.at < day.start + 15 * 3_600_000,
+    );
+    expect(three.map((t) => t.label)).toEqual(['14:00', '14:10', '14:20', '14:30', '14:40', '14:50']);
+  });
+
   it('durations read like a person writes them', () => {
     expect([0, 30_000, 60_000, 65 * 60_000, 125 * 60_000].map(formatDuration)).toEqual([
       '0m',

@@ -99,22 +99,26 @@ export function clampZoom(hoursVisible: number, range: Range): number {
   return levels.includes(hoursVisible) ? hoursVisible : (levels[0] ?? 24);
 }
 
-/** Axis ticks in local time: every hour when there is room, else every 3, 6, 12 or 24 hours. */
+/**
+ * Axis ticks in local time, as close together as the labels allow: every 5, 10, 15 or 30
+ * minutes when zoomed to an hour or so, else every 1, 3, 6, 12 or 24 hours.
+ */
 export function axisTicks(range: Range, pxPerMs: number): { at: number; label: string; major: boolean }[] {
-  const pxPerHour = pxPerMs * HOUR;
-  const step = [1, 3, 6, 12, 24].find((h) => h * pxPerHour >= 56) ?? 24;
+  const pxPerMinute = pxPerMs * 60_000;
+  const step = [5, 10, 15, 30, 60, 180, 360, 720, 1440].find((m) => m * pxPerMinute >= 56) ?? 1440;
   const ticks: { at: number; label: string; major: boolean }[] = [];
   const cursor = new Date(range.start);
   cursor.setMinutes(0, 0, 0);
+  const increment = Math.min(step, 60);
   while (cursor.getTime() < range.end) {
     const at = cursor.getTime();
-    const hour = cursor.getHours();
-    if (at >= range.start && hour % step === 0) {
-      const major = hour === 0;
+    const minuteOfDay = cursor.getHours() * 60 + cursor.getMinutes();
+    if (at >= range.start && minuteOfDay % step === 0) {
+      const major = minuteOfDay === 0;
       const label = major ? format(at, 'EEE d') : format(at, 'HH:mm');
       ticks.push({ at, label, major });
     }
-    cursor.setHours(cursor.getHours() + 1);
+    cursor.setMinutes(cursor.getMinutes() + increment);
   }
   return ticks;
 }
