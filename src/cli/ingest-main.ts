@@ -43,7 +43,7 @@ export function parseIngestArgs(args: string[]): IngestRequest | null {
   }
   if (!isSpooledEventType(type)) return null;
   const window = values.get('--window');
-  if (window !== undefined && window !== '' && !/^\d+$/.test(window)) return null;
+  if (window !== undefined && window !== '' && !/^\d{1,9}$/.test(window)) return null;
   const orNull = (flag: string) => {
     const value = values.get(flag);
     return value === undefined || value === '' ? null : value;

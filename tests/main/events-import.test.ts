@@ -169,18 +169,21 @@ describe('importing focus events', () => {
     });
   });
 
-  it('skips a timestamp no clock could write (past year 9999), which no date could show', async () => {
+  it('skips a timestamp no clock could write (past year 9999), and drops a window index no tmux has', async () => {
     const w = world();
     focus(w, w.root);
     appendFileSync(
       spoolPath(w.dataDir, w.clock.now),
-      '{"ts":1e30,"type":"scroll","cwd":"/tmp"}\n{"ts":9000000000000000,"type":"pane-focus","cwd":"/tmp"}\n',
+      '{"ts":1e30,"type":"scroll","cwd":"/tmp"}\n{"ts":9000000000000000,"type":"pane-focus","cwd":"/tmp"}\n' +
+        `{"ts":${w.clock.now},"type":"scroll","cwd":"/tmp","window":1e20}\n`,
     );
     const service = w.open();
     const result = await service.importEvents();
-    expect(result.imported).toBe(1);
+    expect(result.imported).toBe(2);
     expect(result.skipped).toEqual({ 'missing or invalid timestamp': 2 });
-    const listed = service.events.list();
+    // A window index no tmux has is dropped; the event is kept.
+    expect(service.events.list({ type: 'scroll' })).toEqual([expect.objectContaining({ windowIndex: null })]);
+    const listed = service.events.list({ type: 'pane-focus' });
     expect(listed).toHaveLength(1);
     expect(new Date(listed[0]!.ts).toISOString()).toMatch(/^2026-/);
   });

@@ -33,7 +33,7 @@ export function registerIngestCommand(program: Command): void {
       if (!isSpooledEventType(type)) {
         throw new TtError('input', `unknown event type "${type}"`, `use ${SPOOLED_EVENT_TYPES.join(' or ')}`);
       }
-      if (options.window !== undefined && options.window !== '' && !/^\d+$/.test(options.window)) {
+      if (options.window !== undefined && options.window !== '' && !/^\d{1,9}$/.test(options.window)) {
         throw new TtError(
           'input',
           `--window "${options.window}" is not a window index`,

@@ -23,7 +23,8 @@ export function parseSpoolLine(line: string): ParsedLine {
   }
   const text = (key: string) =>
     typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : null;
-  const window = Number.isInteger(record.window) ? (record.window as number) : null;
+  const window =
+    Number.isSafeInteger(record.window) && (record.window as number) >= 0 ? (record.window as number) : null;
   return {
     ok: true,
     id: createHash('sha256').update(line).digest('hex').slice(0, 32),
