@@ -72,7 +72,12 @@ describe('tt sessions', () => {
     const missing = join(tempDir(), 'nope');
     const index = await runTt(['--data-dir', data, 'sessions', 'index', '--root', missing]);
     expect(index.exitCode).toBe(0);
-    expect(index.stdout).toContain(`missing root: ${missing}`);
+    expect(index.stdout).toContain(`missing root: ${missing} (no such directory; nothing indexed there)`);
+    // A file is not a root either, and is not called missing as if it were not there.
+    const file = join(tempDir(), 'projects.txt');
+    writeFileSync(file, 'not a folder');
+    const onFile = await runTt(['--data-dir', data, 'sessions', 'index', '--root', file]);
+    expect(onFile.stdout).toContain(`missing root: ${file} (no such directory; nothing indexed there)`);
     const bad = await runTt(['--data-dir', data, 'sessions', 'list', '--since', 'yesterday']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--since "yesterday" is not a time');

@@ -84,7 +84,7 @@ function describeIndex(
   if (problems.length > PROBLEMS_SHOWN)
     lines.push(`  … and ${problems.length - PROBLEMS_SHOWN} more (see --json)`);
   for (const root of result.missingRoots)
-    lines.push(`missing root: ${root} (not found; nothing indexed there)`);
+    lines.push(`missing root: ${root} (no such directory; nothing indexed there)`);
   if (result.roots.length === 0) lines.push('no projects root found: pass --root DIR or set projectRoots');
   if (result.workerFallback) lines.push(`note: parsed without worker threads (${result.workerFallback})`);
   return `${lines.join('\n')}\n`;
