@@ -18,7 +18,7 @@ import {
 import { trayIconPng } from '../../src/main/electron/tray-icon';
 import { keepInTrayOnClose, type HideableWindow } from '../../src/main/electron/close-to-tray';
 import { registerIpcHandlers, type IpcMainLike } from '../../src/main/electron/ipc';
-import { isAppUrl } from '../../src/main/electron/security';
+import { isAllowedNavigation, isAppUrl } from '../../src/main/electron/security';
 import { createPreloadBridge } from '../../src/preload/bridge';
 import { TtService } from '../../src/main/service';
 import { tempDir } from '../helpers/temp';
@@ -289,6 +289,19 @@ describe('the tray', () => {
       for (let x = 0; x < 32; x++) if (pixels[y * 129 + 1 + x * 4 + 3] === 255) opaque++;
     expect(opaque).toBeGreaterThan(50);
     expect(opaque).toBeLessThan(32 * 32 - 200);
+  });
+});
+
+describe('navigation in the window', () => {
+  it('is refused in the built app, and allowed only within the dev server’s own origin', () => {
+    expect(isAllowedNavigation('https://example.com/', undefined)).toBe(false);
+    expect(isAllowedNavigation('file:///app/renderer/index.html', undefined)).toBe(false);
+    const dev = 'http://localhost:5173';
+    expect(isAllowedNavigation('http://localhost:5173/#view=week', dev)).toBe(true);
+    // A prefix is not an origin: these start with the dev server's URL but are other sites.
+    expect(isAllowedNavigation('http://localhost:5173.evil.example/', dev)).toBe(false);
+    expect(isAllowedNavigation('http://localhost:51730/', dev)).toBe(false);
+    expect(isAllowedNavigation('not a url', dev)).toBe(false);
   });
 });
 

@@ -45,3 +45,16 @@ export function isAppUrl(url: string, app: { rendererDir: string; devServerUrl?:
   const root = resolve(app.rendererDir) + sep;
   return resolve(fileURLToPath(parsed)).startsWith(root);
 }
+
+/**
+ * Whether the window may navigate to `url`: never, except within the dev server's origin
+ * during `npm run dev` (an origin match: "http://localhost:5173.evil.example" is not it).
+ */
+export function isAllowedNavigation(url: string, devServerUrl: string | undefined): boolean {
+  if (!devServerUrl) return false;
+  try {
+    return new URL(url).origin === new URL(devServerUrl).origin;
+  } catch {
+    return false;
+  }
+}

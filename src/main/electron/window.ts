@@ -1,6 +1,6 @@
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
-import { secureWebPreferences } from './security';
+import { isAllowedNavigation, secureWebPreferences } from './security';
 
 /** The one app window. Navigation away from the app and new windows are refused. */
 export function createMainWindow(outDir: string, devServerUrl: string | undefined): BrowserWindow {
@@ -21,8 +21,7 @@ export function createMainWindow(outDir: string, devServerUrl: string | undefine
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
-    if (devServerUrl && url.startsWith(devServerUrl)) return;
-    event.preventDefault();
+    if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
   });
 
   if (devServerUrl) void window.loadURL(devServerUrl);
