@@ -110,6 +110,23 @@ describe('tt report', () => {
     );
   });
 
+  it('keeps a spreadsheet from running a name as a formula in --csv', async () => {
+    const dataDir = seededDataDir((service) => {
+      seedWorkedExample(service.db, BASE);
+      service.db.prepare('UPDATE streams SET name = ? WHERE id = ?').run('=HYPERLINK("http://x","go")', 'A');
+      service.db.prepare('UPDATE streams SET name = ? WHERE id = ?').run('@SUM(1)', 'B');
+      service.db.prepare('UPDATE streams SET name = ? WHERE id = ?').run('+1', 'C');
+    });
+    const result = await report(dataDir, ['--day', '2026-11-24', '--csv']);
+    expect(result.exitCode).toBe(0);
+    const names = result.stdout.split('\r\n').slice(1, 4);
+    expect(names).toEqual([
+      `A,"'=HYPERLINK(""http://x"",""go"")",20,60,3,1,0.4444`,
+      "B,'@SUM(1),15,60,4,1,0.3333",
+      "C,'+1,10,60,6,1,0.2222",
+    ]);
+  });
+
   it('reads --day and --week in local time, including a week with a daylight-saving change', async () => {
     const dataDir = seededDataDir(() => {});
     const day = await reportJson(dataDir, ['--day', '2026-11-24']);
