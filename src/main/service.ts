@@ -123,6 +123,7 @@ export class TtService implements TtApi, TtEvents {
         streams: countRows(db, 'streams'),
       },
       sources: this.ctx.sources.list(),
+      lastEdit: this.streams.lastEdit(),
     };
   }
 

@@ -18,6 +18,8 @@ export interface StatusReport {
   schemaVersion: number;
   counts: { sessions: number; events: number; streams: number };
   sources: SourceStatus[];
+  /** What Undo would revert now (the last edit not yet undone); null when there is nothing to undo. */
+  lastEdit?: string | null;
 }
 
 /** Settings a person can change. The API key is never part of it: only whether one is set. */

@@ -277,7 +277,8 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(await rowNames()).not.toContain(from);
       expect((await streamsFromCli()).map((s) => s.name)).not.toContain(from);
 
-      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      // The Undo button says what it will undo, the merge made before the reload.
+      await page.getByRole('button', { name: `Undo: Merged "${from}" into "Spotter dashboard"` }).click();
       await page
         .getByTestId('toast')
         .filter({ hasText: /^Undone/ })

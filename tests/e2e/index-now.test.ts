@@ -42,6 +42,9 @@ describe.skipIf(!RENDERER_BUILT)(
       const empty = page.getByTestId('empty-no-sessions');
       await empty.waitFor();
       expect(await empty.textContent()).toContain(join(claudeConfig, 'projects'));
+      // No edit yet: Undo is off, and says why.
+      expect(await page.getByTestId('undo').getAttribute('aria-label')).toBe('Undo (nothing to undo)');
+      expect(await page.getByTestId('undo').isDisabled()).toBe(true);
       await page.screenshot({ path: screenshotPath('empty-state.png'), fullPage: true });
     });
 

@@ -159,4 +159,9 @@ export class StreamService {
   undo(): UndoResult {
     return this.edits.undo();
   }
+
+  /** What undo() would revert, or null: for the Undo button's label. */
+  lastEdit(): string | null {
+    return this.repo.lastUndoableEdit()?.description ?? null;
+  }
 }

@@ -1,4 +1,4 @@
-import { useUndo } from '../api/queries';
+import { useStatus, useUndo } from '../api/queries';
 import { rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
@@ -7,6 +7,8 @@ export function Toolbar({ range }: { range: Range }) {
   const { view, hoursVisible, reviewMode } = useUi();
   const { setView, step, today, zoom, toggleReview, setSettingsOpen } = useUi.getState();
   const undo = useUndo();
+  // The service says what Undo would revert (edits from the CLI count too); nothing, and it is off.
+  const lastEdit = useStatus().data?.lastEdit ?? null;
   const levels = zoomLevelsFor(range);
   return (
     <header className="toolbar">
@@ -65,8 +67,10 @@ export function Toolbar({ range }: { range: Range }) {
       <button
         type="button"
         onClick={() => undo.mutate()}
-        disabled={undo.isPending}
-        title="Undo the last edit (Ctrl+Z)"
+        disabled={undo.isPending || lastEdit === null}
+        aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
+        title={lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
+        data-testid="undo"
       >
         Undo
       </button>
