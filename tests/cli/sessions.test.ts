@@ -93,6 +93,9 @@ describe('tt sessions', () => {
       expect(result.exitCode, limit).toBe(2);
       expect(result.stderr).toContain(`--limit must be a positive whole number, not "${limit}"`);
     }
+    await runTt(['--data-dir', data, 'sessions', 'index', '--root', FIXTURES]);
+    const none = await runTt(['--data-dir', data, 'sessions', 'list', '--project', 'no-such-project']);
+    expect(none.stdout).toBe('no sessions match (`tt sessions list` shows all)');
     const help = await runTt(['sessions', 'index', '--help']);
     expect(help.stdout).toContain('--root <dir>');
     expect(help.stdout).not.toContain('default: []');

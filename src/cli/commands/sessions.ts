@@ -54,7 +54,8 @@ export function registerSessionsCommand(program: Command): void {
             limit: options.limit,
           });
           if (options.json) printJson(list.map(sessionJson));
-          else process.stdout.write(describeSessions(list));
+          else
+            process.stdout.write(describeSessions(list, options.since ?? options.until ?? options.project));
         });
       },
     );
@@ -90,7 +91,9 @@ function describeIndex(
   return `${lines.join('\n')}\n`;
 }
 
-function describeSessions(list: SessionSummary[]): string {
+function describeSessions(list: SessionSummary[], filtered: string | undefined): string {
+  if (list.length === 0 && filtered !== undefined)
+    return 'no sessions match (`tt sessions list` shows all)\n';
   if (list.length === 0) return 'no sessions (run `tt sessions index` first)\n';
   const rows = list.map((s) => [
     formatLocalTime(s.startTime),
