@@ -285,6 +285,22 @@ describe.skipIf(!RENDERER_BUILT)(
         .first()
         .waitFor();
       await row(from).waitFor();
+
+      // Two renames: only the newest toast offers Undo (an older one's would revert the newer edit).
+      const renamed = `${from} (draft)`;
+      await row(from)
+        .getByRole('button', { name: `Rename ${from}` })
+        .click();
+      await page.getByLabel(`New name for ${from}`).fill(renamed);
+      await page.keyboard.press('Enter');
+      await row(renamed)
+        .getByRole('button', { name: `Rename ${renamed}` })
+        .click();
+      await page.getByLabel(`New name for ${renamed}`).fill(from);
+      await page.keyboard.press('Enter');
+      const toastSaying = (text: string) => page.getByTestId('toast').filter({ hasText: text });
+      await toastSaying(`to "${from}"`).getByRole('button', { name: 'Undo' }).waitFor();
+      expect(await toastSaying(`to "${renamed}"`).getByRole('button', { name: 'Undo' }).count()).toBe(0);
     });
 
     it('review mode lists unreviewed streams first, least confident first', async (ctx) => {

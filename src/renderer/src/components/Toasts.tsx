@@ -1,4 +1,4 @@
-import { useUndo } from '../api/queries';
+import { useStatus, useUndo } from '../api/queries';
 import { useUi } from '../state/ui-store';
 
 /** What was just done or went wrong, with Undo after an edit. Read out by screen readers. */
@@ -6,6 +6,8 @@ export function Toasts() {
   const toasts = useUi((s) => s.toasts);
   const dismiss = useUi((s) => s.dismiss);
   const undo = useUndo();
+  // Undo reverts the last edit only: a toast offers it while its edit is that one, not after a newer edit or an undo.
+  const lastEdit = useStatus().data?.lastEdit ?? null;
   return (
     <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
       {toasts.map((toast) => (
@@ -15,7 +17,7 @@ export function Toasts() {
             {toast.detail && <div className="toast-detail">{toast.detail}</div>}
             {toast.hint && <div className="toast-hint">{toast.hint}</div>}
           </div>
-          {toast.undoable && (
+          {toast.undoable && toast.title === lastEdit && (
             <button
               type="button"
               onClick={() => {
