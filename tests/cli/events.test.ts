@@ -251,4 +251,18 @@ describe('tt hook tmux', () => {
       /^# tt: .*\nsource-file -q ".*tmux-hooks\.conf"\n$/,
     );
   });
+
+  it('--install explains a tmux config it cannot update, and says which line to add by hand', async () => {
+    const home = tempDir();
+    mkdirSync(join(home, '.tmux.conf')); // a directory where the file should be
+    const result = await runTt(['hook', 'tmux', '--install'], {
+      env: { HOME: home, TT_DATA_DIR: join(home, 'data') },
+    });
+    expect(result.exitCode).toBe(5);
+    expect(result.stderr).toContain(`tt: cannot update the tmux configuration ${join(home, '.tmux.conf')}`);
+    expect(result.stderr).toContain(`source-file -q "${join(home, 'data', 'tmux-hooks.conf')}"`);
+    expect(result.stderr).not.toContain('unexpected');
+    // The hooks file itself was written, so the line works once added.
+    expect(existsSync(join(home, 'data', 'tmux-hooks.conf'))).toBe(true);
+  });
 });

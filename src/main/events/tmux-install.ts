@@ -2,6 +2,7 @@
 // person's tmux config gets one line that sources it — added once, however often this runs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { describeError, TtError } from '../errors';
 import { tmuxQuote } from './tmux-config';
 
 export const TMUX_HOOKS_FILE_NAME = 'tmux-hooks.conf';
@@ -38,17 +39,35 @@ export function installTmuxHooks(options: {
   writeFileSync(hooksFile, options.config);
 
   const tmuxConfig = userTmuxConfigPath(options.env, options.home);
-  const created = !existsSync(tmuxConfig);
-  const existing = created ? '' : readFileSync(tmuxConfig, 'utf8');
   const line = sourceLine(hooksFile);
-  if (existing.split('\n').some((l) => l.trim() === line)) {
-    return { hooksFile, tmuxConfig, added: false, created: false };
+  try {
+    const created = !existsSync(tmuxConfig);
+    const existing = created ? '' : readFileSync(tmuxConfig, 'utf8');
+    if (existing.split('\n').some((l) => l.trim() === line)) {
+      return { hooksFile, tmuxConfig, added: false, created: false };
+    }
+    mkdirSync(dirname(tmuxConfig), { recursive: true });
+    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+    appendFileSync(
+      tmuxConfig,
+      `${separator}# tt: record which pane has your attention (tt hook tmux --install)\n${line}\n`,
+    );
+    return { hooksFile, tmuxConfig, added: true, created };
+  } catch (error) {
+    // The person's own file (a directory, read-only, on a full disk): say how to finish by hand.
+    throw new TtError(
+      'external',
+      `cannot update the tmux configuration ${tmuxConfig}: ${describeFsError(error)}`,
+      `the hooks are in ${hooksFile}; add this line to your tmux configuration yourself:\n    ${line}`,
+      { cause: error },
+    );
   }
-  mkdirSync(dirname(tmuxConfig), { recursive: true });
-  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-  appendFileSync(
-    tmuxConfig,
-    `${separator}# tt: record which pane has your attention (tt hook tmux --install)\n${line}\n`,
-  );
-  return { hooksFile, tmuxConfig, added: true, created };
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  return describeError(error);
 }
