@@ -245,6 +245,7 @@ describe.skipIf(!RENDERER_BUILT)(
       const session = detail.getByTestId('session').first();
       const sessionId = (await session.getAttribute('data-session-id'))!;
       await session.getByRole('combobox').selectOption({ label: 'Spotter dashboard' });
+      await session.getByRole('button', { name: /^Move session .* to Spotter dashboard$/ }).click();
       await page.getByTestId('toast').filter({ hasText: /Moved/i }).first().waitFor();
       await expect.poll(() => detail.locator(`[data-session-id="${sessionId}"]`).count()).toBe(0);
 
@@ -267,12 +268,18 @@ describe.skipIf(!RENDERER_BUILT)(
       needs(ctx, 'index', 'infer');
       const before = await rowNames();
       const from = before.find((n) => n !== 'Spotter dashboard')!;
-      await row(from)
-        .getByRole('combobox', { name: `Merge ${from} into another stream` })
-        .selectOption({
-          label: 'Spotter dashboard',
-        });
+      const picker = row(from).getByRole('combobox', { name: `Merge ${from} into another stream` });
+      // A keyboard user looks through the list with the arrow keys: that chooses, it does not merge.
+      await picker.focus();
+      await page.keyboard.press('ArrowDown');
+      await picker.selectOption({ label: 'Spotter dashboard' });
+      await page.keyboard.press('Tab');
+      expect(await rowNames()).toContain(from);
+      const merge = row(from).getByRole('button', { name: `Merge ${from} into Spotter dashboard` });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Merge');
+      await page.keyboard.press('Enter');
       await expect.poll(() => row(from).count()).toBe(0);
+      expect(await merge.count()).toBe(0);
       await reload();
       expect(await rowNames()).not.toContain(from);
       expect((await streamsFromCli()).map((s) => s.name)).not.toContain(from);

@@ -6,6 +6,7 @@ import { formatDuration, formatSpan } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { streamOptionLabel } from '../lib/stream-label';
+import { TargetPicker } from './TargetPicker';
 
 /** The selected stream's sessions, main sessions with their subagents beneath them. */
 export function StreamDetail({ stream, streams }: { stream: StreamSummary; streams: StreamSummary[] }) {
@@ -71,19 +72,15 @@ function SessionItem({
       <div className="session-head">
         <span className="session-title">{title}</span>
         {targets.length > 0 && (
-          <select
-            aria-label={`Move session "${title}" to another stream`}
-            value=""
+          <TargetPicker
+            label={`Move session "${title}" to another stream`}
+            placeholder="Move to…"
+            action="Move"
+            actionLabel={(target) => `Move session "${title}" to ${target}`}
+            options={targets.map((target) => ({ id: target.id, label: streamOptionLabel(target, streams) }))}
             disabled={move.isPending}
-            onChange={(e) => e.target.value && move.mutate(e.target.value)}
-          >
-            <option value="">Move to…</option>
-            {targets.map((target) => (
-              <option key={target.id} value={target.id}>
-                {streamOptionLabel(target, streams)}
-              </option>
-            ))}
-          </select>
+            onApply={(streamId) => move.mutate(streamId)}
+          />
         )}
       </div>
       {session.firstPrompt && title !== session.firstPrompt && (

@@ -8,6 +8,7 @@ import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { streamOptionLabel } from '../lib/stream-label';
+import { TargetPicker } from './TargetPicker';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
 
@@ -162,19 +163,15 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
           </button>
         )}
         {others.length > 0 && (
-          <select
-            aria-label={`Merge ${stream.name} into another stream`}
-            value=""
-            onChange={(e) => e.target.value && merge.mutate(e.target.value)}
+          <TargetPicker
+            label={`Merge ${stream.name} into another stream`}
+            placeholder="Merge into…"
+            action="Merge"
+            actionLabel={(target) => `Merge ${stream.name} into ${target}`}
+            options={others.map((other) => ({ id: other.id, label: streamOptionLabel(other, others) }))}
             disabled={merge.isPending}
-          >
-            <option value="">Merge into…</option>
-            {others.map((other) => (
-              <option key={other.id} value={other.id}>
-                {streamOptionLabel(other, others)}
-              </option>
-            ))}
-          </select>
+            onApply={(into) => merge.mutate(into)}
+          />
         )}
       </td>
     </tr>

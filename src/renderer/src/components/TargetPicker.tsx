@@ -1,0 +1,60 @@
+import { useState, type KeyboardEvent } from 'react';
+
+/**
+ * A stream picker that acts only when asked: choosing a target shows the action's button.
+ * A native select fires `change` on every arrow key while closed, so acting on `change`
+ * merged or moved at the first ArrowDown of a keyboard user looking at the list.
+ */
+export function TargetPicker(props: {
+  /** Names the select for screen readers, e.g. 'Merge "api" into another stream'. */
+  label: string;
+  placeholder: string;
+  /** The button's text once a target is chosen, e.g. 'Merge'. */
+  action: string;
+  /** The button's name for screen readers, given the chosen target's label. */
+  actionLabel: (target: string) => string;
+  options: { id: string; label: string }[];
+  disabled?: boolean;
+  onApply: (id: string) => void;
+}) {
+  const [chosen, setChosen] = useState('');
+  const chosenLabel = props.options.find((o) => o.id === chosen)?.label;
+  const onKey = (event: KeyboardEvent<HTMLSelectElement>) => {
+    if (event.key === 'Escape' && chosen) {
+      event.stopPropagation();
+      setChosen('');
+    }
+  };
+  return (
+    <span className="target-picker">
+      <select
+        aria-label={props.label}
+        value={chosen}
+        disabled={props.disabled}
+        onChange={(e) => setChosen(e.target.value)}
+        onKeyDown={onKey}
+      >
+        <option value="">{props.placeholder}</option>
+        {props.options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {chosen && chosenLabel !== undefined && (
+        <button
+          type="button"
+          className="primary"
+          disabled={props.disabled}
+          aria-label={props.actionLabel(chosenLabel)}
+          onClick={() => {
+            props.onApply(chosen);
+            setChosen('');
+          }}
+        >
+          {props.action}
+        </button>
+      )}
+    </span>
+  );
+}
