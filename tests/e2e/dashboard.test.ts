@@ -155,6 +155,13 @@ describe.skipIf(!RENDERER_BUILT)(
       const scroller = page.getByTestId('timeline-scroll');
       const widths = await scroller.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
       expect(widths.scroll).toBeGreaterThan(widths.client * 20);
+      // Zoomed in, a keyboard user scrolls the timeline with the arrow keys; the day stays.
+      await scroller.focus();
+      const before = await scroller.evaluate((el) => el.scrollLeft);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(before);
+      expect(await page.getByTestId('range-title').textContent()).toBe('Thursday 12 February 2026');
+      await scroller.blur();
       for (let i = 0; i < 6; i++) await page.keyboard.press('-');
       expect(await page.getByTestId('zoom-level').textContent()).toBe('1d');
     });

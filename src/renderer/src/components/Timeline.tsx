@@ -148,7 +148,16 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
 
   return (
     <section className="timeline" aria-label="Timeline">
-      <div className="timeline-scroll" ref={scrollRef} data-testid="timeline-scroll">
+      <div
+        className="timeline-scroll"
+        ref={scrollRef}
+        data-testid="timeline-scroll"
+        // Zoomed in, the keyboard scrolls it too: focusable, and the arrow keys scroll instead of changing day.
+        tabIndex={contentWidth > trackWidth + 1 ? 0 : undefined}
+        role={contentWidth > trackWidth + 1 ? 'region' : undefined}
+        aria-label={contentWidth > trackWidth + 1 ? 'Timeline, zoomed in: arrow keys scroll' : undefined}
+        data-scrolls-sideways={contentWidth > trackWidth + 1 || undefined}
+      >
         <div className="timeline-grid" style={{ gridTemplateColumns: `${LABEL_WIDTH}px ${contentWidth}px` }}>
           <div className="timeline-corner" />
           <svg className="timeline-axis" width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">

@@ -14,6 +14,8 @@ export function useShortcuts(onUndo: () => void): void {
         return;
       }
       if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      // In the zoomed-in timeline the arrow keys scroll it (the browser's own behaviour).
+      if (event.key.startsWith('Arrow') && target?.closest('[data-scrolls-sideways]')) return;
       const ui = useUi.getState();
       const actions: Record<string, () => void> = {
         ArrowLeft: () => ui.step(-1),
