@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import {
@@ -253,6 +255,33 @@ describe('LLM inference against a fake Messages API', () => {
     for (const window of asked) expect(window.error).toMatch(/rejected the API key \(401\)/);
     expect(fake.requests).toHaveLength(1);
     expect(await service.listStreams()).toEqual([]);
+  });
+
+  it('stops asking after the API cannot be reached at all (the SDK already retried)', async () => {
+    // A port that takes connections and drops them at once: a dead API, and countable.
+    let connections = 0;
+    const dead = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = dead.address() as AddressInfo;
+      const service = openService({
+        ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}`,
+        TT_LLM_MAX_RETRIES: '1',
+      });
+      seedSessions(service.db, sessions);
+      const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+      const asked = result.windows.filter((w) => w.error !== undefined);
+      expect(asked.length).toBeGreaterThan(1);
+      for (const window of asked)
+        expect(window.error).toMatch(/could not reach the Anthropic API at 127\.0\.0\.1/);
+      expect(connections).toBe(2); // one request and its one retry, not two per window
+      expect(await service.listStreams()).toEqual([]);
+    } finally {
+      await new Promise((resolve) => dead.close(resolve));
+    }
   });
 
   it('says how to set the key when there is none, and sends nothing', async () => {

@@ -22,7 +22,8 @@ export class MalformedAnswerError extends Error {}
 /**
  * The request failed for good (after the SDK's retries); `message` says why in words.
  * `fatal` means no later request can fare better (a refused key, a forbidden or unknown
- * model), so the run stops asking instead of failing every window the same way.
+ * model, an API that cannot be reached), so the run stops asking instead of failing every
+ * window the same way.
  */
 export class AnthropicRequestError extends Error {
   constructor(
@@ -79,6 +80,19 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
     return `the request to the Anthropic API failed: ${scrub(error instanceof Error ? error.message : String(error)).slice(0, 300)}`;
   }
 
+  /**
+   * Whether later windows would fail the same way: a refused key or model, or an API that
+   * could not be reached at all after the SDK's retries (a dead host or a bad base URL).
+   * A timeout is not: a smaller window may well be answered in time.
+   */
+  function isFatal(error: unknown): boolean {
+    if (error instanceof APIConnectionTimeoutError) return false;
+    if (error instanceof APIConnectionError) return true;
+    if (error instanceof APIError)
+      return error.status === 401 || error.status === 403 || error.status === 404;
+    return true;
+  }
+
   return {
     async request(prompt: string): Promise<unknown> {
       let message;
@@ -91,8 +105,7 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
           messages: [{ role: 'user', content: prompt }],
         });
       } catch (error) {
-        const status = error instanceof APIError ? error.status : undefined;
-        throw new AnthropicRequestError(describe(error), status === 401 || status === 403 || status === 404);
+        throw new AnthropicRequestError(describe(error), isFatal(error));
       }
       const call = message.content.find(
         (block) => block.type === 'tool_use' && block.name === STREAMS_TOOL_NAME,

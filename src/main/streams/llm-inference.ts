@@ -162,7 +162,7 @@ export class LlmInference {
         previousStreams,
       });
     } catch (error) {
-      // A refused key or unknown model fails every later window alike: stop asking.
+      // A refused key, an unknown model or an unreachable API fails every later window alike: stop asking.
       if (error instanceof AnthropicRequestError && error.fatal) run.requester = { error: error.message };
       return Object.assign(report, { ok: false, error: describeError(error) });
     }
