@@ -284,6 +284,16 @@ describe('LLM inference against a fake Messages API', () => {
     }
   });
 
+  it('says ANTHROPIC_BASE_URL is not a URL before asking anything', async () => {
+    const service = openService({ ANTHROPIC_BASE_URL: 'api.example.com:8080' });
+    seedSessions(service.db, sessions);
+    const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+    expect(result.windows[0]!.error).toBe(
+      'ANTHROPIC_BASE_URL "api.example.com:8080" is not an http(s) URL: unset it, or use e.g. https://api.anthropic.com',
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('says how to set the key when there is none, and sends nothing', async () => {
     const service = openService({ ANTHROPIC_API_KEY: '' });
     seedSessions(service.db, sessions);

@@ -71,7 +71,12 @@ export class LlmInference {
     let requester: StreamsRequester | { error: string } | null = null;
     if (!dryRun) {
       const apiKey = this.ctx.settings.apiKey();
-      requester = apiKey ? await this.createRequester(apiKey) : { error: NO_KEY_MESSAGE };
+      const badBaseUrl = baseUrlProblem(this.ctx.env.ANTHROPIC_BASE_URL);
+      requester = !apiKey
+        ? { error: NO_KEY_MESSAGE }
+        : badBaseUrl
+          ? { error: badBaseUrl }
+          : await this.createRequester(apiKey);
     }
     const run: WindowRun = { inputs, requester, stats, decidedSessions: new Set(), decidedEvents: new Set() };
     const reports: InferWindowReport[] = [];
@@ -284,4 +289,16 @@ export class LlmInference {
     const assigned = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
     return new Set([...assigned.values()].map((row) => row.stream_id)).size;
   }
+}
+
+/** Why ANTHROPIC_BASE_URL cannot be used, or null when it is unset or an http(s) URL. */
+function baseUrlProblem(baseUrl: string | undefined): string | null {
+  if (!baseUrl) return null;
+  try {
+    const { protocol } = new URL(baseUrl);
+    if (protocol === 'http:' || protocol === 'https:') return null;
+  } catch {
+    // not a URL at all
+  }
+  return `ANTHROPIC_BASE_URL "${baseUrl}" is not an http(s) URL: unset it, or use e.g. https://api.anthropic.com`;
 }
