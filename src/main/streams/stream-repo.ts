@@ -137,20 +137,19 @@ export class StreamRepo {
   }
 
   sessionAssignments(sessionIds: readonly string[]): Map<string, SessionStreamRow> {
-    const result = new Map<string, SessionStreamRow>();
-    const get = this.sql('SELECT * FROM session_streams WHERE session_id = ?');
-    for (const id of sessionIds) {
-      const row = get.get(id) as SessionStreamRow | undefined;
-      if (row) result.set(id, row);
-    }
-    return result;
+    return this.rowsById('SELECT * FROM session_streams WHERE session_id = ?', sessionIds);
   }
 
   eventAssignments(eventIds: readonly string[]): Map<string, EventStreamRow> {
-    const result = new Map<string, EventStreamRow>();
-    const get = this.sql('SELECT * FROM event_streams WHERE event_id = ?');
-    for (const id of eventIds) {
-      const row = get.get(id) as EventStreamRow | undefined;
+    return this.rowsById('SELECT * FROM event_streams WHERE event_id = ?', eventIds);
+  }
+
+  /** The row `sql` finds for each id, keyed by id; ids without a row are left out. */
+  private rowsById<T>(sql: string, ids: readonly string[]): Map<string, T> {
+    const result = new Map<string, T>();
+    const get = this.sql(sql);
+    for (const id of ids) {
+      const row = get.get(id) as T | undefined;
       if (row) result.set(id, row);
     }
     return result;
