@@ -82,6 +82,9 @@ describe.skipIf(!RENDERER_BUILT)(
       // The browser that opened the printed URL holds the cookie, and its address bar is clean.
       expect(page.url()).not.toContain('token=');
       expect(await page.getByTestId('range-title').textContent()).toBe('Thursday 12 February 2026');
+      // Its tab has tt's icon (not a 404 in the console).
+      const icon = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel=icon]')?.href);
+      expect((await page.request.get(icon!)).headers()['content-type']).toBe('image/svg+xml');
     });
 
     it('shows the day: one lane per stream, in attention order, with the totals tt report gives', async (ctx) => {
