@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { TT_VERSION } from '../main/version';
 import { registerStatusCommand } from './commands/status';
 import { registerIngestCommand } from './commands/ingest';
@@ -15,9 +15,11 @@ export function buildProgram(): Command {
   const program = new Command('tt')
     .description('tt — a time tracker for developers who work with AI coding agents')
     .version(TT_VERSION, '-V, --version', 'print the version')
-    .option(
-      '--data-dir <dir>',
-      'where tt keeps its database (default: $TT_DATA_DIR or ~/.local/share/time-tracker)',
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        'where tt keeps its database (default: $TT_DATA_DIR or ~/.local/share/time-tracker)',
+      ).argParser(nonEmptyDir),
     )
     .option('-v, --verbose', 'show stack traces and details on errors')
     .showHelpAfterError('(run with --help for usage)')
@@ -36,4 +38,11 @@ export function buildProgram(): Command {
   registerInferCommand(program);
   registerStreamsCommand(program);
   return program;
+}
+
+/** `--data-dir "$UNSET"` must not quietly mean the default database. */
+function nonEmptyDir(value: string): string {
+  if (value.trim() === '')
+    throw new InvalidArgumentError('an empty directory name; leave the option out for the default');
+  return value;
 }

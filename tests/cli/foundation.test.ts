@@ -89,6 +89,15 @@ describe('tt command line', () => {
     expect(result.stderr).toContain('was written by a newer version of tt (schema 500');
   });
 
+  it('refuses an empty --data-dir (an unset variable) instead of falling back to the default database', async () => {
+    const xdg = tempDir();
+    const result = await runTt(['--data-dir', '', 'status'], { env: { XDG_DATA_HOME: xdg } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("option '--data-dir <dir>' argument '' is invalid");
+    expect(result.stderr).toContain('an empty directory name');
+    expect(existsSync(join(xdg, 'time-tracker'))).toBe(false);
+  });
+
   it('exits 2 on an unknown command', async () => {
     const result = await runTt(['no-such-command']);
     expect(result.exitCode).toBe(2);
