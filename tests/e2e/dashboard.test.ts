@@ -158,6 +158,15 @@ describe.skipIf(!RENDERER_BUILT)(
       const scroller = page.getByTestId('timeline-scroll');
       const widths = await scroller.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
       expect(widths.scroll).toBeGreaterThan(widths.client * 20);
+      // The hour on screen has activity in it, not empty time beside it.
+      const visibleBlocks = await scroller.evaluate((el) => {
+        const from = el.scrollLeft;
+        const to = from + el.clientWidth - 200; // the lane labels take 200 px
+        return [...el.querySelectorAll('path[data-kind="direct"], path[data-kind="delegated"]')]
+          .flatMap((p) => [...(p.getAttribute('d') ?? '').matchAll(/M([\d.]+) [\d.]+h([\d.]+)/g)])
+          .filter((m) => Number(m[1]) < to && Number(m[1]) + Number(m[2]) > from).length;
+      });
+      expect(visibleBlocks).toBeGreaterThan(0);
       // Zoomed in, a keyboard user scrolls the timeline with the arrow keys; the day stays.
       await scroller.focus();
       const before = await scroller.evaluate((el) => el.scrollLeft);

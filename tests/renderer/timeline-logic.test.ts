@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Interval } from '../../src/shared/api';
 import { badgeLevel, byAttention, byReviewPriority } from '../../src/renderer/src/lib/confidence';
-import { intervalAt, pixelSpans, spansPath } from '../../src/renderer/src/lib/timeline-geometry';
+import {
+  intervalAt,
+  nearestActivity,
+  pixelSpans,
+  spansPath,
+} from '../../src/renderer/src/lib/timeline-geometry';
 import { axisTicks, formatDuration, rangeFor, stepDay, zoomLevelsFor } from '../../src/renderer/src/lib/time';
 
 describe('confidence badges', () => {
@@ -88,6 +93,21 @@ describe('timeline geometry', () => {
     expect(intervalAt(intervals, 35)).toBeNull();
     expect(intervalAt(intervals, 31, 2)).toEqual([20, 30]);
     expect(intervalAt([], 5)).toBeNull();
+  });
+
+  it('finds the activity nearest to a moment, across lanes (where a zoom on empty time goes)', () => {
+    const lanes: Interval[][] = [
+      [[10, 20]],
+      [
+        [50, 60],
+        [100, 110],
+      ],
+    ];
+    expect(nearestActivity(lanes, 15)).toBe(15);
+    expect(nearestActivity(lanes, 30)).toBe(20);
+    expect(nearestActivity(lanes, 40)).toBe(50);
+    expect(nearestActivity(lanes, 500)).toBe(110);
+    expect(nearestActivity([[], []], 5)).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
 import { axisTicks, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
-import { intervalAt, pixelSpans, spansPath } from '../lib/timeline-geometry';
+import { intervalAt, nearestActivity, pixelSpans, spansPath } from '../lib/timeline-geometry';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
@@ -95,9 +95,18 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       element.scrollTo({ left: Math.max(0, left), behavior: 'instant' });
       return;
     }
-    const centreTime = (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
-    element.scrollTo({ left: Math.max(0, centreTime * pxPerMs - trackWidth / 2), behavior: 'instant' });
-  }, [pxPerMs, range.start, range.end, trackWidth, firstActivity]);
+    let centre = range.start + (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
+    // Zooming in on empty time would show nothing: centre on the nearest activity instead.
+    const nearest = nearestActivity(
+      lanes.flatMap((l) => [l.direct, l.delegated]),
+      centre,
+    );
+    if (nearest !== null && Math.abs(nearest - centre) > trackWidth / pxPerMs / 2) centre = nearest;
+    element.scrollTo({
+      left: Math.max(0, (centre - range.start) * pxPerMs - trackWidth / 2),
+      behavior: 'instant',
+    });
+  }, [pxPerMs, range.start, range.end, trackWidth, firstActivity, lanes]);
 
   const paths = useMemo(
     () =>

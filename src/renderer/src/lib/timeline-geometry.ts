@@ -52,3 +52,15 @@ export function intervalAt(intervals: readonly Interval[], t: number, slack = 0)
   }
   return null;
 }
+
+/** The instant nearest to `t` that lies in any of the intervals (t itself when inside one), or null. */
+export function nearestActivity(intervalLists: readonly (readonly Interval[])[], t: number): number | null {
+  let best: number | null = null;
+  for (const intervals of intervalLists) {
+    for (const [start, end] of intervals) {
+      const candidate = Math.min(Math.max(t, start), end);
+      if (best === null || Math.abs(candidate - t) < Math.abs(best - t)) best = candidate;
+    }
+  }
+  return best;
+}
