@@ -102,6 +102,33 @@ describe('indexing transcripts that are not clean', () => {
     });
   });
 
+  it('ignores the time of a record dated before 2000 or after 2199 (a zero or corrupt date), and says so', async () => {
+    const { project, index, sessions } = setup();
+    const at = (when: string, text: string) => user(0, text).replace(iso(0), when);
+    writeFileSync(
+      join(project, 's-dates.jsonl'),
+      [
+        user(0, 'first prompt'),
+        at('0001-01-01T00:00:00.000Z', 'from year one'),
+        at('9999-12-31T23:59:59.000Z', 'from the far future'),
+        assistant(10),
+        '',
+      ].join('\n'),
+    );
+    const result = await index();
+    expect(result.skippedReasons).toMatchObject({
+      'timestamp before 2000 or after 2199 (its time ignored)': 2,
+    });
+    expect(result.problems).toEqual([
+      {
+        path: join(project, 's-dates.jsonl'),
+        reason: '2 × timestamp before 2000 or after 2199 (its time ignored)',
+      },
+    ]);
+    const [s] = sessions.list();
+    expect(s).toMatchObject({ messageCount: 4, startTime: T0, endTime: T0 + 10 * 60_000, promptCount: 1 });
+  });
+
   it('counts an empty file and a file without messages as skipped, and a session without cwd as kept', async () => {
     const { project, index, sessions } = setup();
     writeFileSync(join(project, 'empty.jsonl'), '');

@@ -16,6 +16,14 @@ import { readTranscriptLine, type TranscriptRecord } from './record';
  */
 export const ACTIVITY_SPAN_GAP_MS = 5 * 60_000;
 
+/**
+ * A record dated outside these bounds carries a zero or corrupt date (0001-01-01, 9999-12-31):
+ * its time would stretch the session over millennia, so it counts as a message without one.
+ */
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
+const LATEST_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
+const IMPLAUSIBLE_TIME = 'timestamp before 2000 or after 2199 (its time ignored)';
+
 export interface SessionState {
   /** the first sessionId inside the file: the parent of an old top-level agent-*.jsonl */
   innerSessionId: string | null;
@@ -106,6 +114,7 @@ export class SessionAccumulator {
     if (record.uuid !== null) state.lastMessageUuid = record.uuid;
     const ts = record.timestampMs;
     if (ts === null) return;
+    if (ts < EARLIEST_PLAUSIBLE_MS || ts >= LATEST_PLAUSIBLE_MS) return this.skip(IMPLAUSIBLE_TIME);
     if (state.startMs === null || ts < state.startMs) state.startMs = ts;
     if (state.endMs === null || ts > state.endMs) state.endMs = ts;
     this.extendActivity(ts);
