@@ -86,6 +86,14 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(status.counts.sessions).toBeGreaterThan(0);
       await page.getByTestId('lane').first().waitFor();
       expect(await page.getByTestId('empty-no-sessions').count()).toBe(0);
+
+      // No focus events yet: the tmux setup is offered; hidden once, it stays hidden after a reload.
+      const notice = page.getByTestId('empty-no-events');
+      expect(await notice.textContent()).toContain('tt hook tmux --install');
+      await notice.getByRole('button', { name: 'Hide this notice' }).click();
+      await page.reload();
+      await page.getByTestId('lane').first().waitFor();
+      expect(await notice.count()).toBe(0);
     });
 
     it('Infer streams groups the week on screen by project, and the lanes take the streams’ names', async () => {

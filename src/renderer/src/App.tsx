@@ -12,6 +12,8 @@ import { useShortcuts } from './lib/shortcuts';
 import { dayKey, formatDuration, rangeFor } from './lib/time';
 import { useUi } from './state/ui-store';
 
+const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
+
 export function App() {
   useLiveUpdates();
   const undo = useUndo();
@@ -21,7 +23,10 @@ export function App() {
   const range = useMemo(() => rangeFor(view, day), [view, day]);
   const status = useStatus();
   const settings = useSettings();
-  const [eventsNoticeHidden, setEventsNoticeHidden] = useState(false);
+  // Dismissed once, it stays dismissed (a person without tmux would otherwise see it every day).
+  const [eventsNoticeHidden, setEventsNoticeHidden] = useState(
+    () => localStorage.getItem(EVENTS_NOTICE_KEY) === 'hidden',
+  );
 
   const noSessions = status.data?.counts.sessions === 0;
   return (
@@ -38,7 +43,12 @@ export function App() {
         ) : (
           <>
             {status.data?.counts.events === 0 && !eventsNoticeHidden && (
-              <NoFocusEvents onDismiss={() => setEventsNoticeHidden(true)} />
+              <NoFocusEvents
+                onDismiss={() => {
+                  localStorage.setItem(EVENTS_NOTICE_KEY, 'hidden');
+                  setEventsNoticeHidden(true);
+                }}
+              />
             )}
             <RangeView range={range} />
           </>
