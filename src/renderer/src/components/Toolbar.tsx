@@ -16,13 +16,25 @@ export function Toolbar({ range }: { range: Range }) {
         tt
       </div>
       <nav className="range-nav" aria-label="Date">
-        <button type="button" onClick={() => step(-1)} aria-label={`Previous ${view}`} title="Previous (←)">
+        <button
+          type="button"
+          onClick={() => step(-1)}
+          aria-label={`Previous ${view}`}
+          title="Previous (←)"
+          aria-keyshortcuts="ArrowLeft"
+        >
           ‹
         </button>
-        <button type="button" onClick={today} title="Today (t)">
+        <button type="button" onClick={today} title="Today (t)" aria-keyshortcuts="t">
           Today
         </button>
-        <button type="button" onClick={() => step(1)} aria-label={`Next ${view}`} title="Next (→)">
+        <button
+          type="button"
+          onClick={() => step(1)}
+          aria-label={`Next ${view}`}
+          title="Next (→)"
+          aria-keyshortcuts="ArrowRight"
+        >
           ›
         </button>
         <h1 className="range-title" data-testid="range-title">
@@ -30,10 +42,22 @@ export function Toolbar({ range }: { range: Range }) {
         </h1>
       </nav>
       <div className="segmented" role="group" aria-label="View">
-        <button type="button" aria-pressed={view === 'day'} onClick={() => setView('day')} title="Day (d)">
+        <button
+          type="button"
+          aria-pressed={view === 'day'}
+          onClick={() => setView('day')}
+          title="Day (d)"
+          aria-keyshortcuts="d"
+        >
           Day
         </button>
-        <button type="button" aria-pressed={view === 'week'} onClick={() => setView('week')} title="Week (w)">
+        <button
+          type="button"
+          aria-pressed={view === 'week'}
+          onClick={() => setView('week')}
+          title="Week (w)"
+          aria-keyshortcuts="w"
+        >
           Week
         </button>
       </div>
@@ -43,6 +67,7 @@ export function Toolbar({ range }: { range: Range }) {
           onClick={() => zoom(-1)}
           disabled={hoursVisible === levels[0]}
           aria-label="Zoom out"
+          aria-keyshortcuts="-"
           title="Zoom out (−)"
         >
           −
@@ -55,13 +80,20 @@ export function Toolbar({ range }: { range: Range }) {
           onClick={() => zoom(1)}
           disabled={hoursVisible === levels[levels.length - 1]}
           aria-label="Zoom in"
+          aria-keyshortcuts="+"
           title="Zoom in (+)"
         >
           +
         </button>
       </div>
       <div className="spacer" />
-      <button type="button" aria-pressed={reviewMode} onClick={toggleReview} title="Review mode (r)">
+      <button
+        type="button"
+        aria-pressed={reviewMode}
+        onClick={toggleReview}
+        title="Review mode (r)"
+        aria-keyshortcuts="r"
+      >
         Review
       </button>
       <button
@@ -71,6 +103,7 @@ export function Toolbar({ range }: { range: Range }) {
         aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
         title={lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
         data-testid="undo"
+        aria-keyshortcuts="Control+Z"
       >
         Undo
       </button>
