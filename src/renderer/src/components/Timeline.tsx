@@ -203,7 +203,10 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                   aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, ${lane.sessions.length} sessions`}
                 >
                   <span className="swatch" style={{ background: color }} aria-hidden="true" />
-                  <span className="lane-name">{lane.name}</span>
+                  {/* A long name is cut to fit; hovering shows it whole. */}
+                  <span className="lane-name" title={lane.name}>
+                    {lane.name}
+                  </span>
                   <span className="lane-total">{formatDuration(lane.directMs)}</span>
                 </button>
               </li>
