@@ -188,6 +188,19 @@ describe('importing focus events', () => {
     expect(new Date(listed[0]!.ts).toISOString()).toMatch(/^2026-/);
   });
 
+  it('reports a spool file it cannot read, keeps it, and imports the others', async () => {
+    const w = world();
+    const lastMonth = spoolPath(w.dataDir, Date.parse('2026-10-15T10:00:00Z'));
+    mkdirSync(lastMonth, { recursive: true }); // not a file: reading it fails as an unreadable file would
+    focus(w, w.root);
+    const result = await w.open().importEvents();
+    expect(result.imported).toBe(1);
+    expect(result.warnings).toEqual([
+      `could not read ${lastMonth} (it is a directory); its events wait there until it can be read`,
+    ]);
+    expect(existsSync(lastMonth)).toBe(true);
+  });
+
   it('reads a spool that was replaced by a shorter one from its start', async () => {
     const w = world();
     for (let i = 0; i < 5; i++) focus(w, w.root, `%${i}`);

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../service-context';
 import { IdentityResolver, type IdentityResolverOptions, type ResolvedIdentity } from './identity-resolver';
 import { spoolPath } from './spool';
 import { parseSpoolLine } from './spool-line';
+import { fileErrorReason, isFileSystemError } from './file-reason';
 import { listSpoolFiles, readSpoolBatch, spoolSize } from './spool-reader';
 
 export const TMUX_EVENTS_SOURCE = 'tmux-events';
@@ -44,12 +45,23 @@ export class EventService {
   async import(): Promise<ImportResult> {
     const result: ImportResult = { imported: 0, duplicates: 0, skipped: {}, warnings: [] };
     const current = spoolPath(this.ctx.dataDir, this.ctx.now());
+    const unreadable: string[] = [];
     for (const path of listSpoolFiles(this.ctx.dataDir)) {
-      const endOffset = await this.importFile(path, result);
+      let endOffset: number;
+      try {
+        endOffset = await this.importFile(path, result);
+      } catch (error) {
+        // One file the file system refuses must not stop the others; its lines stay in it.
+        if (!isFileSystemError(error)) throw error;
+        unreadable.push(
+          `could not read ${path} (${fileErrorReason(error)}); its events wait there until it can be read`,
+        );
+        continue;
+      }
       if (path < current) this.retireIfDone(path, endOffset);
     }
 
-    result.warnings = this.identities.takeWarnings();
+    result.warnings = [...unreadable, ...this.identities.takeWarnings()];
     const skipped = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
     this.ctx.sources.markIndexed(
       TMUX_EVENTS_SOURCE,

@@ -2,7 +2,8 @@
 // person's tmux config gets one line that sources it — added once, however often this runs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describeError, TtError } from '../errors';
+import { TtError } from '../errors';
+import { fileErrorReason } from './file-reason';
 import { tmuxQuote } from './tmux-config';
 
 export const TMUX_HOOKS_FILE_NAME = 'tmux-hooks.conf';
@@ -57,17 +58,9 @@ export function installTmuxHooks(options: {
     // The person's own file (a directory, read-only, on a full disk): say how to finish by hand.
     throw new TtError(
       'external',
-      `cannot update the tmux configuration ${tmuxConfig}: ${describeFsError(error)}`,
+      `cannot update the tmux configuration ${tmuxConfig}: ${fileErrorReason(error)}`,
       `the hooks are in ${hooksFile}; add this line to your tmux configuration yourself:\n    ${line}`,
       { cause: error },
     );
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  return describeError(error);
 }
