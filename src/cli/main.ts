@@ -31,6 +31,13 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+// `tt events | head`: once the reader has gone, there is nobody left to tell; stop quietly
+// (the work itself, such as an import, is already committed).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+  throw error;
+});
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

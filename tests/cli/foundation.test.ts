@@ -149,4 +149,32 @@ describe('tt command line', () => {
       await holder;
     }
   }, 30_000);
+
+  it('stops quietly when the reader of its output goes away (tt events | head)', async () => {
+    const dir = tempDir();
+    const now = Date.now();
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({
+        ts: now - i * 1000,
+        type: 'pane-focus',
+        pane: `%${i}`,
+        cwd: '/tmp',
+        session: 's',
+        window: 1,
+      }),
+    );
+    const month = new Date(now).toISOString().slice(0, 7);
+    writeFileSync(join(dir, `events-${month}.jsonl`), `${lines.join('\n')}\n`);
+    const child = execa(process.execPath, [TT_BIN, 'events', '--json'], {
+      reject: false,
+      env: { TT_DATA_DIR: dir },
+      buffer: { stdout: false },
+    });
+    // Read one chunk, then close the pipe, as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    child.stdout!.destroy();
+    const result = await child;
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(0);
+  });
 });
