@@ -202,6 +202,17 @@ describe.skipIf(!RENDERER_BUILT)(
       await reload();
       expect(await rowNames()).toContain('Spotter dashboard');
       expect((await streamsFromCli()).map((s) => s.name)).toContain('Spotter dashboard');
+
+      // Clicking elsewhere keeps what was typed, as Enter does.
+      const second = (await rowNames()).find((n) => n !== 'Spotter dashboard')!;
+      await row(second)
+        .getByRole('button', { name: `Rename ${second}` })
+        .click();
+      await page.getByLabel(`New name for ${second}`).fill(`${second} (kept)`);
+      await page.getByTestId('range-title').click();
+      await row(`${second} (kept)`).waitFor();
+      await page.keyboard.press('Control+z');
+      await row(second).waitFor();
     });
 
     it('confirms a stream: the badge says Reviewed, after a reload too', async (ctx) => {

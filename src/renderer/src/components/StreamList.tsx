@@ -79,9 +79,17 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
   const confirm = useEdit(() => api.confirmStream({ id: stream.id }), 'Confirming');
   const merge = useEdit((into: string) => api.mergeStreams({ from: stream.id, into }), 'Merging');
 
+  // Set once Enter or Escape has decided, so the blur that follows does not decide again.
+  const decided = useRef(false);
   const startEditing = () => {
+    decided.current = false;
     setDraft(stream.name);
     setEditing(true);
+  };
+  const save = () => {
+    decided.current = true;
+    const name = draft.trim();
+    if (name && name !== stream.name) rename.mutate(name);
   };
   // A keyboard user lands back on the stream's name, not at the top of the page.
   const nameButton = useRef<HTMLButtonElement>(null);
@@ -92,12 +100,12 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
-      const name = draft.trim();
-      if (name && name !== stream.name) rename.mutate(name);
+      save();
       finishEditing();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
+      decided.current = true;
       finishEditing();
     }
   };
@@ -121,7 +129,11 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
               autoFocus
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={onKey}
-              onBlur={() => setEditing(false)}
+              // Clicking elsewhere keeps what was typed (as Enter does); only Escape throws it away.
+              onBlur={() => {
+                if (!decided.current) save();
+                setEditing(false);
+              }}
             />
           ) : (
             <button
