@@ -170,6 +170,7 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
             onClick={() => confirm.mutate(undefined)}
             disabled={confirm.isPending}
             aria-label={`Confirm ${stream.name}`}
+            title="Mark as reviewed: this stream is right, and inferring again keeps its sessions in it"
           >
             Confirm
           </button>
