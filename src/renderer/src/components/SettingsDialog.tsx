@@ -166,6 +166,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         type="number"
         min={1}
         max={120}
+        required
         value={attention}
         onChange={(e) => setAttention(e.target.value)}
         aria-describedby="settings-attention-help"
