@@ -1,3 +1,4 @@
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import type { ServiceEvent } from '../../src/shared/api';
@@ -217,5 +218,22 @@ describe("a person's edits", () => {
     });
     expect(service.streams.undo().undone).toBe('Confirmed "api"');
     expect(service.streams.undo().undone).toBe('Renamed "web" to "Frontend"');
+  });
+
+  it('an edit waits for another process that is writing, instead of failing once it commits', async () => {
+    const { service, streams } = await inferred();
+    // Another tt writing for a moment: the edit must queue behind it (busy timeout), not read
+    // first and then find its snapshot stale when it wants to write (SQLITE_BUSY_SNAPSHOT).
+    const holder = execa(process.execPath, [
+      '-e',
+      `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(service.databasePath)});
+       db.exec('BEGIN IMMEDIATE'); db.exec("INSERT INTO sources (name) VALUES ('holder')");
+       console.log('writing'); const until = Date.now() + 500; while (Date.now() < until) {}
+       db.exec('COMMIT'); db.close();`,
+    ]);
+    await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
+    service.streams.rename(streams.api!.id, 'Renamed while busy');
+    await holder;
+    expect(byName(service)['Renamed while busy']!.id).toBe(streams.api!.id);
   });
 });

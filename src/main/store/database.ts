@@ -101,7 +101,8 @@ function migrate(db: Database, path: string, migrations: readonly Migration[]): 
  */
 export function translateSqliteError(error: unknown, path: string): unknown {
   if (error instanceof TtError) return error;
-  const code = (error as { code?: string }).code;
+  // Extended codes too: SQLITE_BUSY_SNAPSHOT, SQLITE_READONLY_DBMOVED, SQLITE_CANTOPEN_ISDIR…
+  const code = (error as { code?: string }).code?.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new TtError(
       'storage',

@@ -74,8 +74,13 @@ export class StreamRepo {
     return statement;
   }
 
+  /**
+   * IMMEDIATE: the write lock is taken first, so a transaction that reads before it writes
+   * waits (busy timeout) for another process's writer, instead of failing with
+   * SQLITE_BUSY_SNAPSHOT when that writer commits between its read and its write.
+   */
   transaction<T>(run: () => T): T {
-    return this.db.transaction(run)();
+    return this.db.transaction(run).immediate();
   }
 
   getStream(id: string): StreamRow | null {
