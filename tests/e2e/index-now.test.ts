@@ -112,5 +112,16 @@ describe.skipIf(!RENDERER_BUILT)(
         .evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-name')));
       expect(lanes.every((name) => name?.startsWith('spotter'))).toBe(true);
     });
+
+    it('when tt dashboard stops, the page says so once, with the way back', async () => {
+      await dashboard.stop();
+      await page.keyboard.press('ArrowLeft'); // a new range: its queries find nobody
+      const alerts = page.getByRole('alert');
+      await alerts.filter({ hasText: 'start `tt dashboard` again' }).first().waitFor();
+      const texts = await alerts.allTextContents();
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain('tt is not answering');
+      expect(texts[0]).not.toContain('network');
+    });
   },
 );

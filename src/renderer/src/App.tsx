@@ -33,11 +33,7 @@ export function App() {
     <div className="app">
       <Toolbar range={range} />
       <main className="content">
-        {status.isError && (
-          <p role="alert" className="error-banner">
-            {explainError(status.error, 'Reaching tt').title}: {status.error.message}
-          </p>
-        )}
+        {status.isError && <ErrorNotice error={status.error} doing="Reaching tt" />}
         {noSessions ? (
           <NoSessions settings={settings.data} />
         ) : (
@@ -50,7 +46,7 @@ export function App() {
                 }}
               />
             )}
-            <RangeView range={range} />
+            <RangeView range={range} shownError={status.error?.message ?? null} />
           </>
         )}
       </main>
@@ -60,7 +56,14 @@ export function App() {
   );
 }
 
-function RangeView({ range }: { range: { start: number; end: number } }) {
+/** `shownError`: a message already on screen (tt unreachable makes every query fail alike). */
+function RangeView({
+  range,
+  shownError,
+}: {
+  range: { start: number; end: number };
+  shownError: string | null;
+}) {
   const timeline = useTimeline(range);
   // Every stream, with its totals for the range on screen (the list shows those with activity;
   // review mode shows them all). All-time totals would cost a year's allocation on every change.
@@ -88,7 +91,9 @@ function RangeView({ range }: { range: { start: number; end: number } }) {
           </span>
         </p>
       )}
-      {timeline.isError && <ErrorNotice error={timeline.error} doing="The timeline" />}
+      {timeline.isError && timeline.error.message !== shownError && (
+        <ErrorNotice error={timeline.error} doing="The timeline" />
+      )}
       {timeline.isPending && <p className="muted">Loading the timeline…</p>}
       {empty && (
         <div className="empty-range" data-testid="empty-range">
@@ -102,7 +107,9 @@ function RangeView({ range }: { range: { start: number; end: number } }) {
       )}
       {timeline.data && !empty && <Timeline data={timeline.data} range={range} />}
       <div className="lower">
-        {streams.isError && <ErrorNotice error={streams.error} doing="The stream list" />}
+        {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
+          <ErrorNotice error={streams.error} doing="The stream list" />
+        )}
         {streams.data && <StreamList streams={streams.data} />}
         {selected && <StreamDetail stream={selected} streams={streams.data ?? []} />}
       </div>

@@ -23,12 +23,21 @@ function createHttpClient(): RendererApi {
   const api: Record<string, unknown> = {};
   for (const method of apiMethodNames) {
     api[method] = async (...args: unknown[]) => {
-      const response = await fetch(`/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(args),
-      });
+      let response: Response;
+      try {
+        response = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify(args),
+        });
+      } catch {
+        // The server is on this machine: no answer means it stopped, not that the network is down.
+        const error = new Error('tt dashboard is not answering: it has probably stopped') as ApiCallError;
+        error.hint = 'start `tt dashboard` again and open the URL it prints';
+        error.kind = 'unreachable';
+        throw error;
+      }
       const result = (await response.json().catch(() => null)) as {
         ok: boolean;
         value?: unknown;

@@ -12,6 +12,7 @@ export function explainError(error: unknown, doing: string): Explained {
   const e = error as Partial<ApiCallError> | null;
   const message = e?.message ?? String(error);
   const lower = message.toLowerCase();
+  if (e?.kind === 'unreachable') return { title: 'tt is not answering', detail: message, hint: e.hint };
   if (lower.includes('api key') || lower.includes('anthropic_api_key') || lower.includes('401')) {
     return {
       title: 'No usable Anthropic API key',
