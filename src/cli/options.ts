@@ -9,6 +9,22 @@ export function timeOption(flag: string, value: string, now: number): number {
   return ms;
 }
 
+/** --since and --until as a range; an --until that is not after --since is a usage error. */
+export function sinceUntilOptions(
+  since: string | undefined,
+  until: string | undefined,
+  now: number,
+): { since?: number; until?: number } {
+  const range = {
+    since: since === undefined ? undefined : timeOption('--since', since, now),
+    until: until === undefined ? undefined : timeOption('--until', until, now),
+  };
+  if (range.since !== undefined && range.until !== undefined && range.until <= range.since) {
+    throw new TtError('input', `--until must be after --since (${until} is not after ${since})`);
+  }
+  return range;
+}
+
 /** A count such as --limit: whole digits, at least 1, or a usage error. */
 export function positiveIntOption(flag: string, value: string): number {
   const n = Number(value);

@@ -96,6 +96,21 @@ describe('tt sessions', () => {
     await runTt(['--data-dir', data, 'sessions', 'index', '--root', FIXTURES]);
     const none = await runTt(['--data-dir', data, 'sessions', 'list', '--project', 'no-such-project']);
     expect(none.stdout).toBe('no sessions match (`tt sessions list` shows all)');
+    const backwards = await runTt([
+      '--data-dir',
+      data,
+      'sessions',
+      'list',
+      '--since',
+      '2026-02-12',
+      '--until',
+      '2026-02-10',
+    ]);
+    expect(backwards.exitCode).toBe(2);
+    expect(backwards.stderr).toContain('--until must be after --since (2026-02-10 is not after 2026-02-12)');
+    const backwardsEvents = await runTt(['--data-dir', data, 'events', '--since', '2d', '--until', '3d']);
+    expect(backwardsEvents.exitCode).toBe(2);
+    expect(backwardsEvents.stderr).toContain('--until must be after --since (3d is not after 2d)');
     const help = await runTt(['sessions', 'index', '--help']);
     expect(help.stdout).toContain('--root <dir>');
     expect(help.stdout).not.toContain('default: []');

@@ -4,7 +4,7 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatLocalTime, formatTable, isoOrNull, printable } from '../format';
-import { positiveIntOption, timeOption } from '../options';
+import { positiveIntOption, sinceUntilOptions } from '../options';
 
 const EVENT_TYPES: EventType[] = ['pane-focus', 'scroll', 'idle-start', 'idle-end'];
 
@@ -32,11 +32,11 @@ export function registerEventsCommand(program: Command): void {
       const now = Date.now();
       const query: EventQuery = {
         // Without a range, the last day; with only --until, everything before it.
-        since:
-          options.since !== undefined || options.until === undefined
-            ? timeOption('--since', options.since ?? '1d', now)
-            : undefined,
-        until: options.until === undefined ? undefined : timeOption('--until', options.until, now),
+        ...sinceUntilOptions(
+          options.since ?? (options.until === undefined ? '1d' : undefined),
+          options.until,
+          now,
+        ),
         type: typeOption(options.type),
       };
       const limit = options.limit === undefined ? undefined : positiveIntOption('--limit', options.limit);

@@ -3,7 +3,7 @@ import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/time-input';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
-import { positiveIntOption, timeOption } from '../options';
+import { positiveIntOption, sinceUntilOptions } from '../options';
 import { startProgressBar, type ProgressBar } from '../progress-bar';
 
 export function registerSessionsCommand(program: Command): void {
@@ -48,8 +48,7 @@ export function registerSessionsCommand(program: Command): void {
         const now = Date.now();
         await withService(command, async (service) => {
           const list = await service.listSessions({
-            since: options.since === undefined ? undefined : timeOption('--since', options.since, now),
-            until: options.until === undefined ? undefined : timeOption('--until', options.until, now),
+            ...sinceUntilOptions(options.since, options.until, now),
             project: options.project,
             limit: options.limit,
           });
