@@ -218,8 +218,13 @@ describe.skipIf(!RENDERER_BUILT)(
     it('confirms a stream: the badge says Reviewed, after a reload too', async (ctx) => {
       needs(ctx, 'index', 'infer');
       const target = row('Spotter dashboard');
-      await target.getByRole('button', { name: 'Confirm Spotter dashboard' }).click();
+      // By keyboard: once confirmed, the button goes, and focus stays on the stream (its name).
+      await target.getByRole('button', { name: 'Confirm Spotter dashboard' }).focus();
+      await page.keyboard.press('Enter');
       await target.getByTestId('badge').filter({ hasText: 'Reviewed' }).waitFor();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Spotter dashboard');
       await reload();
       expect(await row('Spotter dashboard').getByTestId('badge').getAttribute('data-level')).toBe('reviewed');
       expect((await streamsFromCli()).find((s) => s.name === 'Spotter dashboard')?.reviewed).toBe(true);

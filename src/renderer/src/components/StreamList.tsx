@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { useEdit } from '../api/queries';
@@ -97,6 +97,14 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
     setEditing(false);
     requestAnimationFrame(() => nameButton.current?.focus());
   };
+  // Confirm disappears once the stream is reviewed; its focus goes to the stream's name, not the page top.
+  const confirmHadFocus = useRef(false);
+  useEffect(() => {
+    if (!stream.reviewed || !confirmHadFocus.current) return;
+    confirmHadFocus.current = false;
+    if (document.activeElement === document.body || document.activeElement === null)
+      nameButton.current?.focus();
+  }, [stream.reviewed]);
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
@@ -167,7 +175,10 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
         {!stream.reviewed && (
           <button
             type="button"
-            onClick={() => confirm.mutate(undefined)}
+            onClick={(event) => {
+              confirmHadFocus.current = document.activeElement === event.currentTarget;
+              confirm.mutate(undefined);
+            }}
             disabled={confirm.isPending}
             aria-label={`Confirm ${stream.name}`}
             title="Mark as reviewed: this stream is right, and inferring again keeps its sessions in it"
