@@ -25,24 +25,25 @@ export const streamNameSchema = z
   .transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim())
   .pipe(z.string().min(1, 'a name cannot be empty').max(120, 'a name may have at most 120 characters'));
 
+/** What a setting may be: checked on update, and on every read of what the database holds. */
+export const settingsUpdateSchema = z.strictObject({
+  projectRoots: z.array(z.string().min(1).max(4096)).max(20).optional(),
+  model: z.string().min(1).max(100).optional(),
+  maxTokens: z.number().int().min(256).max(64_000).optional(),
+  requestTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+  attentionWindowMinutes: z.number().int().min(1).max(120).optional(),
+  sessionTimeoutMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .optional(),
+});
+
 export const apiInputSchemas = {
   status: none,
   getSettings: none,
-  updateSettings: z.tuple([
-    z.strictObject({
-      projectRoots: z.array(z.string().min(1).max(4096)).max(20).optional(),
-      model: z.string().min(1).max(100).optional(),
-      maxTokens: z.number().int().min(256).max(64_000).optional(),
-      requestTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
-      attentionWindowMinutes: z.number().int().min(1).max(120).optional(),
-      sessionTimeoutMinutes: z
-        .number()
-        .int()
-        .min(5)
-        .max(24 * 60)
-        .optional(),
-    }),
-  ]),
+  updateSettings: z.tuple([settingsUpdateSchema]),
 
   setApiKey: z.tuple([
     z.strictObject({

@@ -69,4 +69,25 @@ describe('settings and the keychain', () => {
     expect(service.ctx.settings.configured()).toEqual(full);
     expect(full).toMatchObject({ model: 'claude-test-model', sessionTimeoutMinutes: 45 });
   });
+
+  it('falls back to the default for a stored value that is not valid JSON or not a valid setting', () => {
+    const service = TtService.open({ dataDir: tempDir(), env: { HOME: '/home/u' } });
+    open.push(service);
+    const write = service.ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    write.run('attentionWindowMinutes', 'not json');
+    write.run('sessionTimeoutMinutes', '-5');
+    write.run('projectRoots', '"/data/projects"'); // a string, not a list
+    write.run('maxTokens', '4096'); // valid: kept
+    const settings = service.ctx.settings.configured();
+    expect(settings).toMatchObject({
+      attentionWindowMinutes: 5,
+      sessionTimeoutMinutes: 30,
+      projectRoots: [],
+      maxTokens: 4096,
+    });
+    expect(settings.effectiveProjectRoots).toEqual([
+      '/home/u/.claude/projects',
+      '/home/u/.config/claude/projects',
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Settings, SettingsUpdate } from '../../shared/api';
+import { settingsUpdateSchema } from '../../shared/api-schemas';
 import {
   DEFAULT_ATTENTION_WINDOW_MINUTES,
   DEFAULT_MAX_TOKENS,
@@ -54,9 +55,8 @@ export class SettingsRepo {
     const stored = { ...defaults };
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
     for (const row of rows) {
-      if (Object.hasOwn(defaults, row.key)) {
-        (stored as Record<string, unknown>)[row.key] = JSON.parse(row.value);
-      }
+      const value = validStoredValue(row.key, row.value);
+      if (value !== undefined) (stored as Record<string, unknown>)[row.key] = value;
     }
     if (this.env.TT_MODEL) stored.model = this.env.TT_MODEL;
     return {
@@ -82,4 +82,22 @@ export class SettingsRepo {
   apiKey(): string | null {
     return this.env.ANTHROPIC_API_KEY || this.secrets?.getApiKey() || null;
   }
+}
+
+/**
+ * A stored setting, if it is one this tt knows and its value is valid; otherwise undefined, so
+ * that the default applies. A row written by another version, or edited by hand, must not
+ * stop every command (nor turn a string into a list of one-letter project roots).
+ */
+function validStoredValue(key: string, json: string): unknown {
+  if (!Object.hasOwn(defaults, key)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const field = settingsUpdateSchema.shape[key as keyof typeof settingsUpdateSchema.shape];
+  const parsed = field.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
