@@ -2,6 +2,7 @@
 // tmux hook runs on every focus change, built on its own (out/main/ingest.js) so that it
 // loads no commander, no SQLite and no execa — its cost is Node's startup and one append.
 // bin/tt.js hands `tt ingest …` here; the tmux hook runs `node out/main/ingest.js …` directly.
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveDataDir } from '../main/paths';
 import { isSpooledEventType } from '../main/events/spool';
@@ -52,7 +53,8 @@ export function parseIngestArgs(args: string[]): IngestRequest | null {
     event: {
       type,
       pane: orNull('--pane'),
-      cwd: orNull('--cwd'),
+      // tmux gives absolute paths; a person typing --cwd . means the directory they are in.
+      cwd: orNull('--cwd') === null ? null : resolve(orNull('--cwd')!),
       session: orNull('--session'),
       window: window === undefined || window === '' ? null : Number(window),
     },

@@ -63,6 +63,18 @@ describe('tt ingest', () => {
     expect(json[0].cwd).toBe(odd);
   });
 
+  it('records --cwd . as the directory the person ran it in', async () => {
+    const root = realpathSync(tempDir());
+    const env = { TT_DATA_DIR: join(root, 'data') };
+    expect(await runTt(['ingest', 'scroll', '--pane', '%1', '--cwd', '.'], { env, cwd: root })).toMatchObject(
+      {
+        exitCode: 0,
+      },
+    );
+    const json = JSON.parse((await runTt(['events', '--json'], { env })).stdout);
+    expect(json).toEqual([expect.objectContaining({ type: 'scroll', cwd: root })]);
+  });
+
   it('honours --data-dir given before the command', async () => {
     const dataDir = join(tempDir(), 'flagged');
     expect(

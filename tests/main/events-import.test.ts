@@ -157,7 +157,8 @@ describe('importing focus events', () => {
     focus(w, w.root);
     appendFileSync(
       spoolPath(w.dataDir, w.clock.now),
-      'not json\n{"ts":1,"type":"teleport"}\n{"type":"scroll"}\n\n',
+      'not json\n{"ts":1,"type":"teleport"}\n{"type":"scroll"}\n\n' +
+        `{"ts":${w.clock.now},"type":"scroll","cwd":"."}\n`,
     );
     focus(w, w.root, '%2');
     const result = await w.open().importEvents();
@@ -166,6 +167,8 @@ describe('importing focus events', () => {
       'malformed line': 1,
       'unknown event type': 1,
       'missing or invalid timestamp': 1,
+      // resolved against tt's own directory, it would be named after the wrong project
+      'directory not absolute': 1,
     });
   });
 

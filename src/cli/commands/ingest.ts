@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../main/paths';
 import { TtError } from '../../main/errors';
@@ -47,7 +48,7 @@ export function registerIngestCommand(program: Command): void {
         {
           type,
           pane: orNull(options.pane),
-          cwd: orNull(options.cwd),
+          cwd: options.cwd ? resolve(options.cwd) : null,
           session: orNull(options.session),
           window: orNull(options.window) === null ? null : Number(options.window),
         },

@@ -1,6 +1,7 @@
 // One spool line as an event row: validated, with an id derived from the line itself, so
 // that importing the same bytes twice (a re-run, or the app and the CLI at once) inserts once.
 import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
 import { isSpooledEventType, type SpooledEvent } from './spool';
 
 /** The last millisecond of year 9999: later than any clock writes, and the last an ISO date can show. */
@@ -23,6 +24,10 @@ export function parseSpoolLine(line: string): ParsedLine {
   }
   const text = (key: string) =>
     typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : null;
+  // tmux gives absolute paths; a relative one would be resolved against the importer's own
+  // directory and named after whatever project tt happens to run in.
+  const cwd = text('cwd');
+  if (cwd !== null && !isAbsolute(cwd)) return { ok: false, reason: 'directory not absolute' };
   const window =
     Number.isSafeInteger(record.window) && (record.window as number) >= 0 ? (record.window as number) : null;
   return {
@@ -32,7 +37,7 @@ export function parseSpoolLine(line: string): ParsedLine {
       ts: Math.trunc(record.ts),
       type: record.type,
       pane: text('pane'),
-      cwd: text('cwd'),
+      cwd,
       session: text('session'),
       window,
     },
