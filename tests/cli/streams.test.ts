@@ -131,6 +131,16 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
     expect(dry.stdout).toContain('nothing was sent');
     expect(fake.requests).toHaveLength(0);
     expect(await listJson(tt)).toEqual([]);
+
+    // A month around those three days: the empty windows are counted, not listed one by one.
+    const month = await tt(
+      ['infer', '--llm', '--dry-run', '--start', '2026-02-01T00:00Z', '--end', '2026-03-01T00:00Z'],
+      env,
+    );
+    expect(month.exitCode).toBe(0);
+    expect(month.stdout).toContain('── window 12/34  2026-02-10 04:00 → 2026-02-11 04:00  3 sessions');
+    expect(month.stdout).not.toContain('0 sessions');
+    expect(month.stdout).toContain('30 windows without sessions: nothing to ask');
   });
 
   it('infers with Claude through ANTHROPIC_BASE_URL, and exits 5 with the reason when windows fail', async () => {

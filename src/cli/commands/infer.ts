@@ -77,8 +77,12 @@ function windowLabel(w: InferWindowReport, index: number, total: number): string
 function describeInfer(result: InferResult): string {
   const lines: string[] = [];
   const total = result.windows.length;
+  // A long range has many windows without sessions; they are counted, not listed.
+  const empty = result.windows.filter((w) => w.ok && w.sessionCount === 0).length;
+  const emptyLine = `${empty} windows without sessions: nothing to ask`;
   if (result.dryRun && result.mode === 'llm') {
     for (const [i, w] of result.windows.entries()) {
+      if (w.ok && w.sessionCount === 0) continue;
       lines.push(`── ${windowLabel(w, i, total)}`);
       if (w.prompt === undefined) {
         lines.push(`${w.note ?? 'no sessions'}: nothing would be sent`, '');
@@ -89,6 +93,7 @@ function describeInfer(result: InferResult): string {
     const chars = result.windows.reduce((sum, w) => sum + (w.promptChars ?? 0), 0);
     const tokens = result.windows.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0);
     const sent = result.windows.filter((w) => w.prompt !== undefined).length;
+    if (empty > 0) lines.push(emptyLine);
     lines.push(
       `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
     );
@@ -97,16 +102,16 @@ function describeInfer(result: InferResult): string {
   if (result.mode === 'llm') {
     let lastError: string | undefined;
     for (const [i, w] of result.windows.entries()) {
+      if (w.ok && w.sessionCount === 0) continue;
       const outcome = !w.ok
         ? `failed: ${w.error === lastError ? 'the same' : w.error}`
-        : w.sessionCount === 0
-          ? 'nothing to ask'
-          : w.note !== undefined
-            ? `${w.note}: nothing asked`
-            : `ok, ${w.streamsAssigned ?? 0} streams`;
+        : w.note !== undefined
+          ? `${w.note}: nothing asked`
+          : `ok, ${w.streamsAssigned ?? 0} streams`;
       lines.push(`${windowLabel(w, i, total)}  ${outcome}`);
       if (!w.ok) lastError = w.error;
     }
+    if (empty > 0) lines.push(emptyLine);
   }
   const counts =
     `${result.streamsCreated} created, ${result.streamsUpdated} updated, ${result.streamsRemoved} removed; ` +
