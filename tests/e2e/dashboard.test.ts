@@ -283,6 +283,10 @@ describe.skipIf(!RENDERER_BUILT)(
       await session.getByRole('button', { name: /^Move session .* to Spotter dashboard$/ }).click();
       await page.getByTestId('toast').filter({ hasText: /Moved/i }).first().waitFor();
       await expect.poll(() => detail.locator(`[data-session-id="${sessionId}"]`).count()).toBe(0);
+      // The session left (and its stream, now empty, with it): focus goes to the stream it joined.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Spotter dashboard');
 
       await reload();
       const moved = await callApi<SessionSummary[]>(page, 'listSessions', { streamId: intoId });
@@ -315,6 +319,10 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.keyboard.press('Enter');
       await expect.poll(() => row(from).count()).toBe(0);
       expect(await merge.count()).toBe(0);
+      // Focus lands on the stream it went into, not at the top of the page.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.textContent))
+        .toBe('Spotter dashboard');
       await reload();
       expect(await rowNames()).not.toContain(from);
       expect((await streamsFromCli()).map((s) => s.name)).not.toContain(from);

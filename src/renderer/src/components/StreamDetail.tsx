@@ -7,6 +7,7 @@ import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { streamOptionLabel } from '../lib/stream-label';
 import { TargetPicker } from './TargetPicker';
+import { streamNameButton } from '../lib/focus';
 
 /** The selected stream's sessions, main sessions with their subagents beneath them. */
 export function StreamDetail({ stream, streams }: { stream: StreamSummary; streams: StreamSummary[] }) {
@@ -23,7 +24,9 @@ export function StreamDetail({ stream, streams }: { stream: StreamSummary; strea
   return (
     <section className="stream-detail" aria-labelledby="detail-heading" data-testid="stream-detail">
       <header className="section-header">
-        <h2 id="detail-heading">{stream.name}</h2>
+        <h2 id="detail-heading" tabIndex={-1}>
+          {stream.name}
+        </h2>
         <ConfidenceBadge confidence={stream.confidence} reviewed={stream.reviewed} />
         <button
           type="button"
@@ -80,6 +83,8 @@ function SessionItem({
             options={targets.map((target) => ({ id: target.id, label: streamOptionLabel(target, streams) }))}
             disabled={move.isPending}
             onApply={(streamId) => move.mutate(streamId)}
+            // The details' heading; if the move emptied this stream (and closed the details), the target stream.
+            focusAfter={(streamId) => document.getElementById('detail-heading') ?? streamNameButton(streamId)}
           />
         )}
       </div>

@@ -9,6 +9,7 @@ import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { streamOptionLabel } from '../lib/stream-label';
 import { TargetPicker } from './TargetPicker';
+import { streamNameButton } from '../lib/focus';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
 
@@ -195,6 +196,7 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
             options={others.map((other) => ({ id: other.id, label: streamOptionLabel(other, others) }))}
             disabled={merge.isPending}
             onApply={(into) => merge.mutate(into)}
+            focusAfter={streamNameButton}
           />
         )}
       </td>

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 /**
  * A stream picker that acts only when asked: choosing a target shows the action's button.
@@ -16,8 +16,26 @@ export function TargetPicker(props: {
   options: { id: string; label: string }[];
   disabled?: boolean;
   onApply: (id: string) => void;
+  /** Where focus goes when the edit removes this picker (its row, its session) from the page. */
+  focusAfter?: (id: string) => HTMLElement | null;
 }) {
   const [chosen, setChosen] = useState('');
+  const applied = useRef<string | null>(null);
+  const focusAfter = useRef(props.focusAfter);
+  useEffect(() => {
+    focusAfter.current = props.focusAfter;
+  });
+  useEffect(
+    () => () => {
+      const id = applied.current;
+      if (id === null) return;
+      // After the refetch has removed us: a keyboard user carries on from there, not from the page top.
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body) focusAfter.current?.(id)?.focus();
+      });
+    },
+    [],
+  );
   const chosenLabel = props.options.find((o) => o.id === chosen)?.label;
   const onKey = (event: KeyboardEvent<HTMLSelectElement>) => {
     if (event.key === 'Escape' && chosen) {
@@ -48,6 +66,7 @@ export function TargetPicker(props: {
           disabled={props.disabled}
           aria-label={props.actionLabel(chosenLabel)}
           onClick={() => {
+            applied.current = chosen;
             props.onApply(chosen);
             setChosen('');
           }}
