@@ -269,8 +269,15 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       </div>
       {hover && <TimelineTooltip hover={hover} />}
       <p className="legend" aria-hidden="true">
-        <span className="legend-direct" /> direct (your attention) <span className="legend-delegated" />{' '}
-        delegated (agents working) <span className="legend-marker" /> session start
+        <span className="legend-item">
+          <span className="legend-key legend-direct" /> direct (your attention)
+        </span>
+        <span className="legend-item">
+          <span className="legend-key legend-delegated" /> delegated (agents working)
+        </span>
+        <span className="legend-item">
+          <span className="legend-key legend-marker" /> session start
+        </span>
         <kbd className="keys">← → move · t today · d / w day, week · + − zoom · r review · Ctrl+Z undo</kbd>
       </p>
     </section>
