@@ -236,4 +236,12 @@ describe("a person's edits", () => {
     await holder;
     expect(byName(service)['Renamed while busy']!.id).toBe(streams.api!.id);
   });
+
+  it('status counts the streams the list shows: a merged stream is not one of them', async () => {
+    const { service, streams } = await inferred();
+    service.streams.merge(streams.web!.id, streams.api!.id);
+    const listed = await service.listStreams();
+    expect((await service.status()).counts.streams).toBe(listed.length);
+    expect(listed.map((s) => s.id)).not.toContain(streams.web!.id);
+  });
 });

@@ -134,6 +134,8 @@ export function translateSqliteError(error: unknown, path: string): unknown {
   return error;
 }
 
+/** Rows a person would count: a stream merged into another is no longer one of the streams. */
 export function countRows(db: Database, table: 'sessions' | 'events' | 'streams'): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const where = table === 'streams' ? ' WHERE merged_into IS NULL' : '';
+  return (db.prepare(`SELECT count(*) AS n FROM ${table}${where}`).get() as { n: number }).n;
 }
