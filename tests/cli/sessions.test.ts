@@ -83,6 +83,22 @@ describe('tt sessions', () => {
     expect(bad.stderr).toContain('--since "yesterday" is not a time');
   });
 
+  it('names a file with skipped lines on one line, even when its name holds a line break', async () => {
+    const data = tempDir();
+    const project = join(tempDir(), 'projects', '-home-u-app');
+    mkdirSync(project, { recursive: true });
+    const message = JSON.stringify({
+      type: 'user',
+      cwd: '/home/u/app',
+      message: { role: 'user', content: 'hello' },
+      timestamp: '2026-02-10T10:00:00.000Z',
+    });
+    writeFileSync(join(project, 'odd\nname.jsonl'), `not json\n${message}\n`);
+    const index = await runTt(['--data-dir', data, 'sessions', 'index', '--root', join(project, '..')]);
+    expect(index.exitCode).toBe(0);
+    expect(index.stdout).toContain(`  ${project}/odd\\nname.jsonl: 1 × malformed line`);
+  });
+
   it('refuses a date that is not on the calendar and a count that is not a whole number; help shows no internals', async () => {
     const data = tempDir();
     const feb30 = await runTt(['--data-dir', data, 'sessions', 'list', '--since', '2026-02-30']);

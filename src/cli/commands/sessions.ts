@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/time-input';
 import { printJson, withService } from '../context';
-import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 import { positiveIntOption, sinceUntilOptions } from '../options';
 import { startProgressBar, type ProgressBar } from '../progress-bar';
 
@@ -80,11 +80,12 @@ function describeIndex(
   if (reasons.length > 0)
     lines.push(`skipped or noted: ${reasons.map(([why, n]) => `${n} × ${why}`).join('; ')}`);
   const problems = result.problems ?? [];
-  for (const problem of problems.slice(0, PROBLEMS_SHOWN)) lines.push(`  ${problem.path}: ${problem.reason}`);
+  for (const problem of problems.slice(0, PROBLEMS_SHOWN))
+    lines.push(`  ${printable(problem.path)}: ${problem.reason}`);
   if (problems.length > PROBLEMS_SHOWN)
     lines.push(`  … and ${problems.length - PROBLEMS_SHOWN} more (see --json)`);
   for (const root of result.missingRoots)
-    lines.push(`missing root: ${root} (no such directory; nothing indexed there)`);
+    lines.push(`missing root: ${printable(root)} (no such directory; nothing indexed there)`);
   if (result.roots.length === 0) lines.push('no projects root found: pass --root DIR or set projectRoots');
   if (result.workerFallback) lines.push(`note: parsed without worker threads (${result.workerFallback})`);
   return `${lines.join('\n')}\n`;
