@@ -34,7 +34,9 @@ export class SessionService {
   }
 
   private async run(options: IndexOptions): Promise<IndexRun> {
-    const roots = options.roots?.length ? options.roots : this.ctx.settings.configured().effectiveProjectRoots;
+    const roots = options.roots?.length
+      ? options.roots
+      : this.ctx.settings.configured().effectiveProjectRoots;
     const result = await runIndex({
       db: this.ctx.db,
       now: this.ctx.now,
