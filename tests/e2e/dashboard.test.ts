@@ -156,12 +156,17 @@ describe.skipIf(!RENDERER_BUILT)(
       for (let i = 0; i < 6; i++) await page.keyboard.press('+');
       expect(await page.getByTestId('zoom-level').textContent()).toBe('1h');
       const scroller = page.getByTestId('timeline-scroll');
-      const widths = await scroller.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
-      expect(widths.scroll).toBeGreaterThan(widths.client * 20);
+      const widths = await scroller.evaluate((el) => ({
+        track: el.clientWidth - el.querySelector('.lane-labels')!.getBoundingClientRect().width,
+        scroll: el.scrollWidth,
+      }));
+      // The day is 24 times the visible hour.
+      expect(widths.scroll).toBeGreaterThan(widths.track * 23);
       // The hour on screen has activity in it, not empty time beside it.
       const visibleBlocks = await scroller.evaluate((el) => {
         const from = el.scrollLeft;
-        const to = from + el.clientWidth - 200; // the lane labels take 200 px
+        const labels = el.querySelector('.lane-labels')!.getBoundingClientRect().width;
+        const to = from + el.clientWidth - labels;
         return [...el.querySelectorAll('path[data-kind="direct"], path[data-kind="delegated"]')]
           .flatMap((p) => [...(p.getAttribute('d') ?? '').matchAll(/M([\d.]+) [\d.]+h([\d.]+)/g)])
           .filter((m) => Number(m[1]) < to && Number(m[1]) + Number(m[2]) > from).length;

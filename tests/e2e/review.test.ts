@@ -129,6 +129,13 @@ describe.skipIf(!RENDERER_BUILT)(
       );
       expect(levels).toContain('Low');
       await page.screenshot({ path: screenshotPath('review-mode.png'), fullPage: true });
+      // Claude's names fit the lane labels on a 1360 px window, not cut to "Probably the se…".
+      const cut = await page
+        .locator('.lane-name')
+        .evaluateAll((els) =>
+          els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
+        );
+      expect(cut).toEqual([]);
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.screenshot({ path: screenshotPath('review-mode-dark.png'), fullPage: true });
       await page.emulateMedia({ colorScheme: 'light' });

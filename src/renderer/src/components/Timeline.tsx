@@ -6,7 +6,8 @@ import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
 
-const LABEL_WIDTH = 200;
+/** Lane labels: room for a name Claude gives ("Probably the search work") when the window allows. */
+const labelWidthFor = (windowWidth: number): number => (windowWidth >= 1100 ? 260 : 200);
 const AXIS_HEIGHT = 28;
 const LANE_HEIGHT = 44;
 const DIRECT = { y: 8, h: 14 };
@@ -43,12 +44,17 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   const scrollRef = useRef<HTMLDivElement>(null);
   const colorOf = useStreamColors();
   const [trackWidth, setTrackWidth] = useState(800);
+  const [labelWidth, setLabelWidth] = useState(200);
   const [hover, setHover] = useState<Hover | null>(null);
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const measure = () => setTrackWidth(Math.max(200, element.clientWidth - LABEL_WIDTH - 2));
+    const measure = () => {
+      const labels = labelWidthFor(element.clientWidth);
+      setLabelWidth(labels);
+      setTrackWidth(Math.max(200, element.clientWidth - labels - 2));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -167,7 +173,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         aria-label={contentWidth > trackWidth + 1 ? 'Timeline, zoomed in: arrow keys scroll' : undefined}
         data-scrolls-sideways={contentWidth > trackWidth + 1 || undefined}
       >
-        <div className="timeline-grid" style={{ gridTemplateColumns: `${LABEL_WIDTH}px ${contentWidth}px` }}>
+        <div className="timeline-grid" style={{ gridTemplateColumns: `${labelWidth}px ${contentWidth}px` }}>
           <div className="timeline-corner" />
           <svg className="timeline-axis" width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">
             {ticks.map((tick) => {
