@@ -136,6 +136,13 @@ describe.skipIf(!RENDERER_BUILT)(
           els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
         );
       expect(cut).toEqual([]);
+      // Claude named two streams alike: each row says when it was last active, and they differ.
+      const twins = await page
+        .locator('[data-testid="stream-row"][data-stream-name="Probably the search work"]')
+        .getByTestId('twin-hint')
+        .allTextContents();
+      expect(twins).toHaveLength(2);
+      expect(new Set(twins).size).toBe(2);
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.screenshot({ path: screenshotPath('review-mode-dark.png'), fullPage: true });
       await page.emulateMedia({ colorScheme: 'light' });

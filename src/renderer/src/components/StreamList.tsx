@@ -3,7 +3,7 @@ import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { useEdit } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
-import { formatDuration } from '../lib/time';
+import { formatDateTime, formatDuration } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
@@ -156,6 +156,12 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
             >
               {rename.isPending ? rename.variables : stream.name}
             </button>
+          )}
+          {/* Two streams with one name (Claude may name two days' work alike): when each was last active tells them apart. */}
+          {!editing && stream.lastActivity !== null && others.some((o) => o.name === stream.name) && (
+            <span className="muted twin-hint" data-testid="twin-hint">
+              last active {formatDateTime(stream.lastActivity)}
+            </span>
           )}
         </div>
       </td>
