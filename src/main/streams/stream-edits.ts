@@ -105,15 +105,19 @@ export class StreamEdits {
   }
 
   undo(): UndoResult {
-    const entry = this.repo.lastUndoableEdit();
-    if (entry === null) return { undone: null, canUndo: false };
-    this.repo.transaction(() => {
+    // The latest edit is looked up under the write lock: two undos at once (the app and the
+    // CLI) take back two edits, not the same one twice.
+    const undone = this.repo.transaction(() => {
+      const entry = this.repo.lastUndoableEdit();
+      if (entry === null) return null;
       this.repo.restore(entry.snapshot);
       this.repo.markUndone(entry.id);
       this.repo.refreshDerived();
+      return entry.description;
     });
+    if (undone === null) return { undone: null, canUndo: false };
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
-    return { undone: entry.description, canUndo: this.repo.lastUndoableEdit() !== null };
+    return { undone, canUndo: this.repo.lastUndoableEdit() !== null };
   }
 }
 
