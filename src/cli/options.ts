@@ -1,4 +1,5 @@
 // Option values every command reads the same way, with the same words when they are wrong.
+import { InvalidArgumentError } from 'commander';
 import { TIME_INPUT_HELP, parseTimeInput } from '../core/time-input';
 import { TtError } from '../main/errors';
 
@@ -32,4 +33,12 @@ export function positiveIntOption(flag: string, value: string): number {
     throw new TtError('input', `${flag} must be a positive whole number, not "${value}"`);
   }
   return n;
+}
+
+/** A directory option: `--root "$UNSET"` must not quietly mean the current directory or the default. */
+export function nonEmptyPathOption(value: string): string {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError('an empty directory name; leave the option out for the default');
+  }
+  return value;
 }

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { TT_VERSION } from '../main/version';
 import { registerStatusCommand } from './commands/status';
 import { registerIngestCommand } from './commands/ingest';
@@ -9,6 +9,7 @@ import { registerReportCommand } from './commands/report';
 import { registerDashboardCommand } from './commands/dashboard';
 import { registerInferCommand } from './commands/infer';
 import { registerStreamsCommand } from './commands/streams';
+import { nonEmptyPathOption } from './options';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
       new Option(
         '--data-dir <dir>',
         'where tt keeps its database (default: $TT_DATA_DIR or ~/.local/share/time-tracker)',
-      ).argParser(nonEmptyDir),
+      ).argParser(nonEmptyPathOption),
     )
     .option('-v, --verbose', 'show stack traces and details on errors')
     .showHelpAfterError('(run with --help for usage)')
@@ -38,11 +39,4 @@ export function buildProgram(): Command {
   registerInferCommand(program);
   registerStreamsCommand(program);
   return program;
-}
-
-/** `--data-dir "$UNSET"` must not quietly mean the default database. */
-function nonEmptyDir(value: string): string {
-  if (value.trim() === '')
-    throw new InvalidArgumentError('an empty directory name; leave the option out for the default');
-  return value;
 }

@@ -127,6 +127,9 @@ describe('tt sessions', () => {
     const backwardsEvents = await runTt(['--data-dir', data, 'events', '--since', '2d', '--until', '3d']);
     expect(backwardsEvents.exitCode).toBe(2);
     expect(backwardsEvents.stderr).toContain('--until must be after --since (3d is not after 2d)');
+    const emptyRoot = await runTt(['--data-dir', data, 'sessions', 'index', '--root', ''], { cwd: FIXTURES });
+    expect(emptyRoot.exitCode).toBe(2);
+    expect(emptyRoot.stderr).toContain("option '--root <dir>' argument '' is invalid");
     const help = await runTt(['sessions', 'index', '--help']);
     expect(help.stdout).toContain('--root <dir>');
     expect(help.stdout).not.toContain('default: []');

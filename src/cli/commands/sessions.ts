@@ -3,7 +3,7 @@ import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/time-input';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
-import { positiveIntOption, sinceUntilOptions } from '../options';
+import { nonEmptyPathOption, positiveIntOption, sinceUntilOptions } from '../options';
 import { startProgressBar, type ProgressBar } from '../progress-bar';
 
 export function registerSessionsCommand(program: Command): void {
@@ -61,7 +61,7 @@ export function registerSessionsCommand(program: Command): void {
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+  return [...(previous ?? []), nonEmptyPathOption(value)];
 }
 
 /** Files named one by one in the text summary; --json lists them all. */
