@@ -57,6 +57,8 @@ describe('the built Electron main process', () => {
     expect(window.preloadExists).toBe(true);
     expect(step('load-file')).toMatchObject({ exists: true });
     expect(step('window-open-handler').answer).toEqual({ action: 'deny' });
+    // window.open is refused outright, not handed to the user's browser either.
+    expect(steps.filter((s) => s.step === 'open-external')).toEqual([]);
     expect(step('csp-hook').installed).toBe(true);
 
     expect(step('ipc-channels').channels).toContain('tt:status');

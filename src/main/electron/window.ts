@@ -1,4 +1,4 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { isAllowedNavigation, secureWebPreferences } from './security';
 
@@ -15,11 +15,9 @@ export function createMainWindow(outDir: string, devServerUrl: string | undefine
   });
   window.once('ready-to-show', () => window.show());
 
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // The app opens no other windows and links nowhere: a page that tries (window.open) gets nothing,
+  // not even the user's browser pointed at its choice of URL.
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
   });

@@ -108,7 +108,7 @@ export const session = {
   },
 };
 export const dialog = { showErrorBox: (title, message) => log('error-box', { title, message }) };
-export const shell = { openExternal: () => {} };
+export const shell = { openExternal: (url) => log('open-external', { url }) };
 
 export class Tray {
   constructor() {
