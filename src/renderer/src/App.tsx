@@ -79,14 +79,14 @@ function RangeView({
     <>
       {timeline.data && (
         <p className="totals" data-testid="range-totals">
-          <span>
+          <span title="Time your attention was on the work: prompting, or looking at its terminal">
             Direct <strong data-testid="total-direct">{formatDuration(timeline.data.totals.directMs)}</strong>
           </span>
-          <span>
+          <span title="Time agents worked for you while your attention was elsewhere">
             Delegated{' '}
             <strong data-testid="total-delegated">{formatDuration(timeline.data.totals.delegatedMs)}</strong>
           </span>
-          <span>
+          <span title="Time with any activity, direct or delegated, each moment counted once">
             Active <strong data-testid="total-active">{formatDuration(timeline.data.totals.activeMs)}</strong>
           </span>
         </p>
