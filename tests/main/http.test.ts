@@ -65,7 +65,7 @@ async function setup() {
   const service = TtService.open({ dataDir: join(root, 'data') });
   const server = await startDashboardServer({ api: service, rendererDir, port: 0, keepAliveMs: 50 });
   open = { server, service };
-  const auth = { cookie: `tt_dashboard=${server.token}` };
+  const auth = { cookie: `tt_dashboard_${server.port}=${server.token}` };
   return { server, service, auth, port: server.port };
 }
 
@@ -94,7 +94,7 @@ describe('tt dashboard server', () => {
   it('refuses a wrong token, a wrong cookie and a wrong bearer', async () => {
     const { port } = await setup();
     expect((await send(port, '/?token=' + 'a'.repeat(64))).status).toBe(403);
-    expect((await send(port, '/', { headers: { cookie: 'tt_dashboard=nope' } })).status).toBe(401);
+    expect((await send(port, '/', { headers: { cookie: `tt_dashboard_${port}=nope` } })).status).toBe(401);
     expect((await send(port, '/', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
   });
 
@@ -104,12 +104,33 @@ describe('tt dashboard server', () => {
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/');
     const cookie = String(reply.headers['set-cookie']);
-    expect(cookie).toContain(`tt_dashboard=${server.token}`);
+    expect(cookie).toContain(`tt_dashboard_${port}=${server.token}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const page = await send(port, '/', { headers: { cookie: cookie.split(';')[0]! } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>tt</title>');
+  });
+
+  it('keeps two dashboards apart: each one only takes its own cookie', async () => {
+    const { server, port } = await setup();
+    const other = await startDashboardServer({ api: open!.service, rendererDir: tempDir(), port: 0 });
+    try {
+      const first = String((await send(port, `/?token=${server.token}`)).headers['set-cookie']).split(
+        ';',
+      )[0]!;
+      const second = String((await send(other.port, `/?token=${other.token}`)).headers['set-cookie']).split(
+        ';',
+      )[0]!;
+      // A browser sends both cookies to both ports (cookies ignore the port); each still gets in.
+      const both = `${first}; ${second}`;
+      expect((await send(port, '/', { headers: { cookie: both } })).status).toBe(200);
+      expect((await send(other.port, '/', { headers: { cookie: both } })).status).not.toBe(401);
+      // And one run's cookie never opens the other.
+      expect((await send(other.port, '/', { headers: { cookie: first } })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a Host header other than its own loopback address (DNS rebinding)', async () => {
@@ -217,7 +238,7 @@ describe('tt dashboard server', () => {
           host: '127.0.0.1',
           port,
           path: '/api/events',
-          headers: { host: `127.0.0.1:${port}`, cookie: `tt_dashboard=${server.token}` },
+          headers: { host: `127.0.0.1:${port}`, cookie: `tt_dashboard_${port}=${server.token}` },
         },
         (res) => {
           expect(res.headers['content-type']).toContain('text/event-stream');

@@ -1,7 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'tt_dashboard';
+/**
+ * Cookies are scoped by host, not port: each run's cookie carries its port in its name, so two
+ * dashboards running at once (or one restarted on another port) don't log each other out.
+ */
+export function sessionCookieName(port: number): string {
+  return `tt_dashboard_${port}`;
+}
 
 /** A fresh secret for one run of `tt dashboard`: 32 random bytes, hex. */
 export function newToken(): string {
@@ -42,10 +48,13 @@ export function bearerToken(request: IncomingMessage): string | null {
 }
 
 /** True when the request carries the session cookie or the token as a bearer header. */
-export function isAuthorized(request: IncomingMessage, token: string): boolean {
-  return sameSecret(cookieValue(request, SESSION_COOKIE), token) || sameSecret(bearerToken(request), token);
+export function isAuthorized(request: IncomingMessage, token: string, port: number): boolean {
+  return (
+    sameSecret(cookieValue(request, sessionCookieName(port)), token) ||
+    sameSecret(bearerToken(request), token)
+  );
 }
 
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(token: string, port: number): string {
+  return `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }

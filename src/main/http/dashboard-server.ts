@@ -69,14 +69,14 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       url.searchParams.delete('token');
       response.writeHead(303, {
         ...SECURITY_HEADERS,
-        'set-cookie': sessionCookie(token),
+        'set-cookie': sessionCookie(token, port),
         location: url.pathname + url.search,
         'cache-control': 'no-store',
       });
       response.end();
       return;
     }
-    if (!isAuthorized(request, token)) {
+    if (!isAuthorized(request, token, port)) {
       return sendText(
         response,
         401,
