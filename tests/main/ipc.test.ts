@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { invoke } from '../../src/main/api-dispatch';
+import type { TtApi } from '../../src/shared/api';
 import { describe, expect, it } from 'vitest';
 import { IPC_PREFIX, registerIpcHandlers, type IpcMainLike } from '../../src/main/electron/ipc';
 import { CONTENT_SECURITY_POLICY, isAppUrl, secureWebPreferences } from '../../src/main/electron/security';
@@ -94,6 +98,32 @@ describe('IPC handlers', () => {
     const status = await bridge.status();
     expect(status.schemaVersion).toBeGreaterThan(0);
     service.close();
+  });
+});
+
+describe('API dispatch', () => {
+  it('reports a database locked by another connection in words, as a storage error', async () => {
+    const path = join(tempDir(), 'tt.db');
+    const holder = new BetterSqlite3(path);
+    holder.exec('CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1)');
+    const writer = new BetterSqlite3(path, { timeout: 0 });
+    // A service whose write meets the lock: the real SqliteError, not a made-up one.
+    const api = {
+      databasePath: path,
+      status: async () => writer.prepare('INSERT INTO t VALUES (2)').run(),
+    } as unknown as TtApi;
+    const result = await invoke(api, 'status', []);
+    holder.exec('ROLLBACK');
+    holder.close();
+    writer.close();
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'storage',
+        message: `the database ${path} is locked by another process`,
+        hint: 'wait for the other tt command to finish and try again',
+      },
+    });
   });
 });
 
