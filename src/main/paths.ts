@@ -52,6 +52,8 @@ function reason(error: unknown): string {
       return 'permission denied';
     case 'ENOTDIR':
       return 'a parent of it is a file, not a directory';
+    case 'EEXIST':
+      return 'a file of that name is in the way';
     case 'EROFS':
       return 'the file system is read-only';
     case 'ENOSPC':

@@ -70,6 +70,17 @@ describe('tt command line', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('explains a data directory that is a file', async () => {
+    const file = join(tempDir(), 'tt-data');
+    writeFileSync(file, 'not a directory');
+    const result = await runTt(['status'], { env: { TT_DATA_DIR: file } });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain(
+      `cannot create the data directory ${file}: a file of that name is in the way`,
+    );
+    expect(result.stderr).not.toContain('EEXIST');
+  });
+
   it('shows the cause with --verbose', async () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, '');
