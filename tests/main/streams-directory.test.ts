@@ -149,12 +149,36 @@ describe("a person's edits", () => {
     expect(byName(service)['api · login']).toBeUndefined();
   });
 
+  it('names a moved session by its title, so the undo toast says what moves back', async () => {
+    const { service, streams } = await inferred();
+    seedSessions(service.db, [
+      {
+        sessionId: 'b7e1c0de-0000-4000-8000-000000000001',
+        projectPath: '/home/u/code/web',
+        start: T0 + 6 * H,
+        summary: 'Fix the login\nredirect loop',
+      },
+      {
+        sessionId: 'b7e1c0de-0000-4000-8000-000000000002',
+        projectPath: '/home/u/code/web',
+        start: T0 + 6 * H,
+      },
+    ]);
+    await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
+    expect(
+      service.streams.moveSession('b7e1c0de-0000-4000-8000-000000000001', streams.api!.id).description,
+    ).toBe('Moved "Fix the login redirect loop" to "api"');
+    expect(
+      service.streams.moveSession('b7e1c0de-0000-4000-8000-000000000002', streams.api!.id).description,
+    ).toBe('Moved session b7e1c0de… to "api"');
+  });
+
   it('moves a session with its subagents, and each edit can be undone exactly, newest first', async () => {
     const { service, streams, events } = await inferred();
     const before = service.streams.list();
     events.length = 0;
     const moved = service.streams.moveSession('api-2', streams.web!.id);
-    expect(moved).toEqual({ description: 'Moved session api-2 (with 1 subagents) to "web"', canUndo: true });
+    expect(moved).toEqual({ description: 'Moved session api-2 (with 1 subagent) to "web"', canUndo: true });
     expect(byName(service).web!.sessionIds).toEqual(['api-2', 'api-2-agent', 'web-1']);
     service.streams.rename(streams.web!.id, 'Frontend');
     service.streams.confirm(streams.web!.id);
@@ -165,7 +189,7 @@ describe("a person's edits", () => {
     expect(service.streams.undo().undone).toBe('Confirmed "Frontend"');
     expect(service.streams.undo().undone).toBe('Renamed "web" to "Frontend"');
     const last = service.streams.undo();
-    expect(last).toEqual({ undone: 'Moved session api-2 (with 1 subagents) to "web"', canUndo: false });
+    expect(last).toEqual({ undone: 'Moved session api-2 (with 1 subagent) to "web"', canUndo: false });
     expect(service.streams.list()).toEqual(before);
     expect(service.streams.undo()).toEqual({ undone: null, canUndo: false });
   });

@@ -93,9 +93,11 @@ export class StreamEdits {
     const family = this.repo.sessionFamily(sessionId);
     const before = this.repo.sessionAssignments(family);
     const streams = [target.id, ...[...before.values()].map((row) => row.stream_id)];
-    const subagents = family.length > 1 ? ` (with ${family.length - 1} subagents)` : '';
+    const subagentCount = family.length - 1;
+    const subagents =
+      subagentCount > 0 ? ` (with ${subagentCount} subagent${subagentCount === 1 ? '' : 's'})` : '';
     return this.edit(
-      `Moved session ${sessionId}${subagents} to "${target.name}"`,
+      `Moved ${this.repo.sessionLabel(sessionId)}${subagents} to "${target.name}"`,
       { streams, sessions: family },
       () => {
         for (const id of family) this.repo.assignSession(id, target.id, 'user', 1.0);

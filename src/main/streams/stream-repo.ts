@@ -373,6 +373,16 @@ export class StreamRepo {
     ).map((r) => r.id);
   }
 
+  /** How a person recognises a session: its title, summary or first prompt, else its id. */
+  sessionLabel(sessionId: string): string {
+    const row = this.sql(
+      'SELECT coalesce(custom_title, summary, first_prompt) AS text FROM sessions WHERE session_id = ?',
+    ).get(sessionId) as { text: string | null } | undefined;
+    const text = row?.text?.replace(/\s+/g, ' ').trim();
+    if (text) return `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
+    return `session ${sessionId.length > 12 ? `${sessionId.slice(0, 8)}…` : sessionId}`;
+  }
+
   sessionExists(sessionId: string): boolean {
     return this.sql('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
   }
