@@ -16,7 +16,9 @@ const range = z
   .refine((r) => r.end - r.start <= 2 * YEAR_MS, 'a range may span at most two years');
 
 const none = z.tuple([]);
-const optional = <T extends z.ZodType>(schema: T) => z.union([z.tuple([]), z.tuple([schema])]);
+// One optional argument. A tuple with an optional element (not a union of two tuples) keeps
+// zod's messages precise: "Too small … at [0].limit" rather than a bare "Invalid input".
+const optional = <T extends z.ZodType>(schema: T) => z.tuple([schema.optional()]);
 
 export const streamNameSchema = z
   .string()

@@ -63,6 +63,25 @@ describe('IPC handlers', () => {
     service.close();
   });
 
+  it('says which argument is wrong and why', async () => {
+    const { service, ipc } = setup();
+    const result = (await ipc.invoke('file:///app/index.html', 'tt:listSessions', {
+      limit: 0,
+      colour: 'red',
+    })) as {
+      ok: boolean;
+      error: { message: string };
+    };
+    expect(result.ok).toBe(false);
+    expect(result.error.message).toContain('Unrecognized key: "colour"');
+    expect(result.error.message).toContain('at [0].limit');
+    expect(await ipc.invoke('file:///app/index.html', 'tt:listSessions')).toMatchObject({
+      ok: true,
+      value: [],
+    });
+    service.close();
+  });
+
   it('refuses frames that tt did not load', async () => {
     const { service, ipc } = setup();
     const result = (await ipc.invoke('https://evil.example/', 'tt:status')) as {
