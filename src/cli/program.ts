@@ -29,14 +29,15 @@ export function buildProgram(): Command {
     // tree come back to runCli (exit 2) instead of commander exiting 1 on its own.
     .exitOverride();
 
-  registerStatusCommand(program);
-  registerIngestCommand(program);
-  registerEventsCommand(program);
-  registerHookCommand(program);
+  // In the order a person meets them: gather, group, review, read, then the plumbing.
   registerSessionsCommand(program);
-  registerReportCommand(program);
-  registerDashboardCommand(program);
+  registerHookCommand(program);
+  registerEventsCommand(program);
   registerInferCommand(program);
   registerStreamsCommand(program);
+  registerReportCommand(program);
+  registerDashboardCommand(program);
+  registerStatusCommand(program);
+  registerIngestCommand(program);
   return program;
 }
