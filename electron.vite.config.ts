@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * index.html declares the strict CSP of the built app. Vite's dev server injects CSS as
+ * <style> elements, so while serving (only then) the page allows inline styles.
+ */
+function allowInlineStylesWhileServing(): Plugin {
+  return {
+    name: 'tt-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"),
+  };
+}
 
 // One build produces everything: the Electron main process, the `tt` command line and the
 // session-parsing worker (all Node-side, in out/main), the sandboxed preload (CommonJS, as
@@ -31,6 +44,6 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), allowInlineStylesWhileServing()],
   },
 });

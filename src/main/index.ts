@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { resolveDataDir } from './paths';
 import { INTERACTIVE_HOST_INDEXING, TtService } from './service';
 import { registerIpcHandlers } from './electron/ipc';
-import { CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
 import { keepInTrayOnClose } from './electron/close-to-tray';
 import { SafeStorageSecretStore } from './electron/secret-store';
@@ -45,7 +45,10 @@ async function start(): Promise<void> {
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY],
+      },
     });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -63,6 +63,36 @@ describe.skipIf(!RENDERER_BUILT)(
         reviewed: boolean;
       }[];
     };
+    it('runs under the strict CSP: no inline script or style is refused anywhere', async () => {
+      // Its own page, so the shared one keeps the view the other tests expect.
+      const own = await newAppPage(browser, dashboard);
+      // Installed before any of the app's code runs, on every load of the page.
+      await own.context.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+        document.addEventListener('securitypolicyviolation', (e) =>
+          seen.push(`${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
+      try {
+        await own.page.goto(`${dashboard.origin}/${DAY}`);
+        await own.page.reload();
+        await own.page.getByTestId('stream-row').first().waitFor();
+        await own.page.keyboard.press('w');
+        await own.page.keyboard.press('r');
+        await own.page.getByTestId('stream-row').first().click();
+        await own.page.keyboard.press('r');
+        await own.page.keyboard.press('d');
+        await own.page.waitForTimeout(300);
+        const violations = await own.page.evaluate(
+          () => (window as unknown as { cspViolations: string[] }).cspViolations,
+        );
+        expect(violations).toEqual([]);
+      } finally {
+        await own.context.close();
+      }
+    });
+
     const reload = async () => {
       await page.reload();
       await rows().first().waitFor();

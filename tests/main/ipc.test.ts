@@ -174,6 +174,8 @@ describe('window security', () => {
     const html = readFileSync(new URL('../../src/renderer/index.html', import.meta.url), 'utf8');
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(html).not.toContain('unsafe-inline');
     expect(html).toContain("script-src 'self'");
     expect(html).not.toContain('unsafe-eval');
   });
