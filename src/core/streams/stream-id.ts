@@ -66,9 +66,3 @@ export function uuidV5(name: string, namespace: string): string {
 export function directoryStreamId(projectKey: string): string {
   return uuidV5(`tt:stream:directory:${projectKey}`, STREAM_ID_NAMESPACE);
 }
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
-}

@@ -32,14 +32,6 @@ export interface StreamEvent {
   identity: ProjectIdentity | null;
 }
 
-/** A stream as inference proposes it. */
-export interface InferredStream {
-  id: string;
-  name: string;
-  sessionIds: string[];
-  confidence: number;
-}
-
 /** A stream that already exists, as a prompt or the id resolution needs it. */
 export interface KnownStream {
   id: string;

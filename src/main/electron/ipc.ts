@@ -1,6 +1,6 @@
 import { apiMethodNames } from '../../shared/api-methods';
 import type { TtApi } from '../../shared/api';
-import { apiFailure, invoke, type ApiFailure, type ApiResult } from '../api-dispatch';
+import { apiFailure, invoke } from '../api-dispatch';
 
 /** The part of Electron's ipcMain that tt uses; tests pass a fake. */
 export interface IpcMainLike {
@@ -13,9 +13,6 @@ export interface IpcSenderEvent {
 }
 
 export const IPC_PREFIX = 'tt:';
-
-export type IpcFailure = ApiFailure;
-export type IpcResult = ApiResult;
 
 /**
  * One handler per TtApi method. Each validates its arguments before the service sees them

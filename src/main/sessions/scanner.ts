@@ -1,5 +1,5 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeFileError } from './file-errors';
 
 // Finds Claude Code transcripts under projects roots. The layout is fixed and shallow:
@@ -136,9 +136,4 @@ function listDir(dir: string, skip: (path: string, reason: string) => void): Dir
     skip(dir, `folder unreadable: ${describeFileError(error)}`);
     return [];
   }
-}
-
-/** The session id a transcript path would have, for messages. */
-export function sessionIdOfPath(path: string): string {
-  return basename(path, JSONL);
 }
