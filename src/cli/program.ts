@@ -9,6 +9,7 @@ import { registerReportCommand } from './commands/report';
 import { registerDashboardCommand } from './commands/dashboard';
 import { registerInferCommand } from './commands/infer';
 import { registerStreamsCommand } from './commands/streams';
+import { registerSettingsCommand } from './commands/settings';
 import { nonEmptyPathOption } from './options';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerStreamsCommand(program);
   registerReportCommand(program);
   registerDashboardCommand(program);
+  registerSettingsCommand(program);
   registerStatusCommand(program);
   registerIngestCommand(program);
   return program;

@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Settings, SettingsUpdate } from '../../shared/api';
+import { parseApiArgs } from '../../shared/api-schemas';
+import { TtError } from '../../main/errors';
+import { printJson, withService } from '../context';
+
+type SettingField = keyof SettingsUpdate;
+
+/** The settings a person may change, by the name they type. Values are checked by the API's schema. */
+const SETTINGS: Record<string, { field: SettingField; about: string; parse: (value: string) => unknown }> = {
+  'project-roots': {
+    field: 'projectRoots',
+    about: 'Claude Code projects folders, comma-separated ("" = the default ones)',
+    parse: (value) =>
+      value
+        .split(',')
+        .map((root) => root.trim())
+        .filter(Boolean)
+        .map((root) => resolve(root)),
+  },
+  model: { field: 'model', about: 'the Claude model for `tt infer --llm`', parse: (value) => value.trim() },
+  'max-tokens': { field: 'maxTokens', about: 'the longest answer asked of Claude', parse: Number },
+  'request-timeout-ms': {
+    field: 'requestTimeoutMs',
+    about: 'how long one request to Claude may take',
+    parse: Number,
+  },
+  'attention-window': {
+    field: 'attentionWindowMinutes',
+    about: 'minutes your attention stays on a stream without a new signal',
+    parse: Number,
+  },
+  'session-timeout': {
+    field: 'sessionTimeoutMinutes',
+    about: "minutes of an agent's silence after which it no longer counts as working",
+    parse: Number,
+  },
+};
+
+export function registerSettingsCommand(program: Command): void {
+  const settings = program
+    .command('settings')
+    .description('show or change settings (the same ones as the app’s Settings)')
+    .option('--json', 'print machine-readable JSON')
+    .addHelpText(
+      'after',
+      `\nSettings you can change with \`tt settings set NAME VALUE\`:\n${Object.entries(SETTINGS)
+        .map(([name, setting]) => `  ${name.padEnd(20)}${setting.about}`)
+        .join(
+          '\n',
+        )}\n\nThe Anthropic API key is not a setting here: tt reads ANTHROPIC_API_KEY (or the app's keychain).`,
+    )
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        const current = await service.getSettings();
+        if (options.json) printJson(current);
+        else process.stdout.write(describeSettings(current));
+      });
+    });
+
+  settings
+    .command('set')
+    .description('change one setting')
+    .argument('<name>', `one of: ${Object.keys(SETTINGS).join(', ')}`)
+    .argument('<value>', 'the new value')
+    .action(async (name: string, value: string, _options: unknown, command: Command) => {
+      const setting = SETTINGS[name];
+      if (!setting) {
+        throw new TtError(
+          'input',
+          `there is no setting "${name}"`,
+          `settings: ${Object.keys(SETTINGS).join(', ')}`,
+        );
+      }
+      const update = { [setting.field]: setting.parse(value) } as SettingsUpdate;
+      try {
+        parseApiArgs('updateSettings', [update]);
+      } catch (error) {
+        // The schema's first complaint, e.g. "Too small: expected number to be >=1".
+        const complaint = /✖ ([^\n]+)/.exec((error as Error).message)?.[1];
+        throw new TtError('input', `"${value}" is not a valid ${name}`, complaint ?? setting.about);
+      }
+      await withService(command, async (service) => {
+        const updated = await service.updateSettings(update);
+        process.stdout.write(`${name} is now ${formatValue(updated[setting.field])}\n`);
+      });
+    });
+}
+
+function formatValue(value: unknown): string {
+  return Array.isArray(value) ? (value.length ? value.join(', ') : '(the default)') : String(value);
+}
+
+function describeSettings(s: Settings): string {
+  const roots = s.projectRoots.length
+    ? s.projectRoots.join(', ')
+    : `(default) ${s.effectiveProjectRoots.join(', ')}`;
+  const key =
+    s.apiKeySource === 'environment'
+      ? 'set, from ANTHROPIC_API_KEY'
+      : s.apiKeySource === 'keychain'
+        ? "set, in the app's keychain"
+        : 'not set (set ANTHROPIC_API_KEY to infer with Claude)';
+  return [
+    `project-roots       ${roots}`,
+    `model               ${s.model}`,
+    `max-tokens          ${s.maxTokens}`,
+    `request-timeout-ms  ${s.requestTimeoutMs}`,
+    `attention-window    ${s.attentionWindowMinutes} min`,
+    `session-timeout     ${s.sessionTimeoutMinutes} min`,
+    `API key             ${key}`,
+    '',
+  ].join('\n');
+}
