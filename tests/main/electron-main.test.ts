@@ -55,6 +55,7 @@ describe('the built Electron main process', () => {
       sandbox: true,
     });
     expect(window.preloadExists).toBe(true);
+    expect(window.iconExists).toBe(true);
     expect(step('load-file')).toMatchObject({ exists: true });
     expect(step('window-open-handler').answer).toEqual({ action: 'deny' });
     // window.open is refused outright, not handed to the user's browser either.

@@ -11,6 +11,8 @@ export function createMainWindow(outDir: string, devServerUrl: string | undefine
     minHeight: 480,
     show: false,
     title: 'tt',
+    // The window's icon on Linux and Windows (macOS takes the app bundle's).
+    icon: join(outDir, '../../resources/icon.png'),
     webPreferences: secureWebPreferences(join(outDir, '../preload/index.cjs')),
   });
   window.once('ready-to-show', () => window.show());

@@ -39,6 +39,7 @@ export class BrowserWindow {
     log('window', {
       webPreferences: { ...prefs, preload: undefined },
       preloadExists: existsSync(prefs.preload ?? ''),
+      iconExists: existsSync(options.icon ?? ''),
       preload: prefs.preload,
     });
     this.webContents = {
