@@ -29,10 +29,17 @@ export function TargetPicker(props: {
     () => () => {
       const id = applied.current;
       if (id === null) return;
-      // After the refetch has removed us: a keyboard user carries on from there, not from the page top.
-      requestAnimationFrame(() => {
-        if (document.activeElement === document.body) focusAfter.current?.(id)?.focus();
-      });
+      // After the refetch has removed us: a keyboard user carries on from there, not from the page
+      // top. The views settle over a few renders (the details may close after the stream empties),
+      // so for about a second, whenever focus has fallen to the page, put it back on the target.
+      let frames = 60;
+      const settle = (): void => {
+        if (document.activeElement === document.body || document.activeElement === null) {
+          focusAfter.current?.(id)?.focus();
+        }
+        if (--frames > 0) requestAnimationFrame(settle);
+      };
+      requestAnimationFrame(settle);
     },
     [],
   );
