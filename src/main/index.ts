@@ -11,7 +11,7 @@ import { SafeStorageSecretStore } from './electron/secret-store';
 import { TrayController, announcingFailure, type TrayMenuItem } from './electron/tray-menu';
 import { trayIconPng } from './electron/tray-icon';
 import { watchDatabase } from './live/database-watcher';
-import { importEventsPeriodically } from './live/periodic-import';
+import { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } from './live/periodic';
 import { describeError } from './errors';
 import type { ServiceEvent } from '../shared/api';
 
@@ -60,7 +60,13 @@ async function start(): Promise<void> {
   });
   // The CLI writes to the same database; open views hear about it within a second or two.
   const stopWatching = watchDatabase(service.db, (event) => service.ctx.emit(event));
-  const stopImporting = importEventsPeriodically(() => service.importEvents());
+  const stopImporting = runPeriodically(() => service.importEvents(), {
+    intervalMs: EVENT_IMPORT_INTERVAL_MS,
+  });
+  // New transcripts appear by themselves; "Index now" is for when you don't want to wait.
+  const stopIndexing = runPeriodically(() => service.sessions.indexQuietly(), {
+    intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
+  });
 
   let quitting = false;
   let window = openWindow();
@@ -108,6 +114,7 @@ async function start(): Promise<void> {
   });
   app.on('will-quit', () => {
     stopImporting();
+    stopIndexing();
     stopWatching();
     tray.destroy();
     service.close();

@@ -1,5 +1,4 @@
 import { execa } from 'execa';
-import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -18,11 +17,15 @@ const REGISTER = fileURLToPath(new URL('../helpers/fake-electron/register.mjs', 
 type Step = { step: string } & Record<string, unknown>;
 
 async function runMainProcess(): Promise<Step[]> {
-  const claudeConfig = tempDir();
-  mkdirSync(claudeConfig, { recursive: true });
-  symlinkSync(CLAUDE_FIXTURE_ROOT, join(claudeConfig, 'projects'));
   const result = await execa(process.execPath, ['--import', REGISTER, join(ROOT, 'out/main/index.js')], {
-    env: { TT_DATA_DIR: tempDir(), CLAUDE_CONFIG_DIR: claudeConfig, ELECTRON_RENDERER_URL: '' },
+    env: {
+      TT_DATA_DIR: tempDir(),
+      // No transcripts where the app looks by default, so its background index finds nothing;
+      // the scenario then points Settings at the real transcripts and presses "Index now".
+      CLAUDE_CONFIG_DIR: tempDir(),
+      FAKE_ELECTRON_PROJECTS: CLAUDE_FIXTURE_ROOT,
+      ELECTRON_RENDERER_URL: '',
+    },
     reject: false,
     timeout: 60_000,
   });
@@ -68,6 +71,10 @@ describe('the built Electron main process', () => {
     expect(step('other-file').result).toMatchObject({ ok: false });
     expect(step('bad-args').result).toMatchObject({ ok: false, error: { kind: 'input' } });
 
+    expect(step('settings').result).toMatchObject({
+      ok: true,
+      value: { projectRoots: [CLAUDE_FIXTURE_ROOT] },
+    });
     expect(step('tray-menu').labels).toEqual(
       expect.arrayContaining(['Index now', 'Infer streams', 'Open tt', 'Quit']),
     );

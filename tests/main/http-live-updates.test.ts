@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceEvent } from '../../src/shared/api';
 import { watchDatabase } from '../../src/main/live/database-watcher';
-import { importEventsPeriodically } from '../../src/main/live/periodic-import';
+import { runPeriodically } from '../../src/main/live/periodic';
 import { TtService } from '../../src/main/service';
 import { tempDir } from '../helpers/temp';
 
@@ -46,7 +46,7 @@ describe('live updates', () => {
   it('imports events periodically, reports real failures and keeps going', async () => {
     let calls = 0;
     const errors: unknown[] = [];
-    const stop = importEventsPeriodically(
+    const stop = runPeriodically(
       async () => {
         calls++;
         if (calls === 1) throw new Error('disk full');

@@ -29,7 +29,8 @@ export function registerDashboardCommand(program: Command): void {
       const { startDashboardServer } = await import('../../main/http/dashboard-server');
       const { openInBrowser } = await import('../../main/http/open-browser');
       const { watchDatabase } = await import('../../main/live/database-watcher');
-      const { importEventsPeriodically } = await import('../../main/live/periodic-import');
+      const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
+        await import('../../main/live/periodic');
       const globals = command.optsWithGlobals<GlobalOptions>();
       const service = TtService.open({
         dataDir: resolveDataDir(process.env, globals.dataDir),
@@ -51,8 +52,13 @@ export function registerDashboardCommand(program: Command): void {
         throw error;
       }
       const stopWatching = watchDatabase(service.db, (event) => service.ctx.emit(event));
-      const stopImporting = importEventsPeriodically(() => service.importEvents(), {
+      const stopImporting = runPeriodically(() => service.importEvents(), {
+        intervalMs: EVENT_IMPORT_INTERVAL_MS,
         onError: (error) => process.stderr.write(`tt: importing focus events failed: ${String(error)}\n`),
+      });
+      const stopIndexing = runPeriodically(() => service.sessions.indexQuietly(), {
+        intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
+        onError: (error) => process.stderr.write(`tt: indexing sessions failed: ${String(error)}\n`),
       });
 
       process.stdout.write(`tt dashboard is running at ${server.url}\n`);
@@ -65,6 +71,7 @@ export function registerDashboardCommand(program: Command): void {
         process.once('SIGTERM', stop);
       });
       stopImporting();
+      stopIndexing();
       stopWatching();
       await server.close();
       service.close();

@@ -16,6 +16,7 @@ export interface SessionServiceOptions {
 export class SessionService {
   private readonly repo: SessionRepo;
   private running: Promise<IndexRun> | null = null;
+  private runningQuietly = false;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -26,14 +27,32 @@ export class SessionService {
 
   /** Indexes the configured roots (or `options.roots`), emitting progress; one run at a time. */
   index(options: IndexOptions = {}): Promise<IndexRun> {
+    // A person asked, while a background run is going: let it finish, then run where they can
+    // see it (everything read in the background is unchanged by then, so this is quick).
+    if (this.running && this.runningQuietly) return this.running.then(() => this.index(options));
     // A second "Index now" while one runs joins it instead of reading everything twice.
-    this.running ??= this.run(options).finally(() => {
-      this.running = null;
-    });
+    return this.start(() => this.run(options, true), false);
+  }
+
+  /**
+   * Brings the index up to date without announcing it, for the app's and the dashboard's
+   * background refresh: no progress, no "finished" toast; views hear only of new sessions.
+   */
+  indexQuietly(): Promise<IndexRun> {
+    return this.start(() => this.run({}, false), true);
+  }
+
+  private start(run: () => Promise<IndexRun>, quietly: boolean): Promise<IndexRun> {
+    if (!this.running) {
+      this.runningQuietly = quietly;
+      this.running = run().finally(() => {
+        this.running = null;
+      });
+    }
     return this.running;
   }
 
-  private async run(options: IndexOptions): Promise<IndexRun> {
+  private async run(options: IndexOptions, announce: boolean): Promise<IndexRun> {
     const roots = options.roots?.length
       ? options.roots
       : this.ctx.settings.configured().effectiveProjectRoots;
@@ -45,21 +64,25 @@ export class SessionService {
       poolSize: this.options.poolSize,
       maxLineBytes: this.options.maxLineBytes,
       inProcessBelowBytes: this.options.inProcessBelowBytes,
-      onProgress: (progress) =>
-        this.ctx.emit({
-          type: 'progress',
-          task: 'index',
-          done: progress.bytesDone,
-          total: progress.bytesTotal,
-          unit: 'bytes',
-          detail: `${progress.filesDone} of ${progress.filesTotal} files`,
-          filesDone: progress.filesDone,
-          filesTotal: progress.filesTotal,
-        }),
+      onProgress: !announce
+        ? undefined
+        : (progress) =>
+            this.ctx.emit({
+              type: 'progress',
+              task: 'index',
+              done: progress.bytesDone,
+              total: progress.bytesTotal,
+              unit: 'bytes',
+              detail: `${progress.filesDone} of ${progress.filesTotal} files`,
+              filesDone: progress.filesDone,
+              filesTotal: progress.filesTotal,
+            }),
     });
     this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), describeRun(result));
-    this.ctx.emit({ type: 'changed', topics: ['sessions'] });
-    this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: describeRun(result) });
+    if (announce || result.sessionsWritten > 0) this.ctx.emit({ type: 'changed', topics: ['sessions'] });
+    if (announce) {
+      this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: describeRun(result) });
+    }
     return result;
   }
 

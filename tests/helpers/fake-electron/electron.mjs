@@ -143,6 +143,12 @@ async function scenario() {
     log('other-file', { result: await invoke('tt:status', 'file:///tmp/evil.html') });
     log('bad-args', { result: await invoke('tt:renameStream', appUrl, { id: 'x', name: '' }) });
     log('tray-menu', { labels: labels() });
+    // The folder to index, set the way the Settings dialog does (the app starts with none).
+    log('settings', {
+      result: await invoke('tt:updateSettings', appUrl, {
+        projectRoots: [process.env.FAKE_ELECTRON_PROJECTS],
+      }),
+    });
 
     const menuLabelsSeen = new Set();
     const progress = setInterval(() => labels().forEach((label) => menuLabelsSeen.add(label)), 1);
