@@ -7,14 +7,15 @@
 // It is lenient inside values it skips (it checks nesting and strings, not number syntax),
 // and strict about the structure it walks: anything it cannot walk is a MalformedJson.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+// The bytes of JSON's structure (shared with the oversized-line fold).
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
 const COLON = 0x3a;
-const COMMA = 0x2c;
+export const COMMA = 0x2c;
 
 export class MalformedJson extends Error {}
 

@@ -4,13 +4,7 @@
 // the top-level object with every member value larger than VALUE_LIMIT replaced by null —
 // which readTranscriptLine then reads like any other line.
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes';
 
 /** Top-level values up to this size are kept; larger ones become null. */
 const VALUE_LIMIT = 16 * 1024;
