@@ -59,6 +59,7 @@ export interface SessionSummary {
   projectPath: string | null;
   projectName: string | null;
   startTime: number;
+  /** null when the session has a single timestamp */
   endTime: number | null;
   messageCount: number;
   summary: string | null;

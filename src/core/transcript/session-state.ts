@@ -2,6 +2,7 @@
 // that a later run can resume from where this one stopped (indexed_files.parser_state): a
 // file that only grew is read from its old end, never from the start.
 
+import type { SessionSummary } from '../../shared/api';
 import { extractProjectName } from '../project-name';
 import { isPersonPrompt, promptTitle } from './prompt';
 import { readTranscriptLine, type TranscriptRecord } from './record';
@@ -137,21 +138,25 @@ export class SessionAccumulator {
   }
 }
 
-/** The row the sessions table keeps for a transcript, derived from its state. */
-export interface SessionEntry {
-  sessionId: string;
-  parentSessionId: string | null;
-  isSubagent: boolean;
+/**
+ * The row the sessions table keeps for a transcript, derived from its state: the fields a
+ * SessionSummary shows that come from the file itself, plus what linking summaries needs.
+ */
+export interface SessionEntry extends Pick<
+  SessionSummary,
+  | 'sessionId'
+  | 'parentSessionId'
+  | 'isSubagent'
+  | 'projectPath'
+  | 'projectName'
+  | 'startTime'
+  | 'endTime'
+  | 'messageCount'
+  | 'summary'
+  | 'customTitle'
+  | 'firstPrompt'
+> {
   agentType: string | null;
-  projectPath: string | null;
-  projectName: string | null;
-  startTime: number;
-  /** null when the session has a single timestamp */
-  endTime: number | null;
-  messageCount: number;
-  summary: string | null;
-  customTitle: string | null;
-  firstPrompt: string | null;
   lastMessageUuid: string | null;
 }
 
