@@ -62,14 +62,19 @@ function windowApi(service: TtService) {
 
 const KEY = 'sk-ant-test-0123456789';
 
+/** The service as the app opens it: with a keychain (one that works, unless `available` is false). */
+function openWithKeychain(dataDir: string, available = true): TtService {
+  return TtService.open({
+    dataDir,
+    env: {},
+    secrets: new SafeStorageSecretStore(new FakeSafeStorage(available), dataDir),
+  });
+}
+
 describe('the API key in the keychain', () => {
   it('is stored encrypted, used by the service, and never readable back through the API', async () => {
     const dataDir = tempDir();
-    const service = TtService.open({
-      dataDir,
-      env: {},
-      secrets: new SafeStorageSecretStore(new FakeSafeStorage(), dataDir),
-    });
+    const service = openWithKeychain(dataDir);
     const api = windowApi(service);
     expect((await api.getSettings()).hasApiKey).toBe(false);
 
@@ -90,29 +95,17 @@ describe('the API key in the keychain', () => {
 
   it('survives a restart of the app', async () => {
     const dataDir = tempDir();
-    const first = TtService.open({
-      dataDir,
-      env: {},
-      secrets: new SafeStorageSecretStore(new FakeSafeStorage(), dataDir),
-    });
+    const first = openWithKeychain(dataDir);
     await first.setApiKey({ key: KEY });
     first.close();
-    const second = TtService.open({
-      dataDir,
-      env: {},
-      secrets: new SafeStorageSecretStore(new FakeSafeStorage(), dataDir),
-    });
+    const second = openWithKeychain(dataDir);
     expect(second.ctx.settings.apiKey()).toBe(KEY);
     second.close();
   });
 
   it('without a keychain, says so and suggests ANTHROPIC_API_KEY, storing nothing', async () => {
     const dataDir = tempDir();
-    const service = TtService.open({
-      dataDir,
-      env: {},
-      secrets: new SafeStorageSecretStore(new FakeSafeStorage(false), dataDir),
-    });
+    const service = openWithKeychain(dataDir, false);
     const api = windowApi(service);
     await expect(api.setApiKey({ key: KEY })).rejects.toMatchObject({
       message: expect.stringContaining('keychain'),
@@ -132,11 +125,7 @@ describe('the API key in the keychain', () => {
 
   it('rejects an empty key and unknown fields before the service sees them', async () => {
     const dataDir = tempDir();
-    const service = TtService.open({
-      dataDir,
-      env: {},
-      secrets: new SafeStorageSecretStore(new FakeSafeStorage(), dataDir),
-    });
+    const service = openWithKeychain(dataDir);
     const api = windowApi(service);
     await expect(api.setApiKey({ key: '   ' })).rejects.toMatchObject({ kind: 'input' });
     await expect(api.setApiKey({ key: KEY, extra: 1 } as never)).rejects.toMatchObject({ kind: 'input' });
