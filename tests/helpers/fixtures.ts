@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The real Claude Code transcripts in shared/, which sits beside the repository (on a
- * developer's machine and in CI alike), laid out as a projects root.
+ * The real Claude Code transcripts kept in the repository (tests/fixtures/claude-real, MIT, see
+ * its README), laid out as a projects root.
  */
 export const CLAUDE_FIXTURE_ROOT = fileURLToPath(
-  new URL('../../../shared/fixtures/claude-real/projects', import.meta.url),
+  new URL('../fixtures/claude-real/projects', import.meta.url),
 );
 
 if (!existsSync(CLAUDE_FIXTURE_ROOT)) {
