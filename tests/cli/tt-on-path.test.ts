@@ -15,7 +15,7 @@ async function findOldSystemNode(): Promise<string | undefined> {
     const candidate = join(dir, 'node');
     const result = await execa(candidate, ['-p', 'process.versions.node'], { reject: false });
     if (result.exitCode !== 0) continue;
-    const [major, minor] = String(result.stdout).trim().split('.').map(Number);
+    const [major = 0, minor = 0] = String(result.stdout).trim().split('.').map(Number);
     if (major < 22 || (major === 22 && minor < 14)) return candidate;
   }
   return undefined;
