@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   mkdirSync,
+  renameSync,
   statSync,
   symlinkSync,
   truncateSync,
@@ -207,7 +208,7 @@ describe('indexing transcripts that are not clean', () => {
     expect(result).toMatchObject({
       filesIndexed: 1,
       filesSkipped: 2,
-      skippedReasons: { 'not a regular file': 2 },
+      skippedReasons: { 'not a regular file (a FIFO)': 1, 'not a regular file (a folder)': 1 },
     });
     expect(sessions.list().map((s) => s.sessionId)).toEqual(['ok']);
   });
@@ -273,6 +274,50 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.repository.activity('a')).toEqual([[T0, T0]]);
   });
 
+  it('re-reads a file replaced by another (a new inode) even when the bytes at both ends are the same', async () => {
+    const { project, index, sessions } = setup();
+    const path = join(project, 'a.jsonl');
+    // Over 8 KiB of records, so that the middle lies outside the bytes the fingerprint hashes.
+    const records = [
+      user(0, 'start'),
+      ...Array.from({ length: 200 }, (_, i) => assistant(1 + i / 100)),
+      user(5, 'end'),
+    ];
+    writeFileSync(path, `${records.join('\n')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ messageCount: 202 }]);
+    // An editor's save: a new file renamed over the old one, one record in the middle no message.
+    const middle = records[100]!;
+    const system = JSON.stringify({ type: 'system', pad: '' });
+    records[100] = JSON.stringify({ type: 'system', pad: 'x'.repeat(middle.length - system.length) });
+    expect(records[100].length).toBe(middle.length);
+    writeFileSync(`${path}.tmp`, `${records.join('\n')}\n`);
+    renameSync(`${path}.tmp`, path);
+    const again = await index();
+    expect(again.skippedReasons).toMatchObject({ 'rewritten in place (read again from the start)': 1 });
+    expect(sessions.list()).toMatchObject([{ messageCount: 201, promptCount: 2 }]);
+  });
+
+  it('skips a FIFO swapped in for a transcript after the scan, with the reason, instead of waiting for a writer', async () => {
+    const { project, root, service } = setup();
+    writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
+    const swapped = join(project, 'swapped.jsonl');
+    writeFileSync(swapped, `${user(0, 'b')}\n`);
+    const scan = scanProjectRoots([root]);
+    unlinkSync(swapped);
+    execFileSync('mkfifo', [swapped]);
+    const result = await runIndex(
+      { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
+      scan,
+    );
+    expect(result).toMatchObject({
+      filesIndexed: 1,
+      filesSkipped: 1,
+      skippedReasons: { 'not a regular file (a FIFO)': 1 },
+    });
+    expect(result.problems).toContainEqual({ path: swapped, reason: 'not a regular file (a FIFO)' });
+  });
+
   it('keeps a session whose transcript Claude Code deleted', async () => {
     const { project, index, sessions } = setup();
     writeFileSync(join(project, 'old.jsonl'), `${user(0, 'a')}\n${assistant(1)}\n`);
@@ -307,8 +352,8 @@ describe('indexing transcripts that are not clean', () => {
     const list = sessions.list();
     expect(list.map((s) => [s.sessionId, s.parentSessionId, s.isSubagent, s.agentType ?? null])).toEqual([
       ['main-1', null, false, null],
-      ['agent-a1', 'main-1', true, 'Explore'],
-      ['agent-old', 'main-1', true, null],
+      ['main-1/agent-a1', 'main-1', true, 'Explore'],
+      ['main-1/agent-old', 'main-1', true, null],
     ]);
   });
 
