@@ -1,19 +1,9 @@
-// A session's id must not collide. Claude Code names a subagent `agent-a` plus six hex digits,
-// unique only under its parent, and the same session id can sit under two projects roots
-// (~/.claude/projects and ~/.config/claude/projects). So a subagent's id includes its parent's,
-// and a second conversation that reuses an id gets a numbered one.
+// A session's id must not collide. A subagent's includes its parent's (src/shared/session-id.ts),
+// and the same session id can sit under two projects roots (~/.claude/projects and
+// ~/.config/claude/projects): copies of one conversation become one session, and a second
+// conversation that reuses an id gets a numbered one.
 
 import type { SessionEntry } from './session-state';
-
-/** `<parent id>/agent-a5f3c21`: reads as where the file lives, `<parent>/subagents/agent-….jsonl`. */
-export function subagentSessionId(parentSessionId: string, agentFileId: string): string {
-  return `${parentSessionId}/${agentFileId}`;
-}
-
-/** The part of a subagent's id that Claude Code gave it (the whole id of a main session). */
-export function ownSessionId(sessionId: string): string {
-  return sessionId.slice(sessionId.lastIndexOf('/') + 1);
-}
 
 /**
  * The id for a different conversation whose file carries an id that another one already has:

@@ -1,6 +1,6 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { subagentSessionId } from '../../core/transcript/session-identity';
+import { subagentSessionId } from '../../shared/session-id';
 import { describeFileError, notRegularFile } from './file-errors';
 
 // Finds Claude Code transcripts under projects roots. The layout is fixed and shallow:

@@ -1,4 +1,5 @@
-import { clashSessionId, subagentSessionId } from '../../core/transcript/session-identity';
+import { clashSessionId } from '../../core/transcript/session-identity';
+import { subagentSessionId } from '../../shared/session-id';
 import type { SessionState } from '../../core/transcript/session-state';
 import type { TranscriptFile } from './scanner';
 import type { SessionIdClaim, SessionRepo } from './session-repo';
@@ -54,7 +55,10 @@ export class SessionIdentities {
     if (same !== undefined) {
       this.note(file.path, SAME_CONVERSATION, `the same session as ${same.path}: both read into ${base}`);
     } else if (earlier.length > 0) {
-      id = clashSessionId(base, (candidate) => this.taken.has(candidate) || this.repo.isSessionIdTaken(candidate));
+      id = clashSessionId(
+        base,
+        (candidate) => this.taken.has(candidate) || this.repo.isSessionIdTaken(candidate),
+      );
       this.note(
         file.path,
         ID_CLASH,

@@ -294,8 +294,7 @@ export class SessionRepo {
       .all(sessionId, path) as { path: string; parser_state: string | null; project_path: string | null }[];
     return rows.map((row) => ({
       path: row.path,
-      cwd:
-        row.parser_state === null ? row.project_path : (JSON.parse(row.parser_state) as SessionState).cwd,
+      cwd: row.parser_state === null ? row.project_path : (JSON.parse(row.parser_state) as SessionState).cwd,
     }));
   }
 

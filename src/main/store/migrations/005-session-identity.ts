@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ownSessionId, subagentSessionId } from '../../../shared/session-id';
 import type { Migration } from '../migration';
 
 // Sessions get ids that cannot collide (issue 15, D1). Up to schema 4 a subagent's id was its
@@ -43,7 +44,7 @@ function subagentRenames(db: Database): { sessions: Map<string, string>; files: 
     .all() as FileRow[];
   for (const row of rows) {
     const parent = parentFromPath(row.path) ?? parentFromState(row.parser_state, row.session_id!);
-    if (parent !== null) files.set(row.path, `${parent}/${row.session_id}`);
+    if (parent !== null) files.set(row.path, subagentSessionId(parent, row.session_id!));
   }
   const sessions = new Map<string, string>();
   const subagents = db
@@ -55,7 +56,7 @@ function subagentRenames(db: Database): { sessions: Map<string, string>; files: 
   for (const row of subagents) {
     const fromFile = row.source_path === null ? undefined : files.get(row.source_path);
     const parent = row.parent_session_id;
-    const renamed = fromFile ?? (parent === null ? undefined : `${parent}/${row.session_id}`);
+    const renamed = fromFile ?? (parent === null ? undefined : subagentSessionId(parent, row.session_id));
     if (renamed !== undefined) sessions.set(row.session_id, renamed);
   }
   return { sessions, files };
@@ -115,9 +116,7 @@ function readMergedFilesAgain(
   renames: { sessions: Map<string, string>; files: Map<string, string> },
 ): void {
   const oldIds = new Map<string, string>();
-  for (const [path, to] of renames.files) {
-    oldIds.set(path, to.slice(to.lastIndexOf('/') + 1));
-  }
+  for (const [path, to] of renames.files) oldIds.set(path, ownSessionId(to));
   const groups = new Map<string, string[]>();
   const rows = db.prepare('SELECT path, session_id FROM indexed_files').all() as FileRow[];
   for (const row of rows) {
