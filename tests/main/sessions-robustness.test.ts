@@ -298,6 +298,27 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.list()).toMatchObject([{ messageCount: 201, promptCount: 2 }]);
   });
 
+  it('a rewrite of one copy of a session found under two roots reads the other copy again, losing none of its prompts', async () => {
+    const { project, root, sessions } = setup();
+    const otherRoot = join(tempDir(), 'projects');
+    mkdirSync(join(otherRoot, '-home-sam-app'), { recursive: true });
+    const index = () => sessions.index({ roots: [root, otherRoot] });
+    const records = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        i % 2 === 0 ? user(from + i, `p${from + i}`) : assistant(from + i),
+      );
+    writeFileSync(join(project, 'x.jsonl'), `${records(0, 4).join('\n')}\n`);
+    writeFileSync(join(otherRoot, '-home-sam-app', 'x.jsonl'), `${records(0, 6).join('\n')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ sessionId: 'x', messageCount: 6, promptCount: 3 }]);
+    // The first copy is rewritten with later work; the second still holds minutes 0–5.
+    writeFileSync(join(project, 'x.jsonl'), `${records(10, 8).join('\n')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ sessionId: 'x', messageCount: 8, startTime: T0 }]);
+    expect(sessions.repository.prompts('x')).toEqual([0, 2, 4, 10, 12, 14, 16].map((m) => T0 + m * 60_000));
+    expect((await index()).filesUnchanged).toBe(2);
+  });
+
   it('skips a FIFO swapped in for a transcript after the scan, with the reason, instead of waiting for a writer', async () => {
     const { project, root, service } = setup();
     writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
