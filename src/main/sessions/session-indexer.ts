@@ -260,8 +260,9 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
     waiting.sort((a, b) => identities.scanOrder(a.item.file) - identities.scanOrder(b.item.file));
     for (const { item, outcome } of waiting) {
       write(item, outcome, identities.settle(item.file, outcome.state), undefined);
-      flush();
+      if (writes.length >= BATCH_FILES) flush();
     }
+    flush();
   } finally {
     result.workerFallback = pool.fallbackReason;
     result.workers = pool.workerCount;

@@ -111,6 +111,8 @@ export class SessionRepo {
   private readonly otherCopies: Statement;
   private readonly readCopiesAgain: Statement;
   private readonly deleteSession: Statement;
+  private readonly claims: Statement;
+  private readonly idTaken: Statement;
 
   constructor(
     private readonly db: Database,
@@ -167,6 +169,15 @@ export class SessionRepo {
     this.deleteSession = db.prepare('DELETE FROM sessions WHERE session_id = ?');
     this.otherCopies = db.prepare(
       'SELECT parser_state FROM indexed_files WHERE session_id = ? AND path != ? AND parser_state IS NOT NULL',
+    );
+    this.claims = db.prepare(
+      `SELECT f.path, f.parser_state, s.project_path FROM indexed_files f
+       LEFT JOIN sessions s ON s.session_id = f.session_id
+       WHERE f.session_id = ? AND f.path != ? ORDER BY f.path`,
+    );
+    this.idTaken = db.prepare(
+      `SELECT 1 FROM sessions WHERE session_id = ?
+       UNION ALL SELECT 1 FROM indexed_files WHERE session_id = ? LIMIT 1`,
     );
     this.readCopiesAgain = db.prepare(
       `UPDATE indexed_files SET size = -1, read_offset = 0, parser_state = NULL, fingerprint = NULL
@@ -285,13 +296,11 @@ export class SessionRepo {
    * another copy of the same conversation; another project, another conversation.
    */
   claimsOf(sessionId: string, path: string): SessionIdClaim[] {
-    const rows = this.db
-      .prepare(
-        `SELECT f.path, f.parser_state, s.project_path FROM indexed_files f
-         LEFT JOIN sessions s ON s.session_id = f.session_id
-         WHERE f.session_id = ? AND f.path != ? ORDER BY f.path`,
-      )
-      .all(sessionId, path) as { path: string; parser_state: string | null; project_path: string | null }[];
+    const rows = this.claims.all(sessionId, path) as {
+      path: string;
+      parser_state: string | null;
+      project_path: string | null;
+    }[];
     return rows.map((row) => ({
       path: row.path,
       cwd: row.parser_state === null ? row.project_path : (JSON.parse(row.parser_state) as SessionState).cwd,
@@ -300,14 +309,7 @@ export class SessionRepo {
 
   /** Whether a session or an indexed transcript has this id. */
   isSessionIdTaken(sessionId: string): boolean {
-    return (
-      this.db
-        .prepare(
-          `SELECT 1 FROM sessions WHERE session_id = ?
-           UNION ALL SELECT 1 FROM indexed_files WHERE session_id = ? LIMIT 1`,
-        )
-        .get(sessionId, sessionId) !== undefined
-    );
+    return this.idTaken.get(sessionId, sessionId) !== undefined;
   }
 
   /**
