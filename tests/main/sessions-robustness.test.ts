@@ -175,26 +175,28 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.list()).toMatchObject([{ messageCount: 2, startTime: T0, endTime: T0 + 3 * 60_000 }]);
   });
 
-  it('reports a file deleted between the scan and the read, and indexes the others', async () => {
-    const { project, root, service } = setup();
-    writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
-    writeFileSync(join(project, 'gone.jsonl'), `${user(0, 'b')}\n`);
-    const scan = scanProjectRoots([root]);
-    expect(scan.files).toHaveLength(2);
-    unlinkSync(join(project, 'gone.jsonl'));
-    const result = await runIndex(
-      { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
-      scan,
-    );
-    expect(result).toMatchObject({
-      filesIndexed: 1,
-      filesSkipped: 1,
-      skippedReasons: { 'deleted during the scan': 1 },
-    });
-    expect(result.problems).toContainEqual({
-      path: join(project, 'gone.jsonl'),
-      reason: 'deleted during the scan',
-    });
+  it('reports a file deleted or swapped for a FIFO between the scan and the read, and indexes the others', async () => {
+    // A FIFO must not be opened to wait for a writer that never comes (issue 15, H2).
+    const cases = [
+      ['deleted during the scan', (_path: string) => {}],
+      ['not a regular file (a FIFO)', (path: string) => execFileSync('mkfifo', [path])],
+    ] as const;
+    for (const [reason, replace] of cases) {
+      const { project, root, service } = setup();
+      writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
+      const changed = join(project, 'changed.jsonl');
+      writeFileSync(changed, `${user(0, 'b')}\n`);
+      const scan = scanProjectRoots([root]);
+      expect(scan.files).toHaveLength(2);
+      unlinkSync(changed);
+      replace(changed);
+      const result = await runIndex(
+        { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
+        scan,
+      );
+      expect(result).toMatchObject({ filesIndexed: 1, filesSkipped: 1, skippedReasons: { [reason]: 1 } });
+      expect(result.problems).toContainEqual({ path: changed, reason });
+    }
   });
 
   it('reports transcripts it cannot read as files (a folder, a FIFO) and carries on', async () => {
@@ -317,26 +319,6 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.list()).toMatchObject([{ sessionId: 'x', messageCount: 8, startTime: T0 }]);
     expect(sessions.repository.prompts('x')).toEqual([0, 2, 4, 10, 12, 14, 16].map((m) => T0 + m * 60_000));
     expect((await index()).filesUnchanged).toBe(2);
-  });
-
-  it('skips a FIFO swapped in for a transcript after the scan, with the reason, instead of waiting for a writer', async () => {
-    const { project, root, service } = setup();
-    writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
-    const swapped = join(project, 'swapped.jsonl');
-    writeFileSync(swapped, `${user(0, 'b')}\n`);
-    const scan = scanProjectRoots([root]);
-    unlinkSync(swapped);
-    execFileSync('mkfifo', [swapped]);
-    const result = await runIndex(
-      { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
-      scan,
-    );
-    expect(result).toMatchObject({
-      filesIndexed: 1,
-      filesSkipped: 1,
-      skippedReasons: { 'not a regular file (a FIFO)': 1 },
-    });
-    expect(result.problems).toContainEqual({ path: swapped, reason: 'not a regular file (a FIFO)' });
   });
 
   it('keeps a session whose transcript Claude Code deleted', async () => {
