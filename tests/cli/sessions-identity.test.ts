@@ -175,6 +175,48 @@ describe('session ids that cannot collide', () => {
   });
 });
 
+describe('migrating subagent sessions whose transcripts are gone', () => {
+  it('renames every subagent under its parent and keeps its spans, prompts and stream: the report does not change', async () => {
+    // Written by tt at schema 4 (see the fixture's README); no transcript is on disk now.
+    const data = tempDir();
+    copyFileSync(
+      fileURLToPath(new URL('../fixtures/db-v4-real-transcripts/tt.db', import.meta.url)),
+      join(data, 'tt.db'),
+    );
+    const range = ['--from', '2026-02-09T00:00Z', '--to', '2026-02-14T00:00Z', '--json'];
+    const report = JSON.parse((await tt(data, ['report', ...range])).stdout) as {
+      rows: { name: string; directMs: number; delegatedMs: number; sessions: number }[];
+    };
+    // What tt said about this database before the upgrade.
+    expect(report.rows.map((r) => [r.name, r.directMs, r.delegatedMs, r.sessions])).toEqual([
+      ['spotter', 1288209, 1316191, 3],
+      ['spotter · 4te', 881189, 3182919, 1],
+      ['spotter · gqc', 600000, 4180163, 1],
+      ['spotter · dov', 600000, 3008191, 1],
+    ]);
+    const sessions = await listed(data);
+    const subagents = sessions.filter((s) => s.parentSessionId !== null);
+    expect(subagents.map((s) => s.sessionId).sort()).toEqual(
+      [
+        '258c7280-ae70-4798-800f-63464d01a85d/agent-a881341',
+        '258c7280-ae70-4798-800f-63464d01a85d/agent-acompact-fffbd0',
+        '4d5611e5-241a-462a-8d15-5122611a9569/agent-a2898e3',
+        '4d5611e5-241a-462a-8d15-5122611a9569/agent-acompact-e1f845',
+        '55604662-cf2a-4331-851a-ec234028f8ca/agent-aold001',
+        'ae4a77f8-aedd-4bc1-888f-c94edc91af04/agent-aac57f5',
+        'ae4a77f8-aedd-4bc1-888f-c94edc91af04/agent-acompact-946d2b',
+      ].sort(),
+    );
+    for (const subagent of subagents) {
+      expect(subagent.sessionId.startsWith(`${subagent.parentSessionId}/`)).toBe(true);
+      expect(subagent.streamId, subagent.sessionId).toBe(streamOf(sessions, subagent.parentSessionId!));
+    }
+    // Indexing a root where they are gone keeps them all.
+    await tt(data, ['sessions', 'index', '--root', tempDir()]);
+    expect(await listed(data)).toHaveLength(13);
+  });
+});
+
 function streamOf(sessions: ListedSession[], sessionId: string): string {
   const stream = sessions.find((s) => s.sessionId === sessionId)?.streamId;
   expect(stream, sessionId).toBeTruthy();
