@@ -38,8 +38,8 @@ describe('tt sessions', () => {
     );
     expect(since.map((s: { sessionId: string }) => s.sessionId)).toEqual([
       '4d5611e5-241a-462a-8d15-5122611a9569',
-      'agent-a2898e3',
-      'agent-acompact-e1f845',
+      '4d5611e5-241a-462a-8d15-5122611a9569/agent-a2898e3',
+      '4d5611e5-241a-462a-8d15-5122611a9569/agent-acompact-e1f845',
     ]);
     const project = JSON.parse(
       (await runTt(['--data-dir', data, 'sessions', 'list', '--project', 'spotter', '--json'])).stdout,
@@ -51,7 +51,7 @@ describe('tt sessions', () => {
 
     const text = await runTt(['--data-dir', data, 'sessions', 'list', '--project', 'spotter-gqc']);
     expect(text.stdout).toContain('Implement spotter-gqc');
-    expect(text.stdout).toContain('↳ agent-a881341');
+    expect(text.stdout).toContain('↳ 258c7280-ae70-4798-800f-63464d01a85d/agent-a881341');
   });
 
   it('indexes $CLAUDE_CONFIG_DIR/projects when no root is given', async () => {

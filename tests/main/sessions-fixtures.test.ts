@@ -44,7 +44,7 @@ const expected: Expected[] = [
     firstPrompt: 'Work on bead spotter-4te. Run bd show spotter-4te',
   },
   {
-    id: 'agent-aac57f5',
+    id: 'ae4a77f8-aedd-4bc1-888f-c94edc91af04/agent-aac57f5',
     parent: 'ae4a77f8-aedd-4bc1-888f-c94edc91af04',
     messages: 28,
     start: '2026-02-12T14:12:32.522Z',
@@ -55,7 +55,7 @@ const expected: Expected[] = [
     firstPrompt: null,
   },
   {
-    id: 'agent-acompact-946d2b',
+    id: 'ae4a77f8-aedd-4bc1-888f-c94edc91af04/agent-acompact-946d2b',
     parent: 'ae4a77f8-aedd-4bc1-888f-c94edc91af04',
     messages: 2,
     start: '2026-02-12T14:47:09.231Z',
@@ -77,7 +77,7 @@ const expected: Expected[] = [
     firstPrompt: 'Work on bead spotter-dov.',
   },
   {
-    id: 'agent-a2898e3',
+    id: '4d5611e5-241a-462a-8d15-5122611a9569/agent-a2898e3',
     parent: '4d5611e5-241a-462a-8d15-5122611a9569',
     messages: 74,
     start: '2026-02-12T16:02:48.183Z',
@@ -88,7 +88,7 @@ const expected: Expected[] = [
     firstPrompt: null,
   },
   {
-    id: 'agent-acompact-e1f845',
+    id: '4d5611e5-241a-462a-8d15-5122611a9569/agent-acompact-e1f845',
     parent: '4d5611e5-241a-462a-8d15-5122611a9569',
     messages: 5,
     start: '2026-02-12T20:24:43.254Z',
@@ -110,7 +110,7 @@ const expected: Expected[] = [
     firstPrompt: 'Implement spotter-gqc',
   },
   {
-    id: 'agent-a881341',
+    id: '258c7280-ae70-4798-800f-63464d01a85d/agent-a881341',
     parent: '258c7280-ae70-4798-800f-63464d01a85d',
     messages: 8,
     start: '2026-02-11T21:24:19.366Z',
@@ -121,7 +121,7 @@ const expected: Expected[] = [
     firstPrompt: null,
   },
   {
-    id: 'agent-acompact-fffbd0',
+    id: '258c7280-ae70-4798-800f-63464d01a85d/agent-acompact-fffbd0',
     parent: '258c7280-ae70-4798-800f-63464d01a85d',
     messages: 4,
     start: '2026-02-11T20:57:47.609Z',
@@ -210,8 +210,8 @@ describe('indexing the real Claude Code transcripts', () => {
       else expect(got.firstPrompt?.startsWith(want.firstPrompt), `${want.id}: ${got.firstPrompt}`).toBe(true);
     }
     expect(sessions.children('258c7280-ae70-4798-800f-63464d01a85d').map((s) => s.sessionId)).toEqual([
-      'agent-acompact-fffbd0',
-      'agent-a881341',
+      '258c7280-ae70-4798-800f-63464d01a85d/agent-acompact-fffbd0',
+      '258c7280-ae70-4798-800f-63464d01a85d/agent-a881341',
     ]);
   });
 

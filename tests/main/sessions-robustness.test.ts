@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   mkdirSync,
+  renameSync,
   statSync,
   symlinkSync,
   truncateSync,
@@ -174,26 +175,28 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.list()).toMatchObject([{ messageCount: 2, startTime: T0, endTime: T0 + 3 * 60_000 }]);
   });
 
-  it('reports a file deleted between the scan and the read, and indexes the others', async () => {
-    const { project, root, service } = setup();
-    writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
-    writeFileSync(join(project, 'gone.jsonl'), `${user(0, 'b')}\n`);
-    const scan = scanProjectRoots([root]);
-    expect(scan.files).toHaveLength(2);
-    unlinkSync(join(project, 'gone.jsonl'));
-    const result = await runIndex(
-      { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
-      scan,
-    );
-    expect(result).toMatchObject({
-      filesIndexed: 1,
-      filesSkipped: 1,
-      skippedReasons: { 'deleted during the scan': 1 },
-    });
-    expect(result.problems).toContainEqual({
-      path: join(project, 'gone.jsonl'),
-      reason: 'deleted during the scan',
-    });
+  it('reports a file deleted or swapped for a FIFO between the scan and the read, and indexes the others', async () => {
+    // A FIFO must not be opened to wait for a writer that never comes (issue 15, H2).
+    const cases = [
+      ['deleted during the scan', (_path: string) => {}],
+      ['not a regular file (a FIFO)', (path: string) => execFileSync('mkfifo', [path])],
+    ] as const;
+    for (const [reason, replace] of cases) {
+      const { project, root, service } = setup();
+      writeFileSync(join(project, 'keep.jsonl'), `${user(0, 'a')}\n`);
+      const changed = join(project, 'changed.jsonl');
+      writeFileSync(changed, `${user(0, 'b')}\n`);
+      const scan = scanProjectRoots([root]);
+      expect(scan.files).toHaveLength(2);
+      unlinkSync(changed);
+      replace(changed);
+      const result = await runIndex(
+        { db: service.db, now: Date.now, roots: [root], workerPath: WORKER, inProcessBelowBytes: 0 },
+        scan,
+      );
+      expect(result).toMatchObject({ filesIndexed: 1, filesSkipped: 1, skippedReasons: { [reason]: 1 } });
+      expect(result.problems).toContainEqual({ path: changed, reason });
+    }
   });
 
   it('reports transcripts it cannot read as files (a folder, a FIFO) and carries on', async () => {
@@ -207,7 +210,7 @@ describe('indexing transcripts that are not clean', () => {
     expect(result).toMatchObject({
       filesIndexed: 1,
       filesSkipped: 2,
-      skippedReasons: { 'not a regular file': 2 },
+      skippedReasons: { 'not a regular file (a FIFO)': 1, 'not a regular file (a folder)': 1 },
     });
     expect(sessions.list().map((s) => s.sessionId)).toEqual(['ok']);
   });
@@ -273,6 +276,51 @@ describe('indexing transcripts that are not clean', () => {
     expect(sessions.repository.activity('a')).toEqual([[T0, T0]]);
   });
 
+  it('re-reads a file replaced by another (a new inode) even when the bytes at both ends are the same', async () => {
+    const { project, index, sessions } = setup();
+    const path = join(project, 'a.jsonl');
+    // Over 8 KiB of records, so that the middle lies outside the bytes the fingerprint hashes.
+    const records = [
+      user(0, 'start'),
+      ...Array.from({ length: 200 }, (_, i) => assistant(1 + i / 100)),
+      user(5, 'end'),
+    ];
+    writeFileSync(path, `${records.join('\n')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ messageCount: 202 }]);
+    // An editor's save: a new file renamed over the old one, one record in the middle no message.
+    const middle = records[100]!;
+    const system = JSON.stringify({ type: 'system', pad: '' });
+    records[100] = JSON.stringify({ type: 'system', pad: 'x'.repeat(middle.length - system.length) });
+    expect(records[100].length).toBe(middle.length);
+    writeFileSync(`${path}.tmp`, `${records.join('\n')}\n`);
+    renameSync(`${path}.tmp`, path);
+    const again = await index();
+    expect(again.skippedReasons).toMatchObject({ 'rewritten in place (read again from the start)': 1 });
+    expect(sessions.list()).toMatchObject([{ messageCount: 201, promptCount: 2 }]);
+  });
+
+  it('a rewrite of one copy of a session found under two roots reads the other copy again, losing none of its prompts', async () => {
+    const { project, root, sessions } = setup();
+    const otherRoot = join(tempDir(), 'projects');
+    mkdirSync(join(otherRoot, '-home-sam-app'), { recursive: true });
+    const index = () => sessions.index({ roots: [root, otherRoot] });
+    const records = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        i % 2 === 0 ? user(from + i, `p${from + i}`) : assistant(from + i),
+      );
+    writeFileSync(join(project, 'x.jsonl'), `${records(0, 4).join('\n')}\n`);
+    writeFileSync(join(otherRoot, '-home-sam-app', 'x.jsonl'), `${records(0, 6).join('\n')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ sessionId: 'x', messageCount: 6, promptCount: 3 }]);
+    // The first copy is rewritten with later work; the second still holds minutes 0–5.
+    writeFileSync(join(project, 'x.jsonl'), `${records(10, 8).join('\n')}\n`);
+    await index();
+    expect(sessions.list()).toMatchObject([{ sessionId: 'x', messageCount: 8, startTime: T0 }]);
+    expect(sessions.repository.prompts('x')).toEqual([0, 2, 4, 10, 12, 14, 16].map((m) => T0 + m * 60_000));
+    expect((await index()).filesUnchanged).toBe(2);
+  });
+
   it('keeps a session whose transcript Claude Code deleted', async () => {
     const { project, index, sessions } = setup();
     writeFileSync(join(project, 'old.jsonl'), `${user(0, 'a')}\n${assistant(1)}\n`);
@@ -307,8 +355,8 @@ describe('indexing transcripts that are not clean', () => {
     const list = sessions.list();
     expect(list.map((s) => [s.sessionId, s.parentSessionId, s.isSubagent, s.agentType ?? null])).toEqual([
       ['main-1', null, false, null],
-      ['agent-a1', 'main-1', true, 'Explore'],
-      ['agent-old', 'main-1', true, null],
+      ['main-1/agent-a1', 'main-1', true, 'Explore'],
+      ['main-1/agent-old', 'main-1', true, null],
     ]);
   });
 

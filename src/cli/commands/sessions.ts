@@ -81,7 +81,7 @@ function describeIndex(
     lines.push(`skipped or noted: ${reasons.map(([why, n]) => `${n} × ${why}`).join('; ')}`);
   const problems = result.problems ?? [];
   for (const problem of problems.slice(0, PROBLEMS_SHOWN))
-    lines.push(`  ${printable(problem.path)}: ${problem.reason}`);
+    lines.push(`  ${printable(problem.path)}: ${printable(problem.reason)}`);
   if (problems.length > PROBLEMS_SHOWN)
     lines.push(`  … and ${problems.length - PROBLEMS_SHOWN} more (see --json)`);
   for (const root of result.missingRoots)

@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describeFileError } from './file-errors';
+import { subagentSessionId } from '../../shared/session-id';
+import { describeFileError, notRegularFile } from './file-errors';
 
 // Finds Claude Code transcripts under projects roots. The layout is fixed and shallow:
 //   <root>/<project>/<id>.jsonl                          a main session
@@ -12,7 +13,11 @@ import { describeFileError } from './file-errors';
 
 export interface TranscriptFile {
   path: string;
-  /** the file name without .jsonl: the session id */
+  /**
+   * The session id the path gives: the file name without .jsonl, under its parent's id for a
+   * subagents/ transcript (`<parent>/agent-a5f3c21`). The indexer settles the final id: an
+   * older agent file's parent is inside it, and another conversation may have the same id.
+   */
   sessionId: string;
   /** from the folder for subagents/ transcripts; null for main sessions and old agent files */
   parentSessionId: string | null;
@@ -89,10 +94,10 @@ export function scanProjectRoots(roots: readonly string[]): ScanResult {
     const names = new Set(listDir(dir, skip).map((entry) => entry.name));
     for (const name of names) {
       if (!name.endsWith(JSONL)) continue;
-      const sessionId = name.slice(0, -JSONL.length);
-      const meta = `${sessionId}.meta.json`;
+      const agentId = name.slice(0, -JSONL.length);
+      const meta = `${agentId}.meta.json`;
       addTranscript(join(dir, name), {
-        sessionId,
+        sessionId: agentId.length === 0 ? '' : subagentSessionId(parentSessionId, agentId),
         parentSessionId,
         isSubagent: true,
         metaPath: names.has(meta) ? join(dir, meta) : null,
@@ -109,7 +114,7 @@ export function scanProjectRoots(roots: readonly string[]): ScanResult {
       return;
     }
     if (!stats.isFile()) {
-      skip(path, 'not a regular file');
+      skip(path, notRegularFile(stats));
       return;
     }
     if (!firstVisit(stats)) return;

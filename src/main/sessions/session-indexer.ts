@@ -3,6 +3,7 @@ import type { IndexResult } from '../../shared/api';
 import { sessionEntryFrom, type SessionState } from '../../core/transcript/session-state';
 import { ParsePool } from './parse-pool';
 import { scanProjectRoots, type ScanResult, type TranscriptFile } from './scanner';
+import { SessionIdentities } from './session-identities';
 import { SessionRepo, type FileError, type FileWrite, type IndexedFile } from './session-repo';
 import type { ParseJob, ParseOutcome } from './transcript-reader';
 
@@ -52,6 +53,7 @@ const IN_PROCESS_BELOW_FILES = 200;
 const NO_MESSAGES = 'no messages (nothing to show yet)';
 const NO_CWD = 'no cwd (kept without a project)';
 const HALF_WRITTEN = 'half-written last line (read once complete)';
+const REWRITTEN = 'rewritten in place (read again from the start)';
 
 export async function runIndex(options: IndexerOptions, givenScan?: ScanResult): Promise<IndexRun> {
   const started = performance.now();
@@ -86,6 +88,22 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
     .filter((file) => scan.roots.some((root) => file.path.startsWith(`${root}/`)))
     .map((file) => file.path);
   if (gone.length > 0) repo.markMissing(gone);
+
+  const identities = new SessionIdentities(repo, scan.files, (path, countAs, reason) => {
+    count(countAs);
+    result.problems.push({ path, reason });
+  });
+  // The transcripts of each session id, for re-reading the other copies of a rewritten one.
+  const pathsOfSession = new Map<string, string[]>();
+  for (const file of known.values()) {
+    if (file.sessionId === null) continue;
+    const paths = pathsOfSession.get(file.sessionId);
+    if (paths) paths.push(file.path);
+    else pathsOfSession.set(file.sessionId, [file.path]);
+  }
+  const filesByPath = new Map(scan.files.map((file) => [file.path, file]));
+  /** Sessions whose derived rows this run replaced: their other copies add to them, not replace. */
+  const replaced = new Set<string>();
 
   const work: { file: TranscriptFile; job: ParseJob }[] = [];
   for (const file of scan.files) {
@@ -134,6 +152,72 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
     lastFlush = performance.now();
   };
 
+  /** New transcripts whose id another one in this run also has: settled at the end, in scan order. */
+  const waiting: { item: (typeof work)[number]; outcome: Extract<ParseOutcome, { ok: true }> }[] = [];
+  /** Parses started while the run goes (other copies of a rewritten session). */
+  const later: Promise<void>[] = [];
+
+  const write = (
+    item: (typeof work)[number],
+    outcome: Extract<ParseOutcome, { ok: true }>,
+    sessionId: string,
+    previous: IndexedFile | undefined,
+  ): void => {
+    const entry = sessionEntryFrom(
+      {
+        sessionId,
+        parentSessionId: item.file.parentSessionId,
+        isSubagent: item.file.isSubagent,
+        agentType: outcome.agentType,
+      },
+      outcome.state,
+    );
+    if (entry === null) {
+      result.filesSkipped++;
+      count(NO_MESSAGES);
+    } else {
+      result.filesIndexed++;
+      if (entry.projectPath === null) count(NO_CWD);
+    }
+    const fromStart = outcome.startOffset === 0;
+    const replaceDerived = fromStart && previous !== undefined && !replaced.has(sessionId);
+    if (replaceDerived) {
+      replaced.add(sessionId);
+      readOtherCopiesAgain(sessionId, item.file.path);
+    }
+    writes.push({
+      path: item.file.path,
+      sessionId,
+      entry,
+      fromStart,
+      replaceDerived,
+      startOffset: outcome.startOffset,
+      previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
+      prompts: outcome.delta.prompts,
+      closedSpans: outcome.delta.closedSpans,
+      summaries: outcome.delta.summaries,
+      state: outcome.state,
+      size: outcome.sizeSeen,
+      mtimeMs: outcome.mtimeMs,
+      readOffset: outcome.readOffset,
+      inode: outcome.inode,
+      fingerprint: outcome.fingerprint,
+      status: entry === null ? 'no-messages' : 'ok',
+    });
+  };
+
+  /** The session's rows were replaced: its other copies (same id, other roots) are read again. */
+  const readOtherCopiesAgain = (sessionId: string, path: string): void => {
+    for (const other of pathsOfSession.get(sessionId) ?? []) {
+      const file = filesByPath.get(other);
+      if (other === path || file === undefined) continue;
+      const job: ParseJob = { path: other, offset: 0, state: null, metaPath: file.metaPath };
+      const item = { file, job: { ...job, maxLineBytes: options.maxLineBytes } };
+      progress.filesTotal++;
+      later.push(pool.parse(item.job).then((outcome) => handle(item, outcome)));
+    }
+  };
+
   const handle = (item: (typeof work)[number], outcome: ParseOutcome): void => {
     result.bytesRead += outcome.bytesRead;
     progress.filesDone++;
@@ -142,7 +226,7 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       result.filesSkipped++;
       count(outcome.reason);
       result.problems.push({ path: item.file.path, reason: outcome.reason });
-      errors.push({ path: item.file.path, sessionId: item.file.sessionId, error: outcome.reason });
+      errors.push({ path: item.file.path, error: outcome.reason });
     } else {
       const lineReasons = Object.entries(outcome.delta.skipped).sort((a, b) => b[1] - a[1]);
       for (const [reason, n] of lineReasons) count(reason, n);
@@ -152,38 +236,15 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
         result.problems.push({ path: item.file.path, reason });
       }
       if (outcome.halfWrittenTail) count(HALF_WRITTEN);
-      const entry = sessionEntryFrom(
-        {
-          sessionId: item.file.sessionId,
-          parentSessionId: item.file.parentSessionId,
-          isSubagent: item.file.isSubagent,
-          agentType: outcome.agentType,
-        },
-        outcome.state,
-      );
-      if (entry === null) {
-        result.filesSkipped++;
-        count(NO_MESSAGES);
-      } else {
-        result.filesIndexed++;
-        if (entry.projectPath === null) count(NO_CWD);
+      if (outcome.rewritten) {
+        count(REWRITTEN);
+        result.problems.push({ path: item.file.path, reason: REWRITTEN });
       }
-      writes.push({
-        path: item.file.path,
-        sessionId: item.file.sessionId,
-        entry,
-        fromStart: item.job.offset === 0,
-        startOffset: item.job.offset,
-        previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
-        prompts: outcome.delta.prompts,
-        closedSpans: outcome.delta.closedSpans,
-        summaries: outcome.delta.summaries,
-        state: outcome.state,
-        size: outcome.sizeSeen,
-        mtimeMs: outcome.mtimeMs,
-        readOffset: outcome.readOffset,
-        status: entry === null ? 'no-messages' : 'ok',
-      });
+      const previous = known.get(item.file.path);
+      const storedId = previous?.sessionId ?? null;
+      if (storedId !== null) write(item, outcome, storedId, previous);
+      else if (identities.mustWait(item.file)) waiting.push({ item, outcome });
+      else write(item, outcome, identities.settle(item.file, outcome.state), undefined);
     }
     if (writes.length + errors.length >= BATCH_FILES || performance.now() - lastFlush >= BATCH_MS) flush();
     report(false);
@@ -193,6 +254,14 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
     // Largest first, so that one big transcript does not start last and run alone.
     work.sort((a, b) => b.file.size - b.job.offset - (a.file.size - a.job.offset));
     await Promise.all(work.map((item) => pool.parse(item.job).then((outcome) => handle(item, outcome))));
+    while (later.length > 0) await Promise.all(later.splice(0));
+    flush();
+    // Ids settled in scan order, so that which copy keeps the plain id never depends on timing.
+    waiting.sort((a, b) => identities.scanOrder(a.item.file) - identities.scanOrder(b.item.file));
+    for (const { item, outcome } of waiting) {
+      write(item, outcome, identities.settle(item.file, outcome.state), undefined);
+      if (writes.length >= BATCH_FILES) flush();
+    }
     flush();
   } finally {
     result.workerFallback = pool.fallbackReason;
@@ -213,7 +282,8 @@ function isUnchanged(file: TranscriptFile, previous: IndexedFile | undefined): b
 
 /**
  * Resume where the last run stopped unless the file shrank (rewritten: read it from the start).
- * Transcripts are append-only, so a same-size file with a new mtime was only touched.
+ * A file that grew or kept its size may still have been rewritten in place: the reader checks
+ * its inode and the bytes before the offset against what this run saw last time.
  */
 function jobFor(file: TranscriptFile, previous: IndexedFile | undefined, maxLineBytes?: number): ParseJob {
   const grew =
@@ -229,5 +299,6 @@ function jobFor(file: TranscriptFile, previous: IndexedFile | undefined, maxLine
     state,
     metaPath: file.metaPath,
     maxLineBytes,
+    previous: grew ? { inode: previous.inode, fingerprint: previous.fingerprint } : null,
   };
 }

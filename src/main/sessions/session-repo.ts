@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSummary } from '../../shared/api';
-import type { SessionEntry, SessionState } from '../../core/transcript/session-state';
+import { mergeSessionEntries } from '../../core/transcript/session-identity';
+import { sessionEntryFrom, type SessionEntry, type SessionState } from '../../core/transcript/session-state';
 
 // The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
 // the incremental state of every transcript seen. A file's session row, its new prompt and
@@ -19,6 +20,15 @@ export interface IndexedFile {
   stateJson: string | null;
   status: IndexedFileStatus;
   error: string | null;
+  /** what the last read saw, to tell an append from a rewrite in place (null before schema 5) */
+  inode: number | null;
+  fingerprint: string | null;
+}
+
+/** Another transcript that holds a session id: its path and the project it was in. */
+export interface SessionIdClaim {
+  path: string;
+  cwd: string | null;
 }
 
 /** Everything one parsed file changes, written atomically with the others of its batch. */
@@ -26,8 +36,13 @@ export interface FileWrite {
   path: string;
   sessionId: string;
   entry: SessionEntry | null;
-  /** the file was read from the start: its old prompts and spans go */
+  /** the file was read from the start */
   fromStart: boolean;
+  /**
+   * The file was indexed before and is read again from the start (rewritten): the session's
+   * prompts and spans are replaced, and its other copies, if any, are read again.
+   */
+  replaceDerived: boolean;
   /** where this read began: the stored read_offset it continued from */
   startOffset: number;
   /** the open span the previous run wrote, replaced by this run's version of it */
@@ -40,12 +55,13 @@ export interface FileWrite {
   size: number;
   mtimeMs: number;
   readOffset: number;
+  inode: number;
+  fingerprint: string | null;
   status: 'ok' | 'no-messages';
 }
 
 export interface FileError {
   path: string;
-  sessionId: string;
   error: string;
 }
 
@@ -92,6 +108,11 @@ export class SessionRepo {
   private readonly storedOffset: Statement;
   private readonly upsertLeafSummary: Statement;
   private readonly applyLeafSummary: Statement;
+  private readonly otherCopies: Statement;
+  private readonly readCopiesAgain: Statement;
+  private readonly deleteSession: Statement;
+  private readonly claims: Statement;
+  private readonly idTaken: Statement;
 
   constructor(
     private readonly db: Database,
@@ -122,30 +143,53 @@ export class SessionRepo {
       'UPDATE sessions SET summary = ? WHERE last_message_uuid = ? AND session_id != ? AND summary IS NULL',
     );
     this.upsertFile = db.prepare(`
-      INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error, indexed_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
+      INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
+        indexed_at, inode, fingerprint)
+      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
       ON CONFLICT(path) DO UPDATE SET session_id = excluded.session_id, size = excluded.size,
         mtime_ms = excluded.mtime_ms, read_offset = excluded.read_offset, parser_state = excluded.parser_state,
-        status = excluded.status, error = NULL, indexed_at = excluded.indexed_at`);
-    // A failed read keeps what earlier runs indexed: only the status and the reason change.
+        status = excluded.status, error = NULL, indexed_at = excluded.indexed_at, inode = excluded.inode,
+        fingerprint = excluded.fingerprint`);
+    // A failed read keeps what earlier runs indexed: only the status and the reason change. A
+    // file never read has no session id yet (it is settled when the file is read).
     this.markFileError = db.prepare(`
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error, indexed_at)
-      VALUES (?, ?, -1, 0, 0, NULL, 'error', ?, ?)
+      VALUES (?, NULL, -1, 0, 0, NULL, 'error', ?, ?)
       ON CONFLICT(path) DO UPDATE SET status = 'error', error = excluded.error, indexed_at = excluded.indexed_at`);
     this.storedOffset = db.prepare('SELECT read_offset AS offset, status FROM indexed_files WHERE path = ?');
     this.insertPrompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
+    // Copies of one conversation add up: a span they share keeps its longest end.
     this.upsertSpan = db.prepare(
-      'INSERT OR REPLACE INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)',
+      `INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)
+       ON CONFLICT(session_id, start_ms) DO UPDATE SET end_ms = max(end_ms, excluded.end_ms)`,
     );
     this.deletePrompts = db.prepare('DELETE FROM session_prompts WHERE session_id = ?');
     this.deleteSpans = db.prepare('DELETE FROM session_activity WHERE session_id = ?');
     this.deleteSpan = db.prepare('DELETE FROM session_activity WHERE session_id = ? AND start_ms = ?');
+    this.deleteSession = db.prepare('DELETE FROM sessions WHERE session_id = ?');
+    this.otherCopies = db.prepare(
+      'SELECT parser_state FROM indexed_files WHERE session_id = ? AND path != ? AND parser_state IS NOT NULL',
+    );
+    this.claims = db.prepare(
+      `SELECT f.path, f.parser_state, s.project_path FROM indexed_files f
+       LEFT JOIN sessions s ON s.session_id = f.session_id
+       WHERE f.session_id = ? AND f.path != ? ORDER BY f.path`,
+    );
+    this.idTaken = db.prepare(
+      `SELECT 1 FROM sessions WHERE session_id = ?
+       UNION ALL SELECT 1 FROM indexed_files WHERE session_id = ? LIMIT 1`,
+    );
+    this.readCopiesAgain = db.prepare(
+      `UPDATE indexed_files SET size = -1, read_offset = 0, parser_state = NULL, fingerprint = NULL
+       WHERE session_id = ? AND path != ?`,
+    );
   }
 
   indexedFiles(): Map<string, IndexedFile> {
     const rows = this.db
       .prepare(
-        'SELECT path, session_id, size, mtime_ms, read_offset, parser_state, status, error FROM indexed_files',
+        `SELECT path, session_id, size, mtime_ms, read_offset, parser_state, status, error, inode, fingerprint
+         FROM indexed_files`,
       )
       .all() as {
       path: string;
@@ -156,6 +200,8 @@ export class SessionRepo {
       parser_state: string | null;
       status: IndexedFileStatus;
       error: string | null;
+      inode: number | null;
+      fingerprint: string | null;
     }[];
     const files = new Map<string, IndexedFile>();
     for (const row of rows) {
@@ -168,6 +214,8 @@ export class SessionRepo {
         stateJson: row.parser_state,
         status: row.status,
         error: row.error,
+        inode: row.inode,
+        fingerprint: row.fingerprint,
       });
     }
     return files;
@@ -185,10 +233,13 @@ export class SessionRepo {
         for (const write of writes) {
           const id = write.sessionId;
           if (!write.fromStart && !this.stillAt(write)) continue;
-          if (write.fromStart) {
+          if (write.replaceDerived) {
             this.deletePrompts.run(id);
             this.deleteSpans.run(id);
-          } else if (write.previousOpenSpanStart !== null) {
+            if (write.entry === null) this.deleteSession.run(id);
+            // Other copies of this conversation are read again to add theirs back.
+            this.readCopiesAgain.run(id, write.path);
+          } else if (!write.fromStart && write.previousOpenSpanStart !== null) {
             this.deleteSpan.run(id, write.previousOpenSpanStart);
           }
           for (const ts of write.prompts) this.insertPrompt.run(id, ts);
@@ -196,7 +247,7 @@ export class SessionRepo {
           const open = write.state.openSpan;
           if (open !== null) this.upsertSpan.run(id, open[0], open[1]);
           if (write.entry !== null) {
-            const entry = write.entry;
+            const entry = this.withOtherCopies(id, write.path, write.entry);
             this.upsertSession.run({
               ...entry,
               isSubagent: entry.isSubagent ? 1 : 0,
@@ -218,13 +269,47 @@ export class SessionRepo {
             JSON.stringify(write.state),
             write.status,
             indexedAt,
+            write.inode,
+            write.fingerprint,
           );
         }
-        for (const error of errors)
-          this.markFileError.run(error.path, error.sessionId, error.error, indexedAt);
+        for (const error of errors) this.markFileError.run(error.path, error.error, indexedAt);
       })
       .immediate();
     return sessions;
+  }
+
+  /** A session read from several copies (one conversation under two roots) shows them all. */
+  private withOtherCopies(sessionId: string, path: string, entry: SessionEntry): SessionEntry {
+    const others = this.otherCopies.all(sessionId, path) as { parser_state: string }[];
+    if (others.length === 0) return entry;
+    const entries = [entry];
+    for (const other of others) {
+      const copy = sessionEntryFrom(entry, JSON.parse(other.parser_state) as SessionState);
+      if (copy !== null) entries.push(copy);
+    }
+    return mergeSessionEntries(entries);
+  }
+
+  /**
+   * Other transcripts that hold this session id, with their project: the same project means
+   * another copy of the same conversation; another project, another conversation.
+   */
+  claimsOf(sessionId: string, path: string): SessionIdClaim[] {
+    const rows = this.claims.all(sessionId, path) as {
+      path: string;
+      parser_state: string | null;
+      project_path: string | null;
+    }[];
+    return rows.map((row) => ({
+      path: row.path,
+      cwd: row.parser_state === null ? row.project_path : (JSON.parse(row.parser_state) as SessionState).cwd,
+    }));
+  }
+
+  /** Whether a session or an indexed transcript has this id. */
+  isSessionIdTaken(sessionId: string): boolean {
+    return this.idTaken.get(sessionId, sessionId) !== undefined;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import {
   SessionAccumulator,
   emptySessionState,
@@ -7,7 +8,7 @@ import {
   type SessionState,
 } from '../../core/transcript/session-state';
 import { OversizedLineFold } from '../../core/transcript/oversized-line';
-import { describeFileError } from './file-errors';
+import { describeFileError, notRegularFile } from './file-errors';
 
 // Streams one transcript from where the last run stopped, line by line, without ever
 // holding more than one chunk plus one (capped) line in memory. Runs in a worker thread, or
@@ -30,6 +31,12 @@ export interface ParseJob {
   state: SessionState | null;
   metaPath: string | null;
   maxLineBytes?: number;
+  /**
+   * What the last run saw of the file, to tell an append from a rewrite in place: a new inode or
+   * other bytes before `offset` mean the file was replaced, and it is read from the start.
+   * null (or null fields, for files indexed before tt kept them) trusts the offset.
+   */
+  previous?: { inode: number | null; fingerprint: string | null } | null;
 }
 
 export type ParseOutcome =
@@ -48,13 +55,28 @@ export type ParseOutcome =
       /** a last line without its newline yet; it is read once it is complete */
       halfWrittenTail: boolean;
       agentType: string | null;
+      /** where this read began: the job's offset, or 0 when the file turned out rewritten */
+      startOffset: number;
+      /** the file was rewritten in place since the last run (so it was read from the start) */
+      rewritten: boolean;
+      inode: number;
+      /** of the bytes before readOffset, for the next run's rewrite check */
+      fingerprint: string | null;
     }
   | { ok: false; path: string; reason: string; bytesRead: number };
+
+/**
+ * Opens for reading without blocking: a FIFO put where a transcript was would otherwise wait
+ * for a writer forever. The caller checks fstat before reading.
+ */
+function openWithoutBlocking(path: string): number {
+  return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+}
 
 export function parseTranscript(job: ParseJob): ParseOutcome {
   let fd: number;
   try {
-    fd = openSync(job.path, 'r');
+    fd = openWithoutBlocking(job.path);
   } catch (error) {
     return { ok: false, path: job.path, reason: describeFileError(error), bytesRead: 0 };
   }
@@ -69,16 +91,19 @@ export function parseTranscript(job: ParseJob): ParseOutcome {
 
 function readFrom(fd: number, job: ParseJob): ParseOutcome {
   const stats = fstatSync(fd);
-  if (!stats.isFile()) return { ok: false, path: job.path, reason: 'not a regular file', bytesRead: 0 };
+  if (!stats.isFile()) return { ok: false, path: job.path, reason: notRegularFile(stats), bytesRead: 0 };
+  const rewritten = job.offset > 0 && isRewritten(fd, stats, job);
+  const startOffset = rewritten ? 0 : job.offset;
+  const startState = rewritten ? null : job.state;
   const maxLine = job.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const acc = new SessionAccumulator(job.state ? structuredClone(job.state) : emptySessionState());
+  const acc = new SessionAccumulator(startState ? structuredClone(startState) : emptySessionState());
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   // A line that spans chunks is assembled here, up to maxLine bytes.
   let carry: Buffer = Buffer.allocUnsafe(0);
   let carryLength = 0;
   let oversized = false;
-  let position = job.offset;
-  let lineStartOffset = job.offset;
+  let position = startOffset;
+  let lineStartOffset = startOffset;
   let bytesRead = 0;
   const tooLong = `line longer than ${formatMegabytes(maxLine)} (its big values left out)`;
   let fold: OversizedLineFold | null = null;
@@ -124,7 +149,8 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
     // Only the bytes just read: searches must not run into what an earlier read left behind.
     const chunk = n === CHUNK_BYTES ? buffer : buffer.subarray(0, n);
     bytesRead += n;
-    let lineStart = 0;
+    // A byte-order mark before the first record is not part of it.
+    let lineStart = position === 0 && startsWithBom(chunk) ? UTF8_BOM.length : 0;
     let newline = chunk.indexOf(10, 0);
     if (newline >= 0 && newline < n && (carryLength > 0 || oversized)) {
       // The end of a line begun in an earlier chunk.
@@ -167,16 +193,64 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
     bytesRead,
     halfWrittenTail: lineStartOffset < position,
     agentType: job.metaPath ? readAgentType(job.metaPath) : null,
+    startOffset,
+    rewritten,
+    inode: stats.ino,
+    fingerprint: fingerprintBefore(fd, lineStartOffset),
   };
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function startsWithBom(chunk: Buffer): boolean {
+  return chunk.length >= UTF8_BOM.length && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+}
+
+/** Bytes hashed at each end of what was read: enough to notice a rewrite, cheap on every append. */
+const FINGERPRINT_BYTES = 4096;
+
+/**
+ * A hash of the first and the last 4 KiB before `offset` (and of `offset` itself): what an
+ * append leaves alone and a rewrite in place almost always changes. null for offset 0.
+ */
+function fingerprintBefore(fd: number, offset: number): string | null {
+  if (offset <= 0) return null;
+  const hash = createHash('sha1').update(String(offset));
+  const head = Buffer.allocUnsafe(Math.min(FINGERPRINT_BYTES, offset));
+  hash.update(head.subarray(0, readSync(fd, head, 0, head.length, 0)));
+  if (offset > FINGERPRINT_BYTES) {
+    const tail = Buffer.allocUnsafe(Math.min(FINGERPRINT_BYTES, offset - FINGERPRINT_BYTES));
+    hash.update(tail.subarray(0, readSync(fd, tail, 0, tail.length, offset - tail.length)));
+  }
+  return hash.digest('base64');
+}
+
+/** Replaced (another inode), cut shorter than the offset, or other bytes before the offset. */
+function isRewritten(fd: number, stats: Stats, job: ParseJob): boolean {
+  if (stats.size < job.offset) return true;
+  const previous = job.previous;
+  if (!previous) return false;
+  if (previous.inode !== null && previous.inode !== stats.ino) return true;
+  return previous.fingerprint !== null && previous.fingerprint !== fingerprintBefore(fd, job.offset);
 }
 
 /** agentType from a subagent's agent-<id>.meta.json sidecar; a broken sidecar is ignored. */
 function readAgentType(metaPath: string): string | null {
+  let fd: number;
   try {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { agentType?: unknown };
+    fd = openWithoutBlocking(metaPath);
+  } catch {
+    return null;
+  }
+  try {
+    // A FIFO or a device in its place is not read (it could block or never end).
+    if (!fstatSync(fd).isFile()) return null;
+    const meta = JSON.parse(readFileSync(fd, 'utf8')) as { agentType?: unknown };
     return typeof meta.agentType === 'string' ? meta.agentType : null;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

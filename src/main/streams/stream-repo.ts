@@ -387,11 +387,17 @@ export class StreamRepo {
     return this.sql('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
   }
 
-  /** Up to three session ids that start with `prefix` (enough to tell one from several). */
+  /**
+   * Up to three session ids that start with `prefix` (enough to tell one from several). A
+   * prefix of a session's id does not also match its subagents (`<id>/agent-…`).
+   */
   sessionIdsByPrefix(prefix: string): string[] {
-    return this.sql("SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\' LIMIT 3")
+    return this.sql(
+      `SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\'
+         AND instr(substr(session_id, length(?) + 1), '/') = 0 LIMIT 3`,
+    )
       .pluck()
-      .all(`${escapeLike(prefix)}%`) as string[];
+      .all(`${escapeLike(prefix)}%`, prefix) as string[];
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
+import { ownSessionId } from '../../../shared/session-id';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
 import { explainError } from '../lib/errors';
@@ -101,7 +102,7 @@ function SessionItem({
         <ul className="subagents" aria-label="Subagents">
           {subagents.map((agent) => (
             <li key={agent.sessionId} className="muted">
-              ↳ subagent: {agent.summary ?? agent.firstPrompt ?? agent.sessionId} ·{' '}
+              ↳ subagent: {agent.summary ?? agent.firstPrompt ?? ownSessionId(agent.sessionId)} ·{' '}
               {formatSpan(agent.startTime, agent.endTime)}
             </li>
           ))}
