@@ -215,8 +215,11 @@ describe('tt hook tmux', () => {
       expect(hook).toContain(`'${process.execPath}'`);
       expect(hook).toContain(`--data-dir='${dataDir}'`);
       expect(hook).toContain(`>>'${join(dataDir, 'ingest.log')}' 2>&1`);
-      // every tmux value through #{q:...}; no bare #{...} reaches the shell
-      expect(hook.match(/#\{[^}]*\}/g)!.every((format) => format.startsWith('#{q:'))).toBe(true);
+      // every tmux value inside single quotes, its own quotes substituted; no bare #{...}
+      // (not even #{q:...}, which leaves a newline to the shell) reaches the shell
+      const formats = hook.match(/'?#\{[^}]*\}'?/g)!;
+      expect(formats).toHaveLength(4);
+      for (const format of formats) expect(format).toMatch(/^'#\{s\/'\/'\\\\\\\\''\/:[a-z_]+\}'$/);
     }
     expect(hooks.at(-1)).toContain(' scroll ');
   });
