@@ -5,9 +5,11 @@ import {
   appendFileSync,
   closeSync,
   fdatasyncSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -22,7 +24,8 @@ export type EventInput = Omit<SpooledEvent, 'ts'>;
 /**
  * Appends the event as one line with a single write() on an O_APPEND descriptor, so lines
  * from concurrent hooks never interleave, then flushes it to disk. Returns 'repeat' (and
- * writes nothing) when the same event was appended less than 500 ms ago.
+ * writes nothing) when the same event was appended less than 500 ms ago. A line torn by an
+ * earlier short write (a full disk) is closed first, so it never swallows this one.
  */
 export function appendEvent(dataDir: string, input: EventInput, now: number): 'appended' | 'repeat' {
   const event: SpooledEvent = { ts: now, ...input };
@@ -32,7 +35,12 @@ export function appendEvent(dataDir: string, input: EventInput, now: number): 'a
 
   const fd = openAppend(dataDir, now);
   try {
-    writeSync(fd, Buffer.from(`${JSON.stringify(event)}\n`));
+    const line = Buffer.from(`${endsTorn(fd) ? '\n' : ''}${JSON.stringify(event)}\n`);
+    const written = writeSync(fd, line);
+    if (written < line.length) {
+      // The next append starts on a fresh line; the reader skips this torn one.
+      throw new Error(`wrote only ${written} of ${line.length} bytes (is the disk full?)`);
+    }
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);
@@ -77,13 +85,21 @@ function isRepeat(lastPath: string, key: string, now: number): boolean {
   return newline > 0 && last.slice(newline + 1) === key && now >= lastTs && now - lastTs < REPEAT_WINDOW_MS;
 }
 
+/** Whether the spool's last byte is not a newline: the end of a line torn by a failed write. */
+function endsTorn(fd: number): boolean {
+  const { size } = fstatSync(fd);
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  return readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+}
+
 function openAppend(dataDir: string, now: number): number {
   const path = spoolPath(dataDir, now);
   try {
-    return openSync(path, 'a');
+    return openSync(path, 'a+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     mkdirSync(dataDir, { recursive: true });
-    return openSync(path, 'a');
+    return openSync(path, 'a+');
   }
 }
