@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
 import { listSpoolFiles } from '../../src/main/events/spool-reader';
+import { appendEvent } from '../../src/main/events/spool-writer';
 import { runTt } from '../helpers/cli';
 import { makeGitRepo } from '../helpers/git-repos';
 import { tempDir } from '../helpers/temp';
@@ -192,6 +193,53 @@ describe('tt events', () => {
       'tt: skipped 1 spool line(s): malformed line',
       `tt: directories that no longer exist were named from their path: ${gone}`,
     ]);
+  });
+});
+
+describe('tt events with directories the file system will not examine', () => {
+  it('keeps each such event, named from its folder, says which line and why once, and imports the rest', async () => {
+    const root = realpathSync(tempDir());
+    const dataDir = join(root, 'data');
+    const plain = join(root, 'plain');
+    mkdirSync(plain);
+    const tooLong = join(root, 'a'.repeat(300), 'project'); // a name past NAME_MAX: ENAMETOOLONG
+    const withNul = join(root, 'nul\u0000byte', 'app'); // Node refuses a NUL byte before the system does
+    // The real writer, as `tt ingest` would write them.
+    let ts = Date.now() - 60_000;
+    const focus = (cwd: string, pane: string) =>
+      appendEvent(dataDir, { type: 'pane-focus', pane, cwd, session: 's', window: 0 }, (ts += 1000));
+    focus(plain, '%1');
+    focus(tooLong, '%2');
+    focus(tooLong, '%3');
+    focus(withNul, '%4');
+    focus(plain, '%5');
+    const spool = basename(listSpoolFiles(dataDir)[0]!);
+
+    const table = await runTt(['--data-dir', dataDir, 'events']);
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).not.toContain('no events');
+    expect(table.stdout.trim().split('\n')).toHaveLength(6); // the header and all five events
+    expect(table.stderr.trim().split('\n')).toEqual([
+      `tt: ${spool} line 2: could not examine the event's directory (the name is too long); kept the event, named from its folder name`,
+      `tt: ${spool} line 4: could not examine the event's directory (the name holds a NUL byte); kept the event, named from its folder name`,
+    ]);
+    const events = JSON.parse((await runTt(['--data-dir', dataDir, 'events', '--json'])).stdout) as {
+      cwd: string;
+      projectName: string;
+      identitySource: string;
+    }[];
+    expect(events.map((e) => [e.cwd, e.projectName, e.identitySource])).toEqual([
+      [plain, 'plain', 'path'],
+      [tooLong, 'project', 'path'],
+      [tooLong, 'project', 'path'],
+      [withNul, 'app', 'path'],
+      [plain, 'plain', 'path'],
+    ]);
+
+    // A later import counts its lines from the start of the file.
+    focus(tooLong, '%6');
+    const later = await runTt(['--data-dir', dataDir, 'events', '--json']);
+    expect(later.stderr).toContain(`tt: ${spool} line 6: could not examine`);
   });
 });
 

@@ -50,7 +50,12 @@ export function registerEventsCommand(program: Command): void {
           return;
         }
         if (events.length === 0) {
-          process.stdout.write('no events in this range (is the tmux hook installed? see `tt hook tmux`)\n');
+          // Events waiting in a spool file tt could not read are not "no events".
+          process.stdout.write(
+            imported.warnings.length > 0
+              ? 'no events imported in this range; some may be waiting (see the problems above)\n'
+              : 'no events in this range (is the tmux hook installed? see `tt hook tmux`)\n',
+          );
           return;
         }
         process.stdout.write(
