@@ -35,7 +35,7 @@ export function printable(text: string): string {
 export function formatTable(header: string[], rawRows: string[][]): string {
   const rows = rawRows.map((row) => row.map(printable));
   const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const widths = header.map((_, i) => all.reduce((width, row) => Math.max(width, (row[i] ?? '').length), 0));
   return all
     .map((row) =>
       row

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
 import { listSpoolFiles } from '../../src/main/events/spool-reader';
-import { appendEvent } from '../../src/main/events/spool-writer';
+import { appendEvent, spoolLine } from '../../src/main/events/spool-writer';
 import { runTt } from '../helpers/cli';
 import { makeGitRepo } from '../helpers/git-repos';
 import { tempDir } from '../helpers/temp';
@@ -328,4 +328,29 @@ describe('tt hook tmux', () => {
     // The hooks file itself was written, so the line works once added.
     expect(existsSync(join(home, 'data', 'tmux-hooks.conf'))).toBe(true);
   });
+});
+
+describe('tt events with a year of focus', () => {
+  it('lists 200k events imported from the spool (no stack overflow in the table)', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    const n = 200_000;
+    const now = Date.now();
+    const step = Math.floor((51 * 7 * 86_400_000) / n); // spread over the last 51 weeks
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const cwd = `/work/project-${i % 7}`;
+      lines.push(
+        spoolLine(
+          { type: 'pane-focus', pane: `%${i % 50}`, cwd, session: 's', window: 0 },
+          now - (n - i) * step,
+        ),
+      );
+    }
+    writeFileSync(spoolPath(dataDir, now), `${lines.join('\n')}\n`);
+    const result = await runTt(['--data-dir', dataDir, 'events', '--since', '52w']);
+    expect(result.stderr).not.toContain('Maximum call stack');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(n + 1);
+  }, 180_000);
 });

@@ -157,6 +157,7 @@ export class EventService {
         `SELECT e.*, es.stream_id FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
          ${where} ORDER BY e.ts, e.id ${limit}`,
       )
+      // eslint-disable-next-line no-restricted-syntax -- at most three query parameters
       .all(...params) as EventRow[];
     return rows.map(toRecord);
   }

@@ -28,14 +28,13 @@ export type EventInput = Omit<SpooledEvent, 'ts'>;
  * earlier short write (a full disk) is closed first, so it never swallows this one.
  */
 export function appendEvent(dataDir: string, input: EventInput, now: number): 'appended' | 'repeat' {
-  const event: SpooledEvent = { ts: now, ...input };
   const key = JSON.stringify([input.type, input.pane, input.cwd, input.session, input.window]);
   const lastPath = join(dataDir, LAST_EVENT_FILE_NAME);
   if (isRepeat(lastPath, key, now)) return 'repeat';
 
   const fd = openAppend(dataDir, now);
   try {
-    const line = Buffer.from(`${endsTorn(fd) ? '\n' : ''}${JSON.stringify(event)}\n`);
+    const line = Buffer.from(`${endsTorn(fd) ? '\n' : ''}${spoolLine(input, now)}\n`);
     const written = writeSync(fd, line);
     if (written < line.length) {
       // The next append starts on a fresh line; the reader skips this torn one.
@@ -49,6 +48,12 @@ export function appendEvent(dataDir: string, input: EventInput, now: number): 'a
   // the 500 ms rule at worst keep both. A torn read of this file just means "not a repeat".
   writeFileSync(lastPath, `${now}\n${key}`);
   return 'appended';
+}
+
+/** One event as the spool holds it: a line of JSON, without its newline. */
+export function spoolLine(input: EventInput, now: number): string {
+  const event: SpooledEvent = { ts: now, ...input };
+  return JSON.stringify(event);
 }
 
 /** appendEvent that never throws: failures go to ingest.log in the data directory. */
