@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
+import { rangeProblem } from './time-range';
 
 // Runtime validation of every argument that crosses a process boundary (IPC or HTTP).
 // Each method takes at most one argument, an object; unknown fields are rejected so that a
@@ -8,12 +9,15 @@ import type { ApiMethodName } from './api-methods';
 
 const epochMs = z.number().int().min(0).max(8.64e15);
 const id = z.string().min(1).max(200);
-const YEAR_MS = 366 * 24 * 3600 * 1000;
 
-const range = z
-  .strictObject({ start: epochMs, end: epochMs })
-  .refine((r) => r.end > r.start, 'end must be after start')
-  .refine((r) => r.end - r.start <= 2 * YEAR_MS, 'a range may span at most two years');
+/** A range tt works through (timeline, report, inference): the one rule in time-range.ts. */
+function boundedRange<T extends { start?: number; end?: number }>(value: T, context: z.RefinementCtx): void {
+  if (value.start === undefined || value.end === undefined) return; // the service completes and checks it
+  const problem = rangeProblem(value.start, value.end);
+  if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+}
+
+const range = z.strictObject({ start: epochMs, end: epochMs }).superRefine(boundedRange);
 
 const none = z.tuple([]);
 // One optional argument. A tuple with an optional element (not a union of two tuples) keeps
@@ -79,12 +83,14 @@ export const apiInputSchemas = {
   ),
 
   inferStreams: z.tuple([
-    z.strictObject({
-      mode: z.enum(['directory', 'llm']),
-      start: epochMs.optional(),
-      end: epochMs.optional(),
-      dryRun: z.boolean().optional(),
-    }),
+    z
+      .strictObject({
+        mode: z.enum(['directory', 'llm']),
+        start: epochMs.optional(),
+        end: epochMs.optional(),
+        dryRun: z.boolean().optional(),
+      })
+      .superRefine(boundedRange),
   ]),
   listStreams: optional(z.strictObject({ start: epochMs.optional(), end: epochMs.optional() })),
   renameStream: z.tuple([z.strictObject({ id, name: streamNameSchema })]),
@@ -101,7 +107,7 @@ export const apiInputSchemas = {
   report: z.tuple([
     z
       .strictObject({ start: epochMs, end: epochMs, by: z.enum(['stream', 'project']) })
-      .refine((r) => r.end > r.start, 'end must be after start'),
+      .superRefine(boundedRange),
   ]),
 } satisfies Record<ApiMethodName, z.ZodType>;
 

@@ -348,7 +348,7 @@ describe('tt events with a year of focus', () => {
       );
     }
     writeFileSync(spoolPath(dataDir, now), `${lines.join('\n')}\n`);
-    const result = await runTt(['--data-dir', dataDir, 'events', '--since', '52w']);
+    const result = await runTt(['--data-dir', dataDir, 'events', '--since', '52w'], { timeoutMs: 170_000 });
     expect(result.stderr).not.toContain('Maximum call stack');
     expect(result.exitCode).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(n + 1);
