@@ -48,7 +48,7 @@ describe('tt ingest', () => {
 
   it('keeps one table row per event when a directory name holds a line break or a terminal escape', async () => {
     const root = realpathSync(tempDir());
-    const odd = join(root, 'two\nlines \u001b[31mred');
+    const odd = join(root, 'two\nlines \u001b[31mred \u202egnp.exe');
     mkdirSync(odd);
     const env = { TT_DATA_DIR: join(root, 'data') };
     expect(await runTt(['ingest', 'pane-focus', '--pane', '%1', '--cwd', odd], { env })).toMatchObject({
@@ -58,7 +58,7 @@ describe('tt ingest', () => {
     expect(table.exitCode).toBe(0);
     const lines = table.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('two\\nlines \\x1b[31mred');
+    expect(lines[1]).toContain('two\\nlines \\x1b[31mred \\u202egnp.exe'); // the bidi override shown, not obeyed
     expect(table.stdout).not.toContain('\u001b');
     const json = JSON.parse((await runTt(['events', '--json'], { env })).stdout);
     expect(json[0].cwd).toBe(odd);
