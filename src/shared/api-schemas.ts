@@ -8,7 +8,16 @@ import { rangeProblem } from './time-range';
 // absurd work (a thousand-year timeline, a megabyte stream name).
 
 const epochMs = z.number().int().min(0).max(8.64e15);
-const id = z.string().min(1).max(200);
+/**
+ * A stream or session id (or a unique prefix of one): tt's ids are UUIDs and Claude Code's
+ * file names, so printable ASCII without spaces; bounded, so a huge argument cannot become a
+ * LIKE pattern SQLite refuses.
+ */
+const id = z
+  .string()
+  .min(1, 'an id cannot be empty')
+  .max(200, 'an id has at most 200 characters')
+  .regex(/^[!-~]+$/, 'an id has only letters, digits and punctuation (no spaces or control characters)');
 
 /** A range tt works through (timeline, report, inference): the one rule in time-range.ts. */
 function boundedRange<T extends { start?: number; end?: number }>(value: T, context: z.RefinementCtx): void {
