@@ -1,7 +1,6 @@
 // One way to name a range on every command (--since/--until), the older spellings still
 // accepted, and no range so long that tt would work through it for minutes.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
 import { spoolLine } from '../../src/main/events/spool-writer';
