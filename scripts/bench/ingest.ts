@@ -36,9 +36,13 @@ function spawnOk(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${String(result.stderr)}`);
 }
 
-/** The values tmux would put in for #{q:...}, already quoted for sh. */
+/** What tmux puts in for each #{s/'/'\\''/:name} (inside the hook's own single quotes). */
 function substituteFormats(command: string, values: Record<string, string>): string {
-  return command.replace(/#\{q:(\w+)\}/g, (_, name: string) => `'${values[name]!.replace(/'/g, `'\\''`)}'`);
+  const filled = command.replace(/#\{s\/'\/'\\\\''\/:(\w+)\}/g, (_, name: string) =>
+    values[name]!.replace(/'/g, `'\\''`),
+  );
+  if (filled.includes('#{')) throw new Error(`a format the bench does not fill: ${filled}`);
+  return filled;
 }
 
 function print(rows: [string, Timing][], unit = 'ms', digits = 1): void {

@@ -22,20 +22,30 @@ export function formatDuration(ms: number): string {
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** Bidirectional controls (U+202E and kin): they reorder what follows, so a name could disguise a row. */
+const BIDI_CONTROLS = '\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069';
+const UNPRINTABLE = new RegExp(`[\\p{Cc}${BIDI_CONTROLS}]`, 'gu');
+
 /**
- * Text from outside (a directory name, a prompt) as one printable line: line breaks and
- * control characters are shown escaped, so that they can neither split a table row nor
- * send the terminal an escape sequence.
+ * Text from outside (a directory name, a prompt) as one printable line: line breaks, control
+ * characters and bidirectional controls are shown escaped, so that they can neither split a
+ * table row, nor send the terminal an escape sequence, nor reverse what a row says.
  */
 export function printable(text: string): string {
-  return text.replace(/\p{Cc}/gu, (c) => ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return (
+      ESCAPES[c] ??
+      (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
+    );
+  });
 }
 
 /** Left-aligned columns of printable cells; the last column is not padded. */
 export function formatTable(header: string[], rawRows: string[][]): string {
   const rows = rawRows.map((row) => row.map(printable));
   const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const widths = header.map((_, i) => all.reduce((width, row) => Math.max(width, (row[i] ?? '').length), 0));
   return all
     .map((row) =>
       row

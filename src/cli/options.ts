@@ -1,5 +1,5 @@
 // Option values every command reads the same way, with the same words when they are wrong.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { TIME_INPUT_HELP, parseTimeInput } from '../core/time-input';
 import { TtError } from '../main/errors';
 
@@ -10,20 +10,61 @@ export function timeOption(flag: string, value: string, now: number): number {
   return ms;
 }
 
-/** --since and --until as a range; an --until that is not after --since is a usage error. */
-export function sinceUntilOptions(
-  since: string | undefined,
-  until: string | undefined,
+/**
+ * Every command names a range the same way: --since and --until. The spellings of older
+ * versions (`report --from/--to`, `infer --start/--end`) are accepted everywhere, unlisted,
+ * so that scripts keep working.
+ */
+const RANGE_SPELLINGS = { since: ['since', 'from', 'start'], until: ['until', 'to', 'end'] } as const;
+
+/** The rule, said once, in `tt --help`. */
+export const RANGE_HELP = `Ranges: every command that takes one says --since TIME and --until TIME;\nTIME is ${TIME_INPUT_HELP}.`;
+
+/** Adds --since and --until (with the command's own words for them) and the hidden older spellings. */
+export function addRangeOptions(command: Command, sinceHelp: string, untilHelp: string): Command {
+  command.option('--since <time>', sinceHelp).option('--until <time>', untilHelp);
+  for (const name of [...RANGE_SPELLINGS.since.slice(1), ...RANGE_SPELLINGS.until.slice(1)]) {
+    command.addOption(new Option(`--${name} <time>`).hideHelp());
+  }
+  return command;
+}
+
+/** One end of a range as typed: the flag's spelling (for messages) and its value. */
+export interface RangeFlag {
+  flag: string;
+  value: string;
+}
+
+/** The range a command was given, whichever spelling; two spellings of one end are a usage error. */
+export function rangeFlags(options: object): { since?: RangeFlag; until?: RangeFlag } {
+  const values = options as Record<string, unknown>;
+  const pick = (names: readonly string[]): RangeFlag | undefined => {
+    const given = names.filter((name) => typeof values[name] === 'string');
+    if (given.length > 1) {
+      throw new TtError('input', `--${given[0]} and --${given[1]} say the same thing; give one of them`);
+    }
+    return given[0] === undefined ? undefined : { flag: `--${given[0]}`, value: values[given[0]] as string };
+  };
+  return { since: pick(RANGE_SPELLINGS.since), until: pick(RANGE_SPELLINGS.until) };
+}
+
+/** A range's ends as epoch milliseconds; an end that is not after the start is a usage error. */
+export function rangeOption(
+  range: { since?: RangeFlag; until?: RangeFlag },
   now: number,
 ): { since?: number; until?: number } {
-  const range = {
-    since: since === undefined ? undefined : timeOption('--since', since, now),
-    until: until === undefined ? undefined : timeOption('--until', until, now),
+  const { since, until } = range;
+  const ms = {
+    since: since === undefined ? undefined : timeOption(since.flag, since.value, now),
+    until: until === undefined ? undefined : timeOption(until.flag, until.value, now),
   };
-  if (range.since !== undefined && range.until !== undefined && range.until <= range.since) {
-    throw new TtError('input', `--until must be after --since (${until} is not after ${since})`);
+  if (ms.since !== undefined && ms.until !== undefined && ms.until <= ms.since) {
+    throw new TtError(
+      'input',
+      `${until!.flag} must be after ${since!.flag} (${until!.value} is not after ${since!.value})`,
+    );
   }
-  return range;
+  return ms;
 }
 
 /** A count such as --limit: whole digits, at least 1, or a usage error. */

@@ -10,7 +10,7 @@ import { registerDashboardCommand } from './commands/dashboard';
 import { registerInferCommand } from './commands/infer';
 import { registerStreamsCommand } from './commands/streams';
 import { registerSettingsCommand } from './commands/settings';
-import { nonEmptyPathOption } from './options';
+import { nonEmptyPathOption, RANGE_HELP } from './options';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -26,6 +26,7 @@ export function buildProgram(): Command {
     .option('-v, --verbose', 'show stack traces and details on errors')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true })
+    .addHelpText('after', `\n${RANGE_HELP}`)
     // Before any subcommand is added, so that they inherit it: usage errors anywhere in the
     // tree come back to runCli (exit 2) instead of commander exiting 1 on its own.
     .exitOverride();

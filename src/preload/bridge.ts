@@ -17,6 +17,7 @@ export function createPreloadBridge(methods: readonly string[], ipc: IpcRenderer
   const api: Record<string, unknown> = {};
   for (const method of methods) {
     api[method] = async (...args: unknown[]) => {
+      // eslint-disable-next-line no-restricted-syntax -- an API call's arguments: at most one
       const result = (await ipc.invoke(`tt:${method}`, ...args)) as IpcResult;
       if (result.ok) return result.value;
       const error = new Error(result.error?.message ?? 'tt failed') as Error & {

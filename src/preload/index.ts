@@ -8,6 +8,7 @@ import { createPreloadBridge } from './bridge';
 contextBridge.exposeInMainWorld(
   'tt',
   createPreloadBridge(apiMethodNames, {
+    // eslint-disable-next-line no-restricted-syntax -- an API call's arguments: at most one
     invoke: (channel, ...args) => ipcRenderer.invoke(channel, ...args),
     subscribe: (listener) => {
       const handler = (_event: IpcRendererEvent, payload: ServiceEvent): void => listener(payload);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
+import { rangeProblem } from './time-range';
 
 // Runtime validation of every argument that crosses a process boundary (IPC or HTTP).
 // Each method takes at most one argument, an object; unknown fields are rejected so that a
@@ -7,13 +8,25 @@ import type { ApiMethodName } from './api-methods';
 // absurd work (a thousand-year timeline, a megabyte stream name).
 
 const epochMs = z.number().int().min(0).max(8.64e15);
-const id = z.string().min(1).max(200);
-const YEAR_MS = 366 * 24 * 3600 * 1000;
+/**
+ * A stream or session id (or a unique prefix of one): tt's ids are UUIDs and Claude Code's
+ * file names, so printable ASCII without spaces; bounded, so a huge argument cannot become a
+ * LIKE pattern SQLite refuses.
+ */
+const id = z
+  .string()
+  .min(1, 'an id cannot be empty')
+  .max(200, 'an id has at most 200 characters')
+  .regex(/^[!-~]+$/, 'an id has only letters, digits and punctuation (no spaces or control characters)');
 
-const range = z
-  .strictObject({ start: epochMs, end: epochMs })
-  .refine((r) => r.end > r.start, 'end must be after start')
-  .refine((r) => r.end - r.start <= 2 * YEAR_MS, 'a range may span at most two years');
+/** A range tt works through (timeline, report, inference): the one rule in time-range.ts. */
+function boundedRange<T extends { start?: number; end?: number }>(value: T, context: z.RefinementCtx): void {
+  if (value.start === undefined || value.end === undefined) return; // the service completes and checks it
+  const problem = rangeProblem(value.start, value.end);
+  if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+}
+
+const range = z.strictObject({ start: epochMs, end: epochMs }).superRefine(boundedRange);
 
 const none = z.tuple([]);
 // One optional argument. A tuple with an optional element (not a union of two tuples) keeps
@@ -79,12 +92,14 @@ export const apiInputSchemas = {
   ),
 
   inferStreams: z.tuple([
-    z.strictObject({
-      mode: z.enum(['directory', 'llm']),
-      start: epochMs.optional(),
-      end: epochMs.optional(),
-      dryRun: z.boolean().optional(),
-    }),
+    z
+      .strictObject({
+        mode: z.enum(['directory', 'llm']),
+        start: epochMs.optional(),
+        end: epochMs.optional(),
+        dryRun: z.boolean().optional(),
+      })
+      .superRefine(boundedRange),
   ]),
   listStreams: optional(z.strictObject({ start: epochMs.optional(), end: epochMs.optional() })),
   renameStream: z.tuple([z.strictObject({ id, name: streamNameSchema })]),
@@ -101,7 +116,7 @@ export const apiInputSchemas = {
   report: z.tuple([
     z
       .strictObject({ start: epochMs, end: epochMs, by: z.enum(['stream', 'project']) })
-      .refine((r) => r.end > r.start, 'end must be after start'),
+      .superRefine(boundedRange),
   ]),
 } satisfies Record<ApiMethodName, z.ZodType>;
 

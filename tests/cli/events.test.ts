@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
 import { listSpoolFiles } from '../../src/main/events/spool-reader';
+import { appendEvent, spoolLine } from '../../src/main/events/spool-writer';
 import { runTt } from '../helpers/cli';
 import { makeGitRepo } from '../helpers/git-repos';
 import { tempDir } from '../helpers/temp';
@@ -47,7 +48,7 @@ describe('tt ingest', () => {
 
   it('keeps one table row per event when a directory name holds a line break or a terminal escape', async () => {
     const root = realpathSync(tempDir());
-    const odd = join(root, 'two\nlines \u001b[31mred');
+    const odd = join(root, 'two\nlines \u001b[31mred \u202egnp.exe');
     mkdirSync(odd);
     const env = { TT_DATA_DIR: join(root, 'data') };
     expect(await runTt(['ingest', 'pane-focus', '--pane', '%1', '--cwd', odd], { env })).toMatchObject({
@@ -57,7 +58,7 @@ describe('tt ingest', () => {
     expect(table.exitCode).toBe(0);
     const lines = table.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('two\\nlines \\x1b[31mred');
+    expect(lines[1]).toContain('two\\nlines \\x1b[31mred \\u202egnp.exe'); // the bidi override shown, not obeyed
     expect(table.stdout).not.toContain('\u001b');
     const json = JSON.parse((await runTt(['events', '--json'], { env })).stdout);
     expect(json[0].cwd).toBe(odd);
@@ -195,6 +196,53 @@ describe('tt events', () => {
   });
 });
 
+describe('tt events with directories the file system will not examine', () => {
+  it('keeps each such event, named from its folder, says which line and why once, and imports the rest', async () => {
+    const root = realpathSync(tempDir());
+    const dataDir = join(root, 'data');
+    const plain = join(root, 'plain');
+    mkdirSync(plain);
+    const tooLong = join(root, 'a'.repeat(300), 'project'); // a name past NAME_MAX: ENAMETOOLONG
+    const withNul = join(root, 'nul\u0000byte', 'app'); // Node refuses a NUL byte before the system does
+    // The real writer, as `tt ingest` would write them.
+    let ts = Date.now() - 60_000;
+    const focus = (cwd: string, pane: string) =>
+      appendEvent(dataDir, { type: 'pane-focus', pane, cwd, session: 's', window: 0 }, (ts += 1000));
+    focus(plain, '%1');
+    focus(tooLong, '%2');
+    focus(tooLong, '%3');
+    focus(withNul, '%4');
+    focus(plain, '%5');
+    const spool = basename(listSpoolFiles(dataDir)[0]!);
+
+    const table = await runTt(['--data-dir', dataDir, 'events']);
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).not.toContain('no events');
+    expect(table.stdout.trim().split('\n')).toHaveLength(6); // the header and all five events
+    expect(table.stderr.trim().split('\n')).toEqual([
+      `tt: ${spool} line 2: could not examine the event's directory (the name is too long); kept the event, named from its folder name`,
+      `tt: ${spool} line 4: could not examine the event's directory (the name holds a NUL byte); kept the event, named from its folder name`,
+    ]);
+    const events = JSON.parse((await runTt(['--data-dir', dataDir, 'events', '--json'])).stdout) as {
+      cwd: string;
+      projectName: string;
+      identitySource: string;
+    }[];
+    expect(events.map((e) => [e.cwd, e.projectName, e.identitySource])).toEqual([
+      [plain, 'plain', 'path'],
+      [tooLong, 'project', 'path'],
+      [tooLong, 'project', 'path'],
+      [withNul, 'app', 'path'],
+      [plain, 'plain', 'path'],
+    ]);
+
+    // A later import counts its lines from the start of the file.
+    focus(tooLong, '%6');
+    const later = await runTt(['--data-dir', dataDir, 'events', '--json']);
+    expect(later.stderr).toContain(`tt: ${spool} line 6: could not examine`);
+  });
+});
+
 describe('tt hook tmux', () => {
   it('prints a configuration that quotes every value and carries the data directory', async () => {
     const dataDir = join(tempDir(), `my data`);
@@ -215,8 +263,11 @@ describe('tt hook tmux', () => {
       expect(hook).toContain(`'${process.execPath}'`);
       expect(hook).toContain(`--data-dir='${dataDir}'`);
       expect(hook).toContain(`>>'${join(dataDir, 'ingest.log')}' 2>&1`);
-      // every tmux value through #{q:...}; no bare #{...} reaches the shell
-      expect(hook.match(/#\{[^}]*\}/g)!.every((format) => format.startsWith('#{q:'))).toBe(true);
+      // every tmux value inside single quotes, its own quotes substituted; no bare #{...}
+      // (not even #{q:...}, which leaves a newline to the shell) reaches the shell
+      const formats = hook.match(/'?#\{[^}]*\}'?/g)!;
+      expect(formats).toHaveLength(4);
+      for (const format of formats) expect(format).toMatch(/^'#\{s\/'\/'\\\\\\\\''\/:[a-z_]+\}'$/);
     }
     expect(hooks.at(-1)).toContain(' scroll ');
   });
@@ -277,4 +328,29 @@ describe('tt hook tmux', () => {
     // The hooks file itself was written, so the line works once added.
     expect(existsSync(join(home, 'data', 'tmux-hooks.conf'))).toBe(true);
   });
+});
+
+describe('tt events with a year of focus', () => {
+  it('lists 200k events imported from the spool (no stack overflow in the table)', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    const n = 200_000;
+    const now = Date.now();
+    const step = Math.floor((51 * 7 * 86_400_000) / n); // spread over the last 51 weeks
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const cwd = `/work/project-${i % 7}`;
+      lines.push(
+        spoolLine(
+          { type: 'pane-focus', pane: `%${i % 50}`, cwd, session: 's', window: 0 },
+          now - (n - i) * step,
+        ),
+      );
+    }
+    writeFileSync(spoolPath(dataDir, now), `${lines.join('\n')}\n`);
+    const result = await runTt(['--data-dir', dataDir, 'events', '--since', '52w'], { timeoutMs: 170_000 });
+    expect(result.stderr).not.toContain('Maximum call stack');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(n + 1);
+  }, 180_000);
 });

@@ -118,6 +118,19 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
     expect((await tt(['streams', 'undo'])).stdout).toBe('nothing to undo');
   });
 
+  it('refuses an id too long or with spaces before touching the database, with exit 2', async () => {
+    const { tt } = await indexedDataDir();
+    const huge = await tt(['streams', 'rename', 'a'.repeat(100_000), 'x']);
+    expect(huge.exitCode).toBe(2);
+    expect(huge.stderr).toBe('tt: id: an id has at most 200 characters');
+    const spaced = await tt(['streams', 'merge', 'a b', 'c']);
+    expect(spaced.exitCode).toBe(2);
+    expect(spaced.stderr).toContain('from: an id has only letters, digits and punctuation');
+    const sessionId = await tt(['streams', 'move', 'x'.repeat(201), 'abcd']);
+    expect(sessionId.exitCode).toBe(2);
+    expect(sessionId.stderr).toContain('sessionId: an id has at most 200 characters');
+  });
+
   it('prints every prompt on a dry run and sends nothing', async () => {
     const { tt } = await indexedDataDir();
     const env = { ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: fake.baseURL };

@@ -65,6 +65,22 @@ describe('validating an answer', () => {
     expect(check.notes.duplicateClaims).toBe(1);
   });
 
+  it('judges a claim by its own group when the answer reuses one id for two groups', () => {
+    // "a" claims s2 at 0.4 and, in another group under the same id, s1 at 0.9; "b" claims s2 at 0.6.
+    const check = ok({
+      streams: [
+        { id: 'a', name: 'A', session_ids: ['s2'], confidence: 0.4 },
+        { id: 'b', name: 'B', session_ids: ['s2', 's3'], confidence: 0.6 },
+        { id: 'a', name: 'A again', session_ids: ['s1'], confidence: 0.9 },
+      ],
+    });
+    expect(check.streams.map((s) => [s.answerId, s.sessionIds, s.confidence])).toEqual([
+      ['a', ['s1'], 0.9],
+      ['b', ['s2', 's3'], 0.6],
+    ]);
+    expect(check.notes.duplicateClaims).toBe(1);
+  });
+
   it('marks previous ids as continuing, bounds names and confidences, and leaves subagents to their parent', () => {
     const check = ok({
       streams: [

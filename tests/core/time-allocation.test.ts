@@ -253,3 +253,15 @@ describe('allocateTime: delegated time', () => {
     expect(stream(result, 'A').delegatedMs).toBe(0);
   });
 });
+
+describe('big inputs', () => {
+  it('allocates 200k separate stretches of attention in one stream (no stack overflow)', () => {
+    const n = 200_000;
+    // One focus every 10 minutes, each held for the 5-minute window: n disjoint intervals.
+    const signals = Array.from({ length: n }, (_, i) => signal(i * 10, 'big'));
+    const allocation = allocate({ signals, to: n * 10 });
+    const [stream] = allocation.streams;
+    expect(stream!.direct).toHaveLength(n);
+    expect(stream!.directMs).toBe(n * 5 * MIN);
+  });
+});

@@ -71,20 +71,26 @@ describe('resolveReportPeriod', () => {
     expect(period({ day: '2026-11-01' }).start).toBe('2026-10-31T23:00:00.000Z');
   });
 
-  it('takes --from and --to as given, --to defaulting to now', () => {
-    expect(period({ from: '2026-11-24T15:00', to: '2026-11-24T16:00' })).toMatchObject({
+  const since = (value: string, flag = '--since') => ({ flag, value });
+  const until = (value: string, flag = '--until') => ({ flag, value });
+
+  it('takes --since and --until as given, --until defaulting to now', () => {
+    expect(period({ since: since('2026-11-24T15:00'), until: until('2026-11-24T16:00') })).toMatchObject({
       start: '2026-11-24T14:00:00.000Z',
       end: '2026-11-24T15:00:00.000Z',
       kind: 'range',
     });
-    expect(period({ from: '2h' })).toMatchObject({ end: new Date(NOW).toISOString(), hours: 2 });
+    expect(period({ since: since('2h') })).toMatchObject({ end: new Date(NOW).toISOString(), hours: 2 });
   });
 
-  it('explains what is wrong', () => {
+  it('explains what is wrong, in the spelling typed', () => {
     expect(error({ day: true, week: true })).toBe('choose one of --day, --week');
-    expect(error({ lastWeek: true, from: '1d' })).toBe('choose one of --last-week, --from/--to');
-    expect(error({ to: '1d' })).toBe('--to needs --from');
-    expect(error({ from: '1d', to: '2d' })).toBe('--to must be after --from');
+    expect(error({ lastWeek: true, since: since('1d') })).toBe('choose one of --last-week, --since');
+    expect(error({ until: until('1d') })).toBe('--until needs --since');
+    expect(error({ since: since('1d'), until: until('2d') })).toBe('--until must be after --since');
+    expect(error({ since: since('1d', '--from'), until: until('2d', '--to') })).toBe(
+      '--to must be after --from',
+    );
     expect(error({ day: 'tuesday' })).toMatch(/^--day "tuesday" is not a time: use /);
     expect(error({ week: '2026-13-45' })).toMatch(/^--week "2026-13-45" is not a time/);
   });

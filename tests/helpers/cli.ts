@@ -13,7 +13,7 @@ export interface CliResult {
 /** Runs the real `tt` command in a child process with a clean, test-controlled environment. */
 export async function runTt(
   args: string[],
-  options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+  options: { env?: Record<string, string>; input?: string; cwd?: string; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   const execaOptions: Options = {
     reject: false,
@@ -21,7 +21,7 @@ export async function runTt(
     extendEnv: false,
     input: options.input,
     cwd: options.cwd,
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
   };
   const result = await execa(process.execPath, [TT_BIN, ...args], execaOptions);
   return {

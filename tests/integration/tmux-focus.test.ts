@@ -2,7 +2,15 @@
 // git repositories; focus changes must arrive in the database with the right project names,
 // and no directory name may ever run as a command.
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listSpoolFiles } from '../../src/main/events/spool-reader';
@@ -200,6 +208,52 @@ describe('tmux focus hooks', () => {
     // cwd or the home tmux was given; and the hook wrote no errors.
     expect(findFiles(root, 'pwned')).toEqual([]);
     expect(existsSync(join(process.cwd(), 'pwned'))).toBe(false);
+    expect(readFileSync(join(dataDir, 'ingest.log'), 'utf8')).toBe('');
+  });
+
+  it('keeps a directory with a line break, a carriage return or a tab exactly, and runs nothing in it', async () => {
+    const root = realpathSync(tempDir('tt-tmux-'));
+    const dataDir = join(root, 'data');
+    // The program a line break in a path would run: absolute, and relative to wherever the
+    // hook's shell may start (tmux's cwd, the session's directory, HOME).
+    const ran = join(root, 'evil-ran');
+    const { tmux, serverCwd } = tmuxServer(root);
+    for (const dir of [root, serverCwd]) {
+      mkdirSync(join(dir, 'bin'), { recursive: true });
+      writeFileSync(join(dir, 'bin', 'evil'), `#!/bin/sh\necho "$0" >> '${ran}'\n`);
+      chmodSync(join(dir, 'bin', 'evil'), 0o755);
+    }
+    const strange = [
+      join(root, 'r\nbin', 'evil'), // the report's repro: "…/r" then "bin/evil" as a command
+      join(root, `n\n${root}`, 'bin', 'evil'), // the same with an absolute program
+      join(root, 'c\rr'),
+      join(root, 't\tab'),
+      join(root, `q'\n'$(touch pwned)`),
+    ];
+    for (const dir of strange) mkdirSync(dir, { recursive: true });
+
+    const hook = await runTt(['--data-dir', dataDir, 'hook', 'tmux']);
+    const configFile = join(root, 'tt-hooks.conf');
+    writeFileSync(configFile, hook.stdout);
+    await tmux('new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', '-c', tmuxPath(root));
+    await tmux('source-file', configFile);
+    for (const [i, dir] of strange.entries()) {
+      await tmux('new-window', '-t', `main:${i + 1}`, '-c', tmuxPath(dir));
+    }
+    for (const i of strange.keys()) await tmux('select-window', '-t', `main:${i + 1}`);
+
+    const lines = await waitForSpool(dataDir, (got) =>
+      strange.every((dir) => got.some((l) => l.type === 'pane-focus' && l.cwd === dir)),
+    );
+    expect(strange.filter((dir) => !lines.some((l) => l.cwd === dir))).toEqual([]);
+
+    const listed = await runTt(['--data-dir', dataDir, 'events', '--since', '1h', '--json']);
+    expect(listed.exitCode).toBe(0);
+    const cwds = new Set((JSON.parse(listed.stdout) as { cwd: string }[]).map((e) => e.cwd));
+    for (const dir of strange) expect(cwds.has(dir)).toBe(true);
+
+    expect(existsSync(ran)).toBe(false);
+    expect(findFiles(root, 'pwned')).toEqual([]);
     expect(readFileSync(join(dataDir, 'ingest.log'), 'utf8')).toBe('');
   });
 });

@@ -1,10 +1,11 @@
 import { execa } from 'execa';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion, openDatabase, schemaVersion } from '../../src/main/store/database';
 import { TtError } from '../../src/main/errors';
+import { runTt } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
 describe('openDatabase', () => {
@@ -51,6 +52,41 @@ describe('openDatabase', () => {
     expect(check.prepare('SELECT x FROM from_the_future').pluck().get()).toBe(42);
     expect(check.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sessions'").pluck().get()).toBe(0);
     check.close();
+  });
+
+  it("refuses another program's SQLite file in words, before changing a byte of it", async () => {
+    const dataDir = tempDir();
+    const path = join(dataDir, 'tt.db');
+    const other = new BetterSqlite3(path); // rollback journal, as most programs leave it
+    other.exec(
+      "CREATE TABLE sessions (token TEXT); CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('ada')",
+    );
+    other.close();
+    const before = readFileSync(path);
+
+    const status = await runTt(['--data-dir', dataDir, 'status']);
+    expect(status.exitCode).toBe(3);
+    expect(status.stderr).toContain(
+      `${path} is another program's SQLite database (tables: sessions, users), not tt's; tt changed nothing in it`,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true); // not even switched to WAL
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('leaves the header of a newer tt database that is not in WAL mode as it was', async () => {
+    const dataDir = tempDir();
+    const path = join(dataDir, 'tt.db');
+    const future = new BetterSqlite3(path);
+    future.exec('CREATE TABLE sessions (session_id TEXT)');
+    future.pragma('user_version = 999');
+    future.close();
+    const before = readFileSync(path);
+
+    const status = await runTt(['--data-dir', dataDir, 'status']);
+    expect(status.exitCode).toBe(3);
+    expect(status.stderr).toContain('was written by a newer version of tt (schema 999');
+    expect(status.stderr).toContain('the database was left untouched');
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 
   it('refuses a file that is not a database', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
 import { listSpoolFiles } from '../../src/main/events/spool-reader';
 import { appendEvent, appendEventQuietly, type EventInput } from '../../src/main/events/spool-writer';
+import { runTt } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
 const INGEST = fileURLToPath(new URL('../../out/main/ingest.js', import.meta.url));
@@ -91,6 +92,37 @@ describe('appending events to the spool', () => {
     expect(readFileSync(join(root, 'ingest.log'), 'utf8')).toContain(
       'ignored a malformed ingest: ["teleport"',
     );
+  });
+
+  it('a write cut short by a full disk tears only its own line: the next event and the import survive', async () => {
+    const dataDir = tempDir();
+    const ingest = (cwd: string, limitBlocks?: number) => {
+      const args = [INGEST, 'pane-focus', '--pane=%1', `--cwd=${cwd}`, `--data-dir=${dataDir}`];
+      // RLIMIT_FSIZE (512-byte blocks in sh) makes the kernel write what fits and no more:
+      // a real short write, as a full disk gives.
+      return limitBlocks === undefined
+        ? execa(process.execPath, args)
+        : execa('sh', ['-c', `ulimit -f ${limitBlocks}; exec "$@"`, 'sh', process.execPath, ...args]);
+    };
+    const before = `/src/${'b'.repeat(350)}`;
+    await ingest(before); // about 430 bytes of the 512 the limit allows
+    await ingest(`/src/${'torn'.repeat(40)}`, 1); // cut short, and ingest.log stays under the limit
+    await ingest('/src/after');
+    const [file] = listSpoolFiles(dataDir);
+    const text = readFileSync(file!, 'utf8');
+    expect(text.length).toBeGreaterThan(512); // the torn line, then the next event on its own line
+    const torn = text.split('\n')[1]!;
+    expect(torn).toMatch(/^\{"ts":\d+,"type":"pane-focus",.*"cwd":"\/src\/t/);
+    expect(torn.endsWith('}')).toBe(false);
+    expect(readFileSync(join(dataDir, 'ingest.log'), 'utf8')).toMatch(/wrote only \d+ of \d+ bytes/);
+
+    const listed = await runTt(['--data-dir', dataDir, 'events', '--json']);
+    expect(listed.exitCode).toBe(0);
+    expect((JSON.parse(listed.stdout) as { cwd: string }[]).map((e) => e.cwd)).toEqual([
+      before,
+      '/src/after',
+    ]);
+    expect(listed.stderr).toContain('skipped 1 spool line(s): malformed line');
   });
 
   it('the hook program loads only Node built-ins: no commander, SQLite or execa on that path', () => {

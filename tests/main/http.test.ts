@@ -195,6 +195,32 @@ describe('tt dashboard server', () => {
     expect(notArray.status).toBe(400);
   });
 
+  it('refuses an absurd range before doing any work, with the reason', async () => {
+    const { port, auth } = await setup();
+    const call = (method: string, argument: unknown) =>
+      send(port, `/api/${method}`, { method: 'POST', headers: json(auth), body: JSON.stringify([argument]) });
+    const whole = { start: 0, end: 8_640_000_000_000_000 };
+    for (const [method, argument] of [
+      ['report', { ...whole, by: 'stream' }],
+      ['timeline', whole],
+      ['inferStreams', { mode: 'llm', dryRun: true, ...whole }],
+      // only a start: the service completes the range (until now) and applies the same rule
+      ['inferStreams', { mode: 'directory', start: 0 }],
+    ] as const) {
+      const reply = await call(method, argument);
+      expect(reply.status, method).toBe(400);
+      expect(JSON.parse(reply.body).error.message).toMatch(
+        /the range 1970-01-01 to \S+ spans \d+ years; tt works through at most two years at a time/,
+      );
+    }
+    const fine = await call('report', {
+      start: Date.parse('2026-01-01'),
+      end: Date.parse('2027-01-01'),
+      by: 'stream',
+    });
+    expect(fine.status).toBe(200);
+  });
+
   it('refuses cross-site requests, form posts, GET calls and oversized bodies', async () => {
     const { port, auth } = await setup();
     const crossSite = await send(port, '/api/status', {

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -281,6 +282,34 @@ describe('LLM inference against a fake Messages API', () => {
       expect(await service.listStreams()).toEqual([]);
     } finally {
       await new Promise((resolve) => dead.close(resolve));
+    }
+  });
+
+  it('says the endpoint did not answer like the Messages API when it sends a 200 web page, naming it', async () => {
+    // A captive portal or a wrong ANTHROPIC_BASE_URL: 200, and an HTML page.
+    let requests = 0;
+    const portal = createHttpServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><body><h1>Sign in to the hotel Wi-Fi</h1></body></html>');
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+      const service = openService({ ANTHROPIC_BASE_URL: base });
+      seedSessions(service.db, sessions);
+      const result = await service.inferStreams({ mode: 'llm', ...RANGE });
+      const asked = result.windows.filter((w) => w.error !== undefined);
+      expect(asked.length).toBeGreaterThan(0);
+      for (const window of asked) {
+        expect(window.error).toBe(
+          `the endpoint at ${base} did not answer like the Anthropic Messages API (it sent text/html text): check ANTHROPIC_BASE_URL`,
+        );
+      }
+      expect(requests).toBe(1); // no later window would fare better
+      expect(await service.listStreams()).toEqual([]);
+    } finally {
+      await new Promise((resolve) => portal.close(resolve));
     }
   });
 

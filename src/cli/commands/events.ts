@@ -4,37 +4,38 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatLocalTime, formatTable, isoOrNull, printable } from '../format';
-import { positiveIntOption, sinceUntilOptions } from '../options';
+import { addRangeOptions, positiveIntOption, rangeFlags, rangeOption } from '../options';
 
 const EVENT_TYPES: EventType[] = ['pane-focus', 'scroll', 'idle-start', 'idle-end'];
 
 interface EventsOptions {
-  since?: string;
-  until?: string;
   type?: string;
   limit?: string;
   json?: boolean;
 }
 
 export function registerEventsCommand(program: Command): void {
-  program
+  const events = program
     .command('events')
-    .description('import pending terminal events and list them with their project')
-    .option(
-      '--since <time>',
-      `from this time (default without --until: 1d, the last 24 hours); ${TIME_INPUT_HELP}`,
-    )
-    .option('--until <time>', 'up to this time (default: now)')
+    .description('import pending terminal events and list them with their project');
+  addRangeOptions(
+    events,
+    `from this time (default without --until: 1d, the last 24 hours); ${TIME_INPUT_HELP}`,
+    'up to this time (default: now)',
+  )
     .option('--type <type>', `only events of this type: ${EVENT_TYPES.join(', ')}`)
     .option('--limit <n>', 'show at most n events (the most recent)')
     .option('--json', 'print machine-readable JSON')
     .action(async (options: EventsOptions, command: Command) => {
       const now = Date.now();
+      const range = rangeFlags(options);
       const query: EventQuery = {
         // Without a range, the last day; with only --until, everything before it.
-        ...sinceUntilOptions(
-          options.since ?? (options.until === undefined ? '1d' : undefined),
-          options.until,
+        ...rangeOption(
+          {
+            since: range.since ?? (range.until === undefined ? { flag: '--since', value: '1d' } : undefined),
+            until: range.until,
+          },
           now,
         ),
         type: typeOption(options.type),
@@ -50,7 +51,12 @@ export function registerEventsCommand(program: Command): void {
           return;
         }
         if (events.length === 0) {
-          process.stdout.write('no events in this range (is the tmux hook installed? see `tt hook tmux`)\n');
+          // Events waiting in a spool file tt could not read are not "no events".
+          process.stdout.write(
+            imported.warnings.length > 0
+              ? 'no events imported in this range; some may be waiting (see the problems above)\n'
+              : 'no events in this range (is the tmux hook installed? see `tt hook tmux`)\n',
+          );
           return;
         }
         process.stdout.write(

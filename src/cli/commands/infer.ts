@@ -4,24 +4,25 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatLocalTime, isoOrNull } from '../format';
-import { timeOption } from '../options';
+import { addRangeOptions, rangeFlags, rangeOption } from '../options';
 import { startProgressBar } from '../progress-bar';
 
 interface InferFlags {
   llm?: boolean;
-  start?: string;
-  end?: string;
   dryRun?: boolean;
   json?: boolean;
 }
 
 export function registerInferCommand(program: Command): void {
-  program
+  const infer = program
     .command('infer')
     .description('group sessions and focus into streams: by project (default), or with Claude (--llm)')
-    .option('--llm', 'ask Claude, one request per 24-hour window (needs ANTHROPIC_API_KEY)')
-    .option('--start <time>', `the start of the range (default: 7 days before --end): ${TIME_INPUT_HELP}`)
-    .option('--end <time>', 'the end of the range (default: now; same forms)')
+    .option('--llm', 'ask Claude, one request per 24-hour window (needs ANTHROPIC_API_KEY)');
+  addRangeOptions(
+    infer,
+    `the start of the range (default: 7 days before --until): ${TIME_INPUT_HELP}`,
+    'the end of the range (default: now; same forms)',
+  )
     .option(
       '--dry-run',
       'show what would happen: with --llm, print every prompt and its size, and send nothing',
@@ -29,8 +30,7 @@ export function registerInferCommand(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (flags: InferFlags, command: Command) => {
       const now = Date.now();
-      const end = flags.end === undefined ? undefined : timeOption('--end', flags.end, now);
-      const start = flags.start === undefined ? undefined : timeOption('--start', flags.start, now);
+      const { since: start, until: end } = rangeOption(rangeFlags(flags), now);
       await withService(command, async (service) => {
         const bar =
           process.stderr.isTTY && !flags.json

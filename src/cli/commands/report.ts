@@ -7,13 +7,12 @@ import type { Report, ReportRow } from '../../shared/api';
 import { printJson, withService } from '../context';
 import { toCsv } from '../csv';
 import { formatDuration, formatTable, isoOrNull } from '../format';
+import { addRangeOptions, rangeFlags } from '../options';
 
 interface ReportOptions {
   day?: string | boolean;
   week?: string | boolean;
   lastWeek?: boolean;
-  from?: string;
-  to?: string;
   by: string;
   json?: boolean;
   csv?: boolean;
@@ -22,16 +21,15 @@ interface ReportOptions {
 const MINUTE_MS = 60_000;
 
 export function registerReportCommand(program: Command): void {
-  program
+  const report = program
     .command('report')
     .description(
       'direct and delegated time per stream, for a day, a week (the default) or a range, in local time',
     )
     .option('--day [date]', 'the day that contains date (default: today)')
     .option('--week [date]', 'the week, Monday to Sunday, that contains date (default: this week)')
-    .option('--last-week', 'last week, Monday to Sunday')
-    .option('--from <time>', `the start of a range: ${TIME_INPUT_HELP}`)
-    .option('--to <time>', 'the end of a range (default: now)')
+    .option('--last-week', 'last week, Monday to Sunday');
+  addRangeOptions(report, `the start of a range: ${TIME_INPUT_HELP}`, 'the end of a range (default: now)')
     .option('--by <what>', 'one row per "stream" or per "project"', 'stream')
     .option('--json', 'print machine-readable JSON')
     .option('--csv', 'print CSV for a spreadsheet')
@@ -48,7 +46,7 @@ attention = the share of all direct time. Activity with no stream is listed as U
         throw new TtError('input', `--by must be "stream" or "project", not "${options.by}"`);
       }
       if (options.json && options.csv) throw new TtError('input', 'choose one of --json and --csv');
-      const resolved = resolveReportPeriod(options, Date.now());
+      const resolved = resolveReportPeriod({ ...options, ...rangeFlags(options) }, Date.now());
       if (!resolved.ok) throw new TtError('input', resolved.error, 'run `tt report --help` for the options');
       const { period } = resolved;
       await withService(command, async (service) => {

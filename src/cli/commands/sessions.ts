@@ -3,7 +3,7 @@ import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/time-input';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
-import { nonEmptyPathOption, positiveIntOption, sinceUntilOptions } from '../options';
+import { addRangeOptions, nonEmptyPathOption, positiveIntOption, rangeFlags, rangeOption } from '../options';
 import { startProgressBar, type ProgressBar } from '../progress-bar';
 
 export function registerSessionsCommand(program: Command): void {
@@ -30,34 +30,32 @@ export function registerSessionsCommand(program: Command): void {
       });
     });
 
-  sessions
-    .command('list')
-    .description('list indexed sessions, oldest first')
-    .option('--since <time>', `sessions active since then: ${TIME_INPUT_HELP}`)
-    .option('--until <time>', 'sessions that started before then (same forms)')
+  addRangeOptions(
+    sessions.command('list').description('list indexed sessions, oldest first'),
+    `sessions active since then: ${TIME_INPUT_HELP}`,
+    'sessions that started before then (same forms)',
+  )
     .option('--project <name>', 'only this project (its name or its path)')
     .option('--limit <n>', 'at most this many, the most recent', (value) =>
       positiveIntOption('--limit', value),
     )
     .option('--json', 'print machine-readable JSON')
-    .action(
-      async (
-        options: { since?: string; until?: string; project?: string; limit?: number; json?: boolean },
-        command: Command,
-      ) => {
-        const now = Date.now();
-        await withService(command, async (service) => {
-          const list = await service.listSessions({
-            ...sinceUntilOptions(options.since, options.until, now),
-            project: options.project,
-            limit: options.limit,
-          });
-          if (options.json) printJson(list.map(sessionJson));
-          else
-            process.stdout.write(describeSessions(list, options.since ?? options.until ?? options.project));
+    .action(async (options: { project?: string; limit?: number; json?: boolean }, command: Command) => {
+      const now = Date.now();
+      const range = rangeFlags(options);
+      await withService(command, async (service) => {
+        const list = await service.listSessions({
+          ...rangeOption(range, now),
+          project: options.project,
+          limit: options.limit,
         });
-      },
-    );
+        if (options.json) printJson(list.map(sessionJson));
+        else
+          process.stdout.write(
+            describeSessions(list, range.since?.value ?? range.until?.value ?? options.project),
+          );
+      });
+    });
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import type { EditResult, StreamSummary } from '../../shared/api';
 import type { TtService } from '../../main/service';
+import type { ApiMethodName } from '../../shared/api-methods';
+import { apiInputSchemas } from '../../shared/api-schemas';
+import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
 
@@ -27,13 +30,13 @@ export function registerStreamsCommand(program: Command): void {
     .command('rename <id> <name>')
     .description('give a stream a name; inference will not change it again')
     .action((id: string, name: string, _options: unknown, command: Command) =>
-      withEdit((service) => service.renameStream({ id, name }))(command),
+      withEdit('renameStream', { id, name }, (service, input) => service.renameStream(input))(command),
     );
   streams
     .command('merge <from> <into>')
     .description('move every session and event of one stream into another; inference keeps them together')
     .action((from: string, into: string, _options: unknown, command: Command) =>
-      withEdit((service) => service.mergeStreams({ from, into }))(command),
+      withEdit('mergeStreams', { from, into }, (service, input) => service.mergeStreams(input))(command),
     );
   streams
     .command('move <session> <stream>')
@@ -41,13 +44,15 @@ export function registerStreamsCommand(program: Command): void {
       'put a session (and its subagents) in a stream; inference leaves it there (both ids may be prefixes)',
     )
     .action((sessionId: string, streamId: string, _options: unknown, command: Command) =>
-      withEdit((service) => service.moveSession({ sessionId, streamId }))(command),
+      withEdit('moveSession', { sessionId, streamId }, (service, input) => service.moveSession(input))(
+        command,
+      ),
     );
   streams
     .command('confirm <id>')
     .description('mark a stream reviewed; its sessions stay in it through re-inference')
     .action((id: string, _options: unknown, command: Command) =>
-      withEdit((service) => service.confirmStream({ id }))(command),
+      withEdit('confirmStream', { id }, (service, input) => service.confirmStream(input))(command),
     );
   streams
     .command('undo')
@@ -60,14 +65,28 @@ export function registerStreamsCommand(program: Command): void {
     });
 }
 
-/** Runs one edit and says what it did and how to take it back. */
-function withEdit(run: (service: TtService) => Promise<EditResult>) {
-  return (command: Command): Promise<void> =>
-    withService(command, async (service) => {
-      const result = await run(service);
+/**
+ * Checks the edit's argument as the app's API does (ids bounded in length and characters,
+ * names cleaned), then runs it and says what it did and how to take it back.
+ */
+function withEdit<T>(
+  method: ApiMethodName,
+  input: T,
+  run: (service: TtService, input: T) => Promise<EditResult>,
+) {
+  return async (command: Command): Promise<void> => {
+    const checked = apiInputSchemas[method].safeParse([input]);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      const field = issue.path.at(-1);
+      throw new TtError('input', `${typeof field === 'string' ? `${field}: ` : ''}${issue.message}`);
+    }
+    await withService(command, async (service) => {
+      const result = await run(service, (checked.data as [T])[0]);
       const undo = result.changed === false ? '' : ' (undo with `tt streams undo`)';
       process.stdout.write(`${result.description}${undo}\n`);
     });
+  };
 }
 
 function streamJson(s: StreamSummary): Record<string, unknown> {

@@ -79,16 +79,29 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
   const previousIds = new Set(context.previousStreams.map((s) => s.id));
   const notes: AnswerNotes = { unknownSessionIds: 0, duplicateClaims: 0, subagentClaims: 0 };
 
-  // Groups that reuse one id are one group.
+  // A session claimed twice goes to the more confident claim (the first one listed on a tie).
+  // A claim's confidence is that of the group that made it, even when the answer reuses one
+  // id for several groups: a 0.4 group does not borrow the 0.9 of its namesake.
+  const owner = new Map<string, { answerId: string; confidence: number }>();
   const byId = new Map<string, ValidatedStream>();
   for (const item of raw as RawStream[]) {
     const answerId = item.id.trim();
+    const confidence = clampConfidence(item.confidence);
     const known = item.session_ids.filter((id) => context.sessionIds.has(id));
     notes.unknownSessionIds += item.session_ids.length - known.length;
+    for (const sessionId of new Set(known)) {
+      const current = owner.get(sessionId);
+      if (current === undefined) owner.set(sessionId, { answerId, confidence });
+      else if (current.answerId !== answerId) {
+        notes.duplicateClaims += 1;
+        if (confidence > current.confidence) owner.set(sessionId, { answerId, confidence });
+      } else current.confidence = Math.max(current.confidence, confidence);
+    }
+    // Groups that reuse one id are one stream, as confident as its most confident group.
     const existing = byId.get(answerId);
     if (existing) {
-      existing.sessionIds.push(...known);
-      existing.confidence = Math.max(existing.confidence, clampConfidence(item.confidence));
+      for (const id of known) existing.sessionIds.push(id);
+      existing.confidence = Math.max(existing.confidence, confidence);
       continue;
     }
     byId.set(answerId, {
@@ -96,27 +109,15 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
       continues: previousIds.has(answerId),
       name: cleanStreamName(item.name),
       sessionIds: known,
-      confidence: clampConfidence(item.confidence),
+      confidence,
     });
   }
   const streams = [...byId.values()];
   for (const stream of streams) stream.sessionIds = [...new Set(stream.sessionIds)];
 
-  // A session claimed twice goes to the more confident stream (the first one listed on a tie).
-  const owner = new Map<string, ValidatedStream>();
-  for (const stream of streams) {
-    for (const sessionId of stream.sessionIds) {
-      const current = owner.get(sessionId);
-      if (current === undefined) owner.set(sessionId, stream);
-      else {
-        notes.duplicateClaims += 1;
-        if (stream.confidence > current.confidence) owner.set(sessionId, stream);
-      }
-    }
-  }
   for (const stream of streams) {
     stream.sessionIds = stream.sessionIds.filter((sessionId) => {
-      if (owner.get(sessionId) !== stream) return false;
+      if (owner.get(sessionId)?.answerId !== stream.answerId) return false;
       // A subagent whose parent is in the window follows its parent, whatever the answer says.
       const parent = context.parentOf.get(sessionId);
       if (parent != null && context.sessionIds.has(parent)) {

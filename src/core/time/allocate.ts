@@ -36,7 +36,8 @@ export function allocateTime(input: AllocationInput): Allocation {
     const directIntervals = direct.get(streamId) ?? [];
     const delegated = delegation.get(streamId);
     const delegatedIntervals = delegated?.delegated ?? [];
-    everything.push(...directIntervals, ...delegatedIntervals);
+    for (const interval of directIntervals) everything.push(interval);
+    for (const interval of delegatedIntervals) everything.push(interval);
     for (const root of delegated?.rootSessionIds ?? []) allRoots.add(root);
     streams.push({
       streamId,

@@ -14,8 +14,9 @@ export interface ReportPeriodFlags {
   /** true for this week, or a date meaning the week that contains it */
   week?: string | boolean;
   lastWeek?: boolean;
-  from?: string;
-  to?: string;
+  /** the start and end of a range, with the spelling typed (for messages) */
+  since?: { flag: string; value: string };
+  until?: { flag: string; value: string };
 }
 
 export interface ReportPeriod {
@@ -38,7 +39,8 @@ export function resolveReportPeriod(flags: ReportPeriodFlags, nowMs: number): Re
     flags.day !== undefined && flags.day !== false && '--day',
     flags.week !== undefined && flags.week !== false && '--week',
     flags.lastWeek && '--last-week',
-    (flags.from !== undefined || flags.to !== undefined) && '--from/--to',
+    (flags.since !== undefined || flags.until !== undefined) &&
+      [flags.since?.flag, flags.until?.flag].filter(Boolean).join('/'),
   ].filter(Boolean);
   if (chosen.length > 1) return { ok: false, error: `choose one of ${chosen.join(', ')}` };
 
@@ -51,13 +53,14 @@ export function resolveReportPeriod(flags: ReportPeriodFlags, nowMs: number): Re
     const start = startOfDay(at).getTime();
     return { ok: true, period: { start, end: addDays(start, 1).getTime(), kind: 'day' } };
   }
-  if (flags.from !== undefined || flags.to !== undefined) {
-    if (flags.from === undefined) return { ok: false, error: '--to needs --from' };
-    const start = parse(flags.from, '--from', nowMs);
+  if (flags.since !== undefined || flags.until !== undefined) {
+    const { since, until } = flags;
+    if (since === undefined) return { ok: false, error: `${until!.flag} needs --since` };
+    const start = parse(since.value, since.flag, nowMs);
     if (typeof start === 'string') return { ok: false, error: start };
-    const end = flags.to === undefined ? nowMs : parse(flags.to, '--to', nowMs);
+    const end = until === undefined ? nowMs : parse(until.value, until.flag, nowMs);
     if (typeof end === 'string') return { ok: false, error: end };
-    if (end <= start) return { ok: false, error: '--to must be after --from' };
+    if (end <= start) return { ok: false, error: `${until!.flag} must be after ${since.flag}` };
     return { ok: true, period: { start, end, kind: 'range' } };
   }
   const at = flags.lastWeek ? addWeeks(nowMs, -1).getTime() : anchor(flags.week, '--week');

@@ -1,11 +1,12 @@
+import { basename } from 'node:path';
 import { rmSync, statSync } from 'node:fs';
 import type { EventQuery, EventRecord, ImportResult } from '../../shared/api';
 import type { ServiceContext } from '../service-context';
-import { IdentityResolver, type IdentityResolverOptions, type ResolvedIdentity } from './identity-resolver';
+import { IdentityResolver, type IdentityAnswer, type IdentityResolverOptions } from './identity-resolver';
 import { spoolPath } from './spool';
 import { parseSpoolLine } from './spool-line';
 import { fileErrorReason, isFileSystemError } from './file-reason';
-import { listSpoolFiles, readSpoolBatch, spoolSize } from './spool-reader';
+import { countLines, listSpoolFiles, readSpoolBatch, spoolSize } from './spool-reader';
 
 export const TMUX_EVENTS_SOURCE = 'tmux-events';
 /** How long a past month's spool file must have been quiet before it is deleted. */
@@ -46,10 +47,11 @@ export class EventService {
     const result: ImportResult = { imported: 0, duplicates: 0, skipped: {}, warnings: [] };
     const current = spoolPath(this.ctx.dataDir, this.ctx.now());
     const unreadable: string[] = [];
+    const unexamined = new UnexaminedDirectories();
     for (const path of listSpoolFiles(this.ctx.dataDir)) {
       let endOffset: number;
       try {
-        endOffset = await this.importFile(path, result);
+        endOffset = await this.importFile(path, result, unexamined);
       } catch (error) {
         // One file the file system refuses must not stop the others; its lines stay in it.
         if (!isFileSystemError(error)) throw error;
@@ -61,7 +63,7 @@ export class EventService {
       if (path < current) this.retireIfDone(path, endOffset);
     }
 
-    result.warnings = [...unreadable, ...this.identities.takeWarnings()];
+    result.warnings = [...unreadable, ...unexamined.warnings(), ...this.identities.takeWarnings()];
     const skipped = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
     this.ctx.sources.markIndexed(
       TMUX_EVENTS_SOURCE,
@@ -73,7 +75,11 @@ export class EventService {
   }
 
   /** Imports one spool file from where the last import stopped; returns where it stopped now. */
-  private async importFile(path: string, result: ImportResult): Promise<number> {
+  private async importFile(
+    path: string,
+    result: ImportResult,
+    unexamined: UnexaminedDirectories,
+  ): Promise<number> {
     let offset = this.readOffset(path);
     const size = spoolSize(path);
     if (size < offset) {
@@ -84,20 +90,36 @@ export class EventService {
         .run(path, size);
       offset = 0;
     }
+    // Line numbers, only for messages: the lines before `offset` are counted when one is needed.
+    const startOffset = offset;
+    let linesBefore: number | undefined;
+    let linesRead = 0;
+    const lineNumber = (index: number) =>
+      (linesBefore ??= countLines(path, startOffset)) + linesRead + index + 1;
     for (let batch = readSpoolBatch(path, offset); batch; batch = readSpoolBatch(path, offset)) {
       if (batch.oversized > 0) count(result.skipped, 'line too long', batch.oversized);
       const parsed = [];
-      for (const line of batch.lines) {
+      const lineOf = new Map<string, number>(); // directory → its first line's index in the batch
+      for (const [index, line] of batch.lines.entries()) {
         if (line.trim() === '') continue;
         const entry = parseSpoolLine(line);
-        if (entry.ok) parsed.push(entry);
-        else count(result.skipped, entry.reason);
+        if (!entry.ok) {
+          count(result.skipped, entry.reason);
+          continue;
+        }
+        parsed.push(entry);
+        if (entry.event.cwd !== null && !lineOf.has(entry.event.cwd)) lineOf.set(entry.event.cwd, index);
       }
       const identities = await this.resolveAll(parsed.map((entry) => entry.event.cwd));
+      for (const [dir, identity] of identities) {
+        if (identity.unexamined !== undefined)
+          unexamined.add(identity.unexamined, `${basename(path)} line ${lineNumber(lineOf.get(dir)!)}`);
+      }
       const { inserted, ignored } = this.store(path, batch.endOffset, parsed, identities);
       result.imported += inserted;
       result.duplicates += ignored;
       offset = batch.endOffset;
+      linesRead += batch.lines.length + batch.oversized;
     }
     return offset;
   }
@@ -135,6 +157,7 @@ export class EventService {
         `SELECT e.*, es.stream_id FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
          ${where} ORDER BY e.ts, e.id ${limit}`,
       )
+      // eslint-disable-next-line no-restricted-syntax -- at most three query parameters
       .all(...params) as EventRow[];
     return rows.map(toRecord);
   }
@@ -146,8 +169,8 @@ export class EventService {
   }
 
   /** One identity per distinct directory, asked one after another (the resolver caches per repository). */
-  private async resolveAll(dirs: (string | null)[]): Promise<Map<string, ResolvedIdentity>> {
-    const identities = new Map<string, ResolvedIdentity>();
+  private async resolveAll(dirs: (string | null)[]): Promise<Map<string, IdentityAnswer>> {
+    const identities = new Map<string, IdentityAnswer>();
     for (const dir of new Set(dirs)) {
       if (dir !== null && !identities.has(dir))
         identities.set(dir, await this.identities.resolveIdentity(dir));
@@ -159,7 +182,7 @@ export class EventService {
     path: string,
     endOffset: number,
     parsed: Extract<ReturnType<typeof parseSpoolLine>, { ok: true }>[],
-    identities: Map<string, ResolvedIdentity>,
+    identities: Map<string, IdentityAnswer>,
   ): { inserted: number; ignored: number } {
     const db = this.ctx.db;
     const insert = db.prepare(
@@ -196,6 +219,28 @@ export class EventService {
     });
     const inserted = write.immediate();
     return { inserted, ignored: parsed.length - inserted };
+  }
+}
+
+/**
+ * Events whose directory the file system would not let us examine: they are kept, named from
+ * their path, and reported once per reason, at the first line it concerned.
+ */
+class UnexaminedDirectories {
+  private readonly byReason = new Map<string, { line: string; directories: number }>();
+
+  add(reason: string, line: string): void {
+    const seen = this.byReason.get(reason);
+    if (seen) seen.directories += 1;
+    else this.byReason.set(reason, { line, directories: 1 });
+  }
+
+  warnings(): string[] {
+    return [...this.byReason].map(
+      ([reason, { line, directories }]) =>
+        `${line}: could not examine the event's directory (${reason}); kept the event, named from its folder name` +
+        (directories > 1 ? ` (and ${directories - 1} more directories like it)` : ''),
+    );
   }
 }
 

@@ -8,6 +8,10 @@ export function fileErrorReason(error: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'ERR_INVALID_ARG_VALUE': // Node refuses a path with a NUL byte before asking the system
+      return 'the name holds a NUL byte';
     case 'ENOSPC':
       return 'the disk is full';
     case 'EIO':

@@ -14,6 +14,9 @@ import { findRepositoryRoot, type RepositoryRoot, type RootLookup } from './repo
 
 export type { ResolvedIdentity } from '../../core/identity';
 
+/** An identity, and why the directory could not be examined when it was named from its path alone. */
+export type IdentityAnswer = ResolvedIdentity & { unexamined?: string };
+
 export interface IdentityResolverOptions {
   /** The environment the commands run in; its PATH finds jj and git. Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
@@ -61,10 +64,16 @@ export class IdentityResolver {
     this.now = options.now ?? Date.now;
   }
 
-  /** The project and workspace a directory belongs to, and whether jj, git or the path said so. */
-  async resolveIdentity(dir: string): Promise<ResolvedIdentity> {
+  /**
+   * The project and workspace a directory belongs to, and whether jj, git or the path said so.
+   * A directory the file system will not let us look at is named from its path, and the answer
+   * says why (`unexamined`), for the caller to report with its own context.
+   */
+  async resolveIdentity(dir: string): Promise<IdentityAnswer> {
     const lookup = this.cached(this.roots, dir, () => findRepositoryRoot(dir));
     switch (lookup.kind) {
+      case 'unreadable':
+        return { ...fromPath(dir), unexamined: lookup.reason };
       case 'missing':
         this.warn('directories that no longer exist were named from their path', dir);
         return fromPath(dir);

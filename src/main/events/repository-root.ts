@@ -2,6 +2,7 @@
 // stat calls, no subprocess, so that identities can be cached per repository.
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileErrorReason } from './file-reason';
 
 export interface RepositoryRoot {
   path: string;
@@ -14,12 +15,18 @@ export interface RepositoryRoot {
 export type RootLookup =
   | { kind: 'repository'; root: RepositoryRoot }
   | { kind: 'plain' }
-  /** the directory no longer exists (or cannot be read) */
-  | { kind: 'missing' };
+  /** the directory no longer exists */
+  | { kind: 'missing' }
+  /** the file system refuses to look at it (permission denied, a name too long, a NUL byte) */
+  | { kind: 'unreadable'; reason: string };
 
 export function findRepositoryRoot(dir: string): RootLookup {
   let current = resolve(dir);
-  if (!statSync(current, { throwIfNoEntry: false })?.isDirectory()) return { kind: 'missing' };
+  try {
+    if (!statSync(current, { throwIfNoEntry: false })?.isDirectory()) return { kind: 'missing' };
+  } catch (error) {
+    return { kind: 'unreadable', reason: fileErrorReason(error) };
+  }
   for (;;) {
     const jj = exists(join(current, '.jj'));
     const git = exists(join(current, '.git'));

@@ -76,3 +76,21 @@ function findNewline(fd: number, from: number, size: number): number {
   }
   return -1;
 }
+
+/** How many lines end before `offset`: for messages that name a line, so never on the hot path. */
+export function countLines(path: string, offset: number): number {
+  if (offset === 0) return 0;
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    let lines = 0;
+    for (let position = 0; position < offset; position += buffer.length) {
+      const length = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
+      if (length === 0) break;
+      for (let i = 0; i < length; i++) if (buffer[i] === 0x0a) lines++;
+    }
+    return lines;
+  } finally {
+    closeSync(fd);
+  }
+}

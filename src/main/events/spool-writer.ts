@@ -5,9 +5,11 @@ import {
   appendFileSync,
   closeSync,
   fdatasyncSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -22,17 +24,22 @@ export type EventInput = Omit<SpooledEvent, 'ts'>;
 /**
  * Appends the event as one line with a single write() on an O_APPEND descriptor, so lines
  * from concurrent hooks never interleave, then flushes it to disk. Returns 'repeat' (and
- * writes nothing) when the same event was appended less than 500 ms ago.
+ * writes nothing) when the same event was appended less than 500 ms ago. A line torn by an
+ * earlier short write (a full disk) is closed first, so it never swallows this one.
  */
 export function appendEvent(dataDir: string, input: EventInput, now: number): 'appended' | 'repeat' {
-  const event: SpooledEvent = { ts: now, ...input };
   const key = JSON.stringify([input.type, input.pane, input.cwd, input.session, input.window]);
   const lastPath = join(dataDir, LAST_EVENT_FILE_NAME);
   if (isRepeat(lastPath, key, now)) return 'repeat';
 
   const fd = openAppend(dataDir, now);
   try {
-    writeSync(fd, Buffer.from(`${JSON.stringify(event)}\n`));
+    const line = Buffer.from(`${endsTorn(fd) ? '\n' : ''}${spoolLine(input, now)}\n`);
+    const written = writeSync(fd, line);
+    if (written < line.length) {
+      // The next append starts on a fresh line; the reader skips this torn one.
+      throw new Error(`wrote only ${written} of ${line.length} bytes (is the disk full?)`);
+    }
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);
@@ -41,6 +48,12 @@ export function appendEvent(dataDir: string, input: EventInput, now: number): 'a
   // the 500 ms rule at worst keep both. A torn read of this file just means "not a repeat".
   writeFileSync(lastPath, `${now}\n${key}`);
   return 'appended';
+}
+
+/** One event as the spool holds it: a line of JSON, without its newline. */
+export function spoolLine(input: EventInput, now: number): string {
+  const event: SpooledEvent = { ts: now, ...input };
+  return JSON.stringify(event);
 }
 
 /** appendEvent that never throws: failures go to ingest.log in the data directory. */
@@ -77,13 +90,21 @@ function isRepeat(lastPath: string, key: string, now: number): boolean {
   return newline > 0 && last.slice(newline + 1) === key && now >= lastTs && now - lastTs < REPEAT_WINDOW_MS;
 }
 
+/** Whether the spool's last byte is not a newline: the end of a line torn by a failed write. */
+function endsTorn(fd: number): boolean {
+  const { size } = fstatSync(fd);
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  return readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+}
+
 function openAppend(dataDir: string, now: number): number {
   const path = spoolPath(dataDir, now);
   try {
-    return openSync(path, 'a');
+    return openSync(path, 'a+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     mkdirSync(dataDir, { recursive: true });
-    return openSync(path, 'a');
+    return openSync(path, 'a+');
   }
 }

@@ -1,8 +1,8 @@
 // The tmux configuration that records focus changes: which hooks, and the command each runs.
 // Every value crosses three parsers (tmux's config parser, tmux's format expansion, /bin/sh),
-// so each layer is escaped for the one that reads it: pane values through #{q:...}, fixed
-// paths single-quoted for sh with '#' doubled for formats, and the whole command
-// double-quoted for tmux with \, ", $ and ~ escaped.
+// so each layer is escaped for the one that reads it: pane values single-quoted for sh by a
+// tmux substitution (see shellQuotedFormat), fixed paths single-quoted for sh with '#' doubled
+// for formats, and the whole command double-quoted for tmux with \, ", $ and ~ escaped.
 
 /** The hooks that mean "this pane now has the person's attention", and the one for scrolling. */
 export const FOCUS_HOOKS = [
@@ -34,12 +34,22 @@ function shellLiteral(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`.replace(/#/g, '##');
 }
 
+/**
+ * A tmux variable as one single-quoted sh word: tmux's `s/'/'\\''/` substitution turns each
+ * quote in the value into '\'' (the regsub needs the backslash doubled), and inside single
+ * quotes sh reads every other byte as itself, line breaks, CR and tabs included. `#{q:…}` is
+ * not enough: it leaves a newline bare, and sh runs what follows it as a new command.
+ */
+export function shellQuotedFormat(variable: string): string {
+  return `'#{s/'/'\\\\''/:${variable}}'`;
+}
+
 /** A double-quoted tmux string: no environment, home-directory or escape expansion inside. */
 export function tmuxQuote(value: string): string {
   return `"${value.replace(/[\\"$~]/g, '\\$&').replace(/\n/g, '\\n')}"`;
 }
 
-/** The shell command one hook runs (after tmux expands the #{q:...} formats). */
+/** The shell command one hook runs (after tmux expands its formats). */
 export function ingestShellCommand(paths: TmuxHookPaths, type: 'pane-focus' | 'scroll'): string {
   return [
     shellLiteral(paths.node),
@@ -47,10 +57,10 @@ export function ingestShellCommand(paths: TmuxHookPaths, type: 'pane-focus' | 's
     type,
     `--data-dir=${shellLiteral(paths.dataDir)}`,
     // `--flag=value`, so that an empty value cannot swallow the next flag.
-    '--pane=#{q:pane_id}',
-    '--cwd=#{q:pane_current_path}',
-    '--session=#{q:session_name}',
-    '--window=#{q:window_index}',
+    `--pane=${shellQuotedFormat('pane_id')}`,
+    `--cwd=${shellQuotedFormat('pane_current_path')}`,
+    `--session=${shellQuotedFormat('session_name')}`,
+    `--window=${shellQuotedFormat('window_index')}`,
     `>>${shellLiteral(paths.logFile)} 2>&1 || true`,
   ].join(' ');
 }

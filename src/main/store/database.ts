@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { TtError } from '../errors';
 import type { Migration } from './migration';
@@ -20,6 +21,7 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? allMigrations;
+  refuseWhatIsNotOurs(path, latestSchemaVersion(migrations));
   let db: Database;
   try {
     db = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
@@ -37,6 +39,60 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     throw translateSqliteError(error, path);
+  }
+}
+
+/**
+ * Looks at an existing file read-only, before anything (WAL mode, a migration) changes it:
+ * another program's database, or one written by a newer tt, is refused and left as it was.
+ */
+function refuseWhatIsNotOurs(path: string, latest: number): void {
+  let size: number | undefined;
+  try {
+    size = statSync(path, { throwIfNoEntry: false })?.size;
+  } catch {
+    return; // the read-write open says what is wrong, in its words
+  }
+  if (!size) return; // a new (or empty) file becomes tt's
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  }
+  try {
+    const version = schemaVersion(db);
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[];
+    refuseIfNewer(path, version, latest);
+    // tt's first migration sets the schema version in the same transaction as its tables, so
+    // tables without a version were made by someone else.
+    if (version === 0 && tables.length > 0) {
+      const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
+      throw new TtError(
+        'storage',
+        `${path} is another program's SQLite database (tables: ${shown}), not tt's; tt changed nothing in it`,
+        'move it away, or point --data-dir / TT_DATA_DIR at another directory',
+      );
+    }
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  } finally {
+    db.close();
+  }
+}
+
+function refuseIfNewer(path: string, current: number, latest: number): void {
+  if (current > latest) {
+    throw new TtError(
+      'storage',
+      `the database ${path} was written by a newer version of tt (schema ${current}; this tt knows up to ${latest})`,
+      'upgrade tt, or point --data-dir / TT_DATA_DIR at another directory; the database was left untouched',
+    );
   }
 }
 
@@ -68,23 +124,15 @@ export function schemaVersion(db: Database): number {
 
 function migrate(db: Database, path: string, migrations: readonly Migration[]): void {
   const latest = latestSchemaVersion(migrations);
-  const refuseIfNewer = (current: number): void => {
-    if (current > latest) {
-      throw new TtError(
-        'storage',
-        `the database ${path} was written by a newer version of tt (schema ${current}; this tt knows up to ${latest})`,
-        'upgrade tt, or point --data-dir / TT_DATA_DIR at another directory; the database was left untouched',
-      );
-    }
-  };
-  refuseIfNewer(schemaVersion(db));
+  refuseIfNewer(path, schemaVersion(db), latest);
   if (schemaVersion(db) === latest) return;
 
   // IMMEDIATE takes the write lock first, so two processes opening a fresh database at the
   // same moment apply each migration exactly once: the second waits, then sees it done.
   db.transaction(() => {
+    // Another, newer tt may have migrated it since the read-only look.
     const current = schemaVersion(db);
-    refuseIfNewer(current);
+    refuseIfNewer(path, current, latest);
     for (const migration of migrations) {
       if (migration.version <= current) continue;
       if (typeof migration.up === 'string') db.exec(migration.up);

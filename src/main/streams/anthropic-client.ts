@@ -96,16 +96,30 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
   return {
     async request(prompt: string): Promise<unknown> {
       let message;
+      let contentType: string | null;
       try {
-        message = await client.messages.create({
-          model: options.model,
-          max_tokens: options.maxTokens,
-          tools: [STREAMS_TOOL as unknown as import('@anthropic-ai/sdk').default.Tool],
-          tool_choice: { type: 'tool', name: STREAMS_TOOL_NAME },
-          messages: [{ role: 'user', content: prompt }],
-        });
+        const { data, response } = await client.messages
+          .create({
+            model: options.model,
+            max_tokens: options.maxTokens,
+            tools: [STREAMS_TOOL as unknown as import('@anthropic-ai/sdk').default.Tool],
+            tool_choice: { type: 'tool', name: STREAMS_TOOL_NAME },
+            messages: [{ role: 'user', content: prompt }],
+          })
+          .withResponse();
+        message = data as unknown;
+        contentType = response.headers.get('content-type');
       } catch (error) {
         throw new AnthropicRequestError(describe(error), isFatal(error));
+      }
+      // A proxy's login page or a wrong base URL answers 200 too; no later window fares better.
+      if (!isMessage(message)) {
+        throw new AnthropicRequestError(
+          `the endpoint at ${client.baseURL} did not answer like the Anthropic Messages API ` +
+            `(it sent ${contentType?.split(';')[0] || 'no content type'}${typeof message === 'string' ? ' text' : ''}): ` +
+            'check ANTHROPIC_BASE_URL',
+          true,
+        );
       }
       const call = message.content.find(
         (block) => block.type === 'tool_use' && block.name === STREAMS_TOOL_NAME,
@@ -116,4 +130,14 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
       return call.input;
     },
   };
+}
+
+/** The shape every Messages API answer has: an object with a list of content blocks. */
+function isMessage(value: unknown): value is { content: import('@anthropic-ai/sdk').default.ContentBlock[] } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { content?: unknown }).content) &&
+    (value as { content: unknown[] }).content.every((block) => typeof block === 'object' && block !== null)
+  );
 }

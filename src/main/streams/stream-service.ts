@@ -8,6 +8,7 @@ import type {
   UndoResult,
 } from '../../shared/api';
 import { overlapsWindow, type TimeWindow } from '../../core/streams/stream-model';
+import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { InferenceInputs, pathOnlyIdentity, type IdentitySource } from './inference-inputs';
@@ -59,9 +60,8 @@ export class StreamService {
   async infer(options: InferOptions): Promise<InferResult> {
     const end = options.end ?? this.ctx.now();
     const start = options.start ?? end - DEFAULT_RANGE_MS;
-    if (!(end > start)) {
-      throw new TtError('input', 'the end of the range must be after its start', 'check --start and --end');
-    }
+    const problem = rangeProblem(start, end);
+    if (problem !== null) throw new TtError('input', problem);
     const inputs = new InferenceInputs(this.ctx.db, this.identity);
     const dryRun = options.dryRun ?? false;
     const stats = new RunStats();

@@ -13,7 +13,7 @@ function idsOf(allocation: Allocation): { streamIds: string[]; sessionIds: strin
   const sessionIds: string[] = [];
   for (const stream of allocation.streams) {
     if (stream.streamId !== null) streamIds.push(stream.streamId);
-    sessionIds.push(...stream.sessionIds);
+    for (const id of stream.sessionIds) sessionIds.push(id);
   }
   return { streamIds, sessionIds };
 }

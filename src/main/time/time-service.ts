@@ -2,6 +2,7 @@ import type { Report, ReportQuery, TimelineData } from '../../shared/api';
 import { allocateTime } from '../../core/time/allocate';
 import type { Allocation } from '../../core/time/allocation-types';
 import { buildReport, buildTimeline } from '../../core/time/views';
+import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { loadAllocationInput } from './allocation-loader';
@@ -34,13 +35,13 @@ export class TimeService {
   }
 
   timeline(range: { start: number; end: number }): TimelineData {
-    const allocation = this.allocate(range);
+    const allocation = this.allocate(bounded(range));
     const sessions = loadSessionMarkers(this.ctx.db, allocation);
     return buildTimeline(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), sessions);
   }
 
   report(query: ReportQuery): Report {
-    const allocation = this.allocate(query);
+    const allocation = this.allocate(bounded(query));
     const sessions = loadSessionMarkers(this.ctx.db, allocation);
     return buildReport(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), query.by);
   }
@@ -55,4 +56,11 @@ export class TimeService {
     }
     return totals;
   }
+}
+
+/** A range a person asked for: refused when it is absurd (the stream list's all-time totals are not). */
+function bounded<T extends { start: number; end: number }>(range: T): T {
+  const problem = rangeProblem(range.start, range.end);
+  if (problem !== null) throw new TtError('input', problem);
+  return range;
 }

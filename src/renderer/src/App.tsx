@@ -72,7 +72,7 @@ function RangeView({
   const setDay = useUi((s) => s.setDay);
 
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
-  const lastActivity = Math.max(0, ...(streams.data ?? []).map((s) => s.lastActivity ?? 0));
+  const lastActivity = (streams.data ?? []).reduce((last, s) => Math.max(last, s.lastActivity ?? 0), 0);
   const empty = timeline.data && timeline.data.lanes.length === 0;
 
   return (
