@@ -53,6 +53,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [roots, setRoots] = useState(settings.projectRoots.join('\n'));
   const [model, setModel] = useState(settings.model);
   const [attention, setAttention] = useState(String(settings.attentionWindowMinutes));
+  const [exclusions, setExclusions] = useState(settings.llmExclusions.join('\n'));
   const [apiKey, setApiKey] = useState('');
 
   const save = useMutation({
@@ -63,6 +64,10 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         .filter(Boolean);
       await api.updateSettings({
         projectRoots,
+        llmExclusions: exclusions
+          .split('\n')
+          .map((e) => e.trim())
+          .filter(Boolean),
         model: model.trim(),
         attentionWindowMinutes: Number(attention),
       });
@@ -150,6 +155,20 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
           </p>
         </>
       )}
+
+      <label htmlFor="settings-exclusions">Never send to Claude</label>
+      <textarea
+        id="settings-exclusions"
+        rows={2}
+        value={exclusions}
+        onChange={(e) => setExclusions(e.target.value)}
+        placeholder={'client-project\n~/work/private/**'}
+        aria-describedby="settings-exclusions-help"
+      />
+      <p id="settings-exclusions-help" className="help">
+        One per line: a project name, or a folder (path glob, ~ for your home). Their sessions keep their
+        project streams and are never part of a request to Claude. Secrets in what is sent are redacted.
+      </p>
 
       <label htmlFor="settings-model">Model</label>
       <input
