@@ -46,8 +46,11 @@ export function formatPromptTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
-function shorten(text: string, limit = TEXT_LIMIT): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+/** Prose (a title, a prompt) is sent on one line; anything else exactly, newlines and all. */
+const PROSE_FIELDS = new Set(['title', 'first_prompt']);
+
+function shorten(text: string, prose: boolean, limit = TEXT_LIMIT): string {
+  const flat = prose ? text.replace(/\s+/g, ' ').trim() : text;
   return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}…`;
 }
 
@@ -157,7 +160,7 @@ export function buildWindowRequest(input: WindowPromptInput, privacy: PromptPriv
         }
         const scanned = scan(replaceHomeDirs(value, privacy.homeDirs));
         addCounts(counts, scanned.counts);
-        cleaned[key] = shorten(scanned.text);
+        cleaned[key] = shorten(scanned.text, PROSE_FIELDS.has(key));
       }
       addCounts(redactions, counts);
       return cleaned;
