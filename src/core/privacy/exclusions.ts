@@ -17,10 +17,9 @@ const escapeRegExp = (text: string): string => text.replace(/[.+^${}()|[\]\\]/g,
 /** `**` any folders, `*` anything within one name, `?` one character. */
 function globSource(glob: string): string {
   return escapeRegExp(glob)
-    .replace(/\*\*/g, '\u0000')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]')
-    .replace(/\u0000/g, '.*');
+    .split('**')
+    .map((part) => part.replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))
+    .join('.*');
 }
 
 /** A path glob names a folder: it has a slash or starts with `~`; anything else is a project name. */

@@ -34,7 +34,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   // (which a hex digest or a path of that length lacks).
   {
     kind: 'aws-secret',
-    pattern: /(?<![A-Za-z0-9/+=_.\-])[A-Za-z0-9][A-Za-z0-9/+]{39}(?![A-Za-z0-9/+=_\-])/g,
+    pattern: /(?<![A-Za-z0-9/+=_.-])[A-Za-z0-9][A-Za-z0-9/+]{39}(?![A-Za-z0-9/+=_-])/g,
     accept: (key) => /[a-z]/.test(key) && /[A-Z]/.test(key) && /[0-9]/.test(key),
   },
   // header.payload.signature, each base64url; both JSON parts start with `{"` = `eyJ`.
@@ -57,7 +57,7 @@ const SECRET_NAME_WORD =
 export function secretNameKind(name: string): string | null {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.\-]+/)
+    .split(/[\s_.-]+/)
     .filter(Boolean);
   if (!words.some((word) => SECRET_NAME_WORD.test(word))) return null;
   const lower = words.map((word) => word.toLowerCase());
@@ -73,10 +73,10 @@ export function secretNameKind(name: string): string | null {
  * (quoted, or up to the next space, quote, comma or semicolon).
  */
 export const ASSIGNMENT =
-  /(?<name>[A-Za-z_][A-Za-z0-9_.\-]{1,80})(?<close>["']?)(?<sep>\s*(?:=|:)\s*)(?:(?<quote>["'`])(?<quoted>(?:\\.|(?!\k<quote>)[^\\\n]){1,500})\k<quote>|(?<bare>[^\s"'`,;&)}\]]{1,500}))/g;
+  /(?<name>[A-Za-z_][A-Za-z0-9_.-]{1,80})(?<close>["']?)(?<sep>\s*(?:=|:)\s*)(?:(?<quote>["'`])(?<quoted>(?:\\.|(?!\k<quote>)[^\\\n]){1,500})\k<quote>|(?<bare>[^\s"'`,;&)}\]]{1,500}))/g;
 
 /** A run of token characters long enough to be a random secret (checked by its entropy). */
-export const ENTROPY_CANDIDATE = /[A-Za-z0-9+/=_\-]{20,}/g;
+export const ENTROPY_CANDIDATE = /[A-Za-z0-9+/=_-]{20,}/g;
 
 /** A UUID (a session id the model must give back), never a secret by itself. */
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
