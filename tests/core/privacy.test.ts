@@ -3,26 +3,15 @@ import { compileExclusions } from '../../src/core/privacy/exclusions';
 import { replaceHomeDirs } from '../../src/core/privacy/home-dirs';
 import { looksRandom, redactSecrets } from '../../src/core/privacy/secret-scanner';
 import { buildWindowRequest, NO_PRIVACY_SETTINGS } from '../../src/core/streams/llm-prompt';
-import type { StreamSession } from '../../src/core/streams/stream-model';
+import { streamSession } from '../helpers/stream-session';
 import { promptData, sessionIdsInPrompt } from '../helpers/fake-anthropic';
 import { SECRET_EXAMPLES } from '../helpers/secrets';
 
 const T0 = Date.parse('2026-02-10T00:00:00Z');
 const H = 3_600_000;
 
-const session = (over: Partial<StreamSession> & { sessionId: string }): StreamSession => ({
-  parentSessionId: null,
-  isSubagent: false,
-  projectPath: '/home/marco/code/api',
-  identity: { projectName: 'api', workspaceName: null },
-  start: T0 + H,
-  end: T0 + 2 * H,
-  messageCount: 4,
-  summary: null,
-  customTitle: null,
-  firstPrompt: null,
-  ...over,
-});
+const session = (over: Parameters<typeof streamSession>[0]) =>
+  streamSession({ projectPath: '/home/marco/code/api', messageCount: 4, ...over });
 
 describe('the secret scanner', () => {
   it.each(SECRET_EXAMPLES.map((e) => [e.kind, e] as const))(

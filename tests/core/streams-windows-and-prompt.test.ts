@@ -4,7 +4,7 @@ import { buildWindowPrompt, estimateTokens, STREAMS_TOOL } from '../../src/core/
 import { promptData } from '../helpers/fake-anthropic';
 import { cutWindows, previousWindowSpan } from '../../src/core/streams/windows';
 import { directoryStreamId } from '../../src/core/streams/stream-id';
-import type { StreamSession } from '../../src/core/streams/stream-model';
+import { streamSession } from '../helpers/stream-session';
 
 const H = 3600_000;
 const T0 = Date.parse('2026-02-10T00:00:00Z');
@@ -41,19 +41,7 @@ describe('windows', () => {
   });
 });
 
-const session = (over: Partial<StreamSession> & { sessionId: string }): StreamSession => ({
-  parentSessionId: null,
-  isSubagent: false,
-  projectPath: '/home/u/api',
-  identity: { projectName: 'api', workspaceName: null },
-  start: T0 + H,
-  end: T0 + 2 * H,
-  messageCount: 12,
-  summary: null,
-  customTitle: null,
-  firstPrompt: null,
-  ...over,
-});
+const session = streamSession;
 
 describe('window prompt', () => {
   it('holds sessions, focus per project and the previous streams', () => {

@@ -6,6 +6,13 @@ import { invalidateTopics, useSettings, useStatus } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
 
+/** A textarea's entries, one per line. */
+const nonEmptyLines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
 /** The window has a keychain (the preload's `window.tt`); the browser dashboard does not. */
 const hasKeychain = (): boolean => typeof window !== 'undefined' && window.tt !== undefined;
 
@@ -58,16 +65,9 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
 
   const save = useMutation({
     mutationFn: async () => {
-      const projectRoots = roots
-        .split('\n')
-        .map((r) => r.trim())
-        .filter(Boolean);
       await api.updateSettings({
-        projectRoots,
-        llmExclusions: exclusions
-          .split('\n')
-          .map((e) => e.trim())
-          .filter(Boolean),
+        projectRoots: nonEmptyLines(roots),
+        llmExclusions: nonEmptyLines(exclusions),
         model: model.trim(),
         attentionWindowMinutes: Number(attention),
       });
