@@ -28,6 +28,7 @@ describe('the secret scanner', () => {
   it('keeps UUIDs (session ids the model gives back), paths, words, identifiers and times', () => {
     const ordinary = [
       'resume ae4a77f8-aedd-4bc1-888f-c94edc91af04 and agent-ae4a77f8-aedd-4bc1-888f-c94edc91af04',
+      'a prompt shortened in the middle of a session id: ae4a77f8-aedd-4bc1-888f-c94e',
       '~/projects/spotter-worktrees/spotter-gqc /tmp/tt-test-Xa9dK2/work/alpha',
       'src/main/streams/llm-inference.ts node_modules/@anthropic-ai/sdk/index.js',
       '/home/u/.cache/node/_npx/3f2a9b8c7d6e5f4a/node_modules',

@@ -80,3 +80,7 @@ export const ENTROPY_CANDIDATE = /[A-Za-z0-9+/=_-]{20,}/g;
 
 /** A UUID (a session id the model must give back), never a secret by itself. */
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** The start of a UUID, as a shortened prompt may end with one: still an id, not a key. */
+export const UUID_PREFIX =
+  /^[0-9a-f]{8}-[0-9a-f]{4}(?:-[0-9a-f]{0,4}(?:-[0-9a-f]{0,4}(?:-[0-9a-f]{0,12})?)?)?$/i;

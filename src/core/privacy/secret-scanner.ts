@@ -1,4 +1,11 @@
-import { ASSIGNMENT, ENTROPY_CANDIDATE, SECRET_RULES, UUID, secretNameKind } from './secret-rules';
+import {
+  ASSIGNMENT,
+  ENTROPY_CANDIDATE,
+  SECRET_RULES,
+  UUID,
+  UUID_PREFIX,
+  secretNameKind,
+} from './secret-rules';
 
 // The secret scanner: deterministic, pure, and applied to every piece of text an LLM request
 // carries. Matches become `[redacted: <kind>]`; the counts by kind are what the person is told.
@@ -55,7 +62,8 @@ export function redactSecrets(text: string): RedactedText {
     const quote = g.quote ?? '';
     return `${g.name}${g.close}${g.sep}${quote}${note(kind)}${quote}`;
   });
-  const redactRandom = (piece: string): string => (looksRandom(piece) ? note('high-entropy') : piece);
+  const redactRandom = (piece: string): string =>
+    looksRandom(piece) && !UUID_PREFIX.test(piece) ? note('high-entropy') : piece;
   out = out.replace(ENTROPY_CANDIDATE, (candidate) =>
     // A UUID is an id (the model must give session ids back), whatever its entropy.
     candidate
