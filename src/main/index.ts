@@ -42,6 +42,8 @@ async function start(): Promise<void> {
     app.exit(3);
     return;
   }
+  // Permissions tightened on open: said once, where a person who started tt from a terminal sees it.
+  for (const notice of service.notices) console.warn(`tt: ${notice}`);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({

@@ -24,6 +24,7 @@ import type {
   UndoResult,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
+import { createPrivateFile } from './private-files';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
 import { SourcesRepo } from './store/sources-repo';
 import { ServiceEventBus } from './service-events';
@@ -73,6 +74,8 @@ export class TtService implements TtApi, TtEvents {
     options: ServiceOptions,
     db: Database,
     readonly databasePath: string,
+    /** What opening changed that the person should hear once (permissions tightened). */
+    readonly notices: readonly string[],
   ) {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
@@ -93,9 +96,15 @@ export class TtService implements TtApi, TtEvents {
 
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */
   static open(options: ServiceOptions): TtService {
-    ensureDataDir(options.dataDir);
+    const notices = ensureDataDir(options.dataDir);
     const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
-    return new TtService(options, openDatabase(databasePath), databasePath);
+    // Created 0600 before SQLite opens it, so the database and its -wal and -shm are private.
+    try {
+      createPrivateFile(databasePath);
+    } catch {
+      // A directory in the way, or no permission: openDatabase says so in words.
+    }
+    return new TtService(options, openDatabase(databasePath), databasePath, notices);
   }
 
   get db(): Database {

@@ -53,6 +53,17 @@ export const settingsUpdateSchema = z.strictObject({
     .min(5)
     .max(24 * 60)
     .optional(),
+  llmExclusions: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(4096)
+        .refine((s) => !/[\p{Cc}]/u.test(s), 'an exclusion cannot hold control characters'),
+    )
+    .max(200)
+    .optional(),
 });
 
 export const apiInputSchemas = {

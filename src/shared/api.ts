@@ -33,6 +33,8 @@ export interface Settings {
   requestTimeoutMs: number;
   attentionWindowMinutes: number;
   sessionTimeoutMinutes: number;
+  /** Projects (by name) and folders (path globs, `~` for home) that never go to the LLM. */
+  llmExclusions: string[];
   hasApiKey: boolean;
   /** Where the key comes from, for the settings page: "environment", "keychain" or null. */
   apiKeySource: 'environment' | 'keychain' | null;
@@ -47,6 +49,7 @@ export type SettingsUpdate = Partial<
     | 'requestTimeoutMs'
     | 'attentionWindowMinutes'
     | 'sessionTimeoutMinutes'
+    | 'llmExclusions'
   >
 >;
 
@@ -184,6 +187,12 @@ export interface InferWindowReport {
   streamsAssigned?: number;
   /** why nothing was sent for a window that still counts as done, e.g. all its sessions were placed */
   note?: string;
+  /** LLM: secrets replaced by placeholders in this window's prompt, by kind ("aws-secret": 1) */
+  redactions?: Record<string, number>;
+  /** LLM: sessions kept out of the prompt by the exclusions setting */
+  excludedSessions?: number;
+  /** LLM: entries left out because the secret scanner failed on them (never sent unscanned) */
+  unscannedEntries?: number;
 }
 
 export interface InferResult {
@@ -195,6 +204,10 @@ export interface InferResult {
   sessionsAssigned: number;
   eventsAssigned: number;
   windows: InferWindowReport[];
+  /** LLM: the same counts for the whole run (sessions counted once per window they were kept from) */
+  redactions?: Record<string, number>;
+  excludedSessions?: number;
+  unscannedEntries?: number;
 }
 
 /** Every person's edit can be undone; this says what the last one was. */

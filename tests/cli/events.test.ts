@@ -185,7 +185,10 @@ describe('tt events', () => {
     const gone = '/definitely/not/here';
     const line = (pane: string) =>
       JSON.stringify({ ts: Date.now() - 1000, type: 'pane-focus', pane, cwd: gone, session: 's', window: 0 });
-    writeFileSync(spoolPath(dataDir, Date.now()), `${line('%1')}\n${line('%2')}\nnot json\n`);
+    // 0600, as tt writes it (a wider spool file would be tightened, and tt would say so on stderr).
+    writeFileSync(spoolPath(dataDir, Date.now()), `${line('%1')}\n${line('%2')}\nnot json\n`, {
+      mode: 0o600,
+    });
     const result = await runTt(['events', '--json'], { env: { TT_DATA_DIR: dataDir } });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toHaveLength(2);

@@ -175,7 +175,8 @@ describe('tt command line', () => {
       }),
     );
     const month = new Date(now).toISOString().slice(0, 7);
-    writeFileSync(join(dir, `events-${month}.jsonl`), `${lines.join('\n')}\n`);
+    // 0600, as tt writes it (a wider file would be tightened, and tt would say so on stderr).
+    writeFileSync(join(dir, `events-${month}.jsonl`), `${lines.join('\n')}\n`, { mode: 0o600 });
     const child = execa(process.execPath, [TT_BIN, 'events', '--json'], {
       reject: false,
       env: { TT_DATA_DIR: dir },

@@ -138,7 +138,7 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain('── window 1/4  2026-02-10 00:00 → 2026-02-11 00:00  3 sessions');
     expect(dry.stdout).toMatch(/\d+ characters, about \d+ tokens/);
-    expect(dry.stdout).toContain('first prompt: "create the beads"');
+    expect(dry.stdout).toContain('"first_prompt":"create the beads"');
     expect(dry.stdout).toContain('all its sessions were placed by an earlier window: nothing would be sent');
     expect(dry.stdout).toContain('dry run: 3 requests would be sent');
     expect(dry.stdout).toContain('nothing was sent');

@@ -92,9 +92,11 @@ export async function buildFixtureDatabase(dataDir: string): Promise<FixtureData
 }
 
 export interface RunningDashboard {
+  /** The login URL it printed: it opens the dashboard once. */
   url: string;
   origin: string;
-  token: string;
+  /** A login URL not used yet: the printed one first, then fresh ones from `tt dashboard --url`. */
+  loginUrl(): Promise<string>;
   child: ChildProcess;
   output: () => string;
   stop(): Promise<number | null>;
@@ -135,10 +137,19 @@ export async function startDashboard(
     });
   });
   const parsed = new URL(url);
+  let printedUsed = false;
   return {
     url,
     origin: parsed.origin,
-    token: parsed.searchParams.get('token')!,
+    loginUrl: async () => {
+      if (!printedUsed) {
+        printedUsed = true;
+        return url;
+      }
+      const fresh = await runTt(['--data-dir', dataDir, 'dashboard', '--url'], { env });
+      if (fresh.exitCode !== 0) throw new Error(`tt dashboard --url failed:\n${fresh.stderr}`);
+      return fresh.stdout.split('\n')[0]!;
+    },
     child,
     output: () => stdout + stderr,
     stop: () =>
@@ -172,7 +183,7 @@ export async function newAppPage(
   const page = await context.newPage();
   // Fail with Playwright's own message (which locator, what it saw) before the test's timeout.
   page.setDefaultTimeout(10_000);
-  await page.goto(dashboard.url);
+  await page.goto(await dashboard.loginUrl());
   if (hash) await page.goto(`${dashboard.origin}/${hash}`);
   return { context, page };
 }

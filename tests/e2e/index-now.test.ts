@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { StatusReport } from '../../src/shared/api';
+import type { Settings, StatusReport } from '../../src/shared/api';
 import {
   FIXTURE_ROOT,
   E2E_SKIP_REASON,
@@ -59,11 +59,16 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.getByRole('button', { name: 'Settings' }).first().click();
       const dialog = page.getByRole('dialog', { name: 'Settings' });
       await dialog.getByLabel('Claude Code projects folders').fill(FIXTURE_ROOT);
+      await dialog.getByLabel('Never send to Claude').fill('client-x\n  ~/private/**  \n');
       // The browser has no keychain: the key field explains ANTHROPIC_API_KEY instead.
       expect(await dialog.textContent()).toContain('ANTHROPIC_API_KEY');
       await page.screenshot({ path: screenshotPath('settings.png') });
       await dialog.getByRole('button', { name: 'Save' }).click();
       await page.getByTestId('toast').filter({ hasText: 'Settings saved' }).waitFor();
+      expect((await callApi<Settings>(page, 'getSettings')).llmExclusions).toEqual([
+        'client-x',
+        '~/private/**',
+      ]);
 
       // Record every state the button passes through: indexing is quick, a screenshot would miss it.
       await page.evaluate(() => {

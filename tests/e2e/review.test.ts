@@ -100,6 +100,10 @@ describe.skipIf(!RENDERER_BUILT)(
       const summary = page.getByTestId('toast').filter({ hasText: 'with Claude' }).first();
       await summary.waitFor({ timeout: 20_000 });
       expect(await summary.textContent()).toMatch(/\d+ new/);
+      // It says what was kept from Claude: the redactions, by kind.
+      expect(await summary.textContent()).toMatch(
+        /Sent to Claude: (no secrets found to redact|\d+ secrets? redacted \(\d+ [a-z-]+.*\))/,
+      );
       const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
       expect(seen.some((text) => text.startsWith('Asking Claude…'))).toBe(true);
       await page.getByTestId('lane').first().waitFor();

@@ -38,9 +38,24 @@ export interface RecordedRequest {
 
 export const streamsReply = (streams: StreamAnswer[]): FakeReply => ({ kind: 'tool', input: { streams } });
 
-/** The session ids a prompt lists ("- id: …" lines). */
+/** What a prompt's <data> block holds: the window's sessions, focus and previous streams, as JSON. */
+export interface PromptData {
+  window: { start: string; end: string };
+  previous_streams: { id: string; name: string }[];
+  sessions: Record<string, string | number | null>[];
+  terminal_focus: Record<string, string | number>[];
+}
+
+/** The JSON between a prompt's <data> and </data>. */
+export function promptData(prompt: string): PromptData {
+  const match = /<data>\n([\s\S]*)\n<\/data>/.exec(prompt);
+  if (!match) throw new Error(`the prompt has no <data> block:\n${prompt}`);
+  return JSON.parse(match[1]!) as PromptData;
+}
+
+/** The session ids a prompt lists. */
 export function sessionIdsInPrompt(prompt: string): string[] {
-  return [...prompt.matchAll(/^- id: (\S+)$/gm)].map((m) => m[1]!);
+  return promptData(prompt).sessions.map((s) => String(s.id));
 }
 
 export class FakeAnthropic {
@@ -135,4 +150,9 @@ export class FakeAnthropic {
       }),
     );
   }
+}
+
+/** The id of the previous window's stream of that name, as a prompt lists it. */
+export function previousStreamId(prompt: string, name: string): string | undefined {
+  return promptData(prompt).previous_streams.find((s) => s.name === name)?.id;
 }

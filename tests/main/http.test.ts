@@ -46,6 +46,12 @@ function send(
   });
 }
 
+/** The path and query of a login URL, for a raw request. */
+const loginPath = (url: string): string => {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+};
+
 let open: { server: DashboardServer; service: TtService } | null = null;
 afterEach(async () => {
   if (open) {
@@ -55,7 +61,7 @@ afterEach(async () => {
   }
 });
 
-async function setup() {
+async function setup(clock?: () => number) {
   const root = tempDir();
   const rendererDir = join(root, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
@@ -63,9 +69,15 @@ async function setup() {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'do not serve me');
   const service = TtService.open({ dataDir: join(root, 'data') });
-  const server = await startDashboardServer({ api: service, rendererDir, port: 0, keepAliveMs: 50 });
+  const server = await startDashboardServer({
+    api: service,
+    rendererDir,
+    port: 0,
+    keepAliveMs: 50,
+    ...(clock ? { now: clock } : {}),
+  });
   open = { server, service };
-  const auth = { cookie: `tt_dashboard_${server.port}=${server.token}` };
+  const auth = { cookie: `tt_dashboard_${server.port}=${server.secret}` };
   return { server, service, auth, port: server.port };
 }
 
@@ -76,7 +88,9 @@ describe('tt dashboard server', () => {
     const { server } = await setup();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
     const other = await startDashboardServer({ api: open!.service, rendererDir: tempDir(), port: 0 });
-    expect(other.token).not.toBe(server.token);
+    expect(other.secret).not.toBe(server.secret);
+    // The URL carries a one-time token, never the run's secret.
+    expect(server.url).not.toContain(server.secret);
     await other.close();
   });
 
@@ -100,11 +114,11 @@ describe('tt dashboard server', () => {
 
   it('trades the token for an HttpOnly SameSite=Strict cookie and redirects to the clean URL', async () => {
     const { server, port } = await setup();
-    const reply = await send(port, `/?token=${server.token}`);
+    const reply = await send(port, loginPath(server.url));
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/');
     const cookie = String(reply.headers['set-cookie']);
-    expect(cookie).toContain(`tt_dashboard_${port}=${server.token}`);
+    expect(cookie).toContain(`tt_dashboard_${port}=${server.secret}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const page = await send(port, '/', { headers: { cookie: cookie.split(';')[0]! } });
@@ -112,14 +126,57 @@ describe('tt dashboard server', () => {
     expect(page.body).toContain('<title>tt</title>');
   });
 
+  it('opens a login URL once: a second use, or a use after 60 s, gets a page that says what to do, and the cookie keeps working', async () => {
+    let now = 1_000_000;
+    const { server, port } = await setup(() => now);
+    const first = await send(port, loginPath(server.url));
+    expect(first.status).toBe(303);
+    const cookie = String(first.headers['set-cookie']).split(';')[0]!;
+
+    const again = await send(port, loginPath(server.url));
+    expect(again.status).toBe(403);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.headers['content-type']).toContain('text/html');
+    expect(again.body).toContain('already been used, or has expired');
+    expect(again.body).toContain('Run <code>tt dashboard</code> again and use the URL it prints');
+
+    const late = server.newLoginUrl();
+    now += 60_000;
+    const expired = await send(port, loginPath(late));
+    expect(expired.status).toBe(403);
+    expect(expired.body).toContain('Run <code>tt dashboard</code> again');
+    // A fresh link, used in time, still works; so does the first browser's cookie.
+    const fresh = server.newLoginUrl();
+    now += 59_999;
+    expect((await send(port, loginPath(fresh))).status).toBe(303);
+    expect((await send(port, '/', { headers: { cookie } })).status).toBe(200);
+    // A browser that is in already and reloads a spent link just goes on to the page.
+    const reload = await send(port, loginPath(server.url), { headers: { cookie } });
+    expect(reload.status).toBe(303);
+    expect(reload.headers.location).toBe('/');
+  });
+
+  it('mints a fresh login URL only for the holder of the secret', async () => {
+    const { server, port, auth } = await setup();
+    const denied = await send(port, '/auth/login-link', { method: 'POST', headers: auth });
+    expect(denied.status).toBe(403);
+    const minted = await send(port, '/auth/login-link', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.secret}` },
+    });
+    expect(minted.status).toBe(200);
+    const { url } = JSON.parse(minted.body) as { url: string };
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=[0-9a-f]{64}$`));
+    expect(url).not.toBe(server.url);
+    expect((await send(port, loginPath(url))).status).toBe(303);
+  });
+
   it('keeps two dashboards apart: each one only takes its own cookie', async () => {
     const { server, port } = await setup();
     const other = await startDashboardServer({ api: open!.service, rendererDir: tempDir(), port: 0 });
     try {
-      const first = String((await send(port, `/?token=${server.token}`)).headers['set-cookie']).split(
-        ';',
-      )[0]!;
-      const second = String((await send(other.port, `/?token=${other.token}`)).headers['set-cookie']).split(
+      const first = String((await send(port, loginPath(server.url))).headers['set-cookie']).split(';')[0]!;
+      const second = String((await send(other.port, loginPath(other.url))).headers['set-cookie']).split(
         ';',
       )[0]!;
       // A browser sends both cookies to both ports (cookies ignore the port); each still gets in.
@@ -149,7 +206,7 @@ describe('tt dashboard server', () => {
     expect(index.headers['cache-control']).toBe('no-store');
     expect(index.headers['content-type']).toContain('text/html');
     const asset = await send(port, '/assets/app.js', {
-      headers: { authorization: `Bearer ${open!.server.token}` },
+      headers: { authorization: `Bearer ${open!.server.secret}` },
     });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('javascript');
@@ -264,7 +321,7 @@ describe('tt dashboard server', () => {
           host: '127.0.0.1',
           port,
           path: '/api/events',
-          headers: { host: `127.0.0.1:${port}`, cookie: `tt_dashboard_${port}=${server.token}` },
+          headers: { host: `127.0.0.1:${port}`, cookie: `tt_dashboard_${port}=${server.secret}` },
         },
         (res) => {
           expect(res.headers['content-type']).toContain('text/event-stream');

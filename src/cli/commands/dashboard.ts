@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { resolveDataDir } from '../../main/paths';
 import { INTERACTIVE_HOST_INDEXING, TtService } from '../../main/service';
 import { TtError } from '../../main/errors';
-import type { GlobalOptions } from '../context';
+import { printNotices, type GlobalOptions } from '../context';
 
 /** The renderer that `npm run build` writes next to this CLI bundle (out/main/cli.js). */
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
@@ -12,10 +12,20 @@ const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 export function registerDashboardCommand(program: Command): void {
   program
     .command('dashboard')
-    .description('serve the tt app to your browser on 127.0.0.1, with a per-run token')
+    .description('serve the tt app to your browser on 127.0.0.1, behind one-time login URLs')
     .option('--port <port>', 'the port to listen on (default: any free port)', parsePort)
     .option('--no-open', 'print the URL but do not open a browser')
-    .action(async (options: { port?: number; open: boolean }, command: Command) => {
+    .option('--url', 'print a fresh one-time login URL for the dashboard already running, and exit')
+    .action(async (options: { port?: number; open: boolean; url?: boolean }, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const dataDir = resolveDataDir(process.env, globals.dataDir);
+      if (options.url) {
+        const { requestLoginUrl } = await import('../../main/http/dashboard-state');
+        const { LOGIN_LINK_PATH } = await import('../../main/http/dashboard-server');
+        process.stdout.write(`${await requestLoginUrl(dataDir, LOGIN_LINK_PATH)}\n`);
+        process.stdout.write('It opens the dashboard once, within 60 seconds.\n');
+        return;
+      }
       // TT_RENDERER_DIR serves another build (tests use it to stand for a missing one).
       const rendererDir = process.env.TT_RENDERER_DIR ?? RENDERER_DIR;
       if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -31,11 +41,9 @@ export function registerDashboardCommand(program: Command): void {
       const { watchDatabase } = await import('../../main/live/database-watcher');
       const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
         await import('../../main/live/periodic');
-      const globals = command.optsWithGlobals<GlobalOptions>();
-      const service = TtService.open({
-        dataDir: resolveDataDir(process.env, globals.dataDir),
-        indexing: INTERACTIVE_HOST_INDEXING,
-      });
+      const { writeDashboardState, removeDashboardState } = await import('../../main/http/dashboard-state');
+      const service = TtService.open({ dataDir, indexing: INTERACTIVE_HOST_INDEXING });
+      printNotices(service.notices);
       let server;
       try {
         server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0 });
@@ -61,15 +69,34 @@ export function registerDashboardCommand(program: Command): void {
         onError: (error) => process.stderr.write(`tt: indexing sessions failed: ${String(error)}\n`),
       });
 
-      process.stdout.write(`tt dashboard is running at ${server.url}\n`);
-      process.stdout.write('Press Ctrl-C to stop it.\n');
-      if (options.open) openInBrowser(server.url);
-
-      await new Promise<void>((resolve) => {
+      writeDashboardState(dataDir, { pid: process.pid, port: server.port, secret: server.secret });
+      // Listening for Ctrl-C before saying it works, so that a quick one still stops cleanly.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (): void => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+
+      process.stdout.write(`tt dashboard is running at ${server.url}\n`);
+      process.stdout.write(
+        'That URL opens it once, within 60 seconds; `tt dashboard --url`' +
+          (process.stdin.isTTY ? ' or Enter here' : '') +
+          ' prints a fresh one.\nPress Ctrl-C to stop it.\n',
+      );
+      // The opener's command line is visible to every local user (`ps`): it gets a link of its
+      // own, which is spent as soon as the browser has used it.
+      if (options.open) openInBrowser(server.newLoginUrl());
+      const onKey = (): void => {
+        process.stdout.write(`${server.newLoginUrl()}\n`);
+      };
+      if (process.stdin.isTTY) process.stdin.on('data', onKey);
+
+      await stopped;
+      if (process.stdin.isTTY) {
+        process.stdin.off('data', onKey);
+        process.stdin.pause();
+      }
+      removeDashboardState(dataDir, process.pid);
       stopImporting();
       stopIndexing();
       stopWatching();

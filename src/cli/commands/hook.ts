@@ -8,7 +8,7 @@ import { INGEST_LOG_FILE_NAME } from '../../main/events/spool';
 import { tmuxHookConfig } from '../../main/events/tmux-config';
 import { installTmuxHooks } from '../../main/events/tmux-install';
 import { ensureDataDir, resolveDataDir } from '../../main/paths';
-import type { GlobalOptions } from '../context';
+import { printNotices, type GlobalOptions } from '../context';
 
 export function registerHookCommand(program: Command): void {
   const hook = program.command('hook').description('set up the terminal hooks that record focus');
@@ -26,7 +26,7 @@ export function registerHookCommand(program: Command): void {
     .action((options: { install?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const dataDir = resolveDataDir(process.env, globals.dataDir);
-      ensureDataDir(dataDir);
+      printNotices(ensureDataDir(dataDir));
       const config = tmuxHookConfig({
         node: process.execPath,
         ingestScript: ingestScriptPath(),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
+import { describePrivacy } from '../../shared/privacy-summary';
 import { printJson, withService } from '../context';
 import { formatLocalTime, isoOrNull } from '../format';
 import { addRangeOptions, rangeFlags, rangeOption } from '../options';
@@ -88,7 +89,12 @@ function describeInfer(result: InferResult): string {
         lines.push(`${w.note ?? 'no sessions'}: nothing would be sent`, '');
         continue;
       }
-      lines.push(`${w.promptChars} characters, about ${w.estimatedTokens} tokens`, '', w.prompt, '');
+      lines.push(
+        `${w.promptChars} characters, about ${w.estimatedTokens} tokens; ${describePrivacy(w)}`,
+        '',
+        w.prompt,
+        '',
+      );
     }
     const chars = result.windows.reduce((sum, w) => sum + (w.promptChars ?? 0), 0);
     const tokens = result.windows.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0);
@@ -96,6 +102,7 @@ function describeInfer(result: InferResult): string {
     if (empty > 0) lines.push(emptyLine);
     lines.push(
       `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
+      `redacted before sending: ${describePrivacy(result)}`,
     );
     return `${lines.join('\n')}\n`;
   }
@@ -112,6 +119,9 @@ function describeInfer(result: InferResult): string {
       if (!w.ok) lastError = w.error;
     }
     if (empty > 0) lines.push(emptyLine);
+    if (result.windows.some((w) => w.ok && w.sessionCount > 0 && w.note === undefined)) {
+      lines.push(`sent to Claude: ${describePrivacy(result)}`);
+    }
   }
   const counts =
     `${result.streamsCreated} created, ${result.streamsUpdated} updated, ${result.streamsRemoved} removed; ` +

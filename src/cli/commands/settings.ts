@@ -19,6 +19,15 @@ const SETTINGS: Record<string, { field: SettingField; about: string; parse: (val
         .filter(Boolean)
         .map((root) => resolve(root)),
   },
+  'llm-exclude': {
+    field: 'llmExclusions',
+    about: 'projects or folders (path globs, ~ = home) never sent to Claude, comma-separated',
+    parse: (value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+  },
   model: { field: 'model', about: 'the Claude model for `tt infer --llm`', parse: (value) => value.trim() },
   'max-tokens': { field: 'maxTokens', about: 'the longest answer asked of Claude', parse: Number },
   'request-timeout-ms': {
@@ -104,6 +113,7 @@ function describeSettings(s: Settings): string {
         : 'not set (set ANTHROPIC_API_KEY to infer with Claude)';
   return [
     `project-roots       ${roots}`,
+    `llm-exclude         ${s.llmExclusions.length ? s.llmExclusions.join(', ') : '(none)'}`,
     `model               ${s.model}`,
     `max-tokens          ${s.maxTokens}`,
     `request-timeout-ms  ${s.requestTimeoutMs}`,

@@ -30,6 +30,8 @@ export interface StreamEvent {
   ts: number;
   type: string;
   identity: ProjectIdentity | null;
+  /** The pane's directory, for the exclusions a person set (path globs). */
+  path?: string | null;
 }
 
 /** A stream that already exists, as a prompt or the id resolution needs it. */

@@ -6,7 +6,6 @@ import {
   closeSync,
   fdatasyncSync,
   fstatSync,
-  mkdirSync,
   openSync,
   readFileSync,
   readSync,
@@ -14,6 +13,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateDirectory } from '../paths';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { INGEST_LOG_FILE_NAME, LAST_EVENT_FILE_NAME, spoolPath, type SpooledEvent } from './spool';
 
 /** Identical events closer together than this are one event (tmux fires several hooks per switch). */
@@ -46,7 +47,7 @@ export function appendEvent(dataDir: string, input: EventInput, now: number): 'a
   }
   // Race-tolerant: two hooks at the same instant may both append; the importer's ids and
   // the 500 ms rule at worst keep both. A torn read of this file just means "not a repeat".
-  writeFileSync(lastPath, `${now}\n${key}`);
+  writeFileSync(lastPath, `${now}\n${key}`, { mode: PRIVATE_FILE_MODE });
   return 'appended';
 }
 
@@ -71,8 +72,10 @@ export function appendEventQuietly(dataDir: string, input: EventInput, now: numb
 
 export function logIngestProblem(dataDir: string, message: string, now: number): void {
   try {
-    mkdirSync(dataDir, { recursive: true });
-    appendFileSync(join(dataDir, INGEST_LOG_FILE_NAME), `${new Date(now).toISOString()} ${message}\n`);
+    makePrivateDirectory(dataDir);
+    appendFileSync(join(dataDir, INGEST_LOG_FILE_NAME), `${new Date(now).toISOString()} ${message}\n`, {
+      mode: PRIVATE_FILE_MODE,
+    });
   } catch {
     // Nowhere left to say it; the terminal must not hear about it.
   }
@@ -101,10 +104,10 @@ function endsTorn(fd: number): boolean {
 function openAppend(dataDir: string, now: number): number {
   const path = spoolPath(dataDir, now);
   try {
-    return openSync(path, 'a+');
+    return openSync(path, 'a+', PRIVATE_FILE_MODE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(dataDir, { recursive: true });
-    return openSync(path, 'a+');
+    makePrivateDirectory(dataDir);
+    return openSync(path, 'a+', PRIVATE_FILE_MODE);
   }
 }

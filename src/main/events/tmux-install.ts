@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TtError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { fileErrorReason } from './file-reason';
 import { tmuxQuote } from './tmux-config';
 
@@ -37,7 +38,7 @@ export function installTmuxHooks(options: {
   home: string;
 }): TmuxInstallResult {
   const hooksFile = join(options.dataDir, TMUX_HOOKS_FILE_NAME);
-  writeFileSync(hooksFile, options.config);
+  writeFileSync(hooksFile, options.config, { mode: PRIVATE_FILE_MODE });
 
   const tmuxConfig = userTmuxConfigPath(options.env, options.home);
   const line = sourceLine(hooksFile);

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /**
@@ -47,14 +47,58 @@ export function bearerToken(request: IncomingMessage): string | null {
   return match?.[1] ?? null;
 }
 
-/** True when the request carries the session cookie or the token as a bearer header. */
-export function isAuthorized(request: IncomingMessage, token: string, port: number): boolean {
+/** True when the request carries the run's secret as the session cookie or a bearer header. */
+export function isAuthorized(request: IncomingMessage, secret: string, port: number): boolean {
   return (
-    sameSecret(cookieValue(request, sessionCookieName(port)), token) ||
-    sameSecret(bearerToken(request), token)
+    sameSecret(cookieValue(request, sessionCookieName(port)), secret) ||
+    sameSecret(bearerToken(request), secret)
   );
 }
 
-export function sessionCookie(token: string, port: number): string {
-  return `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(secret: string, port: number): string {
+  return `${sessionCookieName(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** How long a login link works: enough to open it, too short to be worth stealing from `ps`. */
+export const LOGIN_LINK_TTL_MS = 60_000;
+/** Links not yet used are few; past this many the oldest is dropped. */
+const MAX_PENDING_LINKS = 100;
+
+const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * One-time login tokens for the dashboard's URL. The URL is handed to `xdg-open` (which
+ * every local user can read in `ps`) and sits in terminal scrollback, so the token in it
+ * opens the dashboard once, within a minute; the browser then holds the run's secret as an
+ * HttpOnly cookie. Tokens are kept as digests, so a lookup reveals nothing through timing.
+ */
+export class LoginLinks {
+  private readonly pending = new Map<string, number>();
+
+  constructor(
+    private readonly now: () => number,
+    private readonly ttlMs = LOGIN_LINK_TTL_MS,
+  ) {}
+
+  /** A fresh token, good for one use within the time to live. */
+  mint(): string {
+    this.prune();
+    if (this.pending.size >= MAX_PENDING_LINKS) this.pending.delete(this.pending.keys().next().value!);
+    const token = newToken();
+    this.pending.set(digest(token), this.now() + this.ttlMs);
+    return token;
+  }
+
+  /** True once for a token minted here and not yet expired; the token is spent either way. */
+  redeem(token: string): boolean {
+    const key = digest(token);
+    const expires = this.pending.get(key);
+    this.pending.delete(key);
+    return expires !== undefined && this.now() < expires;
+  }
+
+  private prune(): void {
+    const now = this.now();
+    for (const [key, expires] of this.pending) if (now >= expires) this.pending.delete(key);
+  }
 }

@@ -4,7 +4,15 @@ import type { TtApi, TtEvents } from '../../shared/api';
 import { isApiMethodName } from '../../shared/api-schemas';
 import { apiFailure, invoke } from '../api-dispatch';
 import { CONTENT_SECURITY_POLICY } from '../electron/security';
-import { isAllowedHost, isAuthorized, newToken, sameSecret, sessionCookie } from './auth';
+import {
+  bearerToken,
+  isAllowedHost,
+  isAuthorized,
+  LoginLinks,
+  newToken,
+  sameSecret,
+  sessionCookie,
+} from './auth';
 import { EventStreamHub } from './event-stream';
 import { openStaticFile, resolveStaticFile } from './static-files';
 
@@ -18,18 +26,31 @@ export interface DashboardServerOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Injected by tests; a fresh random token otherwise. */
-  token?: string;
+  /** The run's long-lived secret (the cookie's value); a fresh random one otherwise. */
+  secret?: string;
   keepAliveMs?: number;
+  /** The clock login links expire by; tests move it instead of waiting a minute. */
+  now?: () => number;
+  /** How long a login link works (60 s). */
+  linkTtlMs?: number;
 }
 
 export interface DashboardServer {
-  /** The URL to open, with the token that lets a browser in. */
+  /** A login URL: its token lets one browser in, once, within a minute. */
   url: string;
   port: number;
-  token: string;
+  /**
+   * The run's secret: the HttpOnly cookie's value, also accepted as a bearer token. It never
+   * appears in a URL or on a command line; `tt dashboard --url` reads it from a 0600 file.
+   */
+  secret: string;
+  /** Another one-time login URL. */
+  newLoginUrl(): string;
   close(): Promise<void>;
 }
+
+/** Where a client holding the secret asks for a fresh login URL (`tt dashboard --url`). */
+export const LOGIN_LINK_PATH = '/auth/login-link';
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -41,11 +62,13 @@ const SECURITY_HEADERS = {
 
 /**
  * The dashboard host: the built renderer and the TtApi over HTTP on 127.0.0.1 only. Every
- * request needs the per-run token, as `?token=` once (which sets an HttpOnly cookie and
- * redirects to the clean URL), then as that cookie or an `Authorization: Bearer` header.
+ * request needs the run's secret, as the HttpOnly cookie or an `Authorization: Bearer`
+ * header. A browser gets the cookie by opening a login URL (`?token=`, one use, one minute),
+ * which redirects to the clean URL.
  */
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
-  const token = options.token ?? newToken();
+  const secret = options.secret ?? newToken();
+  const links = new LoginLinks(options.now ?? Date.now, options.linkTtlMs);
   const hub = new EventStreamHub(options.keepAliveMs ?? 15_000);
   const unsubscribe = options.api.onEvent((event) => hub.send(event));
   let port = 0;
@@ -64,19 +87,27 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!sameSecret(offered, token))
-        return sendText(response, 403, 'That token is not valid for this run.');
+      // A browser that is already in (a reload, the back button) just goes on to the page.
+      const alreadyIn = isAuthorized(request, secret, port);
+      if (!alreadyIn && !links.redeem(offered)) return sendSpentLinkPage(response);
       url.searchParams.delete('token');
       response.writeHead(303, {
         ...SECURITY_HEADERS,
-        'set-cookie': sessionCookie(token, port),
+        ...(alreadyIn ? {} : { 'set-cookie': sessionCookie(secret, port) }),
         location: url.pathname + url.search,
         'cache-control': 'no-store',
       });
       response.end();
       return;
     }
-    if (!isAuthorized(request, token, port)) {
+    if (url.pathname === LOGIN_LINK_PATH) {
+      // Only for the holder of the secret as a bearer token: a page in a browser cannot mint links.
+      if (request.method !== 'POST' || !sameSecret(bearerToken(request), secret)) {
+        return sendText(response, 403, 'A login link is given only to `tt dashboard --url`.');
+      }
+      return sendJson(response, 200, { url: loginUrl() });
+    }
+    if (!isAuthorized(request, secret, port)) {
       return sendText(
         response,
         401,
@@ -159,11 +190,13 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     });
   });
   port = (server.address() as AddressInfo).port;
+  const loginUrl = (): string => `http://${LOOPBACK_HOST}:${port}/?token=${links.mint()}`;
 
   return {
-    url: `http://${LOOPBACK_HOST}:${port}/?token=${token}`,
+    url: loginUrl(),
     port,
-    token,
+    secret,
+    newLoginUrl: loginUrl,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
@@ -196,6 +229,28 @@ function sendText(response: ServerResponse, status: number, text: string): void 
     'cache-control': 'no-store',
   });
   response.end(`${text}\n`);
+}
+
+/**
+ * A login link that was used already, has expired, or was never made: say how to get in
+ * rather than only "forbidden".
+ */
+function sendSpentLinkPage(response: ServerResponse): void {
+  response.writeHead(403, {
+    ...SECURITY_HEADERS,
+    'content-security-policy': "default-src 'none'",
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(`<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>tt: this link has been used</title>
+<h1>This tt dashboard link has already been used, or has expired</h1>
+<p>Each link printed by <code>tt dashboard</code> opens the dashboard once, within 60 seconds, so that a link
+seen by someone else is worthless.</p>
+<p>Run <code>tt dashboard</code> again and use the URL it prints. While a dashboard is running,
+<code>tt dashboard --url</code> (or Enter in its terminal) prints a fresh link to it.</p>
+</html>
+`);
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {

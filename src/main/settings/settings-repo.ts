@@ -23,6 +23,7 @@ const defaults: StoredSettings = {
   requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
   attentionWindowMinutes: DEFAULT_ATTENTION_WINDOW_MINUTES,
   sessionTimeoutMinutes: DEFAULT_SESSION_TIMEOUT_MINUTES,
+  llmExclusions: [],
 };
 
 /**

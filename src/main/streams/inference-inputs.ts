@@ -115,7 +115,7 @@ export class InferenceInputs {
         } else if (row.project_name) {
           identity = { projectName: row.project_name, workspaceName: row.workspace_name };
         }
-        return { id: row.id, ts: row.ts, type: row.type, identity };
+        return { id: row.id, ts: row.ts, type: row.type, identity, path: row.cwd };
       }),
     );
   }

@@ -1,5 +1,7 @@
 import { resolveStreamIds, validateStreamsAnswer, type ValidatedStream } from '../../core/streams/llm-answer';
-import { buildWindowPrompt, estimateTokens } from '../../core/streams/llm-prompt';
+import { compileExclusions, excludedSessionIds, NO_EXCLUSIONS } from '../../core/privacy/exclusions';
+import { addCounts } from '../../core/privacy/secret-scanner';
+import { buildWindowRequest, estimateTokens, type PromptPrivacy } from '../../core/streams/llm-prompt';
 import {
   overlapsWindow,
   type KnownStream,
@@ -10,6 +12,7 @@ import { rootSessionOf } from '../../core/streams/directory-inference';
 import { planWindow } from '../../core/streams/window-plan';
 import { cutWindows, previousWindowSpan } from '../../core/streams/windows';
 import type { InferWindowReport } from '../../shared/api';
+import { homedir } from 'node:os';
 import { describeError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import {
@@ -49,6 +52,8 @@ interface WindowRun {
   /** sessions an earlier window of this run claimed: the overlap rule */
   decidedSessions: Set<string>;
   decidedEvents: Set<string>;
+  /** What never goes to the LLM, and how the rest is cleaned. */
+  privacy: PromptPrivacy;
 }
 
 /** Runs LLM inference over a range, window by window. */
@@ -78,7 +83,14 @@ export class LlmInference {
           ? { error: badBaseUrl }
           : await this.createRequester(apiKey);
     }
-    const run: WindowRun = { inputs, requester, stats, decidedSessions: new Set(), decidedEvents: new Set() };
+    const run: WindowRun = {
+      inputs,
+      requester,
+      stats,
+      decidedSessions: new Set(),
+      decidedEvents: new Set(),
+      privacy: this.privacy(),
+    };
     const reports: InferWindowReport[] = [];
     for (const [index, window] of windows.entries()) {
       this.ctx.emit({ type: 'progress', task: 'infer', done: index, total: windows.length, unit: 'windows' });
@@ -135,19 +147,38 @@ export class LlmInference {
       return report;
     }
 
-    const previousStreams = this.previousStreams(window);
+    const previousStreams = await this.previousStreams(window, run);
     const placedIn = new Map(
       inWindow
         .filter((s) => decidedSessions.has(s.sessionId) && current.has(s.sessionId))
         .map((s) => [s.sessionId, current.get(s.sessionId)!.stream_id]),
     );
-    const prompt = buildWindowPrompt({
-      window,
-      sessions: inWindow,
-      focus: events,
-      previousStreams,
-      placedIn,
+    const request = buildWindowRequest(
+      { window, sessions: inWindow, focus: events, previousStreams, placedIn },
+      run.privacy,
+    );
+    const prompt = request.prompt;
+    addCounts(stats.redactions, request.redactions);
+    stats.excludedSessions += request.excludedSessions;
+    stats.unscannedEntries += request.unscannedEntries;
+    Object.assign(report, {
+      redactions: request.redactions,
+      excludedSessions: request.excludedSessions,
+      unscannedEntries: request.unscannedEntries,
     });
+    const sent = new Set(request.sessionIds);
+    if (!open.some((s) => sent.has(s.sessionId))) {
+      // Every open session is excluded (or could not be scanned): nothing is asked, and they
+      // keep their directory streams.
+      report.note = 'its sessions are kept from the LLM (excluded in settings, or not scannable)';
+      if (dryRun) return report;
+      report.streamsAssigned = this.repo.transaction(() => {
+        const streamsAssigned = this.writeWindow(sessions, inWindow, [], decidedSessions, stats);
+        placeEvents();
+        return streamsAssigned;
+      });
+      return report;
+    }
     if (dryRun) {
       // As if the answer placed every session, which is what a later window will assume.
       for (const session of inWindow) decidedSessions.add(session.sessionId);
@@ -162,7 +193,7 @@ export class LlmInference {
     let answer: ValidatedStream[];
     try {
       answer = await this.askForStreams(requester, prompt, {
-        sessionIds: new Set(inWindow.map((s) => s.sessionId)),
+        sessionIds: sent,
         parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
         previousStreams,
       });
@@ -216,11 +247,32 @@ export class LlmInference {
     throw new Error(`Claude's answer could not be used after ${retries + 1} tries: ${problem}`);
   }
 
-  /** The streams that sessions of the previous window are in now (for window 1: before this run). */
-  private previousStreams(window: TimeWindow): KnownStream[] {
+  /** The exclusions and home folder of the person, as the prompt applies them. */
+  private privacy(): PromptPrivacy {
+    const home = this.ctx.env.HOME || homedir();
+    return {
+      homeDirs: [home],
+      isExcluded: compileExclusions(this.ctx.settings.configured().llmExclusions, home),
+    };
+  }
+
+  /**
+   * The streams that sessions of the previous window are in now (for window 1: before this
+   * run); with exclusions, only those that a session the LLM may see is in.
+   */
+  private async previousStreams(window: TimeWindow, run: WindowRun): Promise<KnownStream[]> {
     const span = previousWindowSpan(window);
+    let ids = this.repo.streamIdsOfSessionsIn(span.start, span.end);
+    if (run.privacy.isExcluded !== NO_EXCLUSIONS) {
+      const sessions = await run.inputs.sessionsIn(span.start, span.end);
+      const excluded = excludedSessionIds(sessions, run.privacy.isExcluded);
+      const visible = sessions
+        .filter((s) => overlapsWindow(s, span) && !excluded.has(s.sessionId))
+        .map((s) => s.sessionId);
+      ids = [...new Set([...this.repo.sessionAssignments(visible).values()].map((row) => row.stream_id))];
+    }
     const streams = new Map<string, KnownStream>();
-    for (const id of this.repo.streamIdsOfSessionsIn(span.start, span.end)) {
+    for (const id of ids) {
       const live = this.repo.getStream(this.repo.liveStreamId(id));
       if (live) streams.set(live.id, { id: live.id, name: live.name });
     }

@@ -1,5 +1,12 @@
+import type { RedactionCounts } from '../../core/privacy/secret-scanner';
+
 /** What one inference run changed, for InferResult: streams created, touched, removed. */
 export class RunStats {
+  /** Secrets replaced in what was sent (or, on a dry run, would be), by kind. */
+  readonly redactions: RedactionCounts = {};
+  /** Sessions kept from the LLM by the exclusions setting; entries the scanner failed on. */
+  excludedSessions = 0;
+  unscannedEntries = 0;
   readonly created = new Set<string>();
   readonly touched = new Set<string>();
   sessionsAssigned = 0;

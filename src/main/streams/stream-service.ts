@@ -79,6 +79,13 @@ export class StreamService {
       eventsAssigned: stats.eventsAssigned,
       windows,
     };
+    if (options.mode === 'llm') {
+      Object.assign(result, {
+        redactions: stats.redactions,
+        excludedSessions: stats.excludedSessions,
+        unscannedEntries: stats.unscannedEntries,
+      });
+    }
     if (!dryRun) this.ctx.emit({ type: 'changed', topics: ['streams'] });
     const failed = windows.filter((w) => !w.ok).length;
     this.ctx.emit({

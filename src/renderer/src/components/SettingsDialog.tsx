@@ -6,6 +6,13 @@ import { invalidateTopics, useSettings, useStatus } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
 
+/** A textarea's entries, one per line. */
+const nonEmptyLines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
 /** The window has a keychain (the preload's `window.tt`); the browser dashboard does not. */
 const hasKeychain = (): boolean => typeof window !== 'undefined' && window.tt !== undefined;
 
@@ -53,16 +60,14 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [roots, setRoots] = useState(settings.projectRoots.join('\n'));
   const [model, setModel] = useState(settings.model);
   const [attention, setAttention] = useState(String(settings.attentionWindowMinutes));
+  const [exclusions, setExclusions] = useState(settings.llmExclusions.join('\n'));
   const [apiKey, setApiKey] = useState('');
 
   const save = useMutation({
     mutationFn: async () => {
-      const projectRoots = roots
-        .split('\n')
-        .map((r) => r.trim())
-        .filter(Boolean);
       await api.updateSettings({
-        projectRoots,
+        projectRoots: nonEmptyLines(roots),
+        llmExclusions: nonEmptyLines(exclusions),
         model: model.trim(),
         attentionWindowMinutes: Number(attention),
       });
@@ -150,6 +155,20 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
           </p>
         </>
       )}
+
+      <label htmlFor="settings-exclusions">Never send to Claude</label>
+      <textarea
+        id="settings-exclusions"
+        rows={2}
+        value={exclusions}
+        onChange={(e) => setExclusions(e.target.value)}
+        placeholder={'client-project\n~/work/private/**'}
+        aria-describedby="settings-exclusions-help"
+      />
+      <p id="settings-exclusions-help" className="help">
+        One per line: a project name, or a folder (path glob, ~ for your home). Their sessions keep their
+        project streams and are never part of a request to Claude. Secrets in what is sent are redacted.
+      </p>
 
       <label htmlFor="settings-model">Model</label>
       <input

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { IndexResult, InferResult, TaskName } from '../../../shared/api';
+import { describePrivacy } from '../../../shared/privacy-summary';
 import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings } from '../api/queries';
 import { explainError } from '../lib/errors';
@@ -41,7 +42,9 @@ export function describeInferResult(result: InferResult): { title: string; detai
       hint: 'Index first (Index now), or go to a week with sessions.',
     };
   }
-  if (failed.length === 0) return { title };
+  // What was kept from Claude: the person should see that secrets did not leave the machine.
+  const privacy = result.mode === 'llm' ? `Sent to Claude: ${describePrivacy(result)}.` : undefined;
+  if (failed.length === 0) return { title, ...(privacy ? { detail: privacy } : {}) };
   const errors = [...new Set(failed.map((w) => w.error ?? 'unknown error'))];
   // The first reason in words (a refused key, the network), with its way out.
   const explained = explainError(new Error(errors[0]), 'Inference with Claude');
@@ -56,7 +59,7 @@ export function describeInferResult(result: InferResult): { title: string; detai
   }
   return {
     title,
-    detail: `${failed.length} of ${result.windows.length} windows failed: ${errors.join('; ')}`,
+    detail: `${failed.length} of ${result.windows.length} windows failed: ${errors.join('; ')}${privacy ? `. ${privacy}` : ''}`,
     hint: explained.hint ?? 'Those windows were left as they were; run it again to retry them.',
   };
 }
