@@ -53,6 +53,7 @@ function sessionLines(session: StreamSession, placedIn: ReadonlyMap<string, stri
   const lines = [
     `- id: ${session.sessionId}`,
     `  project: ${directoryStreamName(session.identity)}${session.projectPath ? ` (${session.projectPath})` : ''}`,
+    ...(session.branch ? [`  branch: ${session.branch}`] : []),
     `  time: ${formatPromptTime(session.start)} → ${end}, ${session.messageCount} messages`,
   ];
   if (session.parentSessionId) lines.push(`  parent: ${session.parentSessionId} (a subagent working for it)`);

@@ -81,6 +81,18 @@ export class IdentityResolver {
     }
   }
 
+  /**
+   * The branch checked out in `dir` now ("HEAD" when detached), as git names it; null for a
+   * plain folder, a jj workspace (jj keeps git's HEAD detached, so git would say "detached" for
+   * every one) or when git cannot say. Not cached: branches change more often than remotes.
+   */
+  async resolveBranch(dir: string): Promise<string | null> {
+    const lookup = this.cached(this.roots, dir, () => findRepositoryRoot(dir));
+    if (lookup.kind !== 'repository' || lookup.root.jj || !lookup.root.git) return null;
+    const outcome = await this.run(this.gitCommand, ['rev-parse', '--abbrev-ref', 'HEAD'], dir);
+    return outcome.ok ? outcome.stdout.trim() || null : null;
+  }
+
   /** The problems met since the last call, one line each with how many places they concerned. */
   takeWarnings(): string[] {
     const lines = [...this.warnings].map(([text, places]) => {

@@ -3,7 +3,7 @@ import type { ResolvedIdentity } from '../../core/identity';
 import { identityFromPath } from '../../core/identity';
 import { streamIdentity } from '../../core/streams/project-identity';
 import type { ProjectIdentity, StreamEvent, StreamSession } from '../../core/streams/stream-model';
-import type { SessionTableRow as SessionRow } from '../sessions/session-repo';
+import type { SessionTableRow } from '../sessions/session-repo';
 
 // Reading what inference works on: sessions and focus events in a range, each with the
 // project identity its stream is keyed by. Raw rows are only read here, never written.
@@ -18,6 +18,9 @@ export const pathOnlyIdentity: IdentitySource = {
   resolveIdentity: async (dir) => ({ ...identityFromPath(dir), source: 'path' }),
 };
 
+/** A sessions row with the branch columns of migration 7. */
+type SessionRow = SessionTableRow & { git_branch: string | null; git_branch_share: number | null };
+
 interface EventRow {
   id: string;
   ts: number;
@@ -26,6 +29,7 @@ interface EventRow {
   project_name: string | null;
   workspace_name: string | null;
   identity_source: string | null;
+  git_branch: string | null;
 }
 
 export class InferenceInputs {
@@ -69,6 +73,8 @@ export class InferenceInputs {
       isSubagent: row.is_subagent === 1,
       projectPath: row.project_path,
       identity,
+      branch: row.git_branch,
+      branchShare: row.git_branch_share,
       start: row.start_time,
       end: row.end_time,
       messageCount: row.message_count,
@@ -115,7 +121,7 @@ export class InferenceInputs {
         } else if (row.project_name) {
           identity = { projectName: row.project_name, workspaceName: row.workspace_name };
         }
-        return { id: row.id, ts: row.ts, type: row.type, identity };
+        return { id: row.id, ts: row.ts, type: row.type, identity, branch: row.git_branch };
       }),
     );
   }

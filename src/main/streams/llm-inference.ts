@@ -7,6 +7,7 @@ import {
   type TimeWindow,
 } from '../../core/streams/stream-model';
 import { rootSessionOf } from '../../core/streams/directory-inference';
+import { continueByName, type PreviousStream } from '../../core/streams/llm-continuity';
 import { planWindow } from '../../core/streams/window-plan';
 import { cutWindows, previousWindowSpan } from '../../core/streams/windows';
 import type { InferWindowReport } from '../../shared/api';
@@ -135,7 +136,7 @@ export class LlmInference {
       return report;
     }
 
-    const previousStreams = this.previousStreams(window);
+    const previousStreams = await this.previousStreams(window, inputs);
     const placedIn = new Map(
       inWindow
         .filter((s) => decidedSessions.has(s.sessionId) && current.has(s.sessionId))
@@ -161,11 +162,13 @@ export class LlmInference {
 
     let answer: ValidatedStream[];
     try {
-      answer = await this.askForStreams(requester, prompt, {
+      const validated = await this.askForStreams(requester, prompt, {
         sessionIds: new Set(inWindow.map((s) => s.sessionId)),
         parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
         previousStreams,
       });
+      const projectOf = new Map(inWindow.map((s) => [s.sessionId, s.identity.projectName]));
+      answer = continueByName(validated, previousStreams, (id) => projectOf.get(id));
     } catch (error) {
       // A refused key, an unknown model or an unreachable API fails every later window alike: stop asking.
       if (error instanceof AnthropicRequestError && error.fatal) run.requester = { error: error.message };
@@ -216,13 +219,22 @@ export class LlmInference {
     throw new Error(`Claude's answer could not be used after ${retries + 1} tries: ${problem}`);
   }
 
-  /** The streams that sessions of the previous window are in now (for window 1: before this run). */
-  private previousStreams(window: TimeWindow): KnownStream[] {
+  /**
+   * The streams that sessions of the previous window are in now (for window 1: before this
+   * run), with the projects of those sessions.
+   */
+  private async previousStreams(window: TimeWindow, inputs: InferenceInputs): Promise<PreviousStream[]> {
     const span = previousWindowSpan(window);
-    const streams = new Map<string, KnownStream>();
-    for (const id of this.repo.streamIdsOfSessionsIn(span.start, span.end)) {
-      const live = this.repo.getStream(this.repo.liveStreamId(id));
-      if (live) streams.set(live.id, { id: live.id, name: live.name });
+    const sessions = (await inputs.sessionsIn(span.start, span.end)).filter((s) => overlapsWindow(s, span));
+    const assignments = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
+    const streams = new Map<string, KnownStream & { projects: Set<string> }>();
+    for (const session of sessions) {
+      const row = assignments.get(session.sessionId);
+      const live = row ? this.repo.getStream(this.repo.liveStreamId(row.stream_id)) : null;
+      if (!live) continue;
+      const stream = streams.get(live.id) ?? { id: live.id, name: live.name, projects: new Set<string>() };
+      stream.projects.add(session.identity.projectName);
+      streams.set(live.id, stream);
     }
     return [...streams.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   }
@@ -286,6 +298,9 @@ export class LlmInference {
     this.placement.followParents(sessions, inWindow, stats);
     const stillOpen = plan.leftOut.filter((id) => !this.repo.sessionAssignments([id]).has(id));
     this.placement.placeInDirectoryStreams(sessions, new Set(stillOpen), stats);
+    // What this run proposed for the sessions it decided, for `tt streams quality`.
+    const decidedNow = this.repo.sessionAssignments([...plan.claims.keys(), ...plan.leftOut]);
+    this.repo.recordProposals('llm', new Map([...decidedNow].map(([id, row]) => [id, row.stream_id])));
     const assigned = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
     return new Set([...assigned.values()].map((row) => row.stream_id)).size;
   }
