@@ -31,7 +31,9 @@ describe('tt streams quality', { timeout: 120_000 }, () => {
     const before = await tt('streams', 'quality');
     expect(before.stdout).toContain('no reviewed sessions yet');
 
-    expect((await tt('infer', '--start', '2026-05-04T00:00Z', '--end', '2026-05-05T00:00Z')).exitCode).toBe(0);
+    expect((await tt('infer', '--start', '2026-05-04T00:00Z', '--end', '2026-05-05T00:00Z')).exitCode).toBe(
+      0,
+    );
     const list = JSON.parse((await tt('streams', 'list', '--json')).stdout) as { id: string; name: string }[];
     const cart = list.find((s) => s.name === 'shop · cart')!.id;
     const shop = list.find((s) => s.name === 'shop')!.id;
@@ -43,7 +45,12 @@ describe('tt streams quality', { timeout: 120_000 }, () => {
     expect(result.exitCode).toBe(0);
     const report = JSON.parse(result.stdout) as {
       reviewedSessions: number;
-      sources: { source: string; sessions: number; bcubed: Record<string, number> | null; pairwise: Record<string, number> | null }[];
+      sources: {
+        source: string;
+        sessions: number;
+        bcubed: Record<string, number> | null;
+        pairwise: Record<string, number> | null;
+      }[];
     };
     expect(report.reviewedSessions).toBe(4);
     const [offline, llm] = report.sources;
@@ -58,10 +65,18 @@ describe('tt streams quality', { timeout: 120_000 }, () => {
     expect(offline!.bcubed!.f1).toBeCloseTo((2 * precision * recall) / (precision + recall), 12); // 0.678
     // pairs: proposed {ab, cd}, true {ab, ac, bc}, agreeing {ab}: 1/2, 1/3, F1 0.4
     expect(offline!.pairwise).toEqual({ precision: 0.5, recall: 1 / 3, f1: 0.4 });
-    expect(llm).toMatchObject({ source: 'llm', sessions: 0, bcubed: null, pairwise: null, latestRunAt: null });
+    expect(llm).toMatchObject({
+      source: 'llm',
+      sessions: 0,
+      bcubed: null,
+      pairwise: null,
+      latestRunAt: null,
+    });
 
     const text = await tt('streams', 'quality');
     expect(text.stdout).toContain('4 reviewed sessions');
-    expect(text.stdout).toMatch(/offline \(by directory and branch\)\s+\S+ \S+\s+4\s+0\.66\s+0\.70\s+0\.68\s+0\.40/);
+    expect(text.stdout).toMatch(
+      /offline \(by directory and branch\)\s+\S+ \S+\s+4\s+0\.66\s+0\.70\s+0\.68\s+0\.40/,
+    );
   });
 });

@@ -26,7 +26,12 @@ describe('branches', () => {
     for (const branch of ['main', 'main', 'fix', 'fix', 'fix']) countBranch(tally, branch);
     expect(majorityBranch(tally)).toEqual({ branch: 'fix', share: 0.6 });
     expect(majorityBranch(countBranch([], '__proto__'))).toEqual({ branch: '__proto__', share: 1 });
-    expect(majorityBranch([['b', 1], ['a', 1]])).toEqual({ branch: 'a', share: 0.5 });
+    expect(
+      majorityBranch([
+        ['b', 1],
+        ['a', 1],
+      ]),
+    ).toEqual({ branch: 'a', share: 0.5 });
     expect(majorityBranch(undefined)).toBeNull();
   });
 
@@ -39,14 +44,24 @@ describe('branches', () => {
     expect(directoryStreamFor(worktree, 'fix-auth').id).toBe(directoryStreamFor(main, 'fix-auth').id);
     expect(directoryStreamFor(worktree, 'app-perf').name).toBe('app · perf');
     for (const branch of ['develop', 'main', 'HEAD', null]) {
-      expect(directoryStreamFor(main, branch)).toEqual({ id: directoryStreamId('app'), name: 'app', projectKey: 'app' });
+      expect(directoryStreamFor(main, branch)).toEqual({
+        id: directoryStreamId('app'),
+        name: 'app',
+        projectKey: 'app',
+      });
       expect(directoryStreamFor(worktree, branch).name).toBe('app · perf');
     }
   });
 
   it('derives confidence from the evidence', () => {
     const at = (over: Partial<Parameters<typeof directoryConfidence>[0]>) =>
-      directoryConfidence({ identity: main, projectPath: '/src/app', branch: null, branchShare: null, ...over });
+      directoryConfidence({
+        identity: main,
+        projectPath: '/src/app',
+        branch: null,
+        branchShare: null,
+        ...over,
+      });
     expect(at({ branch: 'fix-auth', branchShare: 1 })).toBe(0.9);
     expect(at({ identity: worktree, branch: 'app-perf', branchShare: 1 })).toBe(0.9);
     expect(at({ branch: 'main', branchShare: 1 })).toBe(0.6);
@@ -59,7 +74,12 @@ describe('branches', () => {
 });
 
 describe('continuing a stream by name', () => {
-  const group = (answerId: string, name: string, sessionIds: string[], continues = false): ValidatedStream => ({
+  const group = (
+    answerId: string,
+    name: string,
+    sessionIds: string[],
+    continues = false,
+  ): ValidatedStream => ({
     answerId,
     continues,
     name,
@@ -76,8 +96,12 @@ describe('continuing a stream by name', () => {
   });
 
   it('leaves a group alone in another project or under another name, and joins twins', () => {
-    expect(continueByName([group('a', 'Auth refactor', ['web-1'])], previous, projectOf)[0]!.continues).toBe(false);
-    expect(continueByName([group('a', 'Auth refactors', ['s2'])], previous, projectOf)[0]!.continues).toBe(false);
+    expect(continueByName([group('a', 'Auth refactor', ['web-1'])], previous, projectOf)[0]!.continues).toBe(
+      false,
+    );
+    expect(continueByName([group('a', 'Auth refactors', ['s2'])], previous, projectOf)[0]!.continues).toBe(
+      false,
+    );
     const joined = continueByName(
       [group('X', 'Auth refactor', ['s1'], true), group('n', 'auth refactor', ['s2'])],
       previous,

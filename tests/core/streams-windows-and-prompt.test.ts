@@ -74,8 +74,20 @@ describe('window prompt', () => {
         }),
       ],
       focus: [
-        { id: 'e1', ts: T0 + H, type: 'pane-focus', identity: { projectName: 'api', workspaceName: null }, branch: null },
-        { id: 'e2', ts: T0 + 3 * H, type: 'scroll', identity: { projectName: 'api', workspaceName: null }, branch: null },
+        {
+          id: 'e1',
+          ts: T0 + H,
+          type: 'pane-focus',
+          identity: { projectName: 'api', workspaceName: null },
+          branch: null,
+        },
+        {
+          id: 'e2',
+          ts: T0 + 3 * H,
+          type: 'scroll',
+          identity: { projectName: 'api', workspaceName: null },
+          branch: null,
+        },
       ],
       previousStreams: [{ id: 'prev-1', name: 'Login bug' }],
     });

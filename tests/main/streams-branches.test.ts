@@ -27,14 +27,22 @@ async function world() {
   const projects = join(root, 'projects');
   mkdirSync(projects);
   writeTranscript(projects, { sessionId: 's-develop', cwd: repo, messages: messagesOn('develop', T, 5) });
-  writeTranscript(projects, { sessionId: 's-feature', cwd: repo, messages: messagesOn('fix-auth', T + H, 10) });
+  writeTranscript(projects, {
+    sessionId: 's-feature',
+    cwd: repo,
+    messages: messagesOn('fix-auth', T + H, 10),
+  });
   // started on develop, then moved to fix-auth: 3 of its 10 messages on develop
   writeTranscript(projects, {
     sessionId: 's-switch',
     cwd: repo,
     messages: [...messagesOn('develop', T + 2 * H, 3), ...messagesOn('fix-auth', T + 2 * H + 3 * MIN, 7)],
   });
-  writeTranscript(projects, { sessionId: 's-detached', cwd: repo, messages: messagesOn('HEAD', T + 3 * H, 4) });
+  writeTranscript(projects, {
+    sessionId: 's-detached',
+    cwd: repo,
+    messages: messagesOn('HEAD', T + 3 * H, 4),
+  });
   const clock = { now: T + 4 * H };
   const dataDir = join(root, 'data');
   const service = TtService.open({
@@ -88,7 +96,11 @@ describe('branch-aware offline streams', () => {
 
   it("changes nothing when run again after a person's rename, move, merge and confirm", async () => {
     const { repo, projects, service, range } = await world();
-    writeTranscript(projects, { sessionId: 's-docs', cwd: repo, messages: messagesOn('docs-site', T + 5 * H, 3) });
+    writeTranscript(projects, {
+      sessionId: 's-docs',
+      cwd: repo,
+      messages: messagesOn('docs-site', T + 5 * H, 3),
+    });
     await service.indexSessions({ roots: [projects] });
     await service.inferStreams({ mode: 'directory', ...range });
     const id = (name: string) => service.streams.list().find((s) => s.name === name)!.id;

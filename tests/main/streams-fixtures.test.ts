@@ -55,17 +55,38 @@ describe('directory inference on the real spotter transcripts', () => {
     // Claude Code wrote each checkout's branch on its records: master in the main checkout,
     // spotter-gqc (…) in the worktrees. A feature branch is sure of its work; master mixes topics.
     const branches = service.db
-      .prepare('SELECT DISTINCT project_path, git_branch, git_branch_share FROM sessions ORDER BY project_path')
+      .prepare(
+        'SELECT DISTINCT project_path, git_branch, git_branch_share FROM sessions ORDER BY project_path',
+      )
       .all();
     expect(branches).toEqual([
-      { project_path: '/home/USER/projects/spotter-worktrees/spotter-4te', git_branch: 'spotter-4te', git_branch_share: 1 },
-      { project_path: '/home/USER/projects/spotter-worktrees/spotter-dov', git_branch: 'spotter-dov', git_branch_share: 1 },
-      { project_path: '/home/USER/projects/spotter-worktrees/spotter-gqc', git_branch: 'spotter-gqc', git_branch_share: 1 },
+      {
+        project_path: '/home/USER/projects/spotter-worktrees/spotter-4te',
+        git_branch: 'spotter-4te',
+        git_branch_share: 1,
+      },
+      {
+        project_path: '/home/USER/projects/spotter-worktrees/spotter-dov',
+        git_branch: 'spotter-dov',
+        git_branch_share: 1,
+      },
+      {
+        project_path: '/home/USER/projects/spotter-worktrees/spotter-gqc',
+        git_branch: 'spotter-gqc',
+        git_branch_share: 1,
+      },
       { project_path: '/home/marco/projects/spotter', git_branch: 'master', git_branch_share: 1 },
     ]);
     const confidence = Object.fromEntries(streams.map((s) => [s.name, s.confidence]));
-    expect(confidence).toEqual({ spotter: 0.6, 'spotter · 4te': 0.9, 'spotter · dov': 0.9, 'spotter · gqc': 0.9 });
-    expect(streams.find((s) => s.name === 'spotter · gqc')!.id).toBe(directoryStreamId('spotter/@spotter-gqc'));
+    expect(confidence).toEqual({
+      spotter: 0.6,
+      'spotter · 4te': 0.9,
+      'spotter · dov': 0.9,
+      'spotter · gqc': 0.9,
+    });
+    expect(streams.find((s) => s.name === 'spotter · gqc')!.id).toBe(
+      directoryStreamId('spotter/@spotter-gqc'),
+    );
 
     // Again: nothing changes.
     const again = await service.inferStreams({ mode: 'directory' });

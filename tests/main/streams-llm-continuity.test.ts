@@ -26,11 +26,24 @@ afterEach(async () => {
 /** Day 1: s1 on branch auth-refactor; day 2 (only in the second window): s2, same work. */
 async function indexed(): Promise<TtService> {
   const root = tempDir();
-  writeTranscript(root, { sessionId: 's1', cwd: '/home/u/code/app', messages: messagesOn('auth-refactor', T0 + 2 * H, 5) });
-  writeTranscript(root, { sessionId: 's2', cwd: '/home/u/code/app', messages: messagesOn('auth-refactor', T0 + 30 * H, 5) });
+  writeTranscript(root, {
+    sessionId: 's1',
+    cwd: '/home/u/code/app',
+    messages: messagesOn('auth-refactor', T0 + 2 * H, 5),
+  });
+  writeTranscript(root, {
+    sessionId: 's2',
+    cwd: '/home/u/code/app',
+    messages: messagesOn('auth-refactor', T0 + 30 * H, 5),
+  });
   const service = TtService.open({
     dataDir: tempDir(),
-    env: { HOME: '/nonexistent', ANTHROPIC_API_KEY: 'sk-test', ANTHROPIC_BASE_URL: fake.baseURL, TT_LLM_RETRY_BASE_MS: '1' },
+    env: {
+      HOME: '/nonexistent',
+      ANTHROPIC_API_KEY: 'sk-test',
+      ANTHROPIC_BASE_URL: fake.baseURL,
+      TT_LLM_RETRY_BASE_MS: '1',
+    },
     now: () => T0 + 48 * H,
   });
   opened.push(service);
@@ -55,7 +68,9 @@ describe('LLM answers checked and continued', () => {
     const result = await service.inferStreams({ mode: 'llm', ...RANGE });
     expect(result.windows.every((w) => w.ok)).toBe(true);
     expect(fake.requests.map((r) => sessionIdsInPrompt(r.prompt))).toEqual([['s1'], ['s1'], ['s2']]);
-    expect(fake.requests[0]!.prompt).toContain('- id: s1\n  project: app (/home/u/code/app)\n  branch: auth-refactor\n');
+    expect(fake.requests[0]!.prompt).toContain(
+      '- id: s1\n  project: app (/home/u/code/app)\n  branch: auth-refactor\n',
+    );
     expect(llmStreams(service)).toContainEqual({ name: 'Auth refactor', sessions: ['s1'], confidence: 0.7 });
   });
 

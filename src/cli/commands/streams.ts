@@ -53,7 +53,7 @@ export function registerStreamsCommand(program: Command): void {
   streams
     .command('quality')
     .description(
-      "how close offline and LLM inference came to the streams you reviewed (time-weighted BCubed and pairwise F1)",
+      'how close offline and LLM inference came to the streams you reviewed (time-weighted BCubed and pairwise F1)',
     )
     .option('--json', 'print machine-readable JSON')
     .action(async (options: { json?: boolean }, command: Command) => {

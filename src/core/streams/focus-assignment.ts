@@ -23,10 +23,14 @@ export interface AssignableEvent {
   branch: string | null;
 }
 
-function sameBranch(event: AssignableEvent & { identity: ProjectIdentity }, session: AssignableSession): boolean {
+function sameBranch(
+  event: AssignableEvent & { identity: ProjectIdentity },
+  session: AssignableSession,
+): boolean {
   if (event.branch === null || session.branch === null) return true;
   return (
-    directoryStreamFor(event.identity, event.branch).id === directoryStreamFor(session.identity, session.branch).id
+    directoryStreamFor(event.identity, event.branch).id ===
+    directoryStreamFor(session.identity, session.branch).id
   );
 }
 
@@ -56,7 +60,9 @@ export function assignFocusEvents(
   for (const event of events) {
     if (event.identity === null) continue;
     const located = { ...event, identity: event.identity };
-    const candidates = (byProject.get(projectKey(event.identity)) ?? []).filter((s) => sameBranch(located, s));
+    const candidates = (byProject.get(projectKey(event.identity)) ?? []).filter((s) =>
+      sameBranch(located, s),
+    );
     let best: AssignableSession | undefined;
     let bestDistance = Infinity;
     for (const session of candidates) {

@@ -82,7 +82,10 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
   );
   if (outOfRange >= 0) {
     const value = (raw as RawStream[])[outOfRange]!.confidence;
-    return { ok: false, problem: `stream ${outOfRange + 1} of the answer has confidence ${value}, outside 0 to 1` };
+    return {
+      ok: false,
+      problem: `stream ${outOfRange + 1} of the answer has confidence ${value}, outside 0 to 1`,
+    };
   }
 
   const previousIds = new Set(context.previousStreams.map((s) => s.id));

@@ -50,6 +50,8 @@ interface WindowRun {
   /** sessions an earlier window of this run claimed: the overlap rule */
   decidedSessions: Set<string>;
   decidedEvents: Set<string>;
+  /** the streams earlier windows of this run wrote, by id: continuity by name looks here too */
+  earlierStreams: Map<string, PreviousStream>;
 }
 
 /** Runs LLM inference over a range, window by window. */
@@ -79,7 +81,14 @@ export class LlmInference {
           ? { error: badBaseUrl }
           : await this.createRequester(apiKey);
     }
-    const run: WindowRun = { inputs, requester, stats, decidedSessions: new Set(), decidedEvents: new Set() };
+    const run: WindowRun = {
+      inputs,
+      requester,
+      stats,
+      decidedSessions: new Set(),
+      decidedEvents: new Set(),
+      earlierStreams: new Map(),
+    };
     const reports: InferWindowReport[] = [];
     for (const [index, window] of windows.entries()) {
       this.ctx.emit({ type: 'progress', task: 'infer', done: index, total: windows.length, unit: 'windows' });
@@ -168,7 +177,11 @@ export class LlmInference {
         previousStreams,
       });
       const projectOf = new Map(inWindow.map((s) => [s.sessionId, s.identity.projectName]));
-      answer = continueByName(validated, previousStreams, (id) => projectOf.get(id));
+      // The previous window's streams first: those are the ones the prompt showed.
+      const earlier = [...run.earlierStreams.values()].filter(
+        (s) => !previousStreams.some((p) => p.id === s.id),
+      );
+      answer = continueByName(validated, [...previousStreams, ...earlier], (id) => projectOf.get(id));
     } catch (error) {
       // A refused key, an unknown model or an unreachable API fails every later window alike: stop asking.
       if (error instanceof AnthropicRequestError && error.fatal) run.requester = { error: error.message };
@@ -176,6 +189,7 @@ export class LlmInference {
     }
     report.streamsAssigned = this.repo.transaction(() => {
       const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
+      this.rememberStreams(run.earlierStreams, inWindow);
       placeEvents();
       return streamsAssigned;
     });
@@ -237,6 +251,26 @@ export class LlmInference {
       streams.set(live.id, stream);
     }
     return [...streams.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** Notes the LLM streams the window's sessions are now in, with their projects. */
+  private rememberStreams(earlier: Map<string, PreviousStream>, inWindow: readonly StreamSession[]): void {
+    const rows = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
+    for (const session of inWindow) {
+      const row = rows.get(session.sessionId);
+      const stream = row?.assigned_by === 'llm' ? this.repo.getStream(row.stream_id) : null;
+      if (!stream) continue;
+      const known = earlier.get(stream.id) ?? {
+        id: stream.id,
+        name: stream.name,
+        projects: new Set<string>(),
+      };
+      earlier.set(stream.id, {
+        ...known,
+        name: stream.name,
+        projects: new Set([...known.projects, session.identity.projectName]),
+      });
+    }
   }
 
   /** Writes one window's validated answer; returns how many streams its sessions went to. */

@@ -45,7 +45,9 @@ export class StreamPlacement {
       const confidence = confidenceOf.get(id)!;
       const before = current.get(id);
       const unchanged =
-        before?.stream_id === target && before.assigned_by === 'directory' && before.confidence === confidence;
+        before?.stream_id === target &&
+        before.assigned_by === 'directory' &&
+        before.confidence === confidence;
       if (!unchanged && this.repo.assignSession(id, target, 'directory', confidence)) {
         stats.noteMove(before?.stream_id, target);
       }

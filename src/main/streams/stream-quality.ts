@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { bcubed, pairwise, type ClusteredItem, type PrecisionRecall } from '../../core/streams/clustering-quality';
+import {
+  bcubed,
+  pairwise,
+  type ClusteredItem,
+  type PrecisionRecall,
+} from '../../core/streams/clustering-quality';
 
 // `tt streams quality`: how close the latest offline and LLM proposals came to what the person
 // decided. The truth is the stream a reviewed session is in now; a session is reviewed when a
