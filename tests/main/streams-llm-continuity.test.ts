@@ -86,5 +86,17 @@ describe('LLM answers checked and continued', () => {
     const streams = llmStreams(service);
     expect(streams).toHaveLength(1);
     expect(streams[0]!.sessions).toEqual(['s1', 's2']);
+
+    // The run's proposals are kept: once the person confirms the stream, quality rests on both.
+    const id = service.streams.list().find((s) => s.source === 'llm')!.id;
+    await service.confirmStream({ id });
+    const quality = await service.streamQuality();
+    expect(quality.reviewedSessions).toBe(2);
+    expect(quality.sources.find((s) => s.source === 'llm')).toMatchObject({
+      sessions: 2,
+      latestRunAt: T0 + 48 * H,
+      bcubed: { precision: 1, recall: 1, f1: 1 },
+      pairwise: { f1: 1 },
+    });
   });
 });
