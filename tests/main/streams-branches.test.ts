@@ -5,6 +5,7 @@ import { TtService } from '../../src/main/service';
 import { appendEvent } from '../../src/main/events/spool-writer';
 import { git, makeGitRepo } from '../helpers/git-repos';
 import { tempDir } from '../helpers/temp';
+import { installStandInJj, makeJjWorkspace } from '../helpers/stand-ins';
 import { messagesOn, writeTranscript } from '../helpers/transcripts';
 
 // Branch-aware offline streams, end to end: transcripts that carry gitBranch are indexed for
@@ -43,11 +44,18 @@ async function world() {
     cwd: repo,
     messages: messagesOn('HEAD', T + 3 * H, 4),
   });
+  // A jj repository (colocated with git, as jj makes them): git's HEAD is always detached there.
+  const jjRepo = makeGitRepo(join(root, 'notes'));
+  makeJjWorkspace(jjRepo);
+  writeTranscript(projects, { sessionId: 's-jj', cwd: jjRepo, messages: messagesOn('HEAD', T + 5 * H, 4) });
+  const binDir = join(root, 'bin');
+  mkdirSync(binDir);
+  installStandInJj(binDir, join(root, 'jj.log'));
   const clock = { now: T + 4 * H };
   const dataDir = join(root, 'data');
   const service = TtService.open({
     dataDir,
-    env: { PATH: process.env.PATH ?? '', HOME: root },
+    env: { PATH: `${binDir}:${process.env.PATH ?? ''}`, HOME: root },
     now: () => clock.now,
   });
   opened.push(service);
@@ -89,6 +97,8 @@ describe('branch-aware offline streams', () => {
       app: { confidence: 0.5, sessions: ['s-develop', 's-detached'] },
       // the session that changed branch goes to its majority branch, at low confidence
       'app · fix-auth': { confidence: (0.9 + 0.4) / 2, sessions: ['s-feature', 's-switch'] },
+      // in a jj workspace "HEAD" is no evidence of anything: the project's stream, medium
+      notes: { confidence: 0.6, sessions: ['s-jj'] },
     });
     expect(service.events.list().map((e) => e.streamId !== null)).toEqual([true, true, true]);
     expect(eventStreams(service)).toEqual(['app · fix-auth', 'app', 'app']);
@@ -116,6 +126,7 @@ describe('branch-aware offline streams', () => {
     expect(streamsByName(service)).toEqual({
       app: { confidence: (0.6 + 0.9) / 2, sessions: ['s-develop', 's-docs'] },
       'Auth tokens': { confidence: expect.any(Number), sessions: ['s-feature', 's-switch', 's-detached'] },
+      notes: { confidence: 0.6, sessions: ['s-jj'] },
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ResolvedIdentity } from '../../core/identity';
-import { identityFromPath } from '../../core/identity';
+import { DETACHED_HEAD, identityFromPath } from '../../core/identity';
 import { streamIdentity } from '../../core/streams/project-identity';
 import type { ProjectIdentity, StreamEvent, StreamSession } from '../../core/streams/stream-model';
 import type { SessionTableRow } from '../sessions/session-repo';
@@ -34,6 +34,8 @@ interface EventRow {
 
 export class InferenceInputs {
   private readonly identities = new Map<string, Promise<ProjectIdentity>>();
+  /** directories jj named: git's HEAD is always detached there, so "HEAD" says nothing */
+  private readonly jjDirectories = new Set<string>();
   private readonly sessionsOverlapping: Statement;
   private readonly sessionById: Statement;
   private readonly eventsBetween: Statement;
@@ -55,7 +57,10 @@ export class InferenceInputs {
     let identity = this.identities.get(path);
     if (!identity) {
       identity = this.resolver.resolveIdentity(path).then(
-        (resolved) => streamIdentity(resolved, path),
+        (resolved) => {
+          if (resolved.source === 'jj') this.jjDirectories.add(path);
+          return streamIdentity(resolved, path);
+        },
         () => streamIdentity({ ...identityFromPath(path), source: 'path' }, path),
       );
       this.identities.set(path, identity);
@@ -67,14 +72,15 @@ export class InferenceInputs {
     const identity: ProjectIdentity = row.project_path
       ? await this.identityOfPath(row.project_path)
       : { projectName: row.project_name ?? 'unknown', workspaceName: null };
+    const jjDetached = row.git_branch === DETACHED_HEAD && this.jjDirectories.has(row.project_path ?? '');
     return {
       sessionId: row.session_id,
       parentSessionId: row.parent_session_id,
       isSubagent: row.is_subagent === 1,
       projectPath: row.project_path,
       identity,
-      branch: row.git_branch,
-      branchShare: row.git_branch_share,
+      branch: jjDetached ? null : row.git_branch,
+      branchShare: jjDetached ? null : row.git_branch_share,
       start: row.start_time,
       end: row.end_time,
       messageCount: row.message_count,
