@@ -5,13 +5,20 @@ import { run as allocation } from './allocation';
 import { run as ingest } from './ingest';
 import { run as timeline } from './timeline';
 import { run as streams } from './streams';
+import { run as streamsQuality } from './streams-quality';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
   ['allocation', allocation],
   ['ingest', ingest],
   ['timeline', timeline],
-  ['streams', streams],
+  [
+    'streams',
+    async () => {
+      await streams();
+      await streamsQuality();
+    },
+  ],
 ];
 
 const only = process.argv.slice(2);

@@ -28,6 +28,7 @@ import { createPrivateFile } from './private-files';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
 import { SourcesRepo } from './store/sources-repo';
 import { ServiceEventBus } from './service-events';
+import { streamQuality, type StreamQualityReport } from './streams/stream-quality';
 import type { ServiceContext } from './service-context';
 import { SettingsRepo } from './settings/settings-repo';
 import type { SecretStore } from './settings/secret-store';
@@ -210,6 +211,11 @@ export class TtService implements TtApi, TtEvents {
 
   async undo(): Promise<UndoResult> {
     return this.streams.undo();
+  }
+
+  /** How the latest offline and LLM proposals compare with the streams a person reviewed. */
+  async streamQuality(): Promise<StreamQualityReport> {
+    return streamQuality(this.ctx.db);
   }
 
   async timeline(query: { start: number; end: number }): Promise<TimelineData> {

@@ -76,7 +76,7 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
 
     const table = await tt(['streams', 'list']);
     expect(table.stdout).toMatch(/id\s+confidence\s+source\s+reviewed\s+sessions/);
-    expect(table.stdout).toContain(`${byName.spotter!.id.slice(0, 8)}  1.00 high   directory`);
+    expect(table.stdout).toContain(`${byName.spotter!.id.slice(0, 8)}  0.60 medium  directory`);
 
     const renamed = await tt(['streams', 'rename', byName['spotter · gqc']!.id.slice(0, 8), 'Beads import']);
     expect(renamed.stdout).toBe('Renamed "spotter · gqc" to "Beads import" (undo with `tt streams undo`)');

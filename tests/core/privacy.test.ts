@@ -115,6 +115,7 @@ describe('the window request', () => {
             ts: T0 + H,
             type: 'pane-focus',
             identity: { projectName: 'acme', workspaceName: null },
+            branch: null,
             path: '/home/marco/clients/acme',
           },
         ],

@@ -81,11 +81,29 @@ describe('validating an answer', () => {
     expect(check.notes.duplicateClaims).toBe(1);
   });
 
-  it('marks previous ids as continuing, bounds names and confidences, and leaves subagents to their parent', () => {
+  it('refuses a confidence outside 0 to 1 rather than clamping it (the answer is asked again)', () => {
+    for (const confidence of [5, -0.1, 1.000001]) {
+      const check = validateStreamsAnswer(
+        {
+          streams: [
+            { id: 'a', name: 'A', session_ids: ['s1'], confidence: 0.5 },
+            { id: 'b', name: 'B', session_ids: ['s2'], confidence },
+          ],
+        },
+        context,
+      );
+      expect(check).toEqual({
+        ok: false,
+        problem: `stream 2 of the answer has confidence ${confidence}, outside 0 to 1`,
+      });
+    }
+  });
+
+  it('marks previous ids as continuing, bounds names, keeps confidences, and leaves subagents to their parent', () => {
     const check = ok({
       streams: [
-        { id: 'prev-1', name: `  Login\n bug ${'x'.repeat(300)}`, session_ids: ['s1'], confidence: 7 },
-        { id: 'new', name: '   ', session_ids: ['s2', 'kid'], confidence: -1 },
+        { id: 'prev-1', name: `  Login\n bug ${'x'.repeat(300)}`, session_ids: ['s1'], confidence: 1 },
+        { id: 'new', name: '   ', session_ids: ['s2', 'kid'], confidence: 0 },
       ],
     });
     const [first, second] = check.streams;
@@ -174,7 +192,7 @@ describe('the overlap rule', () => {
 });
 
 describe('whatever the model answers', () => {
-  it('keeps only listed sessions, each in one stream, with bounded names and confidences', () => {
+  it('keeps only listed sessions, each in one stream, with bounded names, or refuses a confidence out of range', () => {
     const known = ['s1', 's2', 's3', 'kid'];
     const idArb = fc.oneof(fc.constantFrom(...known), fc.string({ maxLength: 6 }));
     const streamArb = fc.record({
@@ -186,7 +204,8 @@ describe('whatever the model answers', () => {
     fc.assert(
       fc.property(fc.array(streamArb, { maxLength: 6 }), (streams) => {
         const check = validateStreamsAnswer({ streams }, context);
-        if (!check.ok) return false;
+        const inRange = (c: number) => Number.isFinite(c) && c >= 0 && c <= 1;
+        if (!check.ok) return streams.some((s) => !inRange(s.confidence));
         const all = check.streams.flatMap((s) => s.sessionIds);
         expect(new Set(all).size).toBe(all.length);
         for (const id of all) expect(['s1', 's2', 's3']).toContain(id); // kid follows its parent

@@ -91,6 +91,7 @@ describe('project identity for streams', () => {
 });
 
 describe('directory inference', () => {
+  const noBranch = { projectPath: '/p', branch: null, branchShare: null };
   const ident = (projectName: string, workspaceName: string | null = null) => ({
     projectName,
     workspaceName,
@@ -98,12 +99,12 @@ describe('directory inference', () => {
 
   it('puts sessions of one project identity in one stream and subagents with their parent', () => {
     const { streamOf, streams } = inferByDirectory([
-      { sessionId: 'a', parentSessionId: null, identity: ident('api') },
-      { sessionId: 'b', parentSessionId: null, identity: ident('api', 'default') },
-      { sessionId: 'c', parentSessionId: null, identity: ident('api', 'fix-login') },
+      { sessionId: 'a', parentSessionId: null, identity: ident('api'), ...noBranch },
+      { sessionId: 'b', parentSessionId: null, identity: ident('api', 'default'), ...noBranch },
+      { sessionId: 'c', parentSessionId: null, identity: ident('api', 'fix-login'), ...noBranch },
       // a subagent that ran elsewhere still works for its parent
-      { sessionId: 'c-agent', parentSessionId: 'c', identity: ident('web') },
-      { sessionId: 'c-agent-agent', parentSessionId: 'c-agent', identity: ident('docs') },
+      { sessionId: 'c-agent', parentSessionId: 'c', identity: ident('web'), ...noBranch },
+      { sessionId: 'c-agent-agent', parentSessionId: 'c-agent', identity: ident('docs'), ...noBranch },
     ]);
     expect(streamOf.get('a')).toBe(streamOf.get('b'));
     expect(streamOf.get('c')).not.toBe(streamOf.get('a'));

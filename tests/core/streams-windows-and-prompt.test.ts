@@ -61,8 +61,20 @@ describe('window prompt', () => {
         }),
       ],
       focus: [
-        { id: 'e1', ts: T0 + H, type: 'pane-focus', identity: { projectName: 'api', workspaceName: null } },
-        { id: 'e2', ts: T0 + 3 * H, type: 'scroll', identity: { projectName: 'api', workspaceName: null } },
+        {
+          id: 'e1',
+          ts: T0 + H,
+          type: 'pane-focus',
+          identity: { projectName: 'api', workspaceName: null },
+          branch: null,
+        },
+        {
+          id: 'e2',
+          ts: T0 + 3 * H,
+          type: 'scroll',
+          identity: { projectName: 'api', workspaceName: null },
+          branch: null,
+        },
       ],
       previousStreams: [{ id: 'prev-1', name: 'Login bug' }],
     });
@@ -110,17 +122,17 @@ describe('focus events follow streams', () => {
   const web = { projectName: 'web', workspaceName: null };
   it('takes the stream of the nearest session in the same project, else the directory stream', () => {
     const sessions = [
-      { sessionId: 'a', identity: api, start: T0, end: T0 + H, streamId: 'A' },
-      { sessionId: 'b', identity: api, start: T0 + 5 * H, end: T0 + 6 * H, streamId: 'B' },
-      { sessionId: 'w', identity: web, start: T0 + 2 * H, end: T0 + 3 * H, streamId: 'W' },
+      { sessionId: 'a', identity: api, start: T0, end: T0 + H, streamId: 'A', branch: null },
+      { sessionId: 'b', identity: api, start: T0 + 5 * H, end: T0 + 6 * H, streamId: 'B', branch: null },
+      { sessionId: 'w', identity: web, start: T0 + 2 * H, end: T0 + 3 * H, streamId: 'W', branch: null },
     ];
     const { streamOf, directoryStreams } = assignFocusEvents(
       [
-        { id: 'inside-a', ts: T0 + 30 * 60_000, identity: api },
-        { id: 'nearer-a', ts: T0 + 2 * H, identity: api },
-        { id: 'nearer-b', ts: T0 + 4 * H, identity: api },
-        { id: 'other', ts: T0, identity: { projectName: 'docs', workspaceName: null } },
-        { id: 'unknown', ts: T0, identity: null },
+        { id: 'inside-a', ts: T0 + 30 * 60_000, identity: api, branch: null },
+        { id: 'nearer-a', ts: T0 + 2 * H, identity: api, branch: null },
+        { id: 'nearer-b', ts: T0 + 4 * H, identity: api, branch: null },
+        { id: 'other', ts: T0, identity: { projectName: 'docs', workspaceName: null }, branch: null },
+        { id: 'unknown', ts: T0, identity: null, branch: null },
       ],
       sessions,
     );

@@ -140,11 +140,15 @@ describe.skipIf(!RENDERER_BUILT)(
           els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent),
         );
       expect(cut).toEqual([]);
-      // Claude named two streams alike: each row says when it was last active, and they differ.
-      const twins = await page
+      // Two streams named alike (Claude's later windows now continue a stream of the same name,
+      // so a person does it here): each row says when it was last active, and they differ.
+      const triage = streams.find((s) => s.name === 'Spotter issue triage')!;
+      await callApi(page, 'renameStream', { id: triage.id, name: 'Probably the search work' });
+      const twinHints = page
         .locator('[data-testid="stream-row"][data-stream-name="Probably the search work"]')
-        .getByTestId('twin-hint')
-        .allTextContents();
+        .getByTestId('twin-hint');
+      await expect.poll(() => twinHints.count()).toBe(2);
+      const twins = await twinHints.allTextContents();
       expect(twins).toHaveLength(2);
       expect(new Set(twins).size).toBe(2);
       await page.emulateMedia({ colorScheme: 'dark' });

@@ -6,6 +6,8 @@ export const streamSession = (over: Partial<StreamSession> & { sessionId: string
   isSubagent: false,
   projectPath: '/home/u/api',
   identity: { projectName: 'api', workspaceName: null },
+  branch: null,
+  branchShare: null,
   start: Date.parse('2026-02-10T01:00:00Z'),
   end: Date.parse('2026-02-10T02:00:00Z'),
   messageCount: 12,

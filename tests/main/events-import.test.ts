@@ -414,7 +414,8 @@ describe('the identity cache', () => {
     };
     const few = await spawnsFor(10);
     const many = await spawnsFor(5_000);
-    expect(few).toEqual({ git: 3, jj: 3 });
+    // git: remote, toplevel and worktree list, plus the branch checked out (not asked of jj).
+    expect(few).toEqual({ git: 4, jj: 3 });
     expect(many).toEqual(few);
   });
 
@@ -427,11 +428,12 @@ describe('the identity cache', () => {
     focus(w, repo, '%2');
     w.clock.now += 5 * 60_000;
     await service.importEvents();
-    expect(loggedCalls(w.spawnLog)).toHaveLength(3);
+    // The identity is cached; the branch, which changes more often, is asked again.
+    expect(loggedCalls(w.spawnLog)).toHaveLength(5);
     w.clock.now += 6 * 60_000;
     focus(w, repo, '%3');
     await service.importEvents();
-    expect(loggedCalls(w.spawnLog)).toHaveLength(6);
+    expect(loggedCalls(w.spawnLog)).toHaveLength(9);
   });
 });
 

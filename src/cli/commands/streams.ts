@@ -4,6 +4,7 @@ import type { TtService } from '../../main/service';
 import type { ApiMethodName } from '../../shared/api-methods';
 import { apiInputSchemas } from '../../shared/api-schemas';
 import { TtError } from '../../main/errors';
+import type { StreamQualityReport } from '../../main/streams/stream-quality';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
 
@@ -55,6 +56,19 @@ export function registerStreamsCommand(program: Command): void {
       withEdit('confirmStream', { id }, (service, input) => service.confirmStream(input))(command),
     );
   streams
+    .command('quality')
+    .description(
+      'how close offline and LLM inference came to the streams you reviewed (time-weighted BCubed and pairwise F1)',
+    )
+    .option('--json', 'print machine-readable JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        const report = await service.streamQuality();
+        if (options.json) printJson(qualityJson(report));
+        else process.stdout.write(describeQuality(report));
+      });
+    });
+  streams
     .command('undo')
     .description('undo the most recent edit that is not undone yet')
     .action(async (_options: unknown, command: Command) => {
@@ -87,6 +101,34 @@ function withEdit<T>(
       process.stdout.write(`${result.description}${undo}\n`);
     });
   };
+}
+
+function qualityJson(report: StreamQualityReport): Record<string, unknown> {
+  return {
+    ...report,
+    sources: report.sources.map((s) => ({ ...s, latestRunAt: isoOrNull(s.latestRunAt) })),
+  };
+}
+
+const SOURCE_LABEL = { directory: 'offline (by directory and branch)', llm: 'with Claude' } as const;
+
+function describeQuality(report: StreamQualityReport): string {
+  if (report.reviewedSessions === 0) {
+    return 'no reviewed sessions yet: confirm, rename, merge or move streams (`tt streams --help`), then ask again\n';
+  }
+  const rows = report.sources.map((s) => [
+    SOURCE_LABEL[s.source],
+    formatLocalTime(s.latestRunAt),
+    String(s.sessions),
+    s.bcubed ? s.bcubed.precision.toFixed(2) : '—',
+    s.bcubed ? s.bcubed.recall.toFixed(2) : '—',
+    s.bcubed ? s.bcubed.f1.toFixed(2) : '—',
+    s.pairwise ? s.pairwise.f1.toFixed(2) : '—',
+  ]);
+  return (
+    `${report.reviewedSessions} reviewed sessions (subagents left out); BCubed is weighted by each session's time\n` +
+    `${formatTable(['inference', 'latest run', 'sessions', 'precision', 'recall', 'BCubed F1', 'pairwise F1'], rows)}\n`
+  );
 }
 
 function streamJson(s: StreamSummary): Record<string, unknown> {

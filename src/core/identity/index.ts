@@ -5,3 +5,10 @@ export { repoNameFromRemoteUrl } from './remote-url';
 export { countJjWorkspaces, identityFromJj, jjRemoteUrl, type JjOutputs } from './jj';
 export { identityFromGit, parseGitWorktreeList, type GitOutputs, type GitWorktree } from './git';
 export { folderName, identityFromPath } from './folders';
+export {
+  DEFAULT_BRANCH_NAMES,
+  DETACHED_HEAD,
+  branchKind,
+  isDefaultBranchName,
+  type BranchKind,
+} from './branch';

@@ -1,7 +1,9 @@
-// Directory-based inference: one stream per project identity, confidence 1.0, with an id
-// derived from the project key so that running it again gives the same streams.
+// Directory-based inference (offline): one stream per project identity and feature branch,
+// with an id derived from that key so that running it again gives the same streams, and a
+// confidence that says how much the evidence supports it (directory-confidence.ts).
 
-import { directoryStreamName, projectKey } from './project-identity';
+import { directoryConfidence, type ConfidenceEvidence } from './directory-confidence';
+import { placeKeyAndName } from './project-identity';
 import { directoryStreamId } from './stream-id';
 import type { ProjectIdentity } from './stream-model';
 
@@ -11,9 +13,10 @@ export interface DirectoryStream {
   projectKey: string;
 }
 
-export function directoryStreamFor(identity: ProjectIdentity): DirectoryStream {
-  const key = projectKey(identity);
-  return { id: directoryStreamId(key), name: directoryStreamName(identity), projectKey: key };
+/** The stream of work in this checkout on this branch (null: unknown). */
+export function directoryStreamFor(identity: ProjectIdentity, branch: string | null = null): DirectoryStream {
+  const { key, name } = placeKeyAndName(identity, branch);
+  return { id: directoryStreamId(key), name, projectKey: key };
 }
 
 /**
@@ -51,23 +54,33 @@ export function followParents(
 }
 
 /**
- * Groups sessions by project identity. Returns the directory stream of every session
- * (subagents get their parent's) and the streams themselves, keyed by id.
+ * Groups sessions by project identity and feature branch. Returns the directory stream of every
+ * session and its confidence (subagents get their parent's), and the streams, keyed by id.
  */
 export function inferByDirectory(
-  sessions: readonly { sessionId: string; parentSessionId: string | null; identity: ProjectIdentity }[],
-): { streamOf: Map<string, string>; streams: Map<string, DirectoryStream> } {
+  sessions: readonly (ConfidenceEvidence & { sessionId: string; parentSessionId: string | null })[],
+): {
+  streamOf: Map<string, string>;
+  confidenceOf: Map<string, number>;
+  streams: Map<string, DirectoryStream>;
+} {
   const streams = new Map<string, DirectoryStream>();
   const own = new Map<string, string>();
   const parentOf = new Map<string, string | null>();
+  const confidenceOf = new Map<string, number>();
   for (const session of sessions) {
-    const stream = directoryStreamFor(session.identity);
+    const stream = directoryStreamFor(session.identity, session.branch);
     streams.set(stream.id, stream);
     own.set(session.sessionId, stream.id);
     parentOf.set(session.sessionId, session.parentSessionId);
+    confidenceOf.set(session.sessionId, directoryConfidence(session));
+  }
+  for (const session of sessions) {
+    const root = rootSessionOf(session.sessionId, parentOf);
+    confidenceOf.set(session.sessionId, confidenceOf.get(root)!);
   }
   const streamOf = followParents(own, parentOf);
   const used = new Set(streamOf.values());
   for (const id of [...streams.keys()]) if (!used.has(id)) streams.delete(id);
-  return { streamOf, streams };
+  return { streamOf, confidenceOf, streams };
 }

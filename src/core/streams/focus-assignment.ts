@@ -1,6 +1,7 @@
 // How focus events follow streams: an event goes to the stream of a session in the same
-// project that is nearest in time (inside a session counts as distance 0), else to the
-// project's directory stream.
+// checkout and on the same branch that is nearest in time (inside a session counts as distance
+// 0), else to the directory stream of its checkout and branch. A branch that is unknown on
+// either side does not keep them apart.
 
 import { directoryStreamFor } from './directory-inference';
 import { projectKey } from './project-identity';
@@ -9,6 +10,7 @@ import type { ProjectIdentity } from './stream-model';
 export interface AssignableSession {
   sessionId: string;
   identity: ProjectIdentity;
+  branch: string | null;
   start: number;
   end: number | null;
   streamId: string;
@@ -18,6 +20,18 @@ export interface AssignableEvent {
   id: string;
   ts: number;
   identity: ProjectIdentity | null;
+  branch: string | null;
+}
+
+function sameBranch(
+  event: AssignableEvent & { identity: ProjectIdentity },
+  session: AssignableSession,
+): boolean {
+  if (event.branch === null || session.branch === null) return true;
+  return (
+    directoryStreamFor(event.identity, event.branch).id ===
+    directoryStreamFor(session.identity, session.branch).id
+  );
 }
 
 function distance(ts: number, session: AssignableSession): number {
@@ -45,7 +59,10 @@ export function assignFocusEvents(
   const directoryStreams = new Map<string, ReturnType<typeof directoryStreamFor>>();
   for (const event of events) {
     if (event.identity === null) continue;
-    const candidates = byProject.get(projectKey(event.identity)) ?? [];
+    const located = { ...event, identity: event.identity };
+    const candidates = (byProject.get(projectKey(event.identity)) ?? []).filter((s) =>
+      sameBranch(located, s),
+    );
     let best: AssignableSession | undefined;
     let bestDistance = Infinity;
     for (const session of candidates) {
@@ -62,7 +79,7 @@ export function assignFocusEvents(
     if (best !== undefined) {
       streamOf.set(event.id, best.streamId);
     } else {
-      const stream = directoryStreamFor(event.identity);
+      const stream = directoryStreamFor(event.identity, event.branch);
       directoryStreams.set(stream.id, stream);
       streamOf.set(event.id, stream.id);
     }

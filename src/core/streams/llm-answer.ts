@@ -76,6 +76,18 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
     };
   }
 
+  // A confidence outside [0, 1] means the model did not follow the schema: ask again, never clamp.
+  const outOfRange = (raw as RawStream[]).findIndex(
+    (item) => !(Number.isFinite(item.confidence) && item.confidence >= 0 && item.confidence <= 1),
+  );
+  if (outOfRange >= 0) {
+    const value = (raw as RawStream[])[outOfRange]!.confidence;
+    return {
+      ok: false,
+      problem: `stream ${outOfRange + 1} of the answer has confidence ${value}, outside 0 to 1`,
+    };
+  }
+
   const previousIds = new Set(context.previousStreams.map((s) => s.id));
   const notes: AnswerNotes = { unknownSessionIds: 0, duplicateClaims: 0, subagentClaims: 0 };
 

@@ -77,6 +77,7 @@ function sessionEntry(session: StreamSession, placedIn: ReadonlyMap<string, stri
     id: session.sessionId,
     project: directoryStreamName(session.identity),
     path: session.projectPath,
+    branch: session.branch ?? null,
     start: formatPromptTime(session.start),
     end: session.end === null ? null : formatPromptTime(session.end),
     messages: session.messageCount,

@@ -4,13 +4,16 @@
 // Worktrees: a git worktree or jj workspace exists so that a separate piece of work can go on
 // beside the main checkout (often by an agent, in parallel). So each non-main workspace is its
 // own stream, under the same project name so that reports by project add them up. The main
-// checkout (no workspace, or one named default/main/master/trunk) is the project's own stream.
+// checkout (no workspace, or one named like a default branch: main, master, …) is the
+// project's own stream.
+//
+// Branches: a session on a feature branch belongs to the stream of (project, branch), wherever
+// the checkout is; the default branch, a detached HEAD or an unknown branch leave it in its
+// checkout's stream above.
 
 import { extractProjectName, pathSegments } from '../project-name';
-import type { ResolvedIdentity } from '../identity';
+import { branchKind, isDefaultBranchName, type ResolvedIdentity } from '../identity';
 import type { ProjectIdentity } from './stream-model';
-
-const MAIN_WORKSPACE_NAMES = new Set(['default', 'main', 'master', 'trunk']);
 const WORKTREE_CONTAINERS = new Set(['worktrees', '.worktrees', 'workspaces', '.workspaces']);
 
 /**
@@ -39,7 +42,7 @@ export function worktreeIdentityFromPath(path: string): ProjectIdentity {
 /** Whether the workspace is the project's main line of work rather than a separate one. */
 export function isMainWorkspace(identity: ProjectIdentity): boolean {
   const workspace = identity.workspaceName;
-  return workspace === null || workspace === identity.projectName || MAIN_WORKSPACE_NAMES.has(workspace);
+  return workspace === null || workspace === identity.projectName || isDefaultBranchName(workspace);
 }
 
 /** The key of the directory stream: the project, plus the workspace when it is a separate one. */
@@ -49,16 +52,34 @@ export function projectKey(identity: ProjectIdentity): string {
     : `${identity.projectName}/${identity.workspaceName}`;
 }
 
+/** "gqc" for spotter-gqc in project spotter: the project's name is already in the stream's name. */
+function withoutProjectPrefix(projectName: string, name: string): string {
+  const prefix = `${projectName}-`;
+  return name.startsWith(prefix) && name.length > prefix.length ? name.slice(prefix.length) : name;
+}
+
 /** "spotter" for the main checkout; "spotter · gqc" for the worktree spotter-worktrees/spotter-gqc. */
 export function directoryStreamName(identity: ProjectIdentity): string {
   if (isMainWorkspace(identity)) return identity.projectName;
-  const workspace = identity.workspaceName!;
-  const prefix = `${identity.projectName}-`;
-  const short =
-    workspace.startsWith(prefix) && workspace.length > prefix.length
-      ? workspace.slice(prefix.length)
-      : workspace;
-  return `${identity.projectName} · ${short}`;
+  return `${identity.projectName} · ${withoutProjectPrefix(identity.projectName, identity.workspaceName!)}`;
+}
+
+/**
+ * The key and name of the stream for work in a checkout on a branch: (project, branch) for a
+ * feature branch ("spotter/@fix-auth", "spotter · fix-auth"), else the checkout's own stream.
+ * The key's first "/" part is always the project's name.
+ */
+export function placeKeyAndName(
+  identity: ProjectIdentity,
+  branch: string | null,
+): { key: string; name: string } {
+  if (branchKind(branch) === 'feature') {
+    return {
+      key: `${identity.projectName}/@${branch}`,
+      name: `${identity.projectName} · ${withoutProjectPrefix(identity.projectName, branch!)}`,
+    };
+  }
+  return { key: projectKey(identity), name: directoryStreamName(identity) };
 }
 
 /**

@@ -16,6 +16,10 @@ export interface StreamSession {
   projectPath: string | null;
   /** The project identity of the session's directory (resolved by the caller). */
   identity: ProjectIdentity;
+  /** the git branch most of its messages were written on ("HEAD": detached), null when unknown */
+  branch: string | null;
+  /** the share of its messages written on that branch (below 1: it changed branch midway) */
+  branchShare: number | null;
   start: number;
   end: number | null;
   messageCount: number;
@@ -32,6 +36,8 @@ export interface StreamEvent {
   identity: ProjectIdentity | null;
   /** The pane's directory, for the exclusions a person set (path globs). */
   path?: string | null;
+  /** the branch its directory was on when it was imported, null when unknown */
+  branch: string | null;
 }
 
 /** A stream that already exists, as a prompt or the id resolution needs it. */

@@ -34,6 +34,8 @@ export interface TranscriptRecord {
   customTitle: string | null;
   /** the record's own uuid (a summary's leafUuid points at one) */
   uuid: string | null;
+  /** the checkout's branch when the record was written ("HEAD" when detached) */
+  gitBranch: string | null;
 }
 
 export type LineResult =
@@ -70,6 +72,7 @@ export function readTranscriptLine(
     leafUuid: null,
     customTitle: null,
     uuid: null,
+    gitBranch: null,
   };
   let messageStart = -1;
   let messageEnd = -1;
@@ -105,6 +108,7 @@ export function readTranscriptLine(
               record.timestampMs = Number.isFinite(ms) ? ms : null;
             }
           } else if (bytesEqual(bytes, ks, ke, 'sessionId')) record.sessionId = readString(bytes, vs, ve);
+          else if (bytesEqual(bytes, ks, ke, 'gitBranch')) record.gitBranch = readString(bytes, vs, ve);
           break;
         case 11:
           if (bytesEqual(bytes, ks, ke, 'isSidechain'))

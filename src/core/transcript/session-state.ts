@@ -4,6 +4,7 @@
 
 import type { SessionSummary } from '../../shared/api';
 import { extractProjectName } from '../project-name';
+import { countBranch, majorityBranch, type BranchTally } from './branch-tally';
 import { isPersonPrompt, promptTitle } from './prompt';
 import { readTranscriptLine, type TranscriptRecord } from './record';
 
@@ -45,6 +46,8 @@ export interface SessionState {
   promptCount: number;
   /** the activity span still open at the end of what was read */
   openSpan: [number, number] | null;
+  /** messages per git branch (absent in states saved before tt tallied branches) */
+  branches?: BranchTally;
 }
 
 export function emptySessionState(): SessionState {
@@ -112,6 +115,7 @@ export class SessionAccumulator {
         return;
     }
     state.messageCount++;
+    if (record.gitBranch) state.branches = countBranch(state.branches ?? [], record.gitBranch);
     if (record.uuid !== null) state.lastMessageUuid = record.uuid;
     const ts = record.timestampMs;
     if (ts === null) return;
@@ -158,6 +162,9 @@ export interface SessionEntry extends Pick<
 > {
   agentType: string | null;
   lastMessageUuid: string | null;
+  /** the branch most of its messages were written on, and their share (null: none recorded) */
+  gitBranch: string | null;
+  gitBranchShare: number | null;
 }
 
 export interface TranscriptIdentity {
@@ -175,6 +182,7 @@ export function sessionEntryFrom(identity: TranscriptIdentity, state: SessionSta
   if (identity.isSubagent && parent === null && state.innerSessionId !== identity.sessionId) {
     parent = state.innerSessionId;
   }
+  const branch = majorityBranch(state.branches);
   return {
     sessionId: identity.sessionId,
     parentSessionId: parent,
@@ -189,5 +197,7 @@ export function sessionEntryFrom(identity: TranscriptIdentity, state: SessionSta
     customTitle: state.customTitle,
     firstPrompt: state.firstPrompt,
     lastMessageUuid: state.lastMessageUuid,
+    gitBranch: branch?.branch ?? null,
+    gitBranchShare: branch?.share ?? null,
   };
 }

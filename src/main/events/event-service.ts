@@ -115,7 +115,8 @@ export class EventService {
         if (identity.unexamined !== undefined)
           unexamined.add(identity.unexamined, `${basename(path)} line ${lineNumber(lineOf.get(dir)!)}`);
       }
-      const { inserted, ignored } = this.store(path, batch.endOffset, parsed, identities);
+      const branches = await this.branchesOf(parsed.map((entry) => entry.event.cwd));
+      const { inserted, ignored } = this.store(path, batch.endOffset, parsed, identities, branches);
       result.imported += inserted;
       result.duplicates += ignored;
       offset = batch.endOffset;
@@ -178,11 +179,21 @@ export class EventService {
     return identities;
   }
 
+  /** The branch each distinct directory is on now (git; null where unknown): streams follow branches. */
+  private async branchesOf(dirs: (string | null)[]): Promise<Map<string, string | null>> {
+    const branches = new Map<string, string | null>();
+    for (const dir of new Set(dirs)) {
+      if (dir !== null) branches.set(dir, await this.identities.resolveBranch(dir));
+    }
+    return branches;
+  }
+
   private store(
     path: string,
     endOffset: number,
     parsed: Extract<ReturnType<typeof parseSpoolLine>, { ok: true }>[],
     identities: Map<string, IdentityAnswer>,
+    branches: Map<string, string | null>,
   ): { inserted: number; ignored: number } {
     const db = this.ctx.db;
     const insert = db.prepare(
@@ -190,6 +201,7 @@ export class EventService {
          (id, ts, type, pane_id, tmux_session, window_index, cwd, project_name, workspace_name, identity_source, imported_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const setBranch = db.prepare('UPDATE events SET git_branch = ? WHERE id = ?');
     const advance = db.prepare(
       `INSERT INTO event_spool_state (path, read_offset, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(path) DO UPDATE SET read_offset = max(read_offset, excluded.read_offset), updated_at = excluded.updated_at`,
@@ -213,6 +225,8 @@ export class EventService {
           now,
         );
         inserted += info.changes;
+        const branch = event.cwd === null ? null : (branches.get(event.cwd) ?? null);
+        if (info.changes > 0 && branch !== null) setBranch.run(branch, id);
       }
       advance.run(path, endOffset, now);
       return inserted;

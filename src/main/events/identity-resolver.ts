@@ -32,6 +32,8 @@ export interface IdentityResolverOptions {
 
 export const DEFAULT_IDENTITY_TIMEOUT_MS = 2_000;
 export const DEFAULT_IDENTITY_REFRESH_MS = 10 * 60_000;
+/** Branches change often: asked again after this long (the app imports every half minute). */
+const BRANCH_REFRESH_MS = 20_000;
 /** Bounds the caches of a long-running app; clearing them only costs a few subprocesses. */
 const MAX_CACHED_DIRECTORIES = 10_000;
 
@@ -52,6 +54,7 @@ export class IdentityResolver {
   private readonly now: () => number;
   private readonly roots = new Map<string, Cached<RootLookup>>();
   private readonly identities = new Map<string, Cached<Promise<ResolvedIdentity>>>();
+  private readonly branches = new Map<string, Cached<Promise<string | null>>>();
   /** warning text → the directories or repositories it concerns, until takeWarnings() */
   private readonly warnings = new Map<string, Set<string>>();
 
@@ -90,6 +93,22 @@ export class IdentityResolver {
     }
   }
 
+  /**
+   * The branch checked out in `dir` now ("HEAD" when detached), as git names it; null for a
+   * plain folder, a jj workspace (jj keeps git's HEAD detached, so git would say "detached" for
+   * every one) or when git cannot say. Cached per checkout for a few seconds only.
+   */
+  async resolveBranch(dir: string): Promise<string | null> {
+    const lookup = this.cached(this.roots, dir, () => findRepositoryRoot(dir));
+    if (lookup.kind !== 'repository' || lookup.root.jj || !lookup.root.git) return null;
+    const root = lookup.root.path;
+    const ask = async (): Promise<string | null> => {
+      const outcome = await this.run(this.gitCommand, ['rev-parse', '--abbrev-ref', 'HEAD'], root);
+      return outcome.ok ? outcome.stdout.trim() || null : null;
+    };
+    return this.cached(this.branches, root, ask, BRANCH_REFRESH_MS);
+  }
+
   /** The problems met since the last call, one line each with how many places they concerned. */
   takeWarnings(): string[] {
     const lines = [...this.warnings].map(([text, places]) => {
@@ -100,10 +119,15 @@ export class IdentityResolver {
     return lines;
   }
 
-  private cached<T>(cache: Map<string, Cached<T>>, key: string, compute: () => T): T {
+  private cached<T>(
+    cache: Map<string, Cached<T>>,
+    key: string,
+    compute: () => T,
+    refreshMs = this.refreshMs,
+  ): T {
     const now = this.now();
     const hit = cache.get(key);
-    if (hit && now - hit.at < this.refreshMs && now >= hit.at) return hit.value;
+    if (hit && now - hit.at < refreshMs && now >= hit.at) return hit.value;
     if (cache.size >= MAX_CACHED_DIRECTORIES) cache.clear();
     const value = compute();
     cache.set(key, { value, at: now });

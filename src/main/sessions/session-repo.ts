@@ -107,6 +107,7 @@ export class SessionRepo {
   private readonly markFileError: Statement;
   private readonly storedOffset: Statement;
   private readonly upsertLeafSummary: Statement;
+  private readonly setBranch: Statement;
   private readonly applyLeafSummary: Statement;
   private readonly otherCopies: Statement;
   private readonly readCopiesAgain: Statement;
@@ -134,6 +135,9 @@ export class SessionRepo {
         agent_type = coalesce(excluded.agent_type, sessions.agent_type),
         source_path = excluded.source_path, indexed_at = excluded.indexed_at,
         last_message_uuid = excluded.last_message_uuid`);
+    this.setBranch = db.prepare(
+      'UPDATE sessions SET git_branch = @gitBranch, git_branch_share = @gitBranchShare WHERE session_id = @sessionId',
+    );
     // A summary in this file that describes another session's last message goes to that
     // session too, unless it has a summary of its own.
     this.upsertLeafSummary = db.prepare(
@@ -253,6 +257,11 @@ export class SessionRepo {
               isSubagent: entry.isSubagent ? 1 : 0,
               sourcePath: write.path,
               indexedAt,
+            });
+            this.setBranch.run({
+              sessionId: entry.sessionId,
+              gitBranch: entry.gitBranch,
+              gitBranchShare: entry.gitBranchShare,
             });
             sessions++;
           }

@@ -1,9 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ResolvedIdentity } from '../../core/identity';
-import { identityFromPath } from '../../core/identity';
+import { DETACHED_HEAD, identityFromPath } from '../../core/identity';
 import { streamIdentity } from '../../core/streams/project-identity';
 import type { ProjectIdentity, StreamEvent, StreamSession } from '../../core/streams/stream-model';
-import type { SessionTableRow as SessionRow } from '../sessions/session-repo';
+import type { SessionTableRow } from '../sessions/session-repo';
 
 // Reading what inference works on: sessions and focus events in a range, each with the
 // project identity its stream is keyed by. Raw rows are only read here, never written.
@@ -18,6 +18,9 @@ export const pathOnlyIdentity: IdentitySource = {
   resolveIdentity: async (dir) => ({ ...identityFromPath(dir), source: 'path' }),
 };
 
+/** A sessions row with the branch columns of migration 7. */
+type SessionRow = SessionTableRow & { git_branch: string | null; git_branch_share: number | null };
+
 interface EventRow {
   id: string;
   ts: number;
@@ -26,10 +29,13 @@ interface EventRow {
   project_name: string | null;
   workspace_name: string | null;
   identity_source: string | null;
+  git_branch: string | null;
 }
 
 export class InferenceInputs {
   private readonly identities = new Map<string, Promise<ProjectIdentity>>();
+  /** directories jj named: git's HEAD is always detached there, so "HEAD" says nothing */
+  private readonly jjDirectories = new Set<string>();
   private readonly sessionsOverlapping: Statement;
   private readonly sessionById: Statement;
   private readonly eventsBetween: Statement;
@@ -51,7 +57,10 @@ export class InferenceInputs {
     let identity = this.identities.get(path);
     if (!identity) {
       identity = this.resolver.resolveIdentity(path).then(
-        (resolved) => streamIdentity(resolved, path),
+        (resolved) => {
+          if (resolved.source === 'jj') this.jjDirectories.add(path);
+          return streamIdentity(resolved, path);
+        },
         () => streamIdentity({ ...identityFromPath(path), source: 'path' }, path),
       );
       this.identities.set(path, identity);
@@ -63,12 +72,15 @@ export class InferenceInputs {
     const identity: ProjectIdentity = row.project_path
       ? await this.identityOfPath(row.project_path)
       : { projectName: row.project_name ?? 'unknown', workspaceName: null };
+    const jjDetached = row.git_branch === DETACHED_HEAD && this.jjDirectories.has(row.project_path ?? '');
     return {
       sessionId: row.session_id,
       parentSessionId: row.parent_session_id,
       isSubagent: row.is_subagent === 1,
       projectPath: row.project_path,
       identity,
+      branch: jjDetached ? null : row.git_branch,
+      branchShare: jjDetached ? null : row.git_branch_share,
       start: row.start_time,
       end: row.end_time,
       messageCount: row.message_count,
@@ -115,7 +127,7 @@ export class InferenceInputs {
         } else if (row.project_name) {
           identity = { projectName: row.project_name, workspaceName: row.workspace_name };
         }
-        return { id: row.id, ts: row.ts, type: row.type, identity, path: row.cwd };
+        return { id: row.id, ts: row.ts, type: row.type, identity, path: row.cwd, branch: row.git_branch };
       }),
     );
   }

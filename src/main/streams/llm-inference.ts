@@ -1,5 +1,5 @@
 import { resolveStreamIds, validateStreamsAnswer, type ValidatedStream } from '../../core/streams/llm-answer';
-import { compileExclusions, excludedSessionIds, NO_EXCLUSIONS } from '../../core/privacy/exclusions';
+import { compileExclusions, excludedSessionIds } from '../../core/privacy/exclusions';
 import { addCounts } from '../../core/privacy/secret-scanner';
 import { buildWindowRequest, estimateTokens, type PromptPrivacy } from '../../core/streams/llm-prompt';
 import {
@@ -9,6 +9,7 @@ import {
   type TimeWindow,
 } from '../../core/streams/stream-model';
 import { rootSessionOf } from '../../core/streams/directory-inference';
+import { continueByName, type PreviousStream } from '../../core/streams/llm-continuity';
 import { planWindow } from '../../core/streams/window-plan';
 import { cutWindows, previousWindowSpan } from '../../core/streams/windows';
 import type { InferWindowReport } from '../../shared/api';
@@ -54,6 +55,8 @@ interface WindowRun {
   decidedEvents: Set<string>;
   /** What never goes to the LLM, and how the rest is cleaned. */
   privacy: PromptPrivacy;
+  /** the streams earlier windows of this run wrote, by id: continuity by name looks here too */
+  earlierStreams: Map<string, PreviousStream>;
 }
 
 /** Runs LLM inference over a range, window by window. */
@@ -90,6 +93,7 @@ export class LlmInference {
       decidedSessions: new Set(),
       decidedEvents: new Set(),
       privacy: this.privacy(),
+      earlierStreams: new Map(),
     };
     const reports: InferWindowReport[] = [];
     for (const [index, window] of windows.entries()) {
@@ -192,11 +196,17 @@ export class LlmInference {
 
     let answer: ValidatedStream[];
     try {
-      answer = await this.askForStreams(requester, prompt, {
+      const validated = await this.askForStreams(requester, prompt, {
         sessionIds: sent,
         parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
         previousStreams,
       });
+      const projectOf = new Map(inWindow.map((s) => [s.sessionId, s.identity.projectName]));
+      // The previous window's streams first: those are the ones the prompt showed.
+      const earlier = [...run.earlierStreams.values()].filter(
+        (s) => !previousStreams.some((p) => p.id === s.id),
+      );
+      answer = continueByName(validated, [...previousStreams, ...earlier], (id) => projectOf.get(id));
     } catch (error) {
       // A refused key, an unknown model or an unreachable API fails every later window alike: stop asking.
       if (error instanceof AnthropicRequestError && error.fatal) run.requester = { error: error.message };
@@ -204,6 +214,7 @@ export class LlmInference {
     }
     report.streamsAssigned = this.repo.transaction(() => {
       const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
+      this.rememberStreams(run.earlierStreams, inWindow);
       placeEvents();
       return streamsAssigned;
     });
@@ -258,25 +269,45 @@ export class LlmInference {
 
   /**
    * The streams that sessions of the previous window are in now (for window 1: before this
-   * run); with exclusions, only those that a session the LLM may see is in.
+   * run), with the projects of those sessions; with exclusions, only those that a session the
+   * LLM may see is in.
    */
-  private async previousStreams(window: TimeWindow, run: WindowRun): Promise<KnownStream[]> {
+  private async previousStreams(window: TimeWindow, run: WindowRun): Promise<PreviousStream[]> {
     const span = previousWindowSpan(window);
-    let ids = this.repo.streamIdsOfSessionsIn(span.start, span.end);
-    if (run.privacy.isExcluded !== NO_EXCLUSIONS) {
-      const sessions = await run.inputs.sessionsIn(span.start, span.end);
-      const excluded = excludedSessionIds(sessions, run.privacy.isExcluded);
-      const visible = sessions
-        .filter((s) => overlapsWindow(s, span) && !excluded.has(s.sessionId))
-        .map((s) => s.sessionId);
-      ids = [...new Set([...this.repo.sessionAssignments(visible).values()].map((row) => row.stream_id))];
-    }
-    const streams = new Map<string, KnownStream>();
-    for (const id of ids) {
-      const live = this.repo.getStream(this.repo.liveStreamId(id));
-      if (live) streams.set(live.id, { id: live.id, name: live.name });
+    const all = (await run.inputs.sessionsIn(span.start, span.end)).filter((s) => overlapsWindow(s, span));
+    const excluded = excludedSessionIds(all, run.privacy.isExcluded);
+    const sessions = all.filter((s) => !excluded.has(s.sessionId));
+    const assignments = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
+    const streams = new Map<string, KnownStream & { projects: Set<string> }>();
+    for (const session of sessions) {
+      const row = assignments.get(session.sessionId);
+      const live = row ? this.repo.getStream(this.repo.liveStreamId(row.stream_id)) : null;
+      if (!live) continue;
+      const stream = streams.get(live.id) ?? { id: live.id, name: live.name, projects: new Set<string>() };
+      stream.projects.add(session.identity.projectName);
+      streams.set(live.id, stream);
     }
     return [...streams.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  /** Notes the LLM streams the window's sessions are now in, with their projects. */
+  private rememberStreams(earlier: Map<string, PreviousStream>, inWindow: readonly StreamSession[]): void {
+    const rows = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
+    for (const session of inWindow) {
+      const row = rows.get(session.sessionId);
+      const stream = row?.assigned_by === 'llm' ? this.repo.getStream(row.stream_id) : null;
+      if (!stream) continue;
+      const known = earlier.get(stream.id) ?? {
+        id: stream.id,
+        name: stream.name,
+        projects: new Set<string>(),
+      };
+      earlier.set(stream.id, {
+        ...known,
+        name: stream.name,
+        projects: new Set([...known.projects, session.identity.projectName]),
+      });
+    }
   }
 
   /** Writes one window's validated answer; returns how many streams its sessions went to. */
@@ -338,6 +369,9 @@ export class LlmInference {
     this.placement.followParents(sessions, inWindow, stats);
     const stillOpen = plan.leftOut.filter((id) => !this.repo.sessionAssignments([id]).has(id));
     this.placement.placeInDirectoryStreams(sessions, new Set(stillOpen), stats);
+    // What this run proposed for the sessions it decided, for `tt streams quality`.
+    const decidedNow = this.repo.sessionAssignments([...plan.claims.keys(), ...plan.leftOut]);
+    this.repo.recordProposals('llm', new Map([...decidedNow].map(([id, row]) => [id, row.stream_id])));
     const assigned = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
     return new Set([...assigned.values()].map((row) => row.stream_id)).size;
   }

@@ -14,22 +14,26 @@ export class StreamPlacement {
   constructor(private readonly repo: StreamRepo) {}
 
   /**
-   * Puts the sessions in `only` into their directory streams, except those a person placed.
-   * A subagent goes where its parent is; a stream that was merged away sends its sessions to
-   * the stream it was merged into.
+   * Puts the sessions in `only` into their directory streams, with the confidence the evidence
+   * gives, except those a person placed. A subagent goes where its parent is; a stream that was
+   * merged away sends its sessions to the stream it was merged into. Returns the directory
+   * stream proposed for each session of `only` (placed or not), for measuring quality.
    */
   placeInDirectoryStreams(
     sessions: readonly StreamSession[],
     only: ReadonlySet<string>,
     stats: RunStats,
-  ): void {
+  ): Map<string, string> {
     const current = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
     const parentOf = new Map(sessions.map((s) => [s.sessionId, s.parentSessionId]));
-    const { streamOf, streams } = inferByDirectory(sessions);
+    const { streamOf, confidenceOf, streams } = inferByDirectory(sessions);
     const ensured = new Map<string, string>();
+    const proposed = new Map<string, string>();
     for (const session of sessions) {
       const id = session.sessionId;
-      if (!only.has(id) || current.get(id)?.assigned_by === 'user') continue;
+      if (!only.has(id)) continue;
+      proposed.set(id, streamOf.get(id)!);
+      if (current.get(id)?.assigned_by === 'user') continue;
       const root = rootSessionOf(id, parentOf);
       const rootRow = root !== id ? current.get(root) : undefined;
       let target: string;
@@ -38,14 +42,18 @@ export class StreamPlacement {
       } else {
         target = this.ensureDirectoryStream(streams.get(streamOf.get(id)!)!, stats, ensured);
       }
+      const confidence = confidenceOf.get(id)!;
       const before = current.get(id);
       const unchanged =
-        before?.stream_id === target && before.assigned_by === 'directory' && before.confidence === 1.0;
-      if (!unchanged && this.repo.assignSession(id, target, 'directory', 1.0)) {
+        before?.stream_id === target &&
+        before.assigned_by === 'directory' &&
+        before.confidence === confidence;
+      if (!unchanged && this.repo.assignSession(id, target, 'directory', confidence)) {
         stats.noteMove(before?.stream_id, target);
       }
       stats.sessionsAssigned += 1;
     }
+    return proposed;
   }
 
   /**
@@ -83,6 +91,7 @@ export class StreamPlacement {
             {
               sessionId: s.sessionId,
               identity: s.identity,
+              branch: s.branch,
               start: s.start,
               end: s.end,
               streamId: row.stream_id,

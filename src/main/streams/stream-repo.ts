@@ -181,15 +181,6 @@ export class StreamRepo {
     return result.changes > 0;
   }
 
-  /** The streams of the sessions whose span touches [start, end). */
-  streamIdsOfSessionsIn(start: number, end: number): string[] {
-    const rows = this.sql(
-      `SELECT DISTINCT ss.stream_id AS id FROM sessions s JOIN session_streams ss USING (session_id)
-       WHERE s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?`,
-    ).all(end, start) as { id: string }[];
-    return rows.map((row) => row.id);
-  }
-
   sessionIdsOf(streamId: string): string[] {
     return (
       this.sql('SELECT session_id FROM session_streams WHERE stream_id = ? ORDER BY session_id').all(
@@ -261,6 +252,20 @@ export class StreamRepo {
       byStream.set(stream_id, list);
     }
     return rows.map((row) => ({ ...row, sessionIds: byStream.get(row.id) ?? [] }));
+  }
+
+  /**
+   * Remembers the stream a run of `source` inference proposed for each session (the latest run
+   * wins), whether or not a person's word kept the session elsewhere: `tt streams quality`.
+   */
+  recordProposals(source: 'directory' | 'llm', proposals: ReadonlyMap<string, string>): void {
+    const upsert = this.sql(
+      `INSERT INTO stream_proposals (session_id, source, stream_id, proposed_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(session_id, source) DO UPDATE SET stream_id = excluded.stream_id,
+           proposed_at = excluded.proposed_at`,
+    );
+    const now = this.now();
+    for (const [sessionId, streamId] of proposals) upsert.run(sessionId, source, streamId, now);
   }
 
   // ------------------------------------------------------------------ edits and undo

@@ -115,7 +115,7 @@ export class StreamService {
     this.ctx.emit({ type: 'progress', task: 'infer', done: 0, total: 1, unit: 'windows' });
     try {
       this.repo.transaction(() => {
-        this.placement.placeInDirectoryStreams(sessions, ids, stats);
+        this.repo.recordProposals('directory', this.placement.placeInDirectoryStreams(sessions, ids, stats));
         this.placement.placeEvents(events, nearby, 'directory', stats);
         this.repo.refreshDerived();
         stats.removed += this.repo.removeEmptyStreams();

@@ -4,6 +4,7 @@ import { sessionIndexMigration } from './002-session-index';
 import { eventsMigration } from './003-events';
 import { streamsMigration } from './004-streams';
 import { sessionIdentityMigration } from './005-session-identity';
+import { branchesAndProposalsMigration } from './007-branches-and-proposals';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   eventsMigration,
   streamsMigration,
   sessionIdentityMigration,
+  branchesAndProposalsMigration,
 ];

@@ -2,8 +2,8 @@ import type { StreamSummary } from '../../../shared/api';
 import { formatDateTime } from './time';
 
 /**
- * A stream's name for a picker. Two streams may share a name (Claude can name two windows'
- * work alike); then the last activity tells them apart.
+ * A stream's name for a picker. Two streams may share a name (a person may name them alike, and
+ * Claude two projects' work); then the last activity tells them apart.
  */
 export function streamOptionLabel(stream: StreamSummary, all: readonly StreamSummary[]): string {
   const twins = all.filter((s) => s.name === stream.name).length > 1;
