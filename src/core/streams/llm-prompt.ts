@@ -77,11 +77,11 @@ function sessionEntry(session: StreamSession, placedIn: ReadonlyMap<string, stri
     id: session.sessionId,
     project: directoryStreamName(session.identity),
     path: session.projectPath,
-    branch: session.branch ?? null,
     start: formatPromptTime(session.start),
     end: session.end === null ? null : formatPromptTime(session.end),
     messages: session.messageCount,
   };
+  if (session.branch) entry.branch = session.branch;
   if (session.parentSessionId) entry.parent = session.parentSessionId;
   const placed = placedIn.get(session.sessionId);
   if (placed) entry.already_in_stream = placed;
