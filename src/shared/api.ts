@@ -156,6 +156,8 @@ export interface StreamSummary {
   /** Totals within the range asked for (when a range was given), from the allocation. */
   directMs: number;
   delegatedMs: number;
+  /** agents idle because they needed the person; never part of direct or delegated */
+  waitingMs: number;
 }
 
 export interface StreamQuery {
@@ -234,8 +236,11 @@ export interface TimelineLane {
   reviewed: boolean;
   directMs: number;
   delegatedMs: number;
+  waitingMs: number;
   direct: Interval[];
   delegated: Interval[];
+  /** agents waiting on the person while none of the stream's agents worked */
+  waiting: Interval[];
   sessions: SessionMarker[];
 }
 
@@ -244,7 +249,7 @@ export interface TimelineData {
   end: number;
   /** ordered by direct time (attention), then delegated */
   lanes: TimelineLane[];
-  totals: { directMs: number; delegatedMs: number; activeMs: number };
+  totals: { directMs: number; delegatedMs: number; waitingMs: number; activeMs: number };
 }
 
 export interface ReportQuery {
@@ -258,6 +263,8 @@ export interface ReportRow {
   name: string;
   directMs: number;
   delegatedMs: number;
+  /** agents idle because they needed the person; never part of direct or delegated */
+  waitingMs: number;
   /** delegated / direct; null when there was no direct time */
   delegationRatio: number | null;
   sessions: number;

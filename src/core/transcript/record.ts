@@ -34,13 +34,28 @@ export interface TranscriptRecord {
   customTitle: string | null;
   /** the record's own uuid (a summary's leafUuid points at one) */
   uuid: string | null;
+  /** a system record's kind: turn_duration, compact_boundary, … */
+  subtype: string | null;
+  /** a turn_duration record's durationMs, when it is a JSON number (see turns.ts for what is trusted) */
+  durationMs: number | null;
+  /** an assistant record that calls a tool */
+  usesTool: boolean;
+  /** an assistant record whose tool call waits on the person (a question, a plan to approve) */
+  asksPerson: boolean;
+  /** a tool result saying the person refused the call: a permission request was pending */
+  toolRejected: boolean;
 }
+
+/** Tools whose call is a question to the person: the time until their result is waiting. */
+const PERSON_TOOLS = new Set(['AskUserQuestion', 'ExitPlanMode']);
+/** How Claude Code records a refused permission request, at the start of toolUseResult. */
+const REJECTED_PREFIX = 'User rejected';
 
 export type LineResult =
   { kind: 'blank' } | { kind: 'malformed'; reason: string } | { kind: 'record'; record: TranscriptRecord };
 
 /** Record types whose content matters beyond their cwd. */
-const WANTED_TYPES = new Set(['user', 'assistant', 'summary', 'custom-title']);
+const WANTED_TYPES = new Set(['user', 'assistant', 'summary', 'custom-title', 'system']);
 
 export interface ReadLineOptions {
   /** false once the session's cwd is known: uninteresting records are then abandoned at their type. */
@@ -70,6 +85,11 @@ export function readTranscriptLine(
     leafUuid: null,
     customTitle: null,
     uuid: null,
+    subtype: null,
+    durationMs: null,
+    usesTool: false,
+    asksPerson: false,
+    toolRejected: false,
   };
   let messageStart = -1;
   let messageEnd = -1;
@@ -93,6 +113,7 @@ export function readTranscriptLine(
             messageStart = vs;
             messageEnd = ve;
           } else if (bytesEqual(bytes, ks, ke, 'summary')) record.summary = readString(bytes, vs, ve);
+          else if (bytesEqual(bytes, ks, ke, 'subtype')) record.subtype = readString(bytes, vs, ve);
           break;
         case 8:
           if (bytesEqual(bytes, ks, ke, 'leafUuid')) record.leafUuid = readString(bytes, vs, ve);
@@ -106,13 +127,22 @@ export function readTranscriptLine(
             }
           } else if (bytesEqual(bytes, ks, ke, 'sessionId')) record.sessionId = readString(bytes, vs, ve);
           break;
+        case 10:
+          if (bytesEqual(bytes, ks, ke, 'durationMs')) record.durationMs = readNumber(bytes, vs, ve);
+          break;
         case 11:
           if (bytesEqual(bytes, ks, ke, 'isSidechain'))
             record.isSidechain = readBoolean(bytes, vs, ve) === true;
           else if (bytesEqual(bytes, ks, ke, 'customTitle')) record.customTitle = readString(bytes, vs, ve);
           break;
         case 13:
-          if (bytesEqual(bytes, ks, ke, 'toolUseResult')) record.isToolResult = true;
+          if (bytesEqual(bytes, ks, ke, 'toolUseResult')) {
+            record.isToolResult = true;
+            if (bytes[vs] === 0x22) {
+              const head = readStringHead(bytes, vs, ve, REJECTED_PREFIX.length);
+              record.toolRejected = head === REJECTED_PREFIX;
+            }
+          }
           break;
         case 16:
           if (bytesEqual(bytes, ks, ke, 'isCompactSummary'))
@@ -126,6 +156,8 @@ export function readTranscriptLine(
     }
     if (record.type === 'user' && messageStart >= 0 && !record.isToolResult) {
       readUserContent(bytes, messageStart, messageEnd, record);
+    } else if (record.type === 'assistant' && messageStart >= 0) {
+      readAssistantTools(bytes, messageStart, messageEnd, record);
     }
   } catch (error) {
     if (error instanceof MalformedJson) return { kind: 'malformed', reason: 'malformed line' };
@@ -165,6 +197,41 @@ function readUserContent(bytes: Uint8Array, start: number, end: number, record: 
       // Only an image (a pasted screenshot): still the person's prompt, with no words.
       else if (record.text === null && sawBlock) record.text = '';
     }
+    return false;
+  });
+}
+
+/** A JSON number value, or null for anything else (a string, null, a malformed number). */
+function readNumber(bytes: Uint8Array, start: number, end: number): number | null {
+  if (end - start > 32) return null;
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Whether an assistant message calls a tool, and whether that tool asks the person. */
+function readAssistantTools(bytes: Uint8Array, start: number, end: number, record: TranscriptRecord): void {
+  if (bytes[start] !== 0x7b) return;
+  walkObject(bytes, start, end, (ks, ke, vs, ve) => {
+    if (!bytesEqual(bytes, ks, ke, 'content')) return true;
+    if (bytes[vs] !== 0x5b) return false;
+    walkArray(bytes, vs, ve, (es, ee) => {
+      if (bytes[es] !== 0x7b) return true;
+      let blockType: string | null = null;
+      let name: string | null = null;
+      walkObject(bytes, es, ee, (bks, bke, bvs, bve) => {
+        if (bytesEqual(bytes, bks, bke, 'type')) blockType = readString(bytes, bvs, bve);
+        else if (bytesEqual(bytes, bks, bke, 'name')) name = readString(bytes, bvs, bve);
+        return blockType === null || name === null;
+      });
+      if (blockType === 'tool_use') {
+        record.usesTool = true;
+        if (name !== null && PERSON_TOOLS.has(name)) record.asksPerson = true;
+      }
+      return true;
+    });
     return false;
   });
 }

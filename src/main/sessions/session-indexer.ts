@@ -5,6 +5,7 @@ import { ParsePool } from './parse-pool';
 import { scanProjectRoots, type ScanResult, type TranscriptFile } from './scanner';
 import { SessionRepo, type FileError, type FileWrite, type IndexedFile } from './session-repo';
 import type { ParseJob, ParseOutcome } from './transcript-reader';
+import { REREAD_FOR_TURNS_MARK } from '../store/migrations/006-turns';
 
 // One indexing run: find transcripts, skip the unchanged ones (same size and mtime), read
 // the rest from where the last run stopped (or from the start when a file was rewritten),
@@ -52,6 +53,7 @@ const IN_PROCESS_BELOW_FILES = 200;
 const NO_MESSAGES = 'no messages (nothing to show yet)';
 const NO_CWD = 'no cwd (kept without a project)';
 const HALF_WRITTEN = 'half-written last line (read once complete)';
+const REREAD_FOR_TURNS = 're-read from the start to count agent turns and waiting (once, after an update)';
 
 export async function runIndex(options: IndexerOptions, givenScan?: ScanResult): Promise<IndexRun> {
   const started = performance.now();
@@ -94,6 +96,7 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       result.filesUnchanged++;
       continue;
     }
+    if (previous?.error === REREAD_FOR_TURNS_MARK) count(REREAD_FOR_TURNS);
     work.push({ file, job: jobFor(file, previous, options.maxLineBytes) });
   }
 
@@ -175,8 +178,10 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
         fromStart: item.job.offset === 0,
         startOffset: item.job.offset,
         previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
+        previousOpenTurnStart: item.job.state?.turns?.open?.start ?? null,
         prompts: outcome.delta.prompts,
         closedSpans: outcome.delta.closedSpans,
+        timeSpans: outcome.delta.timeSpans,
         summaries: outcome.delta.summaries,
         state: outcome.state,
         size: outcome.sizeSeen,

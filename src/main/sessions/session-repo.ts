@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSummary } from '../../shared/api';
 import type { SessionEntry, SessionState } from '../../core/transcript/session-state';
+import { recordRuleRows, type TimeSpanRow } from '../../core/transcript/turns';
 
 // The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
 // the incremental state of every transcript seen. A file's session row, its new prompt and
@@ -32,8 +33,12 @@ export interface FileWrite {
   startOffset: number;
   /** the open span the previous run wrote, replaced by this run's version of it */
   previousOpenSpanStart: number | null;
+  /** the turn the previous run left open, replaced by this run's version of it */
+  previousOpenTurnStart: number | null;
   prompts: number[];
   closedSpans: [number, number][];
+  /** turns (and waits) that closed in this read */
+  timeSpans: TimeSpanRow[];
   /** summary records of this file: [leafUuid, summary] */
   summaries: [string, string][];
   state: SessionState;
@@ -88,6 +93,9 @@ export class SessionRepo {
   private readonly deletePrompts: Statement;
   private readonly deleteSpans: Statement;
   private readonly deleteSpan: Statement;
+  private readonly upsertTimeSpan: Statement;
+  private readonly deleteTimeSpans: Statement;
+  private readonly deleteTurn: Statement;
   private readonly markFileError: Statement;
   private readonly storedOffset: Statement;
   private readonly upsertLeafSummary: Statement;
@@ -140,6 +148,12 @@ export class SessionRepo {
     this.deletePrompts = db.prepare('DELETE FROM session_prompts WHERE session_id = ?');
     this.deleteSpans = db.prepare('DELETE FROM session_activity WHERE session_id = ?');
     this.deleteSpan = db.prepare('DELETE FROM session_activity WHERE session_id = ? AND start_ms = ?');
+    this.upsertTimeSpan = db.prepare(
+      `INSERT OR REPLACE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.deleteTimeSpans = db.prepare('DELETE FROM session_time_spans WHERE session_id = ?');
+    this.deleteTurn = db.prepare('DELETE FROM session_time_spans WHERE session_id = ? AND turn_start = ?');
   }
 
   indexedFiles(): Map<string, IndexedFile> {
@@ -188,9 +202,12 @@ export class SessionRepo {
           if (write.fromStart) {
             this.deletePrompts.run(id);
             this.deleteSpans.run(id);
-          } else if (write.previousOpenSpanStart !== null) {
-            this.deleteSpan.run(id, write.previousOpenSpanStart);
+            this.deleteTimeSpans.run(id);
+          } else {
+            if (write.previousOpenSpanStart !== null) this.deleteSpan.run(id, write.previousOpenSpanStart);
+            if (write.previousOpenTurnStart !== null) this.deleteTurn.run(id, write.previousOpenTurnStart);
           }
+          this.writeTimeSpans(id, write);
           for (const ts of write.prompts) this.insertPrompt.run(id, ts);
           for (const [start, end] of write.closedSpans) this.upsertSpan.run(id, start, end);
           const open = write.state.openSpan;
@@ -225,6 +242,15 @@ export class SessionRepo {
       })
       .immediate();
     return sessions;
+  }
+
+  /** Closed turns as they are; the open one as its records say so far (replaced when it closes). */
+  private writeTimeSpans(sessionId: string, write: FileWrite): void {
+    const open = write.state.turns.open;
+    for (const rows of [write.timeSpans, open === null ? [] : recordRuleRows(open)]) {
+      for (const r of rows)
+        this.upsertTimeSpan.run(sessionId, r.kind, r.turnStart, r.joinKey, r.start, r.end);
+    }
   }
 
   /**
