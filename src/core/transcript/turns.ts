@@ -10,7 +10,7 @@
 //   (AskUserQuestion, a refused tool), then the longest tool calls (a permission prompt sits
 //   before the tool runs), and what is still left over from the turn's start;
 // - otherwise (older Claude Code, an interrupted or crashed turn, an unusable durationMs) at
-//   its last record before the next prompt: the record rule. Its records are kept as pieces
+//   its last record before the next prompt or the person's interruption: the record rule. Its records are kept as pieces
 //   split at silences over PIECE_GAP_MS; allocation joins the pieces of one turn across
 //   silences no longer than the session timeout, so a silence longer than that ends the turn.
 //
@@ -29,6 +29,8 @@ export const PIECE_GAP_MS = 5 * 60_000;
 const LONG_TOOL_CALL_MS = 30_000;
 /** How many long tool calls a turn remembers for carving (the longest are kept). */
 const KEPT_TOOL_CALLS = 16;
+/** How Claude Code records that the person interrupted the agent. */
+const INTERRUPTED_PREFIX = '[Request interrupted by user';
 /** Timestamps of a turn's first record and its turn_duration differ by this much in practice. */
 const DURATION_TOLERANCE_MS = 2_000;
 
@@ -107,11 +109,15 @@ export class TurnTracker {
       return;
     }
     if (state.open === null) {
-      // The agent going on by itself; system and meta records only ever join a turn.
-      if (record.type === 'system' || record.isMeta) return;
+      // The agent going on by itself. System, meta and compaction-summary records only ever
+      // join a turn (a /compact's summary is written before the command that asked for it).
+      if (record.type === 'system' || record.isMeta || record.isCompactSummary) return;
       state.open = newTurn(ts);
     }
     this.extend(state.open, record, ts);
+    // The person pressed Esc: the turn is over, whatever comes next (a task notification
+    // then starts a turn of its own).
+    if (record.type === 'user' && record.text?.startsWith(INTERRUPTED_PREFIX)) this.closeByRecords();
   }
 
   private extend(turn: OpenTurn, record: TranscriptRecord, ts: number): void {
