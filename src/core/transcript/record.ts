@@ -140,7 +140,7 @@ export function readTranscriptLine(
             record.isToolResult = true;
             if (bytes[vs] === 0x22) {
               const head = readStringHead(bytes, vs, ve, REJECTED_PREFIX.length);
-              record.toolRejected = head === REJECTED_PREFIX;
+              record.toolRejected = head?.startsWith(REJECTED_PREFIX) === true;
             }
           }
           break;

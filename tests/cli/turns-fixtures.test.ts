@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TtService } from '../../src/main/service';
+import { runTt } from '../helpers/cli';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
+import { tempDir } from '../helpers/temp';
+
+// Delegated time on the real transcripts agrees with what Claude Code itself measured: the
+// turn_duration records, read here with plain JSON.parse, independently of tt's parser.
+
+const WORKTREES = ['gqc', '4te', 'dov'];
+const WEEK = ['--from', '2026-02-09T00:00:00Z', '--to', '2026-02-16T00:00:00Z'];
+
+interface Line {
+  type?: string;
+  subtype?: string;
+  durationMs?: number;
+  timestamp?: string;
+  message?: { content?: unknown };
+}
+
+function linesOf(worktree: string): Line[] {
+  const dir = join(CLAUDE_FIXTURE_ROOT, `-home-USER-projects-spotter-worktrees-spotter-${worktree}`);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .flatMap((name) =>
+      readFileSync(join(dir, name), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Line),
+    );
+}
+
+/** Σ durationMs of the session's turn_duration records. */
+function measuredMs(lines: Line[]): number {
+  return lines
+    .filter((l) => l.type === 'system' && l.subtype === 'turn_duration')
+    .reduce((sum, l) => sum + l.durationMs!, 0);
+}
+
+/**
+ * Turns the person interrupted (Esc) get no turn_duration record, yet the agent worked in
+ * them: from the person's prompt to the interruption.
+ */
+function interruptedMs(lines: Line[]): number {
+  let promptAt: number | null = null;
+  let total = 0;
+  for (const line of lines) {
+    if (line.type !== 'user' || !line.timestamp) continue;
+    const content = line.message?.content;
+    const text =
+      typeof content === 'string'
+        ? content
+        : Array.isArray(content)
+          ? ((content as { type?: string; text?: string }[]).find((b) => b.type === 'text')?.text ?? null)
+          : null;
+    if (text === null) continue;
+    const ts = Date.parse(line.timestamp);
+    if (text.startsWith('[Request interrupted by user') && promptAt !== null) {
+      total += ts - promptAt;
+      promptAt = null;
+    } else if (!text.startsWith('<') && !text.startsWith('[')) promptAt = ts;
+  }
+  return total;
+}
+
+describe('delegated time on the real transcripts', () => {
+  it('agrees with the turn_duration records within 5 %, in tt report --json and on the timeline', async () => {
+    const dataDir = tempDir();
+    const env = { TT_DATA_DIR: dataDir };
+    const index = await runTt(['sessions', 'index', '--root', CLAUDE_FIXTURE_ROOT], { env });
+    expect(index.exitCode, index.stderr).toBe(0);
+    const infer = await runTt(['infer', '--start', '2026-02-01', '--end', '2026-02-20'], { env });
+    expect(infer.exitCode, infer.stderr).toBe(0);
+    const report = await runTt(['report', ...WEEK, '--json'], { env });
+    expect(report.exitCode, report.stderr).toBe(0);
+    const rows = (
+      JSON.parse(report.stdout) as { rows: { name: string; delegatedMs: number; waitingMs: number }[] }
+    ).rows;
+
+    const service = TtService.open({ dataDir, env: {}, now: () => Date.UTC(2026, 1, 20) });
+    const timeline = await service.timeline({
+      start: Date.UTC(2026, 1, 9),
+      end: Date.UTC(2026, 1, 16),
+    });
+    service.close();
+
+    for (const worktree of WORKTREES) {
+      const lines = linesOf(worktree);
+      const measured = measuredMs(lines);
+      const expected = measured + interruptedMs(lines);
+      const row = rows.find((r) => r.name === `spotter · ${worktree}`);
+      const lane = timeline.lanes.find((l) => l.name === `spotter · ${worktree}`);
+      expect(row, worktree).toBeDefined();
+      expect(lane?.delegatedMs).toBe(row!.delegatedMs);
+      expect(Math.abs(row!.delegatedMs - expected) / expected, worktree).toBeLessThanOrEqual(0.05);
+      // Waiting is its own figure: never part of delegated time.
+      expect(row!.waitingMs, worktree).toBeGreaterThanOrEqual(0);
+    }
+    // gqc: the one interrupted turn is the difference; without it, the records alone agree.
+    expect(interruptedMs(linesOf('gqc'))).toBeGreaterThan(10 * 60_000);
+    expect(interruptedMs(linesOf('4te')) + interruptedMs(linesOf('dov'))).toBe(0);
+    // dov: the 19 minutes an AskUserQuestion waited for an answer are waiting, not work.
+    const dov = rows.find((r) => r.name === 'spotter · dov')!;
+    expect(dov.waitingMs).toBeGreaterThan(18 * 60_000);
+  });
+});
