@@ -40,6 +40,7 @@ export const settingsUpdateSchema = z.strictObject({
     .min(5)
     .max(24 * 60)
     .optional(),
+  awayAfterMinutes: z.number().int().min(1).max(240).optional(),
 });
 
 export const apiInputSchemas = {

@@ -33,6 +33,10 @@ export interface Settings {
   requestTimeoutMs: number;
   attentionWindowMinutes: number;
   sessionTimeoutMinutes: number;
+  /** minutes without input after which the desktop app marks the person away (back-dated) */
+  awayAfterMinutes: number;
+  /** which sources record away time now (only the desktop app does), or null when none */
+  awaySource: string | null;
   hasApiKey: boolean;
   /** Where the key comes from, for the settings page: "environment", "keychain" or null. */
   apiKeySource: 'environment' | 'keychain' | null;
@@ -47,6 +51,7 @@ export type SettingsUpdate = Partial<
     | 'requestTimeoutMs'
     | 'attentionWindowMinutes'
     | 'sessionTimeoutMinutes'
+    | 'awayAfterMinutes'
   >
 >;
 
@@ -122,6 +127,8 @@ export interface EventRecord {
   /** how the identity was found: "jj", "git" or "path" */
   identitySource: 'jj' | 'git' | 'path' | null;
   streamId: string | null;
+  /** for away periods (idle-start / idle-end): what said so, e.g. idle, lock, suspend, tmux-detached */
+  detail: string | null;
 }
 
 export interface EventQuery {

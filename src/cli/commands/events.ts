@@ -19,7 +19,7 @@ interface EventsOptions {
 export function registerEventsCommand(program: Command): void {
   program
     .command('events')
-    .description('import pending terminal events and list them with their project')
+    .description('import pending terminal events and list them with their project, and away periods')
     .option(
       '--since <time>',
       `from this time (default without --until: 1d, the last 24 hours); ${TIME_INPUT_HELP}`,
@@ -64,7 +64,7 @@ function row(event: EventRecord): string[] {
   const pane = [event.tmuxSession, event.windowIndex, event.paneId].filter((part) => part !== null).join(':');
   return [
     formatLocalTime(event.ts),
-    event.type,
+    event.detail === null ? event.type : `${event.type === 'idle-start' ? 'away' : 'back'} (${event.detail})`,
     event.projectName ?? '—',
     event.workspaceName ?? '—',
     event.identitySource ?? '—',

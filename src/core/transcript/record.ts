@@ -211,27 +211,29 @@ function readNumber(bytes: Uint8Array, start: number, end: number): number | nul
   return Number.isFinite(value) ? value : null;
 }
 
-/** Whether an assistant message calls a tool, and whether that tool asks the person. */
+/**
+ * Whether an assistant message calls a tool, and whether that tool asks the person. Found by
+ * searching the raw bytes rather than walking the content a second time: inside a JSON string
+ * every quote is escaped, so `"type":"tool_use"` can only be a key and its value.
+ */
 function readAssistantTools(bytes: Uint8Array, start: number, end: number, record: TranscriptRecord): void {
-  if (bytes[start] !== 0x7b) return;
-  walkObject(bytes, start, end, (ks, ke, vs, ve) => {
-    if (!bytesEqual(bytes, ks, ke, 'content')) return true;
-    if (bytes[vs] !== 0x5b) return false;
-    walkArray(bytes, vs, ve, (es, ee) => {
-      if (bytes[es] !== 0x7b) return true;
-      let blockType: string | null = null;
-      let name: string | null = null;
-      walkObject(bytes, es, ee, (bks, bke, bvs, bve) => {
-        if (bytesEqual(bytes, bks, bke, 'type')) blockType = readString(bytes, bvs, bve);
-        else if (bytesEqual(bytes, bks, bke, 'name')) name = readString(bytes, bvs, bve);
-        return blockType === null || name === null;
-      });
-      if (blockType === 'tool_use') {
-        record.usesTool = true;
-        if (name !== null && PERSON_TOOLS.has(name)) record.asksPerson = true;
-      }
-      return true;
-    });
-    return false;
-  });
+  if (!containsAscii(bytes, start, end, TOOL_USE)) return;
+  record.usesTool = true;
+  record.asksPerson = PERSON_TOOL_NAMES.some((name) => containsAscii(bytes, start, end, name));
+}
+
+const TOOL_USE = '"type":"tool_use"';
+const PERSON_TOOL_NAMES = [...PERSON_TOOLS].map((name) => `"name":"${name}"`);
+
+/** True when bytes[start, end) contain the ASCII text `pattern` (found from its colon, a native search). */
+function containsAscii(bytes: Uint8Array, start: number, end: number, pattern: string): boolean {
+  const anchor = pattern.indexOf(':');
+  for (let at = bytes.indexOf(0x3a, start + anchor); at >= 0 && at < end; at = bytes.indexOf(0x3a, at + 1)) {
+    const from = at - anchor;
+    if (from + pattern.length > end) return false;
+    let match = true;
+    for (let i = 0; i < pattern.length && match; i++) match = bytes[from + i] === pattern.charCodeAt(i);
+    if (match) return true;
+  }
+  return false;
 }
