@@ -208,7 +208,9 @@ describe('tt hook tmux', () => {
       'after-select-pane[42]',
       'session-window-changed[42]',
       'client-session-changed[42]',
+      'client-attached[42]',
       'pane-mode-changed[42]',
+      'client-detached[42]',
     ]);
     for (const hook of hooks) {
       expect(hook).toContain('run-shell -b ');
@@ -218,7 +220,9 @@ describe('tt hook tmux', () => {
       // every tmux value through #{q:...}; no bare #{...} reaches the shell
       expect(hook.match(/#\{[^}]*\}/g)!.every((format) => format.startsWith('#{q:'))).toBe(true);
     }
-    expect(hooks.at(-1)).toContain(' scroll ');
+    expect(hooks.at(-2)).toContain(' scroll ');
+    // a detached client ends attention from tmux
+    expect(hooks.at(-1)).toContain(' idle-start ');
   });
 
   it('--install sources the hooks from ~/.tmux.conf once, however often it runs', async () => {
