@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import { runTt } from '../helpers/cli';
@@ -104,5 +105,28 @@ describe('delegated time on the real transcripts', () => {
     // dov: the 19 minutes an AskUserQuestion waited for an answer are waiting, not work.
     const dov = rows.find((r) => r.name === 'spotter · dov')!;
     expect(dov.waitingMs).toBeGreaterThan(18 * 60_000);
+  });
+
+  it('re-reads transcripts indexed by a tt without turns once, says so, and then resumes as before', async () => {
+    const dataDir = tempDir();
+    const env = { TT_DATA_DIR: dataDir };
+    const index = () => runTt(['sessions', 'index', '--root', CLAUDE_FIXTURE_ROOT], { env });
+    expect((await index()).exitCode).toBe(0);
+    await runTt(['infer', '--start', '2026-02-01', '--end', '2026-02-20'], { env });
+    const before = await runTt(['report', ...WEEK, '--json'], { env });
+
+    // The database as the previous version left it: schema 4, no turns, every file indexed.
+    const db = new BetterSqlite3(join(dataDir, 'tt.db'));
+    db.exec('DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail; PRAGMA user_version = 4;');
+    db.close();
+
+    const rerun = await index();
+    expect(rerun.exitCode, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain('12 indexed, 0 unchanged');
+    expect(rerun.stdout).toMatch(/12 × re-read from the start to count agent turns/);
+    const after = await runTt(['report', ...WEEK, '--json'], { env });
+    expect(JSON.parse(after.stdout).rows).toEqual(JSON.parse(before.stdout).rows);
+    // …and only once: the next run reads nothing again.
+    expect((await index()).stdout).toContain('0 indexed, 12 unchanged');
   });
 });
