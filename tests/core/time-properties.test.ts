@@ -217,7 +217,9 @@ describe('allocateTime invariants over random days', () => {
           ...input,
           signals: input.signals.filter((s) => s.ts >= w.signalsFrom && s.ts < w.signalsTo),
           breaks: input.breaks.filter((ts) => ts >= w.signalsFrom && ts < w.signalsTo),
-          spans: input.spans.filter((s) => s.end >= w.spansFrom && s.start <= w.spansTo),
+          spans: input.spans.filter(
+            (s) => s.end >= w.spansFrom && s.start <= w.spansTo && s.start >= w.spansStartFrom,
+          ),
         };
         expect(allocateTime(fetched)).toEqual(allocateTime(input));
       }),

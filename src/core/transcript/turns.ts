@@ -34,6 +34,28 @@ const INTERRUPTED_PREFIX = '[Request interrupted by user';
 /** Timestamps of a turn's first record and its turn_duration differ by this much in practice. */
 const DURATION_TOLERANCE_MS = 2_000;
 
+/**
+ * No stored row is longer than this, so that a period's rows are found by their start within
+ * this much before it (core/time/input-window.ts): longer agent and pending rows are stored in
+ * pieces (the same join key joins them again), and a longer handback never counts as waiting
+ * (the session timeout is at most a day) so it is not stored.
+ */
+export const STORED_SPAN_MAX_MS = 24 * 60 * 60_000;
+
+/** Rows as they are stored: none longer than STORED_SPAN_MAX_MS. */
+export function storableRows(rows: readonly TimeSpanRow[]): TimeSpanRow[] {
+  const stored: TimeSpanRow[] = [];
+  for (const r of rows) {
+    if (r.end - r.start <= STORED_SPAN_MAX_MS) stored.push(r);
+    else if (r.kind !== 'handback') {
+      for (let from = r.start; from < r.end; from += STORED_SPAN_MAX_MS) {
+        stored.push({ ...r, start: from, end: Math.min(r.end, from + STORED_SPAN_MAX_MS) });
+      }
+    }
+  }
+  return stored;
+}
+
 /** agent: the agent working; handback: finished, until the next prompt; pending: a question or permission request. */
 export type TimeSpanKind = 'agent' | 'handback' | 'pending';
 

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSummary } from '../../shared/api';
 import type { SessionEntry, SessionState } from '../../core/transcript/session-state';
-import { recordRuleRows, type TimeSpanRow } from '../../core/transcript/turns';
+import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
 
 // The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
 // the incremental state of every transcript seen. A file's session row, its new prompt and
@@ -248,7 +248,7 @@ export class SessionRepo {
   private writeTimeSpans(sessionId: string, write: FileWrite): void {
     const open = write.state.turns.open;
     for (const rows of [write.timeSpans, open === null ? [] : recordRuleRows(open)]) {
-      for (const r of rows)
+      for (const r of storableRows(rows))
         this.upsertTimeSpan.run(sessionId, r.kind, r.turnStart, r.joinKey, r.start, r.end);
     }
   }

@@ -87,16 +87,17 @@ export function loadAllocationInput(
   const sessionJoins = `
       LEFT JOIN session_streams ss ON ss.session_id = s.session_id
       LEFT JOIN session_streams ps ON ps.session_id = s.parent_session_id`;
-  // Turns and waits, as the indexer recorded them (core/transcript/turns.ts).
+  // Turns and waits, as the indexer recorded them (core/transcript/turns.ts); sessions indexed
+  // before turns were recorded carry their old activity as one turn (migration 006).
   const turnRows = db
     .prepare(
       `SELECT t.session_id, t.kind, t.join_key, t.start_ms, t.end_ms, ${sessionColumns}
          FROM session_time_spans t
          LEFT JOIN sessions s ON s.session_id = t.session_id ${sessionJoins}
-        WHERE t.end_ms >= ? AND t.start_ms <= ?`,
+        WHERE t.start_ms >= ? AND t.start_ms <= ? AND t.end_ms >= ?`,
     )
     .raw()
-    .all(window.spansFrom, window.spansTo) as [
+    .all(window.spansStartFrom, window.spansTo, window.spansFrom) as [
     string,
     SpanKind,
     number,
@@ -107,49 +108,6 @@ export function loadAllocationInput(
   ][];
   for (const [sessionId, kind, joinKey, start, end, parentSessionId, streamId] of turnRows) {
     spans.push({ kind, joinKey, sessionId, parentSessionId, streamId: resolve(streamId), start, end });
-  }
-
-  // Sessions without turns (their transcript was deleted before turns were recorded) count as
-  // before: their activity spans joined across gaps up to the session timeout, as one turn.
-  const noTurns = 'NOT EXISTS (SELECT 1 FROM session_time_spans t WHERE t.session_id = s.session_id)';
-  const spanRows = db
-    .prepare(
-      `SELECT a.session_id, a.start_ms, a.end_ms, ${sessionColumns}
-         FROM session_activity a
-         JOIN sessions s ON s.session_id = a.session_id ${sessionJoins}
-        WHERE a.end_ms >= ? AND a.start_ms <= ? AND ${noTurns}`,
-    )
-    .raw()
-    .all(window.spansFrom, window.spansTo) as [string, number, number, string | null, string | null][];
-  for (const [sessionId, start, end, parentSessionId, streamId] of spanRows) {
-    spans.push({
-      kind: 'agent',
-      joinKey: 0,
-      sessionId,
-      parentSessionId,
-      streamId: resolve(streamId),
-      start,
-      end,
-    });
-  }
-
-  // Sessions indexed with neither still count, from their first and last record:
-  // two points that the session timeout joins (or not) like any other records.
-  const bareRows = db
-    .prepare(
-      `SELECT s.session_id, s.start_time, coalesce(s.end_time, s.start_time), ${sessionColumns}
-         FROM sessions s ${sessionJoins}
-        WHERE s.start_time <= ? AND coalesce(s.end_time, s.start_time) >= ?
-          AND NOT EXISTS (SELECT 1 FROM session_activity a WHERE a.session_id = s.session_id)
-          AND ${noTurns}`,
-    )
-    .raw()
-    .all(window.spansTo, window.spansFrom) as [string, number, number, string | null, string | null][];
-  for (const [sessionId, first, last, parentSessionId, rawStream] of bareRows) {
-    const streamId = resolve(rawStream);
-    const base = { kind: 'agent', joinKey: 0, sessionId, parentSessionId, streamId } as const;
-    spans.push({ ...base, start: first, end: first });
-    spans.push({ ...base, start: last, end: last });
   }
 
   return { period, signals, breaks, spans, ...settings };

@@ -3,6 +3,9 @@ import type { Migration } from '../migration';
 /** indexed_files.error of a transcript this migration asks to be read again from its start. */
 export const REREAD_FOR_TURNS_MARK = 'reread: turns';
 
+/** STORED_SPAN_MAX_MS as this migration knew it: a migration never changes once released. */
+const DAY_MS = 24 * 60 * 60_000;
+
 // Agent turns and waiting time (core/transcript/turns.ts), and why a person was away.
 export const turnsMigration: Migration = {
   version: 6,
@@ -21,8 +24,26 @@ export const turnsMigration: Migration = {
       end_ms     INTEGER NOT NULL,
       PRIMARY KEY (session_id, kind, start_ms)
     ) WITHOUT ROWID;
-    CREATE INDEX idx_session_time_spans_end ON session_time_spans(end_ms);
+    -- Found by start: no row is longer than a day (STORED_SPAN_MAX_MS in core/transcript/turns.ts).
+    CREATE INDEX idx_session_time_spans_start ON session_time_spans(start_ms);
     CREATE INDEX idx_session_time_spans_turn ON session_time_spans(session_id, turn_start);
+
+    -- Until then, every session keeps the time it had: its activity spans (or, without any,
+    -- its first and last record) as one turn (join_key 0), joined across the session timeout.
+    -- Re-reading a transcript replaces them with its turns; a deleted transcript keeps them.
+    WITH RECURSIVE pieces(session_id, s, e) AS (
+      SELECT session_id, start_ms, end_ms FROM session_activity
+      UNION ALL SELECT session_id, s + ${DAY_MS}, e FROM pieces WHERE e - s > ${DAY_MS}
+    )
+    INSERT OR IGNORE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+      SELECT session_id, 'agent', 0, 0, s, min(e, s + ${DAY_MS}) FROM pieces;
+    INSERT OR IGNORE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+      SELECT session_id, 'agent', 0, 0, start_time, start_time FROM sessions s
+       WHERE NOT EXISTS (SELECT 1 FROM session_activity a WHERE a.session_id = s.session_id);
+    INSERT OR IGNORE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+      SELECT session_id, 'agent', 0, 0, coalesce(end_time, start_time), coalesce(end_time, start_time)
+        FROM sessions s
+       WHERE NOT EXISTS (SELECT 1 FROM session_activity a WHERE a.session_id = s.session_id);
 
     -- Transcripts indexed before turns were recorded are read once more from the start
     -- (size -1 never matches a file, no parser state means no resume); the indexer says so.
