@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -128,5 +128,41 @@ describe('delegated time on the real transcripts', () => {
     expect(JSON.parse(after.stdout).rows).toEqual(JSON.parse(before.stdout).rows);
     // …and only once: the next run reads nothing again.
     expect((await index()).stdout).toContain('0 indexed, 12 unchanged');
+  });
+
+  it('resumes a grown transcript from where it stopped, with a turn still open there', async () => {
+    const name = '4d5611e5-241a-462a-8d15-5122611a9569.jsonl';
+    const folder = '-home-USER-projects-spotter-worktrees-spotter-dov';
+    const whole = readFileSync(join(CLAUDE_FIXTURE_ROOT, folder, name), 'utf8');
+    const lines = whole.split('\n');
+    // Cut inside the 25-minute turn, before its AskUserQuestion is answered.
+    const cut = lines.findIndex((line) => line.includes('"AskUserQuestion"'));
+    expect(cut).toBeGreaterThan(0);
+    const head = `${lines.slice(0, cut + 1).join('\n')}\n`;
+
+    const grownRoot = tempDir();
+    mkdirSync(join(grownRoot, folder));
+    const grownFile = join(grownRoot, folder, name);
+    writeFileSync(grownFile, head);
+    const grown = { TT_DATA_DIR: tempDir() };
+    expect((await runTt(['sessions', 'index', '--root', grownRoot], { env: grown })).exitCode).toBe(0);
+    appendFileSync(grownFile, whole.slice(head.length));
+    const resumed = await runTt(['sessions', 'index', '--root', grownRoot, '--json'], { env: grown });
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    // Only what was appended was read.
+    expect(JSON.parse(resumed.stdout).bytesRead).toBe(Buffer.byteLength(whole) - Buffer.byteLength(head));
+
+    const freshRoot = tempDir();
+    mkdirSync(join(freshRoot, folder));
+    writeFileSync(join(freshRoot, folder, name), whole);
+    const fresh = { TT_DATA_DIR: tempDir() };
+    expect((await runTt(['sessions', 'index', '--root', freshRoot], { env: fresh })).exitCode).toBe(0);
+
+    const reportOf = async (env: Record<string, string>) =>
+      (JSON.parse((await runTt(['report', ...WEEK, '--json'], { env })).stdout) as { total: object }).total;
+    const total = await reportOf(grown);
+    expect(total).toEqual(await reportOf(fresh));
+    expect(total).toMatchObject({ delegatedMs: expect.any(Number), waitingMs: expect.any(Number) });
+    expect((total as { waitingMs: number }).waitingMs).toBeGreaterThan(18 * 60_000);
   });
 });
