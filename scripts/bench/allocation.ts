@@ -35,6 +35,12 @@ function seedYear(service: TtService): { events: number; sessions: number; spans
     'INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)',
   );
   const insertPrompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
+  // Turns as the indexer writes them beside the activity spans: each burst is a turn, and the
+  // gap to the next prompt is a handback wait.
+  const insertTurn = db.prepare(
+    `INSERT INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const assignSession = db.prepare(
     "INSERT INTO session_streams (session_id, stream_id, assigned_by) VALUES (?, ?, 'directory')",
   );
@@ -59,10 +65,13 @@ function seedYear(service: TtService): { events: number; sessions: number; spans
         for (let burst = 0; burst < 4; burst++) {
           const length = (5 + Math.floor(next() * 40)) * MIN;
           insertSpan.run(id, t, t + length);
+          insertTurn.run(id, 'agent', t, t, t, t + length);
           insertPrompt.run(id, t);
           counts.spans++;
           counts.prompts++;
-          t += length + Math.floor(next() * 50) * MIN;
+          const gap = Math.floor(next() * 50) * MIN;
+          if (burst < 3) insertTurn.run(id, 'handback', t, t + length, t + length, t + length + gap);
+          t += length + gap;
         }
         insertSession.run(id, `project-${stream % 5}`, start, t);
         // one session in ten stays unassigned

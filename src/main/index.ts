@@ -1,5 +1,15 @@
 // The Electron main process: a thin shell around the application service.
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, session, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  powerMonitor,
+  safeStorage,
+  session,
+  Tray,
+} from 'electron';
 import { join } from 'node:path';
 import { resolveDataDir } from './paths';
 import { INTERACTIVE_HOST_INDEXING, TtService } from './service';
@@ -13,6 +23,7 @@ import { trayIconPng } from './electron/tray-icon';
 import { watchDatabase } from './live/database-watcher';
 import { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } from './live/periodic';
 import { describeError } from './errors';
+import { startAwayRecorder } from './away/away-recorder';
 import type { ServiceEvent } from '../shared/api';
 
 // Set by `electron-vite dev` only; an empty value means none.
@@ -70,6 +81,17 @@ async function start(): Promise<void> {
     intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
   });
 
+  // Idle, lock and suspend end direct time; they are recorded while the app runs.
+  const away = startAwayRecorder({
+    powerMonitor,
+    platform: process.platform,
+    env: process.env,
+    now: () => Date.now(),
+    thresholdMs: () => service.ctx.settings.configured().awayAfterMinutes * 60_000,
+    record: (marks) => service.events.recordAway(marks),
+  });
+  service.ctx.settings.awaySource = away.source;
+
   let quitting = false;
   let window = openWindow();
   function openWindow(): BrowserWindow {
@@ -117,6 +139,7 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     stopImporting();
     stopIndexing();
+    away.stop();
     stopWatching();
     tray.destroy();
     service.close();

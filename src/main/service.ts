@@ -190,6 +190,7 @@ export class TtService implements TtApi, TtEvents {
       ...stream,
       directMs: totals.get(stream.id)?.directMs ?? 0,
       delegatedMs: totals.get(stream.id)?.delegatedMs ?? 0,
+      waitingMs: totals.get(stream.id)?.waitingMs ?? 0,
     }));
   }
 

@@ -64,6 +64,7 @@ export const settingsUpdateSchema = z.strictObject({
     )
     .max(200)
     .optional(),
+  awayAfterMinutes: z.number().int().min(1).max(240).optional(),
 });
 
 export const apiInputSchemas = {

@@ -35,6 +35,10 @@ export interface Settings {
   sessionTimeoutMinutes: number;
   /** Projects (by name) and folders (path globs, `~` for home) that never go to the LLM. */
   llmExclusions: string[];
+  /** minutes without input after which the desktop app marks the person away (back-dated) */
+  awayAfterMinutes: number;
+  /** which sources record away time now (only the desktop app does), or null when none */
+  awaySource: string | null;
   hasApiKey: boolean;
   /** Where the key comes from, for the settings page: "environment", "keychain" or null. */
   apiKeySource: 'environment' | 'keychain' | null;
@@ -50,6 +54,7 @@ export type SettingsUpdate = Partial<
     | 'attentionWindowMinutes'
     | 'sessionTimeoutMinutes'
     | 'llmExclusions'
+    | 'awayAfterMinutes'
   >
 >;
 
@@ -125,6 +130,8 @@ export interface EventRecord {
   /** how the identity was found: "jj", "git" or "path" */
   identitySource: 'jj' | 'git' | 'path' | null;
   streamId: string | null;
+  /** for away periods (idle-start / idle-end): what said so, e.g. idle, lock, suspend, tmux-detached */
+  detail: string | null;
 }
 
 export interface EventQuery {
@@ -159,6 +166,8 @@ export interface StreamSummary {
   /** Totals within the range asked for (when a range was given), from the allocation. */
   directMs: number;
   delegatedMs: number;
+  /** agents idle because they needed the person; never part of direct or delegated */
+  waitingMs: number;
 }
 
 export interface StreamQuery {
@@ -247,8 +256,11 @@ export interface TimelineLane {
   reviewed: boolean;
   directMs: number;
   delegatedMs: number;
+  waitingMs: number;
   direct: Interval[];
   delegated: Interval[];
+  /** agents waiting on the person while none of the stream's agents worked */
+  waiting: Interval[];
   sessions: SessionMarker[];
 }
 
@@ -257,7 +269,7 @@ export interface TimelineData {
   end: number;
   /** ordered by direct time (attention), then delegated */
   lanes: TimelineLane[];
-  totals: { directMs: number; delegatedMs: number; activeMs: number };
+  totals: { directMs: number; delegatedMs: number; waitingMs: number; activeMs: number };
 }
 
 export interface ReportQuery {
@@ -271,6 +283,8 @@ export interface ReportRow {
   name: string;
   directMs: number;
   delegatedMs: number;
+  /** agents idle because they needed the person; never part of direct or delegated */
+  waitingMs: number;
   /** delegated / direct; null when there was no direct time */
   delegationRatio: number | null;
   sessions: number;

@@ -259,7 +259,9 @@ describe('tt hook tmux', () => {
       'after-select-pane[42]',
       'session-window-changed[42]',
       'client-session-changed[42]',
+      'client-attached[42]',
       'pane-mode-changed[42]',
+      'client-detached[42]',
     ]);
     for (const hook of hooks) {
       expect(hook).toContain('run-shell -b ');
@@ -272,7 +274,9 @@ describe('tt hook tmux', () => {
       expect(formats).toHaveLength(4);
       for (const format of formats) expect(format).toMatch(/^'#\{s\/'\/'\\\\\\\\''\/:[a-z_]+\}'$/);
     }
-    expect(hooks.at(-1)).toContain(' scroll ');
+    expect(hooks.at(-2)).toContain(' scroll ');
+    // a detached client ends attention from tmux
+    expect(hooks.at(-1)).toContain(' idle-start ');
   });
 
   it('--install sources the hooks from ~/.tmux.conf once, however often it runs', async () => {

@@ -74,11 +74,19 @@ describe('tt report', () => {
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.split('\n').map((line) => line.split(/\s{2,}/));
     expect(result.stdout).toContain('Tuesday 24 November 2026 (Europe/Berlin)');
-    expect(lines).toContainEqual(['stream', 'direct', 'delegated', 'ratio', 'sessions', 'attention']);
-    expect(lines).toContainEqual(['Alpha API', '20m', '1h 00m', '3.0×', '1', '44%']);
-    expect(lines).toContainEqual(['Alpha docs', '15m', '1h 00m', '4.0×', '1', '33%']);
-    expect(lines).toContainEqual(['Beta', '10m', '1h 00m', '6.0×', '1', '22%']);
-    expect(lines).toContainEqual(['Total', '45m', '3h 00m', '4.0×', '3', '100%']);
+    expect(lines).toContainEqual([
+      'stream',
+      'direct',
+      'delegated',
+      'waiting',
+      'ratio',
+      'sessions',
+      'attention',
+    ]);
+    expect(lines).toContainEqual(['Alpha API', '20m', '1h 00m', '0m', '3.0×', '1', '44%']);
+    expect(lines).toContainEqual(['Alpha docs', '15m', '1h 00m', '0m', '4.0×', '1', '33%']);
+    expect(lines).toContainEqual(['Beta', '10m', '1h 00m', '0m', '6.0×', '1', '22%']);
+    expect(lines).toContainEqual(['Total', '45m', '3h 00m', '0m', '4.0×', '3', '100%']);
   });
 
   it('rolls streams up by project', async () => {
@@ -101,11 +109,11 @@ describe('tt report', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
       [
-        'stream,name,direct_minutes,delegated_minutes,delegation_ratio,sessions,attention_share',
-        'A,"Alpha, ""the"" API",20,60,3,1,0.4444',
-        'B,"docs\nand more",15,60,4,1,0.3333',
-        'C,Beta,10,60,6,1,0.2222',
-        'total,Total,45,180,4,3,1', // execa strips the final CRLF
+        'stream,name,direct_minutes,delegated_minutes,waiting_minutes,delegation_ratio,sessions,attention_share',
+        'A,"Alpha, ""the"" API",20,60,0,3,1,0.4444',
+        'B,"docs\nand more",15,60,0,4,1,0.3333',
+        'C,Beta,10,60,0,6,1,0.2222',
+        'total,Total,45,180,0,4,3,1', // execa strips the final CRLF
       ].join('\r\n'),
     );
   });
@@ -121,9 +129,9 @@ describe('tt report', () => {
     expect(result.exitCode).toBe(0);
     const names = result.stdout.split('\r\n').slice(1, 4);
     expect(names).toEqual([
-      `A,"'=HYPERLINK(""http://x"",""go"")",20,60,3,1,0.4444`,
-      "B,'@SUM(1),15,60,4,1,0.3333",
-      "C,'+1,10,60,6,1,0.2222",
+      `A,"'=HYPERLINK(""http://x"",""go"")",20,60,0,3,1,0.4444`,
+      "B,'@SUM(1),15,60,0,4,1,0.3333",
+      "C,'+1,10,60,0,6,1,0.2222",
     ]);
   });
 

@@ -24,7 +24,7 @@ function span(
   to: number,
   parentSessionId: string | null = null,
 ): ActivitySpan {
-  return { sessionId, parentSessionId, streamId, start: at(from), end: at(to) };
+  return { kind: 'agent', joinKey: 0, sessionId, parentSessionId, streamId, start: at(from), end: at(to) };
 }
 
 function allocate(input: Partial<AllocationInput> & { from?: number; to?: number }) {

@@ -7,6 +7,7 @@ import type {
   AllocationInput,
   AttentionSignal,
   SignalKind,
+  SpanKind,
   StreamKey,
 } from '../../src/core/time/allocation-types';
 import { inputWindow } from '../../src/core/time/input-window';
@@ -33,9 +34,13 @@ const sessionArb = fc.record({
   streamId: streamKey,
   parent: fc.option(fc.constantFrom('s0', 's1'), { nil: null }),
   spans: fc.array(
-    fc
-      .tuple(minute, fc.integer({ min: 0, max: 180 }))
-      .map(([m, len]) => [m * MIN, (m + len) * MIN] as Interval),
+    fc.record({
+      interval: fc
+        .tuple(minute, fc.integer({ min: 0, max: 180 }))
+        .map(([m, len]) => [m * MIN, (m + len) * MIN] as Interval),
+      kind: fc.constantFrom<SpanKind>('agent', 'agent', 'handback', 'pending'),
+      joinKey: fc.integer({ min: 0, max: 2 }),
+    }),
     { minLength: 1, maxLength: 6 },
   ),
 });
@@ -55,7 +60,9 @@ const inputArb = fc
   })
   .map(({ from, length, signals, breaks, sessions, windowMin, timeoutMin }): AllocationInput => {
     const spans: ActivitySpan[] = sessions.flatMap((session, i) =>
-      session.spans.map(([start, end]) => ({
+      session.spans.map(({ interval: [start, end], kind, joinKey }) => ({
+        kind,
+        joinKey,
         sessionId: `s${i}`,
         parentSessionId: session.parent === `s${i}` ? null : session.parent,
         streamId: session.streamId,
@@ -84,17 +91,21 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return copy;
 }
 
-function totalsByStream(allocations: Allocation[]): Map<StreamKey, { direct: number; delegated: number }> {
-  const totals = new Map<StreamKey, { direct: number; delegated: number }>();
+type Totals = { direct: number; delegated: number; waiting: number };
+
+function totalsByStream(allocations: Allocation[]): Map<StreamKey, Totals> {
+  const totals = new Map<StreamKey, Totals>();
   for (const allocation of allocations) {
     for (const s of allocation.streams) {
-      const t = totals.get(s.streamId) ?? { direct: 0, delegated: 0 };
+      const t = totals.get(s.streamId) ?? { direct: 0, delegated: 0, waiting: 0 };
       t.direct += s.directMs;
       t.delegated += s.delegatedMs;
+      t.waiting += s.waitingMs;
       totals.set(s.streamId, t);
     }
   }
-  for (const [key, t] of totals) if (t.direct === 0 && t.delegated === 0) totals.delete(key);
+  for (const [key, t] of totals)
+    if (t.direct === 0 && t.delegated === 0 && t.waiting === 0) totals.delete(key);
   return totals;
 }
 
@@ -137,7 +148,7 @@ describe('allocateTime invariants over random days', () => {
         const { start, end } = input.period;
         const allDirect: Interval[] = [];
         for (const s of result.streams) {
-          for (const list of [s.direct, s.delegated]) {
+          for (const list of [s.direct, s.delegated, s.waiting]) {
             for (const [a, b] of list) {
               expect(a).toBeGreaterThanOrEqual(start);
               expect(b).toBeLessThanOrEqual(end);
@@ -146,13 +157,20 @@ describe('allocateTime invariants over random days', () => {
             // sorted and disjoint within a stream
             expect(union(list)).toEqual(list);
           }
-          allDirect.push(...s.direct);
+          for (const interval of s.direct) allDirect.push(interval);
+          // waiting never adds to delegated time: an agent of the stream working is not waiting
+          expect(measure(union([...s.delegated, ...s.waiting]))).toBe(s.delegatedMs + s.waitingMs);
+          expect(s.waitingMs).toBe(measure(s.waiting));
+          expect(s.waitingMs).toBeGreaterThanOrEqual(0);
+          expect(s.delegatedMs).toBeGreaterThanOrEqual(0);
+          expect(s.directMs).toBeGreaterThanOrEqual(0);
         }
         // at most one stream holds direct time at any moment
         expect(measure(union(allDirect))).toBe(result.totals.directMs);
         expect(result.totals.directMs).toBeLessThanOrEqual(result.totals.activeMs);
         expect(result.totals.activeMs).toBeLessThanOrEqual(end - start);
         expect(result.totals.delegatedMs).toBe(result.streams.reduce((sum, s) => sum + s.delegatedMs, 0));
+        expect(result.totals.waitingMs).toBe(result.streams.reduce((sum, s) => sum + s.waitingMs, 0));
       }),
       { numRuns: RUNS },
     );
@@ -183,6 +201,7 @@ describe('allocateTime invariants over random days', () => {
         const second = allocateTime({ ...input, period: { start: split, end } });
         expect(first.totals.directMs + second.totals.directMs).toBe(whole.totals.directMs);
         expect(first.totals.delegatedMs + second.totals.delegatedMs).toBe(whole.totals.delegatedMs);
+        expect(first.totals.waitingMs + second.totals.waitingMs).toBe(whole.totals.waitingMs);
         expect(first.totals.activeMs + second.totals.activeMs).toBe(whole.totals.activeMs);
         expect(totalsByStream([first, second])).toEqual(totalsByStream([whole]));
       }),
@@ -198,7 +217,9 @@ describe('allocateTime invariants over random days', () => {
           ...input,
           signals: input.signals.filter((s) => s.ts >= w.signalsFrom && s.ts < w.signalsTo),
           breaks: input.breaks.filter((ts) => ts >= w.signalsFrom && ts < w.signalsTo),
-          spans: input.spans.filter((s) => s.end >= w.spansFrom && s.start <= w.spansTo),
+          spans: input.spans.filter(
+            (s) => s.end >= w.spansFrom && s.start <= w.spansTo && s.start >= w.spansStartFrom,
+          ),
         };
         expect(allocateTime(fetched)).toEqual(allocateTime(input));
       }),

@@ -14,8 +14,10 @@ function stream(
     streamId,
     direct: direct > 0 ? [[0, direct * MIN]] : [],
     delegated: delegated > 0 ? [[0, delegated * MIN]] : [],
+    waiting: [],
     directMs: direct * MIN,
     delegatedMs: delegated * MIN,
+    waitingMs: 0,
     sessionIds,
     sessionCount: sessionIds.length,
   };
@@ -28,6 +30,7 @@ function allocation(streams: StreamAllocation[]): Allocation {
     totals: {
       directMs: streams.reduce((n, s) => n + s.directMs, 0),
       delegatedMs: streams.reduce((n, s) => n + s.delegatedMs, 0),
+      waitingMs: 0,
       activeMs: 60 * MIN,
       sessionCount: streams.reduce((n, s) => n + s.sessionCount, 0),
     },
@@ -55,6 +58,7 @@ describe('buildReport', () => {
         name: 'A',
         directMs: 0,
         delegatedMs: 30 * MIN,
+        waitingMs: 0,
         delegationRatio: null,
         sessions: 1,
         attentionShare: 0,
@@ -122,6 +126,11 @@ describe('buildTimeline', () => {
       ['a', 'A', 'llm', [marker]],
       [null, 'Unassigned', null, []],
     ]);
-    expect(timeline.totals).toEqual({ directMs: 15 * MIN, delegatedMs: 60 * MIN, activeMs: 60 * MIN });
+    expect(timeline.totals).toEqual({
+      directMs: 15 * MIN,
+      delegatedMs: 60 * MIN,
+      waitingMs: 0,
+      activeMs: 60 * MIN,
+    });
   });
 });

@@ -141,6 +141,9 @@ describe.skipIf(!RENDERER_BUILT)(
           Number(await shown.getByTestId('delegated-total').getAttribute('data-ms')),
           expected.name,
         ).toBe(expected.delegatedMs);
+        expect(Number(await shown.getByTestId('waiting-total').getAttribute('data-ms')), expected.name).toBe(
+          expected.waitingMs,
+        );
         const minutes = Math.round(expected.delegatedMs / 60_000);
         const text =
           minutes >= 60
@@ -148,6 +151,9 @@ describe.skipIf(!RENDERER_BUILT)(
             : `${minutes}m`;
         expect(await shown.getByTestId('delegated-total').textContent()).toBe(text);
       }
+      // Waiting on you is a third, quieter mark, drawn where the allocation says and nowhere else.
+      expect(await page.locator('path[data-kind="waiting"]').count()).toBe(timeline.lanes.length);
+      expect(await page.getByTestId('total-waiting').textContent()).toBeTruthy();
       // Direct time never exceeds the time anything happened.
       expect(timeline.totals.directMs).toBeLessThanOrEqual(timeline.totals.activeMs);
       await page.screenshot({ path: screenshotPath('day-view.png'), fullPage: true });

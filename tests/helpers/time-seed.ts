@@ -59,6 +59,20 @@ export function seedSession(db: Database, session: SeedSession): void {
   );
   const span = db.prepare('INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)');
   for (const [a, b] of spans) span.run(session.id, a, b);
+  // As one turn counted by its records (join key 0: joined across the session timeout); a
+  // session without spans counts from its first and last record, as migration 006 keeps it.
+  const turn = db.prepare(
+    `INSERT OR IGNORE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+     VALUES (?, 'agent', 0, 0, ?, ?)`,
+  );
+  const points: [number, number][] =
+    spans.length > 0
+      ? spans
+      : [
+          [start, start],
+          [end ?? start, end ?? start],
+        ];
+  for (const [a, b] of points) turn.run(session.id, a, b);
   const prompt = db.prepare('INSERT INTO session_prompts (session_id, ts) VALUES (?, ?)');
   for (const ts of session.prompts ?? []) prompt.run(session.id, ts);
   if (session.streamId) {

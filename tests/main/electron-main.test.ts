@@ -82,6 +82,14 @@ describe('the built Electron main process', () => {
     expect(indexed.sessions).toBe(12);
     // Parsing ran in worker threads: the main process stayed free to redraw the tray's progress.
     expect(indexed.labelsSeen).toEqual(expect.arrayContaining([expect.stringMatching(/^Indexing… /)]));
+    // The app records away periods from Electron's powerMonitor, and Settings names the source.
+    expect(step('away').events).toEqual([
+      ['idle-start', 'lock'],
+      ['idle-end', 'unlock'],
+      ['idle-start', 'suspend'],
+      ['idle-end', 'resume'],
+    ]);
+    expect(step('away').source).toMatch(/^Electron powerMonitor: /);
     expect(step('closed')).toEqual({ step: 'closed', prevented: true, hidden: true });
     expect(steps.at(-1)?.step).toBe('quit');
   });

@@ -64,8 +64,12 @@ describe('settings and the keychain', () => {
     });
     open.push(service);
     service.ctx.settings.update({ sessionTimeoutMinutes: 45, projectRoots: ['/data/projects'] });
-    const { hasApiKey, apiKeySource, ...full } = service.ctx.settings.get();
-    expect({ hasApiKey, apiKeySource }).toEqual({ hasApiKey: false, apiKeySource: null });
+    const { hasApiKey, apiKeySource, awaySource, ...full } = service.ctx.settings.get();
+    expect({ hasApiKey, apiKeySource, awaySource }).toEqual({
+      hasApiKey: false,
+      apiKeySource: null,
+      awaySource: null, // only the desktop app records away time
+    });
     expect(service.ctx.settings.configured()).toEqual(full);
     expect(full).toMatchObject({ model: 'claude-test-model', sessionTimeoutMinutes: 45 });
   });

@@ -27,7 +27,12 @@ describe('TimeService on a real database', () => {
       ['Alpha docs', 15, 60],
       ['Beta', 10, 60],
     ]);
-    expect(timeline.totals).toEqual({ directMs: 45 * MIN, delegatedMs: 180 * MIN, activeMs: 60 * MIN });
+    expect(timeline.totals).toEqual({
+      directMs: 45 * MIN,
+      delegatedMs: 180 * MIN,
+      waitingMs: 0,
+      activeMs: 60 * MIN,
+    });
     const [a, b, c] = timeline.lanes;
     expect(minutesOf(a!.direct)).toEqual([[0, 20]]);
     expect(minutesOf(b!.direct)).toEqual([[20, 35]]);
@@ -77,9 +82,9 @@ describe('TimeService on a real database', () => {
 
     const totals = service.time.streamTotals(HOUR);
     expect(Object.fromEntries(totals)).toEqual({
-      A: { directMs: 20 * MIN, delegatedMs: 60 * MIN },
-      B: { directMs: 15 * MIN, delegatedMs: 60 * MIN },
-      C: { directMs: 10 * MIN, delegatedMs: 60 * MIN },
+      A: { directMs: 20 * MIN, delegatedMs: 60 * MIN, waitingMs: 0 },
+      B: { directMs: 15 * MIN, delegatedMs: 60 * MIN, waitingMs: 0 },
+      C: { directMs: 10 * MIN, delegatedMs: 60 * MIN, waitingMs: 0 },
     });
     service.close();
   });
@@ -181,7 +186,7 @@ describe('TimeService on a real database', () => {
       ['(no project)', '(no project)', 2],
     ]);
     expect(Object.fromEntries(service.time.streamTotals(HOUR))).toEqual({
-      A: { directMs: 2 * MIN, delegatedMs: 0 },
+      A: { directMs: 2 * MIN, delegatedMs: 0, waitingMs: 0 },
     });
     service.close();
   });
@@ -209,7 +214,11 @@ describe('TimeService on a real database', () => {
         [at(50), at(60)],
       ],
     });
-    expect((await service.timeline(HOUR)).totals).toMatchObject({ directMs: 5 * MIN, delegatedMs: 20 * MIN });
+    expect((await service.timeline(HOUR)).totals).toMatchObject({
+      directMs: 5 * MIN,
+      delegatedMs: 20 * MIN,
+      waitingMs: 0,
+    });
     await service.updateSettings({ attentionWindowMinutes: 15, sessionTimeoutMinutes: 45 });
     expect((await service.timeline(HOUR)).totals).toMatchObject({
       directMs: 15 * MIN,

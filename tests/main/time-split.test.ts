@@ -49,7 +49,8 @@ describe('TimeService: a range split in two adds up to the whole', () => {
     seedStream(service.db, { id: 'B' });
     const clear = () =>
       service.db.exec(`DELETE FROM events; DELETE FROM event_streams; DELETE FROM sessions;
-        DELETE FROM session_activity; DELETE FROM session_prompts; DELETE FROM session_streams;`);
+        DELETE FROM session_activity; DELETE FROM session_time_spans; DELETE FROM session_prompts;
+        DELETE FROM session_streams;`);
     await fc.assert(
       fc.asyncProperty(dataArb, async ({ events, sessions, range }) => {
         clear();

@@ -17,7 +17,7 @@ interface EventsOptions {
 export function registerEventsCommand(program: Command): void {
   const events = program
     .command('events')
-    .description('import pending terminal events and list them with their project');
+    .description('import pending terminal events and list them with their project, and away periods');
   addRangeOptions(
     events,
     `from this time (default without --until: 1d, the last 24 hours); ${TIME_INPUT_HELP}`,
@@ -70,7 +70,7 @@ function row(event: EventRecord): string[] {
   const pane = [event.tmuxSession, event.windowIndex, event.paneId].filter((part) => part !== null).join(':');
   return [
     formatLocalTime(event.ts),
-    event.type,
+    event.detail === null ? event.type : `${event.type === 'idle-start' ? 'away' : 'back'} (${event.detail})`,
     event.projectName ?? '—',
     event.workspaceName ?? '—',
     event.identitySource ?? '—',

@@ -37,7 +37,8 @@ export function registerReportCommand(program: Command): void {
       'after',
       `
 Direct time is your attention (pane focus, scrolling, prompts), one stream at a time; delegated
-time is agents working, and agents in different streams add up. ratio = delegated / direct;
+time is agents working, and agents in different streams add up; waiting is agents idle because
+they need you (finished, or asking), and never adds to the other two. ratio = delegated / direct;
 attention = the share of all direct time. Activity with no stream is listed as Unassigned
 (key "" in --json and --csv). See "How time is counted" in the README.`,
     )
@@ -77,6 +78,7 @@ function reportCsv(report: Report): string {
     row.name,
     minutes(row.directMs),
     minutes(row.delegatedMs),
+    minutes(row.waitingMs),
     row.delegationRatio === null ? null : Math.round(row.delegationRatio * 100) / 100,
     row.sessions,
     Math.round(row.attentionShare * 10_000) / 10_000,
@@ -87,6 +89,7 @@ function reportCsv(report: Report): string {
       'name',
       'direct_minutes',
       'delegated_minutes',
+      'waiting_minutes',
       'delegation_ratio',
       'sessions',
       'attention_share',
@@ -108,11 +111,12 @@ function reportText(report: Report, period: ReportPeriod): string {
     row.name,
     formatDuration(row.directMs),
     formatDuration(row.delegatedMs),
+    formatDuration(row.waitingMs),
     row.delegationRatio === null ? '—' : `${row.delegationRatio.toFixed(1)}×`,
     String(row.sessions),
     `${Math.round(row.attentionShare * 100)}%`,
   ];
-  const header = [report.by, 'direct', 'delegated', 'ratio', 'sessions', 'attention'];
+  const header = [report.by, 'direct', 'delegated', 'waiting', 'ratio', 'sessions', 'attention'];
   const lines = [`${describePeriod(period)} (${timeZone()})`, ''];
   if (report.rows.length === 0) lines.push('No activity recorded in this period.', '');
   lines.push(formatTable(header, [...report.rows.map(cells), cells(report.total)]));

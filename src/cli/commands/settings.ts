@@ -45,6 +45,11 @@ const SETTINGS: Record<string, { field: SettingField; about: string; parse: (val
     about: "minutes of an agent's silence after which it no longer counts as working",
     parse: Number,
   },
+  'away-after': {
+    field: 'awayAfterMinutes',
+    about: 'minutes without input after which the app marks you away',
+    parse: Number,
+  },
 };
 
 export function registerSettingsCommand(program: Command): void {
@@ -119,6 +124,7 @@ function describeSettings(s: Settings): string {
     `request-timeout-ms  ${s.requestTimeoutMs}`,
     `attention-window    ${s.attentionWindowMinutes} min`,
     `session-timeout     ${s.sessionTimeoutMinutes} min`,
+    `away-after          ${s.awayAfterMinutes} min (${s.awaySource ?? 'recorded only while the desktop app runs'})`,
     `API key             ${key}`,
     '',
   ].join('\n');

@@ -152,10 +152,23 @@ function describeStreams(list: StreamSummary[]): string {
     formatLocalTime(s.lastActivity),
     formatDuration(s.directMs),
     formatDuration(s.delegatedMs),
+    formatDuration(s.waitingMs),
     s.name,
   ]);
   return `${formatTable(
-    ['id', 'confidence', 'source', 'reviewed', 'sessions', 'first', 'last', 'direct', 'agents', 'name'],
+    [
+      'id',
+      'confidence',
+      'source',
+      'reviewed',
+      'sessions',
+      'first',
+      'last',
+      'direct',
+      'agents',
+      'waiting',
+      'name',
+    ],
     rows,
   )}\n`;
 }

@@ -20,7 +20,11 @@ export function compareStreamAllocations(a: StreamAllocation, b: StreamAllocatio
 export function allocateTime(input: AllocationInput): Allocation {
   const { period } = input;
   if (!(period.end > period.start)) {
-    return { period, streams: [], totals: { directMs: 0, delegatedMs: 0, activeMs: 0, sessionCount: 0 } };
+    return {
+      period,
+      streams: [],
+      totals: { directMs: 0, delegatedMs: 0, waitingMs: 0, activeMs: 0, sessionCount: 0 },
+    };
   }
   const direct = allocateAttention(input.signals, input.breaks, {
     period,
@@ -36,6 +40,7 @@ export function allocateTime(input: AllocationInput): Allocation {
     const directIntervals = direct.get(streamId) ?? [];
     const delegated = delegation.get(streamId);
     const delegatedIntervals = delegated?.delegated ?? [];
+    const waitingIntervals = delegated?.waiting ?? [];
     for (const interval of directIntervals) everything.push(interval);
     for (const interval of delegatedIntervals) everything.push(interval);
     for (const root of delegated?.rootSessionIds ?? []) allRoots.add(root);
@@ -43,8 +48,10 @@ export function allocateTime(input: AllocationInput): Allocation {
       streamId,
       direct: directIntervals,
       delegated: delegatedIntervals,
+      waiting: waitingIntervals,
       directMs: measure(directIntervals),
       delegatedMs: measure(delegatedIntervals),
+      waitingMs: measure(waitingIntervals),
       sessionIds: [...(delegated?.sessionIds ?? [])].sort(),
       sessionCount: delegated?.rootSessionIds.size ?? 0,
     });
@@ -53,13 +60,21 @@ export function allocateTime(input: AllocationInput): Allocation {
 
   let directMs = 0;
   let delegatedMs = 0;
+  let waitingMs = 0;
   for (const stream of streams) {
     directMs += stream.directMs;
     delegatedMs += stream.delegatedMs;
+    waitingMs += stream.waitingMs;
   }
   return {
     period,
     streams,
-    totals: { directMs, delegatedMs, activeMs: measure(union(everything)), sessionCount: allRoots.size },
+    totals: {
+      directMs,
+      delegatedMs,
+      waitingMs,
+      activeMs: measure(union(everything)),
+      sessionCount: allRoots.size,
+    },
   };
 }

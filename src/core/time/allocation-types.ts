@@ -12,8 +12,14 @@ export interface AttentionSignal {
   streamId: StreamKey;
 }
 
-/** A stretch in which an agent session wrote records (from the session indexer). */
+/** agent: working; handback: finished, until the next prompt; pending: a question or permission request. */
+export type SpanKind = 'agent' | 'handback' | 'pending';
+
+/** A stretch of an agent session's turns (from the session indexer, see core/transcript/turns.ts). */
 export interface ActivitySpan {
+  kind: SpanKind;
+  /** agent spans of one session with the same key are joined across gaps up to the session timeout */
+  joinKey: number;
   sessionId: string;
   /** The parent of a subagent session; sessions are counted once with their subagents. */
   parentSessionId: string | null;
@@ -27,7 +33,7 @@ export interface AllocationInput {
   /** [start, end): nothing outside it is counted. */
   period: { start: number; end: number };
   signals: readonly AttentionSignal[];
-  /** Times at which the person went idle or came back (idle-start / idle-end): attention ends there. */
+  /** Times at which the person went away or came back (idle-start / idle-end): attention ends there. */
   breaks: readonly number[];
   spans: readonly ActivitySpan[];
   /** How long one signal holds attention without another (default 5 minutes). */
@@ -42,8 +48,11 @@ export interface StreamAllocation {
   direct: Interval[];
   /** When at least one of the stream's sessions was working, sorted and disjoint. */
   delegated: Interval[];
+  /** When an agent of the stream waited on the person and none of them worked, sorted and disjoint. */
+  waiting: Interval[];
   directMs: number;
   delegatedMs: number;
+  waitingMs: number;
   /** Every session (subagents included) that worked in the period, sorted. */
   sessionIds: string[];
   /** Sessions counted with their subagents: a parent and its subagents are one. */
@@ -58,6 +67,8 @@ export interface Allocation {
     directMs: number;
     /** Σ of every stream's delegated time: agents in different streams add up. */
     delegatedMs: number;
+    /** Σ of every stream's waiting time; never part of direct or delegated time. */
+    waitingMs: number;
     /** Wall-clock time with any activity (attention or a working agent). */
     activeMs: number;
     sessionCount: number;

@@ -1,15 +1,21 @@
-// Delegated time: when agents were working, per stream.
+// Delegated and waiting time, per stream.
 //
-// A session works from its first record to its last, except across silences longer than
-// the session timeout (a crashed or abandoned session stops counting at its last record).
-// A stream's delegated time is the union of its sessions' working spans: two agents in one
-// stream at once count once; agents in different streams each count.
+// Delegated: the union of agent turns (see core/transcript/turns.ts). A turn counted by its
+// records is stored as pieces; the pieces of one turn are joined across silences no longer
+// than the session timeout (a crashed or abandoned turn stops counting at its last record).
+// Two agents in one stream at once count once; agents in different streams each count.
+//
+// Waiting: an agent idle because it needs the person. A handback (a turn's end to the next
+// prompt) counts when it is no longer than the session timeout; a pending question or
+// permission request counts until answered. Time in which another agent of the stream was
+// working is delegated, not waiting, so waiting never overlaps the stream's delegated time.
 
 import type { ActivitySpan, StreamKey } from './allocation-types';
-import { clip, union, type Interval } from './intervals';
+import { clip, subtract, union, type Interval } from './intervals';
 
 export interface StreamDelegation {
   delegated: Interval[];
+  waiting: Interval[];
   sessionIds: Set<string>;
   /** Sessions counted with their subagents (the parent's id stands for all of them). */
   rootSessionIds: Set<string>;
@@ -20,7 +26,7 @@ export interface DelegationOptions {
   sessionTimeoutMs: number;
 }
 
-/** A session's activity spans joined across gaps no longer than the timeout. */
+/** Spans joined across gaps no longer than the timeout. */
 export function workingSpans(spans: readonly Interval[], sessionTimeoutMs: number): Interval[] {
   const sorted = spans
     .map(([a, b]): Interval => [Math.min(a, b), Math.max(a, b)])
@@ -40,37 +46,62 @@ function touchesPeriod([start, end]: Interval, period: { start: number; end: num
   return start < period.end && end > period.start;
 }
 
+interface SessionSpans {
+  root: string;
+  /** agent pieces by join key */
+  turns: Map<number, Interval[]>;
+  waits: Interval[];
+}
+
 export function allocateDelegation(
   spans: readonly ActivitySpan[],
   { period, sessionTimeoutMs }: DelegationOptions,
 ): Map<StreamKey, StreamDelegation> {
-  // Group by stream, then session: a session's spans are joined before streams are unioned.
-  const byStream = new Map<StreamKey, Map<string, { root: string; spans: Interval[] }>>();
+  // Group by stream, then session, then turn: a turn's pieces are joined before streams are unioned.
+  const byStream = new Map<StreamKey, Map<string, SessionSpans>>();
   for (const span of spans) {
     let sessions = byStream.get(span.streamId);
     if (!sessions) byStream.set(span.streamId, (sessions = new Map()));
     let session = sessions.get(span.sessionId);
     if (!session) {
-      sessions.set(span.sessionId, (session = { root: span.parentSessionId ?? span.sessionId, spans: [] }));
+      const root = span.parentSessionId ?? span.sessionId;
+      sessions.set(span.sessionId, (session = { root, turns: new Map(), waits: [] }));
     }
-    session.spans.push([span.start, span.end]);
+    if (span.kind === 'agent') {
+      let pieces = session.turns.get(span.joinKey);
+      if (!pieces) session.turns.set(span.joinKey, (pieces = []));
+      pieces.push([span.start, span.end]);
+    } else if (span.kind === 'pending' || span.end - span.start <= sessionTimeoutMs) {
+      session.waits.push([span.start, span.end]);
+    }
   }
 
   const result = new Map<StreamKey, StreamDelegation>();
   for (const [streamId, sessions] of byStream) {
     const clipped: Interval[] = [];
+    const waits: Interval[] = [];
     const sessionIds = new Set<string>();
     const rootSessionIds = new Set<string>();
     for (const [sessionId, session] of sessions) {
-      for (const span of workingSpans(session.spans, sessionTimeoutMs)) {
-        if (!touchesPeriod(span, period)) continue;
-        sessionIds.add(sessionId);
-        rootSessionIds.add(session.root);
-        const inside = clip(span[0], span[1], period.start, period.end);
-        if (inside) clipped.push(inside);
+      for (const pieces of session.turns.values()) {
+        for (const span of workingSpans(pieces, sessionTimeoutMs)) {
+          if (!touchesPeriod(span, period)) continue;
+          sessionIds.add(sessionId);
+          rootSessionIds.add(session.root);
+          const inside = clip(span[0], span[1], period.start, period.end);
+          if (inside) clipped.push(inside);
+        }
+      }
+      for (const [start, end] of session.waits) {
+        const inside = clip(start, end, period.start, period.end);
+        if (inside) waits.push(inside);
       }
     }
-    if (sessionIds.size > 0) result.set(streamId, { delegated: union(clipped), sessionIds, rootSessionIds });
+    const delegated = union(clipped);
+    const waiting = subtract(union(waits), delegated);
+    if (sessionIds.size > 0 || waiting.length > 0) {
+      result.set(streamId, { delegated, waiting, sessionIds, rootSessionIds });
+    }
   }
   return result;
 }

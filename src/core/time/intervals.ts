@@ -28,3 +28,19 @@ export function clip(start: number, end: number, from: number, to: number): Inte
   const clippedEnd = Math.min(end, to);
   return clippedEnd > clippedStart ? [clippedStart, clippedEnd] : null;
 }
+
+/** The parts of `from` not covered by `cut`; both sorted and disjoint (as `union` returns). */
+export function subtract(from: readonly Interval[], cut: readonly Interval[]): Interval[] {
+  const result: Interval[] = [];
+  let c = 0;
+  for (const [start, end] of from) {
+    let at = start;
+    while (c < cut.length && cut[c]![1] <= at) c++;
+    for (let k = c; k < cut.length && cut[k]![0] < end; k++) {
+      if (cut[k]![0] > at) result.push([at, cut[k]![0]]);
+      at = Math.max(at, cut[k]![1]);
+    }
+    if (end > at) result.push([at, end]);
+  }
+  return result;
+}

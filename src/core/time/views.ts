@@ -55,28 +55,35 @@ export function buildTimeline(
       reviewed: info?.reviewed ?? false,
       directMs: stream.directMs,
       delegatedMs: stream.delegatedMs,
+      waitingMs: stream.waitingMs,
       direct: stream.direct.map(([a, b]) => [a, b]),
       delegated: stream.delegated.map(([a, b]) => [a, b]),
+      waiting: stream.waiting.map(([a, b]) => [a, b]),
       sessions: stream.sessionIds.flatMap((id) => {
         const marker = sessions.get(id);
         return marker ? [marker] : [];
       }),
     };
   });
-  const { directMs, delegatedMs, activeMs } = allocation.totals;
+  const { directMs, delegatedMs, waitingMs, activeMs } = allocation.totals;
   return {
     start: allocation.period.start,
     end: allocation.period.end,
     lanes,
-    totals: { directMs, delegatedMs, activeMs },
+    totals: { directMs, delegatedMs, waitingMs, activeMs },
   };
+}
+
+interface RowTimes {
+  directMs: number;
+  delegatedMs: number;
+  waitingMs: number;
 }
 
 function row(
   key: string,
   name: string,
-  directMs: number,
-  delegatedMs: number,
+  { directMs, delegatedMs, waitingMs }: RowTimes,
   sessions: number,
   totalDirectMs: number,
 ): ReportRow {
@@ -85,6 +92,7 @@ function row(
     name,
     directMs,
     delegatedMs,
+    waitingMs,
     delegationRatio: directMs > 0 ? delegatedMs / directMs : null,
     sessions,
     attentionShare: totalDirectMs > 0 ? directMs / totalDirectMs : 0,
@@ -98,7 +106,7 @@ export function buildReport(
 ): Report {
   const totalDirect = allocation.totals.directMs;
   // Rows are keyed by stream id, or by project name when rolling up; unassigned stays apart.
-  const groups = new Map<string, { name: string; direct: number; delegated: number; sessions: number }>();
+  const groups = new Map<string, RowTimes & { name: string; sessions: number }>();
   for (const stream of allocation.streams) {
     const info = describe(stream.streamId, streams);
     let key: string;
@@ -106,15 +114,14 @@ export function buildReport(
     if (!info) [key, name] = [UNASSIGNED_KEY, UNASSIGNED_NAME];
     else if (by === 'stream') [key, name] = [stream.streamId!, info.name];
     else [key, name] = [info.project ?? NO_PROJECT_NAME, info.project ?? NO_PROJECT_NAME];
-    const group = groups.get(key) ?? { name, direct: 0, delegated: 0, sessions: 0 };
-    group.direct += stream.directMs;
-    group.delegated += stream.delegatedMs;
+    const group = groups.get(key) ?? { name, directMs: 0, delegatedMs: 0, waitingMs: 0, sessions: 0 };
+    group.directMs += stream.directMs;
+    group.delegatedMs += stream.delegatedMs;
+    group.waitingMs += stream.waitingMs;
     group.sessions += stream.sessionCount;
     groups.set(key, group);
   }
-  const rows = [...groups].map(([key, g]) =>
-    row(key, g.name, g.direct, g.delegated, g.sessions, totalDirect),
-  );
+  const rows = [...groups].map(([key, g]) => row(key, g.name, g, g.sessions, totalDirect));
   rows.sort(
     (a, b) =>
       b.directMs - a.directMs ||
@@ -122,12 +129,12 @@ export function buildReport(
       Number(a.key === UNASSIGNED_KEY) - Number(b.key === UNASSIGNED_KEY) ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
-  const { directMs, delegatedMs, sessionCount } = allocation.totals;
+  const { sessionCount } = allocation.totals;
   return {
     start: allocation.period.start,
     end: allocation.period.end,
     by,
     rows,
-    total: row('total', 'Total', directMs, delegatedMs, sessionCount, totalDirect),
+    total: row('total', 'Total', allocation.totals, sessionCount, totalDirect),
   };
 }

@@ -36,13 +36,28 @@ export interface TranscriptRecord {
   uuid: string | null;
   /** the checkout's branch when the record was written ("HEAD" when detached) */
   gitBranch: string | null;
+  /** a system record's kind: turn_duration, compact_boundary, … */
+  subtype: string | null;
+  /** a turn_duration record's durationMs, when it is a JSON number (see turns.ts for what is trusted) */
+  durationMs: number | null;
+  /** an assistant record that calls a tool */
+  usesTool: boolean;
+  /** an assistant record whose tool call waits on the person (a question, a plan to approve) */
+  asksPerson: boolean;
+  /** a tool result saying the person refused the call: a permission request was pending */
+  toolRejected: boolean;
 }
+
+/** Tools whose call is a question to the person: the time until their result is waiting. */
+const PERSON_TOOLS = new Set(['AskUserQuestion', 'ExitPlanMode']);
+/** How Claude Code records a refused permission request, at the start of toolUseResult. */
+const REJECTED_PREFIX = 'User rejected';
 
 export type LineResult =
   { kind: 'blank' } | { kind: 'malformed'; reason: string } | { kind: 'record'; record: TranscriptRecord };
 
 /** Record types whose content matters beyond their cwd. */
-const WANTED_TYPES = new Set(['user', 'assistant', 'summary', 'custom-title']);
+const WANTED_TYPES = new Set(['user', 'assistant', 'summary', 'custom-title', 'system']);
 
 export interface ReadLineOptions {
   /** false once the session's cwd is known: uninteresting records are then abandoned at their type. */
@@ -73,6 +88,11 @@ export function readTranscriptLine(
     customTitle: null,
     uuid: null,
     gitBranch: null,
+    subtype: null,
+    durationMs: null,
+    usesTool: false,
+    asksPerson: false,
+    toolRejected: false,
   };
   let messageStart = -1;
   let messageEnd = -1;
@@ -96,6 +116,7 @@ export function readTranscriptLine(
             messageStart = vs;
             messageEnd = ve;
           } else if (bytesEqual(bytes, ks, ke, 'summary')) record.summary = readString(bytes, vs, ve);
+          else if (bytesEqual(bytes, ks, ke, 'subtype')) record.subtype = readString(bytes, vs, ve);
           break;
         case 8:
           if (bytesEqual(bytes, ks, ke, 'leafUuid')) record.leafUuid = readString(bytes, vs, ve);
@@ -110,13 +131,22 @@ export function readTranscriptLine(
           } else if (bytesEqual(bytes, ks, ke, 'sessionId')) record.sessionId = readString(bytes, vs, ve);
           else if (bytesEqual(bytes, ks, ke, 'gitBranch')) record.gitBranch = readString(bytes, vs, ve);
           break;
+        case 10:
+          if (bytesEqual(bytes, ks, ke, 'durationMs')) record.durationMs = readNumber(bytes, vs, ve);
+          break;
         case 11:
           if (bytesEqual(bytes, ks, ke, 'isSidechain'))
             record.isSidechain = readBoolean(bytes, vs, ve) === true;
           else if (bytesEqual(bytes, ks, ke, 'customTitle')) record.customTitle = readString(bytes, vs, ve);
           break;
         case 13:
-          if (bytesEqual(bytes, ks, ke, 'toolUseResult')) record.isToolResult = true;
+          if (bytesEqual(bytes, ks, ke, 'toolUseResult')) {
+            record.isToolResult = true;
+            if (bytes[vs] === 0x22) {
+              const head = readStringHead(bytes, vs, ve, REJECTED_PREFIX.length);
+              record.toolRejected = head?.startsWith(REJECTED_PREFIX) === true;
+            }
+          }
           break;
         case 16:
           if (bytesEqual(bytes, ks, ke, 'isCompactSummary'))
@@ -130,6 +160,8 @@ export function readTranscriptLine(
     }
     if (record.type === 'user' && messageStart >= 0 && !record.isToolResult) {
       readUserContent(bytes, messageStart, messageEnd, record);
+    } else if (record.type === 'assistant' && messageStart >= 0) {
+      readAssistantTools(bytes, messageStart, messageEnd, record);
     }
   } catch (error) {
     if (error instanceof MalformedJson) return { kind: 'malformed', reason: 'malformed line' };
@@ -171,4 +203,41 @@ function readUserContent(bytes: Uint8Array, start: number, end: number, record: 
     }
     return false;
   });
+}
+
+/** A JSON number value, or null for anything else (a string, null, a malformed number). */
+function readNumber(bytes: Uint8Array, start: number, end: number): number | null {
+  if (end - start > 32) return null;
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i]!);
+  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Whether an assistant message calls a tool, and whether that tool asks the person. Found by
+ * searching the raw bytes rather than walking the content a second time: inside a JSON string
+ * every quote is escaped, so `"type":"tool_use"` can only be a key and its value.
+ */
+function readAssistantTools(bytes: Uint8Array, start: number, end: number, record: TranscriptRecord): void {
+  if (!containsAscii(bytes, start, end, TOOL_USE)) return;
+  record.usesTool = true;
+  record.asksPerson = PERSON_TOOL_NAMES.some((name) => containsAscii(bytes, start, end, name));
+}
+
+const TOOL_USE = '"type":"tool_use"';
+const PERSON_TOOL_NAMES = [...PERSON_TOOLS].map((name) => `"name":"${name}"`);
+
+/** True when bytes[start, end) contain the ASCII text `pattern` (found from its colon, a native search). */
+function containsAscii(bytes: Uint8Array, start: number, end: number, pattern: string): boolean {
+  const anchor = pattern.indexOf(':');
+  for (let at = bytes.indexOf(0x3a, start + anchor); at >= 0 && at < end; at = bytes.indexOf(0x3a, at + 1)) {
+    const from = at - anchor;
+    if (from + pattern.length > end) return false;
+    let match = true;
+    for (let i = 0; i < pattern.length && match; i++) match = bytes[from + i] === pattern.charCodeAt(i);
+    if (match) return true;
+  }
+  return false;
 }

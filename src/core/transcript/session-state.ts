@@ -7,6 +7,7 @@ import { extractProjectName } from '../project-name';
 import { countBranch, majorityBranch, type BranchTally } from './branch-tally';
 import { isPersonPrompt, promptTitle } from './prompt';
 import { readTranscriptLine, type TranscriptRecord } from './record';
+import { TurnTracker, emptyTurnState, type TimeSpanRow, type TurnState } from './turns';
 
 /**
  * The span rule for session_activity: the timestamps of a session's message records (user
@@ -48,6 +49,8 @@ export interface SessionState {
   openSpan: [number, number] | null;
   /** messages per git branch (absent in states saved before tt tallied branches) */
   branches?: BranchTally;
+  /** agent turns, with the one still open at the end of what was read (see turns.ts) */
+  turns: TurnState;
 }
 
 export function emptySessionState(): SessionState {
@@ -63,6 +66,7 @@ export function emptySessionState(): SessionState {
     firstPrompt: null,
     promptCount: 0,
     openSpan: null,
+    turns: emptyTurnState(),
   };
 }
 
@@ -74,13 +78,20 @@ export interface SessionDelta {
   skipped: Record<string, number>;
   /** summary records with the message they describe: [leafUuid, summary] */
   summaries: [string, string][];
+  /** rows of turns that closed (and the waits between them) */
+  timeSpans: TimeSpanRow[];
 }
 
 /** Feeds lines into a SessionState (mutated in place) and collects the rows they add. */
 export class SessionAccumulator {
-  readonly delta: SessionDelta = { prompts: [], closedSpans: [], skipped: {}, summaries: [] };
+  readonly delta: SessionDelta;
+  private readonly turns: TurnTracker;
 
-  constructor(readonly state: SessionState) {}
+  constructor(readonly state: SessionState) {
+    state.turns ??= emptyTurnState();
+    this.turns = new TurnTracker(state.turns, (reason) => this.skip(reason));
+    this.delta = { prompts: [], closedSpans: [], skipped: {}, summaries: [], timeSpans: this.turns.closed };
+  }
 
   /** One line, bytes[start, end) without its newline. */
   addLine(bytes: Uint8Array, start: number, end: number): void {
@@ -111,6 +122,8 @@ export class SessionAccumulator {
       case 'user':
       case 'assistant':
         break;
+      case 'system':
+        return this.turns.add(record, this.plausible(record.timestampMs), state.startMs);
       default:
         return;
     }
@@ -123,11 +136,16 @@ export class SessionAccumulator {
     if (state.startMs === null || ts < state.startMs) state.startMs = ts;
     if (state.endMs === null || ts > state.endMs) state.endMs = ts;
     this.extendActivity(ts);
+    this.turns.add(record, ts, state.startMs);
     if (isPersonPrompt(record)) {
       state.promptCount++;
       this.delta.prompts.push(ts);
       if (state.firstPrompt === null && record.text !== null) state.firstPrompt = promptTitle(record.text);
     }
+  }
+
+  private plausible(ts: number | null): number | null {
+    return ts !== null && ts >= EARLIEST_PLAUSIBLE_MS && ts < LATEST_PLAUSIBLE_MS ? ts : null;
   }
 
   private extendActivity(ts: number): void {

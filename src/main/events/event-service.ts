@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { rmSync, statSync } from 'node:fs';
+import type { AwayMark } from '../../core/time/away';
 import type { EventQuery, EventRecord, ImportResult } from '../../shared/api';
 import type { ServiceContext } from '../service-context';
 import { IdentityResolver, type IdentityAnswer, type IdentityResolverOptions } from './identity-resolver';
@@ -24,7 +26,11 @@ interface EventRow {
   workspace_name: string | null;
   identity_source: EventRecord['identitySource'];
   stream_id: string | null;
+  detail: string | null;
 }
+
+/** A tmux client detaching is the only away period the hooks report. */
+const TMUX_AWAY_DETAIL = 'tmux-detached';
 
 /** Importing appended focus events into the store, with project identity, and reading them. */
 export class EventService {
@@ -136,6 +142,25 @@ export class EventService {
     this.ctx.db.prepare('DELETE FROM event_spool_state WHERE path = ?').run(path);
   }
 
+  /**
+   * Away periods the desktop app observed (see main/away), stored as idle-start / idle-end
+   * events beside the focus events, so that allocation ends attention there.
+   */
+  recordAway(marks: readonly AwayMark[]): void {
+    const insert = this.ctx.db.prepare(
+      'INSERT OR IGNORE INTO events (id, ts, type, detail, imported_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const now = this.ctx.now();
+    let inserted = 0;
+    this.ctx.db.transaction(() => {
+      for (const mark of marks) {
+        const id = createHash('sha256').update(`away:${mark.type}:${mark.ts}:${mark.detail}`).digest('hex');
+        inserted += insert.run(id.slice(0, 32), mark.ts, mark.type, mark.detail, now).changes;
+      }
+    })();
+    if (inserted > 0) this.ctx.emit({ type: 'changed', topics: ['events'] });
+  }
+
   list(query: EventQuery = {}): EventRecord[] {
     const conditions: string[] = [];
     const params: (string | number)[] = [];
@@ -198,8 +223,9 @@ export class EventService {
     const db = this.ctx.db;
     const insert = db.prepare(
       `INSERT OR IGNORE INTO events
-         (id, ts, type, pane_id, tmux_session, window_index, cwd, project_name, workspace_name, identity_source, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (id, ts, type, pane_id, tmux_session, window_index, cwd, project_name, workspace_name, identity_source,
+          imported_at, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const setBranch = db.prepare('UPDATE events SET git_branch = ? WHERE id = ?');
     const advance = db.prepare(
@@ -223,6 +249,7 @@ export class EventService {
           identity?.workspaceName ?? null,
           identity?.source ?? null,
           now,
+          event.type === 'idle-start' ? TMUX_AWAY_DETAIL : null,
         );
         inserted += info.changes;
         const branch = event.cwd === null ? null : (branches.get(event.cwd) ?? null);
@@ -275,5 +302,6 @@ function toRecord(row: EventRow): EventRecord {
     workspaceName: row.workspace_name,
     identitySource: row.identity_source,
     streamId: row.stream_id,
+    detail: row.detail,
   };
 }

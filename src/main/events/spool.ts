@@ -14,7 +14,8 @@ export const LAST_EVENT_FILE_NAME = 'events.last';
 /** Where the hook writes what went wrong, since it must never write into a terminal pane. */
 export const INGEST_LOG_FILE_NAME = 'ingest.log';
 
-export const SPOOLED_EVENT_TYPES = ['pane-focus', 'scroll'] as const;
+/** idle-start: a tmux client detached (its re-attach is a pane-focus, which ends the away period). */
+export const SPOOLED_EVENT_TYPES = ['pane-focus', 'scroll', 'idle-start'] as const;
 export type SpooledEventType = (typeof SPOOLED_EVENT_TYPES)[number];
 
 /** One line of the spool. Short keys: the file grows by a line per focus change. */

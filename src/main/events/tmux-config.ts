@@ -10,8 +10,14 @@ export const FOCUS_HOOKS = [
   'after-select-pane',
   'session-window-changed',
   'client-session-changed',
+  // attaching again puts attention back on the pane the client shows
+  'client-attached',
 ] as const;
 export const SCROLL_HOOK = 'pane-mode-changed';
+/** A client detaching ends attention from tmux: an away period until the next signal. */
+export const AWAY_HOOK = 'client-detached';
+
+type HookEvent = 'pane-focus' | 'scroll' | 'idle-start';
 
 /**
  * The slot in each hook's array that tt uses: a fixed index, so that sourcing the file again
@@ -50,7 +56,7 @@ export function tmuxQuote(value: string): string {
 }
 
 /** The shell command one hook runs (after tmux expands its formats). */
-export function ingestShellCommand(paths: TmuxHookPaths, type: 'pane-focus' | 'scroll'): string {
+export function ingestShellCommand(paths: TmuxHookPaths, type: HookEvent): string {
   return [
     shellLiteral(paths.node),
     shellLiteral(paths.ingestScript),
@@ -66,7 +72,7 @@ export function ingestShellCommand(paths: TmuxHookPaths, type: 'pane-focus' | 's
 }
 
 export function tmuxHookConfig(paths: TmuxHookPaths): string {
-  const hook = (name: string, type: 'pane-focus' | 'scroll') => {
+  const hook = (name: string, type: HookEvent) => {
     const command = `run-shell -b ${tmuxQuote(ingestShellCommand(paths, type))}`;
     // Braces hand the command to the hook as it is written, without another layer of escaping.
     return `set-hook -g ${name}[${HOOK_INDEX}] { ${command} }`;
@@ -78,6 +84,7 @@ export function tmuxHookConfig(paths: TmuxHookPaths): string {
     'set -g focus-events on',
     ...FOCUS_HOOKS.map((name) => hook(name, 'pane-focus')),
     hook(SCROLL_HOOK, 'scroll'),
+    hook(AWAY_HOOK, 'idle-start'),
     '',
   ].join('\n');
 }

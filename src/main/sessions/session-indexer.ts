@@ -6,6 +6,7 @@ import { scanProjectRoots, type ScanResult, type TranscriptFile } from './scanne
 import { SessionIdentities } from './session-identities';
 import { SessionRepo, type FileError, type FileWrite, type IndexedFile } from './session-repo';
 import type { ParseJob, ParseOutcome } from './transcript-reader';
+import { REREAD_FOR_TURNS_MARK } from '../store/migrations/006-turns';
 
 // One indexing run: find transcripts, skip the unchanged ones (same size and mtime), read
 // the rest from where the last run stopped (or from the start when a file was rewritten),
@@ -54,6 +55,7 @@ const NO_MESSAGES = 'no messages (nothing to show yet)';
 const NO_CWD = 'no cwd (kept without a project)';
 const HALF_WRITTEN = 'half-written last line (read once complete)';
 const REWRITTEN = 'rewritten in place (read again from the start)';
+const REREAD_FOR_TURNS = 're-read from the start to count agent turns and waiting (once, after an update)';
 
 export async function runIndex(options: IndexerOptions, givenScan?: ScanResult): Promise<IndexRun> {
   const started = performance.now();
@@ -112,6 +114,7 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       result.filesUnchanged++;
       continue;
     }
+    if (previous?.error === REREAD_FOR_TURNS_MARK) count(REREAD_FOR_TURNS);
     work.push({ file, job: jobFor(file, previous, options.maxLineBytes) });
   }
 
@@ -193,8 +196,10 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       replaceDerived,
       startOffset: outcome.startOffset,
       previousOpenSpanStart: item.job.state?.openSpan?.[0] ?? null,
+      previousOpenTurnStart: item.job.state?.turns?.open?.start ?? null,
       prompts: outcome.delta.prompts,
       closedSpans: outcome.delta.closedSpans,
+      timeSpans: outcome.delta.timeSpans,
       summaries: outcome.delta.summaries,
       state: outcome.state,
       size: outcome.sizeSeen,

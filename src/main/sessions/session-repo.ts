@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSummary } from '../../shared/api';
 import { mergeSessionEntries } from '../../core/transcript/session-identity';
+import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
 import { sessionEntryFrom, type SessionEntry, type SessionState } from '../../core/transcript/session-state';
 
 // The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
@@ -47,8 +48,12 @@ export interface FileWrite {
   startOffset: number;
   /** the open span the previous run wrote, replaced by this run's version of it */
   previousOpenSpanStart: number | null;
+  /** the turn the previous run left open, replaced by this run's version of it */
+  previousOpenTurnStart: number | null;
   prompts: number[];
   closedSpans: [number, number][];
+  /** turns (and waits) that closed in this read */
+  timeSpans: TimeSpanRow[];
   /** summary records of this file: [leafUuid, summary] */
   summaries: [string, string][];
   state: SessionState;
@@ -104,6 +109,9 @@ export class SessionRepo {
   private readonly deletePrompts: Statement;
   private readonly deleteSpans: Statement;
   private readonly deleteSpan: Statement;
+  private readonly upsertTimeSpan: Statement;
+  private readonly deleteTimeSpans: Statement;
+  private readonly deleteTurn: Statement;
   private readonly markFileError: Statement;
   private readonly storedOffset: Statement;
   private readonly upsertLeafSummary: Statement;
@@ -170,6 +178,12 @@ export class SessionRepo {
     this.deletePrompts = db.prepare('DELETE FROM session_prompts WHERE session_id = ?');
     this.deleteSpans = db.prepare('DELETE FROM session_activity WHERE session_id = ?');
     this.deleteSpan = db.prepare('DELETE FROM session_activity WHERE session_id = ? AND start_ms = ?');
+    this.upsertTimeSpan = db.prepare(
+      `INSERT OR REPLACE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.deleteTimeSpans = db.prepare('DELETE FROM session_time_spans WHERE session_id = ?');
+    this.deleteTurn = db.prepare('DELETE FROM session_time_spans WHERE session_id = ? AND turn_start = ?');
     this.deleteSession = db.prepare('DELETE FROM sessions WHERE session_id = ?');
     this.otherCopies = db.prepare(
       'SELECT parser_state FROM indexed_files WHERE session_id = ? AND path != ? AND parser_state IS NOT NULL',
@@ -240,12 +254,15 @@ export class SessionRepo {
           if (write.replaceDerived) {
             this.deletePrompts.run(id);
             this.deleteSpans.run(id);
+            this.deleteTimeSpans.run(id);
             if (write.entry === null) this.deleteSession.run(id);
             // Other copies of this conversation are read again to add theirs back.
             this.readCopiesAgain.run(id, write.path);
-          } else if (!write.fromStart && write.previousOpenSpanStart !== null) {
-            this.deleteSpan.run(id, write.previousOpenSpanStart);
+          } else if (!write.fromStart) {
+            if (write.previousOpenSpanStart !== null) this.deleteSpan.run(id, write.previousOpenSpanStart);
+            if (write.previousOpenTurnStart !== null) this.deleteTurn.run(id, write.previousOpenTurnStart);
           }
+          this.writeTimeSpans(id, write);
           for (const ts of write.prompts) this.insertPrompt.run(id, ts);
           for (const [start, end] of write.closedSpans) this.upsertSpan.run(id, start, end);
           const open = write.state.openSpan;
@@ -286,6 +303,15 @@ export class SessionRepo {
       })
       .immediate();
     return sessions;
+  }
+
+  /** Closed turns as they are; the open one as its records say so far (replaced when it closes). */
+  private writeTimeSpans(sessionId: string, write: FileWrite): void {
+    const open = write.state.turns.open;
+    for (const rows of [write.timeSpans, open === null ? [] : recordRuleRows(open)]) {
+      for (const r of storableRows(rows))
+        this.upsertTimeSpan.run(sessionId, r.kind, r.turnStart, r.joinKey, r.start, r.end);
+    }
   }
 
   /** A session read from several copies (one conversation under two roots) shows them all. */

@@ -6,6 +6,7 @@ export const DEFAULT_MAX_TOKENS = 8_192;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 export const DEFAULT_ATTENTION_WINDOW_MINUTES = 5;
 export const DEFAULT_SESSION_TIMEOUT_MINUTES = 30;
+export const DEFAULT_AWAY_AFTER_MINUTES = 5;
 
 /**
  * Claude Code's projects roots when none are configured: each `$CLAUDE_CONFIG_DIR` entry

@@ -3,6 +3,7 @@ import type { Settings, SettingsUpdate } from '../../shared/api';
 import { settingsUpdateSchema } from '../../shared/api-schemas';
 import {
   DEFAULT_ATTENTION_WINDOW_MINUTES,
+  DEFAULT_AWAY_AFTER_MINUTES,
   DEFAULT_MAX_TOKENS,
   DEFAULT_MODEL,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -12,7 +13,7 @@ import {
 import type { SecretStore } from './secret-store';
 
 /** Settings without the key's state: what the time, index and inference code read. */
-export type ConfiguredSettings = Omit<Settings, 'hasApiKey' | 'apiKeySource'>;
+export type ConfiguredSettings = Omit<Settings, 'hasApiKey' | 'apiKeySource' | 'awaySource'>;
 
 type StoredSettings = Omit<ConfiguredSettings, 'effectiveProjectRoots'>;
 
@@ -24,6 +25,7 @@ const defaults: StoredSettings = {
   attentionWindowMinutes: DEFAULT_ATTENTION_WINDOW_MINUTES,
   sessionTimeoutMinutes: DEFAULT_SESSION_TIMEOUT_MINUTES,
   llmExclusions: [],
+  awayAfterMinutes: DEFAULT_AWAY_AFTER_MINUTES,
 };
 
 /**
@@ -31,6 +33,9 @@ const defaults: StoredSettings = {
  * would expect them to: TT_MODEL for the model, ANTHROPIC_API_KEY for the key.
  */
 export class SettingsRepo {
+  /** Set by the desktop app when it records away time: what Settings shows as the source. */
+  awaySource: string | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly env: NodeJS.ProcessEnv,
@@ -45,6 +50,7 @@ export class SettingsRepo {
       ...this.configured(),
       hasApiKey: envKey || keychainKey,
       apiKeySource: envKey ? 'environment' : keychainKey ? 'keychain' : null,
+      awaySource: this.awaySource,
     };
   }
 

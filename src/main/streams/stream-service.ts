@@ -19,7 +19,7 @@ import { StreamPlacement } from './stream-placement';
 import { StreamRepo } from './stream-repo';
 
 /** A stream as stored, before the time allocation adds its totals. */
-export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs'>;
+export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs' | 'waitingMs'>;
 
 export interface StreamServiceOptions {
   /** Project identity of a directory; defaults to the path heuristic. */

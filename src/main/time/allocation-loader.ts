@@ -12,6 +12,7 @@ import type {
   AllocationInput,
   AttentionSignal,
   SignalKind,
+  SpanKind,
 } from '../../core/time/allocation-types';
 import { inputWindow } from '../../core/time/input-window';
 
@@ -86,34 +87,27 @@ export function loadAllocationInput(
   const sessionJoins = `
       LEFT JOIN session_streams ss ON ss.session_id = s.session_id
       LEFT JOIN session_streams ps ON ps.session_id = s.parent_session_id`;
-  const spanRows = db
+  // Turns and waits, as the indexer recorded them (core/transcript/turns.ts); sessions indexed
+  // before turns were recorded carry their old activity as one turn (migration 006).
+  const turnRows = db
     .prepare(
-      `SELECT a.session_id, a.start_ms, a.end_ms, ${sessionColumns}
-         FROM session_activity a
-         LEFT JOIN sessions s ON s.session_id = a.session_id ${sessionJoins}
-        WHERE a.end_ms >= ? AND a.start_ms <= ?`,
+      `SELECT t.session_id, t.kind, t.join_key, t.start_ms, t.end_ms, ${sessionColumns}
+         FROM session_time_spans t
+         LEFT JOIN sessions s ON s.session_id = t.session_id ${sessionJoins}
+        WHERE t.start_ms >= ? AND t.start_ms <= ? AND t.end_ms >= ?`,
     )
     .raw()
-    .all(window.spansFrom, window.spansTo) as [string, number, number, string | null, string | null][];
-  for (const [sessionId, start, end, parentSessionId, streamId] of spanRows) {
-    spans.push({ sessionId, parentSessionId, streamId: resolve(streamId), start, end });
-  }
-
-  // Sessions indexed without activity spans still count, from their first and last record:
-  // two points that the session timeout joins (or not) like any other records.
-  const bareRows = db
-    .prepare(
-      `SELECT s.session_id, s.start_time, coalesce(s.end_time, s.start_time), ${sessionColumns}
-         FROM sessions s ${sessionJoins}
-        WHERE s.start_time <= ? AND coalesce(s.end_time, s.start_time) >= ?
-          AND NOT EXISTS (SELECT 1 FROM session_activity a WHERE a.session_id = s.session_id)`,
-    )
-    .raw()
-    .all(window.spansTo, window.spansFrom) as [string, number, number, string | null, string | null][];
-  for (const [sessionId, first, last, parentSessionId, rawStream] of bareRows) {
-    const streamId = resolve(rawStream);
-    spans.push({ sessionId, parentSessionId, streamId, start: first, end: first });
-    spans.push({ sessionId, parentSessionId, streamId, start: last, end: last });
+    .all(window.spansStartFrom, window.spansTo, window.spansFrom) as [
+    string,
+    SpanKind,
+    number,
+    number,
+    number,
+    string | null,
+    string | null,
+  ][];
+  for (const [sessionId, kind, joinKey, start, end, parentSessionId, streamId] of turnRows) {
+    spans.push({ kind, joinKey, sessionId, parentSessionId, streamId: resolve(streamId), start, end });
   }
 
   return { period, signals, breaks, spans, ...settings };

@@ -11,6 +11,7 @@ import { loadSessionMarkers, loadStreamInfo } from './period-details';
 export interface StreamTotals {
   directMs: number;
   delegatedMs: number;
+  waitingMs: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -51,7 +52,8 @@ export class TimeService {
     const totals = new Map<string, StreamTotals>();
     for (const stream of this.allocate(range).streams) {
       if (stream.streamId !== null) {
-        totals.set(stream.streamId, { directMs: stream.directMs, delegatedMs: stream.delegatedMs });
+        const { directMs, delegatedMs, waitingMs } = stream;
+        totals.set(stream.streamId, { directMs, delegatedMs, waitingMs });
       }
     }
     return totals;

@@ -86,6 +86,10 @@ function RangeView({
             Delegated{' '}
             <strong data-testid="total-delegated">{formatDuration(timeline.data.totals.delegatedMs)}</strong>
           </span>
+          <span title="Time agents sat idle because they needed you: finished, or asking (part of neither figure)">
+            Waiting{' '}
+            <strong data-testid="total-waiting">{formatDuration(timeline.data.totals.waitingMs)}</strong>
+          </span>
           <span title="Time with any activity, direct or delegated, each moment counted once">
             Active <strong data-testid="total-active">{formatDuration(timeline.data.totals.activeMs)}</strong>
           </span>

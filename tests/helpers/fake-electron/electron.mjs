@@ -3,6 +3,7 @@
 // process calls, records what the app does, and drives one scripted session: ask the service
 // over IPC, click the tray's "Index now", close the window, and Quit. Each observation is one
 // JSON line on stdout: {"step": …, …}.
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -93,6 +94,12 @@ export const ipcMain = {
   },
 };
 
+/** Idle time as the scenario sets it; lock/suspend events are emitted by the scenario. */
+let idleSeconds = 0;
+export const powerMonitor = Object.assign(new EventEmitter(), {
+  getSystemIdleTime: () => idleSeconds,
+});
+
 export const Menu = { buildFromTemplate: (items) => items };
 export const nativeImage = { createFromBuffer: () => ({ setTemplateImage() {} }) };
 export const safeStorage = {
@@ -163,6 +170,20 @@ async function scenario() {
       summary: finished.payload.summary,
       sessions: (await invoke('tt:status', appUrl)).value.counts.sessions,
       labelsSeen: [...menuLabelsSeen],
+    });
+
+    // Away time: the screen locks and unlocks, the machine sleeps and wakes.
+    powerMonitor.emit('lock-screen');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    powerMonitor.emit('unlock-screen');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    powerMonitor.emit('suspend');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    powerMonitor.emit('resume');
+    const away = (await invoke('tt:listEvents', appUrl, {})).value.filter((e) => e.type.startsWith('idle'));
+    log('away', {
+      events: away.map((e) => [e.type, e.detail]),
+      source: (await invoke('tt:getSettings', appUrl)).value.awaySource,
     });
 
     let prevented = false;

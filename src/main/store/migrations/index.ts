@@ -4,6 +4,7 @@ import { sessionIndexMigration } from './002-session-index';
 import { eventsMigration } from './003-events';
 import { streamsMigration } from './004-streams';
 import { sessionIdentityMigration } from './005-session-identity';
+import { turnsMigration } from './006-turns';
 import { branchesAndProposalsMigration } from './007-branches-and-proposals';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
@@ -13,5 +14,6 @@ export const migrations: readonly Migration[] = [
   eventsMigration,
   streamsMigration,
   sessionIdentityMigration,
+  turnsMigration,
   branchesAndProposalsMigration,
 ];

@@ -121,6 +121,18 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         Where tt keeps its database. Change it with TT_DATA_DIR or --data-dir.
       </p>
 
+      <label htmlFor="settings-away">Away detection</label>
+      <input
+        id="settings-away"
+        readOnly
+        value={settings.awaySource ?? 'Not recorded here: only the desktop app records idle and away time'}
+        aria-describedby="settings-away-help"
+      />
+      <p id="settings-away-help" className="help">
+        After {settings.awayAfterMinutes} minutes without input you count as away from when input stopped (`tt
+        settings set away-after N`).
+      </p>
+
       {hasKeychain() ? (
         <>
           <label htmlFor="settings-key">Anthropic API key</label>

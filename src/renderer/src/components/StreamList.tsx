@@ -53,6 +53,9 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
               <th scope="col" className="num">
                 Delegated
               </th>
+              <th scope="col" className="num" title="Agents idle because they needed you">
+                Waiting
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -174,6 +177,9 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
       </td>
       <td className="num" data-testid="delegated-total" data-ms={stream.delegatedMs}>
         {formatDuration(stream.delegatedMs)}
+      </td>
+      <td className="num muted" data-testid="waiting-total" data-ms={stream.waitingMs}>
+        {formatDuration(stream.waitingMs)}
       </td>
       <td className="actions">
         <button type="button" onClick={startEditing} aria-label={`Rename ${stream.name}`}>

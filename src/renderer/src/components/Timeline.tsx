@@ -20,6 +20,7 @@ interface PreparedLane {
   color: string;
   direct: Interval[];
   delegated: Interval[];
+  waiting: Interval[];
   sessions: SessionMarker[];
 }
 
@@ -73,6 +74,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         color: colorOf(lane.streamId),
         direct: [...lane.direct].sort((a, b) => a[0] - b[0]),
         delegated: [...lane.delegated].sort((a, b) => a[0] - b[0]),
+        waiting: [...lane.waiting].sort((a, b) => a[0] - b[0]),
         sessions: [...lane.sessions].sort((a, b) => a.start - b.start),
       })),
     [data, colorOf],
@@ -122,6 +124,12 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
           pixelSpans(l.delegated, range.start, range.end, pxPerMs),
           DELEGATED.y,
           DELEGATED.h,
+        ),
+        // Waiting never overlaps the lane's delegated time: an outline in the same band.
+        waiting: spansPath(
+          pixelSpans(l.waiting, range.start, range.end, pxPerMs),
+          DELEGATED.y + 0.5,
+          DELEGATED.h - 1,
         ),
         markers: spansPath(
           pixelSpans(
@@ -206,7 +214,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                   className={`lane-label${selected === lane.streamId && lane.streamId ? ' selected' : ''}`}
                   disabled={lane.streamId === null}
                   onClick={() => select(lane.streamId)}
-                  aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, ${lane.sessions.length} sessions`}
+                  aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, waiting ${formatDuration(lane.waitingMs)}, ${lane.sessions.length} sessions`}
                 >
                   <span className="swatch" style={{ background: color }} aria-hidden="true" />
                   {/* A long name is cut to fit; hovering shows it whole. */}
@@ -265,6 +273,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                 data-stream-name={l.lane.name}
               >
                 <path d={paths[i]!.delegated} fill={l.color} className="delegated" data-kind="delegated" />
+                <path d={paths[i]!.waiting} stroke={l.color} className="waiting" data-kind="waiting" />
                 <path d={paths[i]!.direct} fill={l.color} data-kind="direct" />
                 <path d={paths[i]!.markers} className="marker" data-kind="sessions" />
               </g>
@@ -280,6 +289,9 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         </span>
         <span className="legend-item">
           <span className="legend-key legend-delegated" /> delegated (agents working)
+        </span>
+        <span className="legend-item">
+          <span className="legend-key legend-waiting" /> waiting on you
         </span>
         <span className="legend-item">
           <span className="legend-key legend-marker" /> session start
