@@ -115,9 +115,13 @@ describe('delegated time on the real transcripts', () => {
     await runTt(['infer', '--start', '2026-02-01', '--end', '2026-02-20'], { env });
     const before = await runTt(['report', ...WEEK, '--json'], { env });
 
-    // The database as the previous version left it: schema 4, no turns, every file indexed.
+    // The database as the version before turns left it: schema 5, every file indexed.
     const db = new BetterSqlite3(join(dataDir, 'tt.db'));
-    db.exec('DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail; PRAGMA user_version = 4;');
+    db.exec(`
+      DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail;
+      DROP TABLE stream_proposals; ALTER TABLE events DROP COLUMN git_branch;
+      ALTER TABLE sessions DROP COLUMN git_branch; ALTER TABLE sessions DROP COLUMN git_branch_share;
+      PRAGMA user_version = 5;`);
     db.close();
 
     const rerun = await index();
