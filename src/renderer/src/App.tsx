@@ -4,6 +4,7 @@ import { NoFocusEvents, NoSessions } from './components/EmptyStates';
 import { SettingsDialog } from './components/SettingsDialog';
 import { StreamDetail } from './components/StreamDetail';
 import { StreamList } from './components/StreamList';
+import { StreamPicker } from './components/StreamPicker';
 import { Timeline } from './components/Timeline';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
@@ -113,6 +114,7 @@ function RangeView({
         {streams.data && <StreamList streams={streams.data} />}
         {selected && <StreamDetail stream={selected} streams={streams.data ?? []} />}
       </div>
+      {streams.data && <StreamPicker streams={streams.data} />}
     </>
   );
 }

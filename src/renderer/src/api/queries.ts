@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ChangeTopic, EditResult, ServiceEvent } from '../../../shared/api';
+import type { ChangeTopic, EditResult, ServiceEvent, StreamSummary } from '../../../shared/api';
 import type { Range } from '../lib/time';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
@@ -91,17 +91,33 @@ export function useLiveUpdates(): void {
  * A person's edit: written through the service, then everything it touches is refetched at
  * once, and a toast says what happened with a way to undo it.
  */
-export function useEdit<Input>(run: (input: Input) => Promise<EditResult>, doing: string) {
+export function useEdit<Input>(
+  run: (input: Input) => Promise<EditResult>,
+  doing: string,
+  /** Shows the edit's outcome at once (before the service answers); a failure refetches the truth. */
+  optimistic?: (client: QueryClient, input: Input) => void,
+) {
   const client = useQueryClient();
   const toast = useUi((s) => s.toast);
   return useMutation({
     mutationFn: run,
+    onMutate: optimistic && ((input: Input) => optimistic(client, input)),
     onSuccess: (result) => {
       invalidateTopics(client, ['streams', 'sessions']);
       toast({ tone: 'success', title: result.description, undoable: result.canUndo });
     },
-    onError: (error) => toast({ tone: 'error', ...explainError(error, doing) }),
+    onError: (error) => {
+      if (optimistic) invalidateTopics(client, ['streams']);
+      toast({ tone: 'error', ...explainError(error, doing) });
+    },
   });
+}
+
+/** Every cached stream list, with `change` applied to the stream `id`. */
+export function patchCachedStream(client: QueryClient, id: string, change: Partial<StreamSummary>): void {
+  client.setQueriesData<StreamSummary[]>({ queryKey: ['streams'] }, (list) =>
+    list?.map((stream) => (stream.id === id ? { ...stream, ...change } : stream)),
+  );
 }
 
 export function useUndo() {

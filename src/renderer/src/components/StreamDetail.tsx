@@ -5,8 +5,6 @@ import { explainError } from '../lib/errors';
 import { formatDuration, formatSpan } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
-import { streamOptionLabel } from '../lib/stream-label';
-import { TargetPicker } from './TargetPicker';
 import { streamNameButton } from '../lib/focus';
 
 /** The selected stream's sessions, main sessions with their subagents beneath them. */
@@ -64,28 +62,36 @@ function SessionItem({
   subagents: SessionSummary[];
 }) {
   const api = useApi();
+  const openPicker = useUi((s) => s.openPicker);
   const move = useEdit(
     (streamId: string) => api.moveSession({ sessionId: session.sessionId, streamId }),
     'Moving',
   );
   const title = session.customTitle ?? session.summary ?? session.firstPrompt ?? 'Untitled session';
-  const targets = streams.filter((s) => s.id !== session.streamId);
   return (
     <li className="session" data-testid="session" data-session-id={session.sessionId}>
       <div className="session-head">
         <span className="session-title">{title}</span>
-        {targets.length > 0 && (
-          <TargetPicker
-            label={`Move session "${title}" to another stream`}
-            placeholder="Move to…"
-            action="Move"
-            actionLabel={(target) => `Move session "${title}" to ${target}`}
-            options={targets.map((target) => ({ id: target.id, label: streamOptionLabel(target, streams) }))}
+        {streams.length > 1 && (
+          <button
+            type="button"
+            className="session-move"
             disabled={move.isPending}
-            onApply={(streamId) => move.mutate(streamId)}
-            // The details' heading; if the move emptied this stream (and closed the details), the target stream.
-            focusAfter={(streamId) => document.getElementById('detail-heading') ?? streamNameButton(streamId)}
-          />
+            aria-haspopup="dialog"
+            aria-label={`Move session "${title}" to…`}
+            onClick={() =>
+              openPicker({
+                title: `Move session "${title}" to…`,
+                excludeIds: session.streamId ? [session.streamId] : [],
+                apply: (streamId) => streamId && move.mutate(streamId),
+                // The details' heading; if the move emptied this stream (and closed the details), the target stream.
+                focusAfter: (streamId) =>
+                  document.getElementById('detail-heading') ?? (streamId ? streamNameButton(streamId) : null),
+              })
+            }
+          >
+            Move…
+          </button>
         )}
       </div>
       {session.firstPrompt && title !== session.firstPrompt && (

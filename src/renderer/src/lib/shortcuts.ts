@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useUi } from '../state/ui-store';
+import { isTyping } from './focus';
 
 /** Keys that move around the timeline; never while typing in a field. */
 export function useShortcuts(onUndo: () => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select, [contenteditable="true"], dialog[open]');
+      const typing = isTyping(target);
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
         if (typing) return; // the field's own undo
         event.preventDefault();
