@@ -22,6 +22,9 @@ import type {
   TtApi,
   TtEvents,
   UndoResult,
+  RedoResult,
+  NewStreamInput,
+  AssignInput,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
@@ -201,6 +204,18 @@ export class TtService implements TtApi, TtEvents {
 
   async undo(): Promise<UndoResult> {
     return this.streams.undo();
+  }
+
+  async redo(): Promise<RedoResult> {
+    return this.streams.redo();
+  }
+
+  async newStream(input: NewStreamInput): Promise<EditResult> {
+    return this.streams.newStream(input);
+  }
+
+  async assignUnassigned(input: AssignInput): Promise<EditResult> {
+    return this.streams.assignUnassigned(input);
   }
 
   async timeline(query: { start: number; end: number }): Promise<TimelineData> {

@@ -17,6 +17,9 @@ export const apiMethodNames = [
   'mergeStreams',
   'moveSession',
   'undo',
+  'redo',
+  'newStream',
+  'assignUnassigned',
   'timeline',
   'report',
 ] as const satisfies readonly (keyof TtApi)[];

@@ -211,6 +211,33 @@ export interface UndoResult {
   /** what was undone, or null when there was nothing to undo */
   undone: string | null;
   canUndo: boolean;
+  /** true when redo would apply an undone edit again */
+  canRedo?: boolean;
+}
+
+export interface RedoResult {
+  /** what was applied again, or null when there was nothing to redo */
+  redone: string | null;
+  canRedo: boolean;
+}
+
+/** A new stream from sessions (a split when `from` names the stream they must all be in). */
+export interface NewStreamInput {
+  sessionIds: string[];
+  /** The person's name for it; else the sessions' common title. */
+  name?: string;
+  from?: string;
+}
+
+/** A project's unassigned sessions and focus events in a range, given to a stream or a new one. */
+export interface AssignInput {
+  project: string;
+  start: number;
+  end: number;
+  /** An existing stream, or… */
+  streamId?: string;
+  /** …the name of a new one. */
+  newName?: string;
 }
 
 // ---------------------------------------------------------------- time (issue 6)
@@ -323,6 +350,9 @@ export interface TtApi {
   mergeStreams(input: { from: string; into: string }): Promise<EditResult>;
   moveSession(input: { sessionId: string; streamId: string }): Promise<EditResult>;
   undo(): Promise<UndoResult>;
+  redo(): Promise<RedoResult>;
+  newStream(input: NewStreamInput): Promise<EditResult>;
+  assignUnassigned(input: AssignInput): Promise<EditResult>;
 
   timeline(query: { start: number; end: number }): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;

@@ -3,6 +3,7 @@ import type { EditResult, StreamSummary } from '../../shared/api';
 import type { TtService } from '../../main/service';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+import { registerStreamCorrections } from './streams-corrections';
 
 export function registerStreamsCommand(program: Command): void {
   const streams = program
@@ -58,6 +59,7 @@ export function registerStreamsCommand(program: Command): void {
         process.stdout.write(result.undone === null ? 'nothing to undo\n' : `undid: ${result.undone}\n`);
       });
     });
+  registerStreamCorrections(streams);
 }
 
 /** Runs one edit and says what it did and how to take it back. */

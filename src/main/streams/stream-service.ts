@@ -4,6 +4,9 @@ import type {
   InferOptions,
   InferResult,
   InferWindowReport,
+  AssignInput,
+  NewStreamInput,
+  RedoResult,
   StreamSummary,
   UndoResult,
 } from '../../shared/api';
@@ -51,7 +54,7 @@ export class StreamService {
     this.placement = new StreamPlacement(this.repo);
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, this.placement, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(ctx, this.repo);
+    this.edits = new StreamEdits(ctx, this.repo, randomUUID);
   }
 
   // ------------------------------------------------------------------ inference
@@ -158,6 +161,18 @@ export class StreamService {
 
   undo(): UndoResult {
     return this.edits.undo();
+  }
+
+  redo(): RedoResult {
+    return this.edits.redo();
+  }
+
+  newStream(input: NewStreamInput): EditResult {
+    return this.edits.newStream(input);
+  }
+
+  assignUnassigned(input: AssignInput): EditResult {
+    return this.edits.assignUnassigned(input);
   }
 
   /** What undo() would revert, or null: for the Undo button's label. */

@@ -3,6 +3,7 @@ import { sessionsMigration } from './001-sessions';
 import { sessionIndexMigration } from './002-session-index';
 import { eventsMigration } from './003-events';
 import { streamsMigration } from './004-streams';
+import { editRedoMigration } from './008-edit-redo';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   sessionIndexMigration,
   eventsMigration,
   streamsMigration,
+  editRedoMigration,
 ];

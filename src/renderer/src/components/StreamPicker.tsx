@@ -72,7 +72,7 @@ function PickerDialog({ request, streams }: { request: PickerRequest; streams: S
     const target = option.id === NEW_STREAM ? null : option.id;
     const focusAfter = request.focusAfter;
     openPicker(null);
-    request.apply(target);
+    request.apply(target, query.trim());
     settleFocus(() => focusAfter(target));
   };
   const onKey = (event: KeyboardEvent<HTMLInputElement>) => {

@@ -20,8 +20,8 @@ export interface PickerRequest {
   excludeIds: string[];
   /** Offer "New stream" as a target too (a move can start a new stream). */
   allowNew?: boolean;
-  /** Called with the chosen stream's id, or null for a new stream. */
-  apply(targetId: string | null): void;
+  /** Called with the chosen stream's id, or null for a new stream (named by what was typed). */
+  apply(targetId: string | null, typed: string): void;
   /** Where focus goes once the edit has settled (the picker's opener may be gone). */
   focusAfter(targetId: string | null): HTMLElement | null;
 }
