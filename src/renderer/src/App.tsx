@@ -1,6 +1,15 @@
 import { useMemo, useState } from 'react';
-import { useLiveUpdates, useSettings, useStatus, useStreams, useTimeline, useUndo } from './api/queries';
+import {
+  useLiveUpdates,
+  useSettings,
+  useStatus,
+  useStreams,
+  useTimeline,
+  useUndo,
+  useRedo,
+} from './api/queries';
 import { NoFocusEvents, NoSessions } from './components/EmptyStates';
+import { KeyHelp, KeyHint } from './components/KeyHelp';
 import { SettingsDialog } from './components/SettingsDialog';
 import { StreamDetail } from './components/StreamDetail';
 import { StreamList } from './components/StreamList';
@@ -18,7 +27,8 @@ const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 export function App() {
   useLiveUpdates();
   const undo = useUndo();
-  useShortcuts(undo.mutate);
+  const redo = useRedo();
+  useShortcuts(undo.mutate, redo.mutate);
   const view = useUi((s) => s.view);
   const day = useUi((s) => s.day);
   const range = useMemo(() => rangeFor(view, day), [view, day]);
@@ -51,6 +61,8 @@ export function App() {
           </>
         )}
       </main>
+      <KeyHint />
+      <KeyHelp />
       <SettingsDialog />
       <Toasts />
     </div>
@@ -112,7 +124,7 @@ function RangeView({
           <ErrorNotice error={streams.error} doing="The stream list" />
         )}
         {streams.data && <StreamList streams={streams.data} />}
-        {selected && <StreamDetail stream={selected} streams={streams.data ?? []} />}
+        {selected && <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} />}
       </div>
       {streams.data && <StreamPicker streams={streams.data} />}
     </>

@@ -137,3 +137,21 @@ export function useUndo() {
     onError: (error) => toast({ tone: 'error', ...explainError(error, 'Undo') }),
   });
 }
+
+export function useRedo() {
+  const api = useApi();
+  const client = useQueryClient();
+  const toast = useUi((s) => s.toast);
+  return useMutation({
+    mutationFn: () => api.redo(),
+    onSuccess: (result) => {
+      invalidateTopics(client, ['streams', 'sessions']);
+      toast({
+        tone: 'info',
+        title: result.redone ? `Redone: ${result.redone}` : 'Nothing to redo',
+        undoable: result.redone !== null,
+      });
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, 'Redo') }),
+  });
+}
