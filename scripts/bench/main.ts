@@ -5,6 +5,7 @@ import { run as allocation } from './allocation';
 import { run as ingest } from './ingest';
 import { run as timeline } from './timeline';
 import { run as streams } from './streams';
+import { run as review } from './review';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
@@ -12,6 +13,7 @@ const sections: [name: string, run: () => Promise<void>][] = [
   ['ingest', ingest],
   ['timeline', timeline],
   ['streams', streams],
+  ['review', review],
 ];
 
 const only = process.argv.slice(2);

@@ -329,7 +329,11 @@ describe.skipIf(!RENDERER_BUILT)(
       // The one picker: typing filters the streams, Enter takes the highlighted one.
       const picker = page.getByRole('combobox', { name: /^Move session/ });
       await picker.fill('spotter dash');
-      expect(await page.getByTestId('picker-option').allTextContents()).toEqual(['Spotter dashboard']);
+      // …and a move can start a new stream, named by what was typed.
+      expect(await page.getByTestId('picker-option').allTextContents()).toEqual([
+        'Spotter dashboard',
+        'New stream "spotter dash"',
+      ]);
       await page.keyboard.press('Enter');
       await page.getByTestId('toast').filter({ hasText: /Moved/i }).first().waitFor();
       await expect.poll(() => detail.locator(`[data-session-id="${sessionId}"]`).count()).toBe(0);

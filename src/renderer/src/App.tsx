@@ -87,6 +87,11 @@ function RangeView({
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
   const lastActivity = Math.max(0, ...(streams.data ?? []).map((s) => s.lastActivity ?? 0));
   const empty = timeline.data && timeline.data.lanes.length === 0;
+  // Drawn again only when its data changes: an edit in the stream list must not redraw every lane.
+  const timelineView = useMemo(
+    () => (timeline.data && !empty ? <Timeline data={timeline.data} range={range} /> : null),
+    [timeline.data, empty, range],
+  );
 
   return (
     <>
@@ -118,7 +123,7 @@ function RangeView({
           )}
         </div>
       )}
-      {timeline.data && !empty && <Timeline data={timeline.data} range={range} />}
+      {timelineView}
       <div className="lower">
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
           <ErrorNotice error={streams.error} doing="The stream list" />

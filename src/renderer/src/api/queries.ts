@@ -113,6 +113,13 @@ export function useEdit<Input>(
   });
 }
 
+/** Every cached stream list, without the stream `id`. */
+export function dropCachedStream(client: QueryClient, id: string): void {
+  client.setQueriesData<StreamSummary[]>({ queryKey: ['streams'] }, (list) =>
+    list?.filter((s) => s.id !== id),
+  );
+}
+
 /** Every cached stream list, with `change` applied to the stream `id`. */
 export function patchCachedStream(client: QueryClient, id: string, change: Partial<StreamSummary>): void {
   client.setQueriesData<StreamSummary[]>({ queryKey: ['streams'] }, (list) =>

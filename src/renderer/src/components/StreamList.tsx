@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
-import { patchCachedStream, useEdit } from '../api/queries';
+import { dropCachedStream, patchCachedStream, useEdit } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
 import { formatDateTime, formatDuration } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
@@ -55,6 +55,8 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
   const merge = useEdit(
     ({ from, into }: { from: string; into: string }) => api.mergeStreams({ from, into }),
     'Merging',
+    // The merged row goes at once; the target's new totals come with the service's answer.
+    (client, { from }) => dropCachedStream(client, from),
   );
 
   /** The row after `id` in the queue (else the one before): where a keyboard user goes next. */
@@ -99,6 +101,14 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
   useEffect(() => {
     latest.current = { rows, current, actions, move };
   });
+  // The same object on every render, so rows that did not change are not drawn again.
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      confirm: (stream) => latest.current.actions.confirm(stream),
+      merge: (stream) => latest.current.actions.merge(stream),
+    }),
+    [],
+  );
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
@@ -176,7 +186,7 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
                 current={stream.id === current}
                 twin={(nameCounts.get(stream.name) ?? 0) > 1}
                 confirming={confirm.isPending && confirm.variables === stream.id}
-                actions={actions}
+                actions={rowActions}
               />
             ))}
           </tbody>
@@ -202,7 +212,7 @@ interface RowActions {
   merge(stream: StreamSummary): void;
 }
 
-function StreamRow({
+const StreamRow = memo(function StreamRow({
   stream,
   current,
   twin,
@@ -321,7 +331,7 @@ function StreamRow({
       </td>
     </tr>
   );
-}
+});
 
 /** The inline rename field: Enter or clicking away saves, Escape throws the draft away. */
 function RenameInput(props: {
