@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Report, SessionSummary, StreamSummary, TimelineData } from '../../src/shared/api';
@@ -446,6 +447,34 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(shown.at(-1)!.level).toBe('reviewed');
       await page.screenshot({ path: screenshotPath('review-mode-after-edits.png'), fullPage: true });
       await page.getByRole('button', { name: 'Review', exact: true }).click();
+    });
+
+    it('exports the range as the rows tt report prints, and finds streams by name', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const { start, end } = await rangeOnScreen();
+      const period = ['--from', new Date(start).toISOString(), '--to', new Date(end).toISOString()];
+      for (const kind of ['csv', 'json'] as const) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: `Export ${kind.toUpperCase()}` }).click(),
+        ]);
+        const saved = readFileSync((await download.path())!, 'utf8');
+        const printed = await tt('report', `--${kind}`, ...period);
+        expect(printed.exitCode, printed.stderr).toBe(0);
+        if (kind === 'csv')
+          expect(saved).toBe(printed.stdout.endsWith('\r\n') ? printed.stdout : `${printed.stdout}\r\n`);
+        else expect(JSON.parse(saved)).toEqual(JSON.parse(printed.stdout));
+      }
+      const names = (await rowNames()) as string[];
+      const search = page.getByRole('searchbox', { name: 'Find streams by name' });
+      await search.fill(names[0]!.slice(0, 6).toUpperCase());
+      expect(await rowNames()).toEqual(
+        names.filter((n) => n.toLowerCase().includes(names[0]!.slice(0, 6).toLowerCase())),
+      );
+      await search.fill('no stream is called this');
+      expect(await rows().count()).toBe(0);
+      await search.fill('');
+      expect(await rowNames()).toEqual(names);
     });
 
     it('a day without activity offers the way to the last one', async (ctx) => {

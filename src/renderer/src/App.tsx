@@ -128,7 +128,7 @@ function RangeView({
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
           <ErrorNotice error={streams.error} doing="The stream list" />
         )}
-        {streams.data && <StreamList streams={streams.data} />}
+        {streams.data && <StreamList streams={streams.data} range={range} />}
         {selected && <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} />}
       </div>
       {streams.data && <StreamPicker streams={streams.data} />}

@@ -3,10 +3,11 @@ import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { dropCachedStream, patchCachedStream, useEdit } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
-import { formatDateTime, formatDuration } from '../lib/time';
+import { formatDateTime, formatDuration, type Range } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
+import { ExportButtons } from './ExportButtons';
 import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
@@ -18,7 +19,7 @@ const hasActivity = (s: StreamSummary) => s.directMs > 0 || s.delegatedMs > 0;
  * are a queue: unreviewed and least confident first, the reviewed ones folded away, and the
  * keyboard (j/k, c, e, m, s) works down it.
  */
-export function StreamList({ streams }: { streams: StreamSummary[] }) {
+export function StreamList({ streams, range }: { streams: StreamSummary[]; range: Range }) {
   const api = useApi();
   const reviewMode = useUi((s) => s.reviewMode);
   const view = useUi((s) => s.view);
@@ -26,8 +27,12 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
   const focusStream = useUi((s) => s.focusStream);
   const openPicker = useUi((s) => s.openPicker);
   const [showReviewed, setShowReviewed] = useState(false);
+  const [search, setSearch] = useState('');
 
-  const active = useMemo(() => streams.filter(hasActivity), [streams]);
+  const active = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return streams.filter((s) => hasActivity(s) && (needle === '' || s.name.toLowerCase().includes(needle)));
+  }, [streams, search]);
   const queue = useMemo(
     () =>
       reviewMode ? active.filter((s) => !s.reviewed).sort(byReviewPriority) : [...active].sort(byAttention),
@@ -44,7 +49,7 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
     for (const s of streams) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
     return counts;
   }, [streams]);
-  const hidden = streams.length - active.length;
+  const hidden = search ? 0 : streams.length - active.length;
 
   const confirm = useEdit(
     (id: string) => api.confirmStream({ id }),
@@ -153,12 +158,29 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
               ? `${hidden} more without activity this ${view}`
               : ''}
         </span>
+        <input
+          type="search"
+          className="stream-search"
+          aria-label="Find streams by name"
+          placeholder="Find a stream…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && search) {
+              e.stopPropagation();
+              setSearch('');
+            }
+          }}
+        />
+        <ExportButtons range={range} />
       </header>
       {rows.length === 0 ? (
         <p className="muted empty-inline">
-          {reviewMode && active.length > 0
-            ? 'Every stream of this range is reviewed.'
-            : 'No stream has activity in this range.'}
+          {search
+            ? `No stream of this range is named like “${search}”.`
+            : reviewMode && active.length > 0
+              ? 'Every stream of this range is reviewed.'
+              : 'No stream has activity in this range.'}
         </p>
       ) : (
         <table className="streams-table" data-testid="streams-table">
