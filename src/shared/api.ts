@@ -73,6 +73,8 @@ export interface SessionSummary {
   fileExists: boolean;
   /** A subagent's type from its agent-<id>.meta.json sidecar, when there is one. */
   agentType?: string | null;
+  /** The transcript file it was read from (it may be gone: see fileExists). */
+  transcriptPath?: string | null;
 }
 
 export interface SessionQuery {

@@ -186,13 +186,29 @@ describe.skipIf(!RENDERER_BUILT)(
       await expect.poll(async () => (await weekStreams()).some((s) => s.id === id)).toBe(false);
       const merged = (await callApi<StreamSummary[]>(page, 'listStreams')).find((s) => s.id === target.id)!;
       expect(merged.sessionIds.length).toBeGreaterThan(target.sessionIds.length);
+
+      // Its details hold the week's sessions (those it took in), and widen on request.
+      const targetRow = page.locator(`[data-testid="stream-row"][data-stream-id="${target.id}"]`);
+      await targetRow.getByRole('button', { name: target.name, exact: true }).click();
+      const detail = page.getByTestId('stream-detail');
+      const showAll = detail.getByTestId('show-all-sessions');
+      await showAll.waitFor();
+      const inWeek = merged.sessionIds.length - target.sessionIds.length;
+      expect(await detail.getByTestId('session').count()).toBe(inWeek);
+      expect(await showAll.textContent()).toBe(`Show all ${merged.sessionIds.length} sessions`);
+      await showAll.click();
+      await expect.poll(() => detail.getByTestId('session').count()).toBe(merged.sessionIds.length);
+      expect(await detail.locator('.session-path code').first().textContent()).toMatch(/\.jsonl$/);
+      await page.getByRole('button', { name: 'Close stream details' }).click();
     });
 
     it('s and n split a stream; u undoes and Shift+U redoes it, with the right totals, through a re-run of inference', async () => {
       const before = await weekStreams();
       const pair = before.find((s) => !s.reviewed && s.sessionIds.length === 2)!;
       // Walk to it with j alone.
+      const first = await rows().first().getAttribute('data-stream-id');
       await page.keyboard.press('k');
+      for (let i = 0; i < 80 && (await focusedRow()) !== first; i++) await page.keyboard.press('k');
       for (let i = 0; i < 80 && (await focusedRow()) !== pair.id; i++) await page.keyboard.press('j');
       expect(await focusedRow()).toBe(pair.id);
 

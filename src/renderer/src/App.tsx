@@ -129,7 +129,9 @@ function RangeView({
           <ErrorNotice error={streams.error} doing="The stream list" />
         )}
         {streams.data && <StreamList streams={streams.data} range={range} />}
-        {selected && <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} />}
+        {selected && (
+          <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} range={range} />
+        )}
       </div>
       {streams.data && <StreamPicker streams={streams.data} />}
     </>

@@ -34,12 +34,17 @@ export const useStreams = (range: Range) => {
   });
 };
 
-export const useSessions = (streamId: string | null) => {
+/** A stream's sessions that touch `range`, or all of them (range null). */
+export const useSessions = (streamId: string | null, range: Range | null = null) => {
   const api = useApi();
   return useQuery({
-    queryKey: ['sessions', streamId],
-    queryFn: () => api.listSessions({ streamId: streamId! }),
+    queryKey: ['sessions', streamId, range?.start ?? null, range?.end ?? null],
+    queryFn: () =>
+      api.listSessions(
+        range ? { streamId: streamId!, since: range.start, until: range.end } : { streamId: streamId! },
+      ),
     enabled: streamId !== null,
+    placeholderData: (previous) => previous,
   });
 };
 

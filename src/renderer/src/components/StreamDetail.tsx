@@ -4,7 +4,7 @@ import { commonTitle } from '../../../core/streams/common-title';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
 import { explainError } from '../lib/errors';
-import { formatDuration, formatSpan } from '../lib/time';
+import { formatDuration, formatSpan, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
@@ -13,9 +13,19 @@ import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
  * The selected stream's sessions, main sessions with their subagents beneath them. Sessions
  * can be selected (checkboxes, Shift-click for a run) and made a stream of their own: a split.
  */
-export function StreamDetail({ stream, streams }: { stream: StreamSummary; streams: StreamSummary[] }) {
+export function StreamDetail({
+  stream,
+  streams,
+  range,
+}: {
+  stream: StreamSummary;
+  streams: StreamSummary[];
+  range: Range;
+}) {
   const api = useApi();
-  const sessions = useSessions(stream.id);
+  // The range in view first: a stream of three months has hundreds of sessions.
+  const [allTime, setAllTime] = useState(false);
+  const sessions = useSessions(stream.id, allTime ? null : range);
   const select = useUi((s) => s.select);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [name, setName] = useState('');
@@ -118,7 +128,11 @@ export function StreamDetail({ stream, streams }: { stream: StreamSummary; strea
       )}
       {sessions.isPending && <p className="muted">Loading sessions…</p>}
       {sessions.isError && <p role="alert">{explainError(sessions.error, 'Listing sessions').title}</p>}
-      {sessions.data && roots.length === 0 && <p className="muted">No sessions in this stream.</p>}
+      {sessions.data && roots.length === 0 && (
+        <p className="muted">
+          {allTime ? 'No sessions in this stream.' : 'No sessions of this stream in this range.'}
+        </p>
+      )}
       <ol className="session-list">
         {roots.map((session) => (
           <SessionItem
@@ -131,6 +145,16 @@ export function StreamDetail({ stream, streams }: { stream: StreamSummary; strea
           />
         ))}
       </ol>
+      {!allTime && sessions.data && stream.sessionIds.length > all.length && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setAllTime(true)}
+          data-testid="show-all-sessions"
+        >
+          Show all {stream.sessionIds.length} sessions
+        </button>
+      )}
     </section>
   );
 }
@@ -219,11 +243,24 @@ function SessionItem({
         {session.promptCount} {session.promptCount === 1 ? 'prompt' : 'prompts'}
         {!session.fileExists && ' · transcript deleted by Claude Code (kept by tt)'}
       </p>
+      {session.transcriptPath && (
+        <p className="muted session-path">
+          <code title={session.transcriptPath}>{session.transcriptPath}</code>{' '}
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Copy the transcript path of "${title}"`}
+            onClick={() => void navigator.clipboard?.writeText(session.transcriptPath!)}
+          >
+            Copy path
+          </button>
+        </p>
+      )}
       {subagents.length > 0 && (
         <ul className="subagents" aria-label="Subagents">
           {subagents.map((agent) => (
             <li key={agent.sessionId} className="muted">
-              ↳ subagent: {agent.summary ?? agent.firstPrompt ?? agent.sessionId} ·{' '}
+              ↳ {agent.agentType ?? 'subagent'}: {agent.summary ?? agent.firstPrompt ?? 'no description'} ·{' '}
               {formatSpan(agent.startTime, agent.endTime)}
             </li>
           ))}
