@@ -2,13 +2,13 @@
 // week on screen, served by the real dashboard server and driven in Chromium by keyboard.
 // Times entering review, and a confirm, a rename and a merge until the page shows them; counts
 // the form options the page holds at its fullest (the picker open). Needs `npm run build`.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
+import { RENDERER, browserSkipReason, launchChromium } from './browser';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -16,7 +16,6 @@ const STREAMS = 1_000;
 const ACTIVE_IN_WEEK = 100;
 const WEEK_START = Date.UTC(2026, 1, 9); // a Monday
 const FIRST_DAY = WEEK_START - 12 * 7 * DAY;
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** Streams of two sessions each: the first 100 work in the week on screen, the rest before it. */
 function seed(service: TtService): number {
@@ -86,12 +85,9 @@ const formOptions = (page: Page) =>
   }));
 
 export async function run(): Promise<void> {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    console.log('skipped: out/renderer is missing; run `npm run build` first');
-    return;
-  }
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('skipped: /usr/bin/chromium is not installed');
+  const skip = browserSkipReason();
+  if (skip) {
+    console.log(`skipped: ${skip}`);
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-bench-review-'));
@@ -106,10 +102,7 @@ export async function run(): Promise<void> {
   console.log(`listStreams(week) with totals: ${ms(listMs)}`);
 
   const server = await startDashboardServer({ api: service, rendererDir: RENDERER, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
     const page = await context.newPage();

@@ -2,18 +2,16 @@
 // intervals, served by the real dashboard server and drawn by the built renderer in Chromium.
 // Times the service's timeline() for the week, the first render of all lanes, zoom steps and
 // frames while scrolling sideways. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
+import { RENDERER, browserSkipReason, launchChromium } from './browser';
 
 const MIN = 60_000;
 const STREAMS = 30;
 const WEEK_START = Date.UTC(2026, 1, 9); // a Monday
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -78,12 +76,9 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export async function run(): Promise<void> {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    console.log('skipped: out/renderer is missing; run `npm run build` first');
-    return;
-  }
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('skipped: /usr/bin/chromium is not installed');
+  const skip = browserSkipReason();
+  if (skip) {
+    console.log(`skipped: ${skip}`);
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-bench-timeline-'));
@@ -103,10 +98,7 @@ export async function run(): Promise<void> {
   );
 
   const server = await startDashboardServer({ api: service, rendererDir: RENDERER, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
     const page = await context.newPage();

@@ -25,6 +25,7 @@ import type {
   RedoResult,
   NewStreamInput,
   AssignInput,
+  UnassignedGroup,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
@@ -212,6 +213,10 @@ export class TtService implements TtApi, TtEvents {
 
   async newStream(input: NewStreamInput): Promise<EditResult> {
     return this.streams.newStream(input);
+  }
+
+  async listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]> {
+    return this.streams.unassigned(query);
   }
 
   async assignUnassigned(input: AssignInput): Promise<EditResult> {

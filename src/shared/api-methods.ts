@@ -19,6 +19,7 @@ export const apiMethodNames = [
   'undo',
   'redo',
   'newStream',
+  'listUnassigned',
   'assignUnassigned',
   'timeline',
   'report',

@@ -104,6 +104,7 @@ export const apiInputSchemas = {
       from: id.optional(),
     }),
   ]),
+  listUnassigned: z.tuple([range]),
   assignUnassigned: z.tuple([
     z
       .strictObject({

@@ -231,6 +231,13 @@ export interface NewStreamInput {
   from?: string;
 }
 
+/** A project's activity in a range that no stream holds. */
+export interface UnassignedGroup {
+  project: string;
+  sessions: number;
+  events: number;
+}
+
 /** A project's unassigned sessions and focus events in a range, given to a stream or a new one. */
 export interface AssignInput {
   project: string;
@@ -354,6 +361,8 @@ export interface TtApi {
   undo(): Promise<UndoResult>;
   redo(): Promise<RedoResult>;
   newStream(input: NewStreamInput): Promise<EditResult>;
+  /** The range's unassigned activity, grouped by project. */
+  listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]>;
   assignUnassigned(input: AssignInput): Promise<EditResult>;
 
   timeline(query: { start: number; end: number }): Promise<TimelineData>;

@@ -47,9 +47,10 @@ function groupWindow(prompt: string): StreamAnswer[] {
   const ids = sessionIdsInPrompt(prompt).sort();
   const streams: StreamAnswer[] = [];
   for (let i = 0; i < ids.length;) {
-    const size = numberOf(ids[i]!) % 3 === 0 ? 2 : 1;
+    // Sessions written later (not s0000-…) are numbered after the others.
+    const n = Number.isNaN(numberOf(ids[i]!)) ? 10_000 + i : numberOf(ids[i]!);
+    const size = n % 3 === 0 ? 2 : 1;
     const group = ids.slice(i, i + size);
-    const n = numberOf(group[0]!);
     streams.push({
       id: `w-${n}`,
       name: `Work ${n} done`,
@@ -85,8 +86,11 @@ describe.skipIf(!RENDERER_BUILT)(
         (s) => s.directMs > 0 || s.delegatedMs > 0,
       );
 
+    const root = `${scratch.path}/claude/projects`;
+    /** Streams (with their totals in the week) holding the late project's sessions. */
+    let lateStream: StreamSummary | undefined;
+
     beforeAll(async () => {
-      const root = `${scratch.path}/claude/projects`;
       for (let n = 0; n < DAYS * PER_DAY; n++) {
         const day = FIRST_DAY + Math.floor(n / PER_DAY) * DAY;
         const start = day + (8 + (n % PER_DAY)) * HOUR;
@@ -202,6 +206,32 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.getByRole('button', { name: 'Close stream details' }).click();
     });
 
+    it('assigns a project’s unassigned time to a new stream from the Unassigned list', async () => {
+      // Two sessions written after inference ran: indexed, but in no stream.
+      for (const n of [0, 1]) {
+        const at = WEEK + 2 * DAY + (20 + n) * HOUR;
+        writeTranscript(root, {
+          sessionId: `late-${n}-0000-4000-8000-000000000000`,
+          cwd: '/home/dev/work/late-project',
+          prompts: [{ at, text: `late topic ${n}`, workMs: 15 * 60_000 }],
+        });
+      }
+      expect((await tt('sessions', 'index', '--root', root)).exitCode).toBe(0);
+      const group = page.locator('[data-testid="unassigned-group"][data-project="late-project"]');
+      await group.waitFor();
+      expect(await group.textContent()).toContain('2 sessions');
+      await group.getByRole('button', { name: /^Assign late-project/ }).click();
+      await page.keyboard.type('Late work');
+      await expect.poll(() => page.getByRole('option').allTextContents()).toEqual(['New stream "Late work"']);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => group.count()).toBe(0);
+      lateStream = (await callApi<StreamSummary[]>(page, 'listStreams', week)).find(
+        (s) => s.name === 'Late work',
+      );
+      expect(lateStream!.sessionIds).toHaveLength(2);
+      expect(lateStream!.delegatedMs).toBe(30 * 60_000);
+    });
+
     it('s and n split a stream; u undoes and Shift+U redoes it, with the right totals, through a re-run of inference', async () => {
       const before = await weekStreams();
       const pair = before.find((s) => !s.reviewed && s.sessionIds.length === 2)!;
@@ -258,6 +288,9 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(after.made!.sessionIds).toEqual([moved]);
       expect(after.made!.delegatedMs).toBe(split.made!.delegatedMs);
       expect(after.original!.delegatedMs).toBe(split.original!.delegatedMs);
+      const late = (await weekStreams()).find((s) => s.id === lateStream!.id)!;
+      expect(late.sessionIds).toEqual(lateStream!.sessionIds);
+      expect(late.delegatedMs).toBe(lateStream!.delegatedMs);
     });
   },
 );

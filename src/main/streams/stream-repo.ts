@@ -425,6 +425,21 @@ export class StreamRepo {
     return sessionIds.map((id) => (get.pluck().get(id) as string | null | undefined) ?? null);
   }
 
+  /** Per project, how many sessions and focus events in [start, end) no stream holds. */
+  unassignedByProject(start: number, end: number): { project: string; sessions: number; events: number }[] {
+    return this.sql(
+      `SELECT project, SUM(sessions) AS sessions, SUM(events) AS events FROM (
+         SELECT s.project_name AS project, 1 AS sessions, 0 AS events FROM sessions s
+           WHERE s.project_name IS NOT NULL AND s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?
+             AND NOT EXISTS (SELECT 1 FROM session_streams ss WHERE ss.session_id = s.session_id)
+         UNION ALL
+         SELECT e.project_name, 0, 1 FROM events e
+           WHERE e.project_name IS NOT NULL AND e.ts >= ? AND e.ts < ?
+             AND NOT EXISTS (SELECT 1 FROM event_streams es WHERE es.event_id = e.id)
+       ) GROUP BY project ORDER BY sessions DESC, events DESC, project`,
+    ).all(end, start, start, end) as { project: string; sessions: number; events: number }[];
+  }
+
   /** Sessions of a project touching [start, end) that no stream holds (main sessions only). */
   unassignedSessions(project: string, start: number, end: number): string[] {
     return this.sql(

@@ -5,6 +5,7 @@ import type {
   InferResult,
   InferWindowReport,
   AssignInput,
+  UnassignedGroup,
   NewStreamInput,
   RedoResult,
   StreamSummary,
@@ -169,6 +170,10 @@ export class StreamService {
 
   newStream(input: NewStreamInput): EditResult {
     return this.edits.newStream(input);
+  }
+
+  unassigned(range: { start: number; end: number }): UnassignedGroup[] {
+    return this.repo.unassignedByProject(range.start, range.end);
   }
 
   assignUnassigned(input: AssignInput): EditResult {

@@ -8,6 +8,7 @@ import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { ExportButtons } from './ExportButtons';
+import { UnassignedList } from './UnassignedList';
 import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
@@ -214,6 +215,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
           </tbody>
         </table>
       )}
+      <UnassignedList range={range} />
       {reviewed.length > 0 && (
         <button
           type="button"
