@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
 import { RENDERER, browserSkipReason, launchChromium } from './browser';
+import { seedStatements } from './seed-rows';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;
@@ -20,17 +21,7 @@ const FIRST_DAY = WEEK_START - 12 * 7 * DAY;
 /** Streams of two sessions each: the first 100 work in the week on screen, the rest before it. */
 function seed(service: TtService): number {
   const db = service.db;
-  const stream = db.prepare(
-    `INSERT INTO streams (id, name, confidence, source, project_key, created_at, updated_at) VALUES (?, ?, ?, 'llm', ?, 0, 0)`,
-  );
-  const session = db.prepare(
-    `INSERT INTO sessions (session_id, project_name, start_time, end_time, summary, indexed_at) VALUES (?, ?, ?, ?, ?, 0)`,
-  );
-  const span = db.prepare('INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)');
-  const prompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
-  const assign = db.prepare(
-    "INSERT INTO session_streams (session_id, stream_id, assigned_by, confidence) VALUES (?, ?, 'llm', ?)",
-  );
+  const { stream, session, span, prompt, assign } = seedStatements(db);
   let sessions = 0;
   db.transaction(() => {
     for (let s = 0; s < STREAMS; s++) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
 import { RENDERER, browserSkipReason, launchChromium } from './browser';
+import { seedStatements } from './seed-rows';
 
 const MIN = 60_000;
 const STREAMS = 30;
@@ -26,17 +27,7 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
   const db = service.db;
   const next = random(7);
   const counts = { sessions: 0, spans: 0, events: 0 };
-  const stream = db.prepare(
-    `INSERT INTO streams (id, name, confidence, source, project_key, created_at, updated_at) VALUES (?, ?, ?, 'llm', ?, 0, 0)`,
-  );
-  const session = db.prepare(
-    `INSERT INTO sessions (session_id, project_name, start_time, end_time, summary, indexed_at) VALUES (?, ?, ?, ?, ?, 0)`,
-  );
-  const span = db.prepare('INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)');
-  const prompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
-  const assign = db.prepare(
-    "INSERT INTO session_streams (session_id, stream_id, assigned_by) VALUES (?, ?, 'llm')",
-  );
+  const { stream, session, span, prompt, assign } = seedStatements(db);
   const event = db.prepare(
     'INSERT INTO events (id, ts, type, project_name, imported_at) VALUES (?, ?, ?, ?, 0)',
   );
@@ -60,7 +51,7 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
             t += length + (1 + Math.floor(next() * 20)) * MIN;
           }
           session.run(id, `project-${s}`, start, t, `Work item ${k} of stream ${s + 1}`);
-          assign.run(id, `s${s}`);
+          assign.run(id, `s${s}`, 1.0);
           counts.sessions++;
           const eventId = `e-${id}`;
           event.run(eventId, start + MIN, 'pane-focus', `project-${s}`);
