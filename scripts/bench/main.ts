@@ -6,6 +6,7 @@ import { run as ingest } from './ingest';
 import { run as timeline } from './timeline';
 import { run as streams } from './streams';
 import { run as streamsQuality } from './streams-quality';
+import { run as review } from './review';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
@@ -19,6 +20,7 @@ const sections: [name: string, run: () => Promise<void>][] = [
       await streamsQuality();
     },
   ],
+  ['review', review],
 ];
 
 const only = process.argv.slice(2);

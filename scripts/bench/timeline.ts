@@ -2,18 +2,17 @@
 // intervals, served by the real dashboard server and drawn by the built renderer in Chromium.
 // Times the service's timeline() for the week, the first render of all lanes, zoom steps and
 // frames while scrolling sideways. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
+import { RENDERER, browserSkipReason, launchChromium } from './browser';
+import { seedStatements } from './seed-rows';
 
 const MIN = 60_000;
 const STREAMS = 30;
 const WEEK_START = Date.UTC(2026, 1, 9); // a Monday
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -28,17 +27,7 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
   const db = service.db;
   const next = random(7);
   const counts = { sessions: 0, spans: 0, events: 0 };
-  const stream = db.prepare(
-    `INSERT INTO streams (id, name, confidence, source, project_key, created_at, updated_at) VALUES (?, ?, ?, 'llm', ?, 0, 0)`,
-  );
-  const session = db.prepare(
-    `INSERT INTO sessions (session_id, project_name, start_time, end_time, summary, indexed_at) VALUES (?, ?, ?, ?, ?, 0)`,
-  );
-  const span = db.prepare('INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)');
-  const prompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
-  const assign = db.prepare(
-    "INSERT INTO session_streams (session_id, stream_id, assigned_by) VALUES (?, ?, 'llm')",
-  );
+  const { stream, session, span, prompt, assign } = seedStatements(db);
   const event = db.prepare(
     'INSERT INTO events (id, ts, type, project_name, imported_at) VALUES (?, ?, ?, ?, 0)',
   );
@@ -62,7 +51,7 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
             t += length + (1 + Math.floor(next() * 20)) * MIN;
           }
           session.run(id, `project-${s}`, start, t, `Work item ${k} of stream ${s + 1}`);
-          assign.run(id, `s${s}`);
+          assign.run(id, `s${s}`, 1.0);
           counts.sessions++;
           const eventId = `e-${id}`;
           event.run(eventId, start + MIN, 'pane-focus', `project-${s}`);
@@ -78,12 +67,9 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 export async function run(): Promise<void> {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    console.log('skipped: out/renderer is missing; run `npm run build` first');
-    return;
-  }
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('skipped: /usr/bin/chromium is not installed');
+  const skip = browserSkipReason();
+  if (skip) {
+    console.log(`skipped: ${skip}`);
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-bench-timeline-'));
@@ -103,10 +89,7 @@ export async function run(): Promise<void> {
   );
 
   const server = await startDashboardServer({ api: service, rendererDir: RENDERER, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
     const page = await context.newPage();

@@ -22,6 +22,10 @@ import type {
   TtApi,
   TtEvents,
   UndoResult,
+  RedoResult,
+  NewStreamInput,
+  AssignInput,
+  UnassignedGroup,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { createPrivateFile } from './private-files';
@@ -217,6 +221,22 @@ export class TtService implements TtApi, TtEvents {
   /** How the latest offline and LLM proposals compare with the streams a person reviewed. */
   async streamQuality(): Promise<StreamQualityReport> {
     return streamQuality(this.ctx.db);
+  }
+
+  async redo(): Promise<RedoResult> {
+    return this.streams.redo();
+  }
+
+  async newStream(input: NewStreamInput): Promise<EditResult> {
+    return this.streams.newStream(input);
+  }
+
+  async listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]> {
+    return this.streams.unassigned(query);
+  }
+
+  async assignUnassigned(input: AssignInput): Promise<EditResult> {
+    return this.streams.assignUnassigned(input);
   }
 
   async timeline(query: { start: number; end: number }): Promise<TimelineData> {

@@ -17,6 +17,10 @@ export const apiMethodNames = [
   'mergeStreams',
   'moveSession',
   'undo',
+  'redo',
+  'newStream',
+  'listUnassigned',
+  'assignUnassigned',
   'timeline',
   'report',
 ] as const satisfies readonly (keyof TtApi)[];

@@ -123,6 +123,30 @@ export const apiInputSchemas = {
   ]),
   moveSession: z.tuple([z.strictObject({ sessionId: id, streamId: id })]),
   undo: none,
+  redo: none,
+  newStream: z.tuple([
+    z.strictObject({
+      sessionIds: z.array(id).min(1, 'select at least one session').max(10_000),
+      name: streamNameSchema.optional(),
+      from: id.optional(),
+    }),
+  ]),
+  listUnassigned: z.tuple([range]),
+  assignUnassigned: z.tuple([
+    z
+      .strictObject({
+        project: z.string().min(1).max(500),
+        start: epochMs,
+        end: epochMs,
+        streamId: id.optional(),
+        newName: streamNameSchema.optional(),
+      })
+      .refine((a) => a.end > a.start, 'end must be after start')
+      .refine(
+        (a) => (a.streamId === undefined) !== (a.newName === undefined),
+        'give streamId or newName, not both',
+      ),
+  ]),
 
   timeline: z.tuple([range]),
   report: z.tuple([

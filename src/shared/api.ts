@@ -81,6 +81,8 @@ export interface SessionSummary {
   fileExists: boolean;
   /** A subagent's type from its agent-<id>.meta.json sidecar, when there is one. */
   agentType?: string | null;
+  /** The transcript file it was read from (it may be gone: see fileExists). */
+  transcriptPath?: string | null;
 }
 
 export interface SessionQuery {
@@ -233,6 +235,40 @@ export interface UndoResult {
   /** what was undone, or null when there was nothing to undo */
   undone: string | null;
   canUndo: boolean;
+  /** true when redo would apply an undone edit again */
+  canRedo?: boolean;
+}
+
+export interface RedoResult {
+  /** what was applied again, or null when there was nothing to redo */
+  redone: string | null;
+  canRedo: boolean;
+}
+
+/** A new stream from sessions (a split when `from` names the stream they must all be in). */
+export interface NewStreamInput {
+  sessionIds: string[];
+  /** The person's name for it; else the sessions' common title. */
+  name?: string;
+  from?: string;
+}
+
+/** A project's activity in a range that no stream holds. */
+export interface UnassignedGroup {
+  project: string;
+  sessions: number;
+  events: number;
+}
+
+/** A project's unassigned sessions and focus events in a range, given to a stream or a new one. */
+export interface AssignInput {
+  project: string;
+  start: number;
+  end: number;
+  /** An existing stream, or… */
+  streamId?: string;
+  /** …the name of a new one. */
+  newName?: string;
 }
 
 // ---------------------------------------------------------------- time (issue 6)
@@ -350,6 +386,11 @@ export interface TtApi {
   mergeStreams(input: { from: string; into: string }): Promise<EditResult>;
   moveSession(input: { sessionId: string; streamId: string }): Promise<EditResult>;
   undo(): Promise<UndoResult>;
+  redo(): Promise<RedoResult>;
+  newStream(input: NewStreamInput): Promise<EditResult>;
+  /** The range's unassigned activity, grouped by project. */
+  listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]>;
+  assignUnassigned(input: AssignInput): Promise<EditResult>;
 
   timeline(query: { start: number; end: number }): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;

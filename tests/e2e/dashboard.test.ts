@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Report, SessionSummary, StreamSummary, TimelineData } from '../../src/shared/api';
@@ -92,6 +93,17 @@ describe.skipIf(!RENDERER_BUILT)(
         await own.context.close();
       }
     });
+
+    /** The range the page shows (its hash; the tests run in UTC): the view's day or Monday-based week. */
+    const rangeOnScreen = () =>
+      page.evaluate(() => {
+        const params = new URLSearchParams(location.hash.slice(1));
+        const [y, m, d] = params.get('day')!.split('-').map(Number) as [number, number, number];
+        const day = Date.UTC(y, m - 1, d);
+        if (params.get('view') !== 'week') return { start: day, end: day + 864e5 };
+        const start = day - ((new Date(day).getUTCDay() + 6) % 7) * 864e5;
+        return { start, end: start + 7 * 864e5 };
+      });
 
     const reload = async () => {
       await page.reload();
@@ -320,8 +332,16 @@ describe.skipIf(!RENDERER_BUILT)(
       const detail = page.getByTestId('stream-detail');
       const session = detail.getByTestId('session').first();
       const sessionId = (await session.getAttribute('data-session-id'))!;
-      await session.getByRole('combobox').selectOption({ label: 'Spotter dashboard' });
-      await session.getByRole('button', { name: /^Move session .* to Spotter dashboard$/ }).click();
+      await session.getByRole('button', { name: /^Move session .* to…$/ }).click();
+      // The one picker: typing filters the streams, Enter takes the highlighted one.
+      const picker = page.getByRole('combobox', { name: /^Move session/ });
+      await picker.fill('spotter dash');
+      // …and a move can start a new stream, named by what was typed.
+      expect(await page.getByTestId('picker-option').allTextContents()).toEqual([
+        'Spotter dashboard',
+        'New stream "spotter dash"',
+      ]);
+      await page.keyboard.press('Enter');
       await page.getByTestId('toast').filter({ hasText: /Moved/i }).first().waitFor();
       await expect.poll(() => detail.locator(`[data-session-id="${sessionId}"]`).count()).toBe(0);
       // The session left (and its stream, now empty, with it): focus goes to the stream it joined.
@@ -348,15 +368,20 @@ describe.skipIf(!RENDERER_BUILT)(
       needs(ctx, 'index', 'infer');
       const before = await rowNames();
       const from = before.find((n) => n !== 'Spotter dashboard')!;
-      const picker = row(from).getByRole('combobox', { name: `Merge ${from} into another stream` });
-      // A keyboard user looks through the list with the arrow keys: that chooses, it does not merge.
-      await picker.focus();
+      // The page holds no <select> of streams: the merge target comes from the one picker.
+      expect(await page.locator('option').count()).toBe(0);
+      await row(from)
+        .getByRole('button', { name: `Merge ${from} into…` })
+        .click();
+      const picker = page.getByRole('combobox', { name: new RegExp(`^Merge "${from}" into`) });
+      // A keyboard user looks through the list with the arrow keys: that highlights, it does not merge.
       await page.keyboard.press('ArrowDown');
-      await picker.selectOption({ label: 'Spotter dashboard' });
-      await page.keyboard.press('Tab');
       expect(await rowNames()).toContain(from);
-      const merge = row(from).getByRole('button', { name: `Merge ${from} into Spotter dashboard` });
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Merge');
+      await picker.fill('Spotter dash');
+      const chosen = page.getByRole('option', { name: 'Spotter dashboard' });
+      expect(await chosen.getAttribute('aria-selected')).toBe('true');
+      expect(await picker.getAttribute('aria-activedescendant')).toBe(await chosen.getAttribute('id'));
+      const merge = page.getByTestId('picker');
       await page.keyboard.press('Enter');
       await expect.poll(() => row(from).count()).toBe(0);
       expect(await merge.count()).toBe(0);
@@ -396,9 +421,22 @@ describe.skipIf(!RENDERER_BUILT)(
 
     it('review mode lists unreviewed streams first, least confident first', async (ctx) => {
       needs(ctx, 'index', 'infer');
-      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
       await page.getByRole('heading', { name: 'Review streams' }).waitFor();
-      const all = await callApi<StreamSummary[]>(page, 'listStreams');
+      const { start, end } = await rangeOnScreen();
+      const all = (await callApi<StreamSummary[]>(page, 'listStreams', { start, end })).filter(
+        (s) => s.directMs > 0 || s.delegatedMs > 0,
+      );
+      const reviewed = all.filter((s) => s.reviewed).length;
+      // The queue holds the range's unreviewed streams; the reviewed ones fold into "N reviewed".
+      await expect.poll(() => rows().count()).toBe(all.length - reviewed);
+      expect(await page.getByTestId('review-counter').textContent()).toContain(
+        `${all.length - reviewed} of ${all.length} to review`,
+      );
+      await page
+        .getByTestId('reviewed-fold')
+        .filter({ hasText: `${reviewed} reviewed` })
+        .click();
       await expect.poll(() => rows().count()).toBe(all.length);
       const shown = await rows().evaluateAll((els) =>
         els.map((el) => ({
@@ -414,7 +452,35 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(keys).toEqual(sorted);
       expect(shown.at(-1)!.level).toBe('reviewed');
       await page.screenshot({ path: screenshotPath('review-mode-after-edits.png'), fullPage: true });
-      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+    });
+
+    it('exports the range as the rows tt report prints, and finds streams by name', async (ctx) => {
+      needs(ctx, 'index', 'infer');
+      const { start, end } = await rangeOnScreen();
+      const period = ['--from', new Date(start).toISOString(), '--to', new Date(end).toISOString()];
+      for (const kind of ['csv', 'json'] as const) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: `Export ${kind.toUpperCase()}` }).click(),
+        ]);
+        const saved = readFileSync((await download.path())!, 'utf8');
+        const printed = await tt('report', `--${kind}`, ...period);
+        expect(printed.exitCode, printed.stderr).toBe(0);
+        if (kind === 'csv')
+          expect(saved).toBe(printed.stdout.endsWith('\r\n') ? printed.stdout : `${printed.stdout}\r\n`);
+        else expect(JSON.parse(saved)).toEqual(JSON.parse(printed.stdout));
+      }
+      const names = (await rowNames()) as string[];
+      const search = page.getByRole('searchbox', { name: 'Find streams by name' });
+      await search.fill(names[0]!.slice(0, 6).toUpperCase());
+      expect(await rowNames()).toEqual(
+        names.filter((n) => n.toLowerCase().includes(names[0]!.slice(0, 6).toLowerCase())),
+      );
+      await search.fill('no stream is called this');
+      expect(await rows().count()).toBe(0);
+      await search.fill('');
+      expect(await rowNames()).toEqual(names);
     });
 
     it('a day without activity offers the way to the last one', async (ctx) => {

@@ -155,15 +155,20 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.screenshot({ path: screenshotPath('review-mode-dark.png'), fullPage: true });
       await page.emulateMedia({ colorScheme: 'light' });
 
-      // Confirming the least confident stream sends it to the end of the queue, as Reviewed.
+      // Confirming the least confident stream takes it out of the queue, into "1 reviewed", and
+      // focus goes to the next stream, which takes its place: the page does not move.
       const first = shown[0]!.name!;
-      await page.getByRole('button', { name: `Confirm ${first}` }).click();
-      await expect
-        .poll(async () => await page.getByTestId('stream-row').last().getAttribute('data-stream-name'))
-        .toBe(first);
-      expect(await page.getByTestId('stream-row').last().getByTestId('badge').textContent()).toContain(
-        'Reviewed',
-      );
+      const second = shown[1]!.name!;
+      await page.getByRole('button', { name: `Confirm ${first}` }).focus();
+      const y = await page.evaluate(() => window.scrollY);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('stream-row').count()).toBe(shown.length - 1);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+      expect(await page.evaluate(() => window.scrollY)).toBe(y);
+      await page.getByTestId('reviewed-fold').filter({ hasText: '1 reviewed' }).click();
+      const last = page.getByTestId('stream-row').last();
+      expect(await last.getAttribute('data-stream-name')).toBe(first);
+      expect(await last.getByTestId('badge').textContent()).toContain('Reviewed');
     });
   },
 );

@@ -82,6 +82,37 @@ describe('IPC handlers', () => {
     service.close();
   });
 
+  it('checks the review corrections’ arguments before the service sees them', async () => {
+    const { service, ipc } = setup();
+    const call = (method: string, arg: unknown) =>
+      ipc.invoke('file:///app/index.html', `tt:${method}`, arg) as Promise<{
+        ok: boolean;
+        error?: { message: string };
+      }>;
+    const refused = [
+      [call('newStream', { sessionIds: [] }), 'select at least one session'],
+      [call('newStream', { sessionIds: ['a'], name: '   ' }), 'a name cannot be empty'],
+      [
+        call('assignUnassigned', { project: 'p', start: 2, end: 1, streamId: 's' }),
+        'end must be after start',
+      ],
+      [call('assignUnassigned', { project: 'p', start: 1, end: 2 }), 'give streamId or newName'],
+      [call('listUnassigned', { start: 1 }), 'end'],
+      [call('redo', { again: true }), 'invalid arguments for redo'],
+    ] as const;
+    for (const [result, message] of refused) {
+      const answer = await result;
+      expect(answer.ok).toBe(false);
+      expect(answer.error!.message).toContain(message);
+    }
+    expect(await call('listUnassigned', { start: 1, end: 2 })).toMatchObject({ ok: true, value: [] });
+    expect(await ipc.invoke('file:///app/index.html', 'tt:redo')).toMatchObject({
+      ok: true,
+      value: { redone: null, canRedo: false },
+    });
+    service.close();
+  });
+
   it('refuses frames that tt did not load', async () => {
     const { service, ipc } = setup();
     const result = (await ipc.invoke('https://evil.example/', 'tt:status')) as {

@@ -186,14 +186,30 @@ describe("a person's edits", () => {
     service.streams.confirm(streams.web!.id);
     service.streams.merge(streams.api!.id, streams.web!.id);
     expect(events.filter((e) => e.type === 'changed')).toHaveLength(4);
+    const edited = service.streams.list();
 
     expect(service.streams.undo().undone).toBe('Merged "api" into "Frontend"');
     expect(service.streams.undo().undone).toBe('Confirmed "Frontend"');
     expect(service.streams.undo().undone).toBe('Renamed "web" to "Frontend"');
     const last = service.streams.undo();
-    expect(last).toEqual({ undone: 'Moved session api-2 (with 1 subagent) to "web"', canUndo: false });
+    expect(last).toEqual({
+      undone: 'Moved session api-2 (with 1 subagent) to "web"',
+      canUndo: false,
+      canRedo: true,
+    });
     expect(service.streams.list()).toEqual(before);
-    expect(service.streams.undo()).toEqual({ undone: null, canUndo: false });
+    expect(service.streams.undo()).toEqual({ undone: null, canUndo: false, canRedo: true });
+
+    // Redo applies them again, the first undone last, and ends where the edits had left things.
+    const redone = [1, 2, 3, 4].map(() => service.streams.redo().redone);
+    expect(redone).toEqual([
+      'Moved session api-2 (with 1 subagent) to "web"',
+      'Renamed "web" to "Frontend"',
+      'Confirmed "Frontend"',
+      'Merged "api" into "Frontend"',
+    ]);
+    expect(service.streams.list()).toEqual(edited);
+    expect(service.streams.redo()).toEqual({ redone: null, canRedo: false });
   });
 
   it('says clearly when an id is unknown, and accepts a unique prefix', async () => {

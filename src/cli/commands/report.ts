@@ -5,8 +5,8 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import type { Report, ReportRow } from '../../shared/api';
 import { printJson, withService } from '../context';
-import { toCsv } from '../csv';
-import { formatDuration, formatTable, isoOrNull } from '../format';
+import { reportCsv, reportJson } from '../../core/time/report-export';
+import { formatDuration, formatTable } from '../format';
 import { addRangeOptions, rangeFlags } from '../options';
 
 interface ReportOptions {
@@ -17,8 +17,6 @@ interface ReportOptions {
   json?: boolean;
   csv?: boolean;
 }
-
-const MINUTE_MS = 60_000;
 
 export function registerReportCommand(program: Command): void {
   const report = program
@@ -56,7 +54,7 @@ attention = the share of all direct time. Activity with no stream is listed as U
           end: period.end,
           by: options.by as 'stream',
         });
-        if (options.json) printJson(reportJson(report));
+        if (options.json) printJson(reportJson(report, timeZone()));
         else if (options.csv) process.stdout.write(reportCsv(report));
         else process.stdout.write(reportText(report, period));
       });
@@ -65,38 +63,6 @@ attention = the share of all direct time. Activity with no stream is listed as U
 
 function timeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-function reportJson(report: Report) {
-  return { ...report, start: isoOrNull(report.start), end: isoOrNull(report.end), timeZone: timeZone() };
-}
-
-function reportCsv(report: Report): string {
-  const minutes = (ms: number) => Math.round((ms / MINUTE_MS) * 100) / 100;
-  const line = (row: ReportRow) => [
-    row.key,
-    row.name,
-    minutes(row.directMs),
-    minutes(row.delegatedMs),
-    minutes(row.waitingMs),
-    row.delegationRatio === null ? null : Math.round(row.delegationRatio * 100) / 100,
-    row.sessions,
-    Math.round(row.attentionShare * 10_000) / 10_000,
-  ];
-  return toCsv([
-    [
-      report.by,
-      'name',
-      'direct_minutes',
-      'delegated_minutes',
-      'waiting_minutes',
-      'delegation_ratio',
-      'sessions',
-      'attention_share',
-    ],
-    ...report.rows.map(line),
-    line(report.total),
-  ]);
 }
 
 function describePeriod({ start, end, kind }: ReportPeriod): string {

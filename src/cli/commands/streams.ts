@@ -7,6 +7,7 @@ import { TtError } from '../../main/errors';
 import type { StreamQualityReport } from '../../main/streams/stream-quality';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+import { registerStreamCorrections } from './streams-corrections';
 
 export function registerStreamsCommand(program: Command): void {
   const streams = program
@@ -77,6 +78,7 @@ export function registerStreamsCommand(program: Command): void {
         process.stdout.write(result.undone === null ? 'nothing to undo\n' : `undid: ${result.undone}\n`);
       });
     });
+  registerStreamCorrections(streams);
 }
 
 /**

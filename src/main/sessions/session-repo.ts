@@ -87,6 +87,7 @@ export interface SessionTableRow {
 }
 
 interface SessionRow extends SessionTableRow {
+  source_path: string | null;
   prompt_count: number;
   stream_id: string | null;
   file_status: string | null;
@@ -451,5 +452,6 @@ function toSummary(row: SessionRow): SessionSummary {
     streamId: row.stream_id,
     fileExists: row.file_status !== 'missing',
     agentType: row.agent_type,
+    transcriptPath: row.source_path,
   };
 }

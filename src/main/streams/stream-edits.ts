@@ -1,8 +1,10 @@
-import type { EditResult, UndoResult } from '../../shared/api';
+import type { EditResult, RedoResult, UndoResult } from '../../shared/api';
+import { commonTitle } from '../../core/streams/common-title';
+import { cleanStreamName } from '../../core/streams/stream-model';
 import { streamNameSchema } from '../../shared/api-schemas';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
-import type { StreamRepo, StreamRow } from './stream-repo';
+import type { EditSnapshot, StreamRepo, StreamRow } from './stream-repo';
 
 /** The shortest id prefix accepted: shorter ones would match by accident. */
 const MIN_PREFIX = 4;
@@ -13,6 +15,7 @@ export class StreamEdits {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly repo: StreamRepo,
+    private readonly newId: () => string,
   ) {}
 
   /** A live stream by id or unique id prefix, or a not-found error that says which. */
@@ -106,21 +109,143 @@ export class StreamEdits {
     );
   }
 
+  /**
+   * A new stream, named by the person (else by the sessions' common title), holding the given
+   * sessions with their subagents, pinned there. With `from`, a split: every session must be in
+   * that stream. Nothing is changed when any id is wrong.
+   */
+  newStream(input: { sessionIds: string[]; name?: string; from?: string }): EditResult {
+    if (input.sessionIds.length === 0) {
+      throw new TtError(
+        'input',
+        'no sessions selected',
+        'name at least one session to put in the new stream',
+      );
+    }
+    const sessionIds = [...new Set(input.sessionIds.map((id) => this.requireSession(id)))];
+    const source = input.from === undefined ? null : this.requireStream(input.from);
+    if (source) {
+      const assignments = this.repo.sessionAssignments(sessionIds);
+      const outside = sessionIds.filter((id) => assignments.get(id)?.stream_id !== source.id);
+      if (outside.length > 0) {
+        throw new TtError(
+          'input',
+          `${outside.length === 1 ? 'session' : 'sessions'} ${outside.join(', ')} not in "${source.name}"`,
+          `\`tt sessions list\` shows which stream each session is in`,
+        );
+      }
+    }
+    const name = this.nameFor(input.name, sessionIds, source?.name);
+    const family = [...new Set(sessionIds.flatMap((id) => this.repo.sessionFamily(id)))];
+    const streams = [...new Set([...this.repo.sessionAssignments(family).values()].map((r) => r.stream_id))];
+    const id = this.newId();
+    const count = `${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}`;
+    const verb = source ? `Split ${count} from "${source.name}" into` : `Made a stream of ${count}:`;
+    return this.edit(`${verb} "${name}"`, { streams: [...streams, id], sessions: family }, () => {
+      this.repo.createUserStream(id, name);
+      for (const sessionId of family) this.repo.assignSession(sessionId, id, 'user', 1.0);
+      this.repo.removeEmptyStreams();
+    });
+  }
+
+  /**
+   * Gives a project's unassigned activity in [start, end), its sessions and its focus events,
+   * to a stream (or to a new one named `newName`), pinned there.
+   */
+  assignUnassigned(input: {
+    project: string;
+    start: number;
+    end: number;
+    streamId?: string;
+    newName?: string;
+  }): EditResult {
+    if (!(input.end > input.start))
+      throw new TtError('input', 'the end of the range must be after its start');
+    if ((input.streamId === undefined) === (input.newName === undefined)) {
+      throw new TtError('input', 'give either a stream or a name for a new stream');
+    }
+    const target = input.streamId === undefined ? null : this.requireStream(input.streamId);
+    const name = target ? target.name : this.nameFor(input.newName, [], undefined);
+    const sessions = this.repo.unassignedSessions(input.project, input.start, input.end);
+    const family = [...new Set(sessions.flatMap((id) => this.repo.sessionFamily(id)))];
+    const events = this.repo.unassignedEvents(input.project, input.start, input.end);
+    if (family.length === 0 && events.length === 0) {
+      throw new TtError(
+        'input',
+        `nothing of project "${input.project}" is unassigned in that range`,
+        'the Unassigned lane and `tt report` show what is',
+      );
+    }
+    const id = target?.id ?? this.newId();
+    const what = [
+      family.length > 0 ? `${family.length} session${family.length === 1 ? '' : 's'}` : '',
+      events.length > 0 ? `${events.length} focus event${events.length === 1 ? '' : 's'}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    return this.edit(
+      `Assigned ${what} of ${input.project} to "${name}"`,
+      { streams: [id], sessions: family, events },
+      () => {
+        if (!target) this.repo.createUserStream(id, name);
+        for (const sessionId of family) this.repo.assignSession(sessionId, id, 'user', 1.0);
+        for (const eventId of events) this.repo.assignEvent(eventId, id, 'user');
+      },
+    );
+  }
+
+  /** The person's name for a new stream, else the sessions' common title, else a plain one. */
+  private nameFor(given: string | undefined, sessionIds: string[], splitFrom: string | undefined): string {
+    if (given !== undefined) {
+      const parsed = streamNameSchema.safeParse(given);
+      if (!parsed.success) throw new TtError('input', parsed.error.issues[0]?.message ?? 'invalid name');
+      return parsed.data;
+    }
+    return (
+      commonTitle(this.repo.sessionTitles(sessionIds)) ??
+      (splitFrom ? cleanStreamName(`Split from ${splitFrom}`) : 'New stream')
+    );
+  }
+
   undo(): UndoResult {
     // The latest edit is looked up under the write lock: two undos at once (the app and the
     // CLI) take back two edits, not the same one twice.
     const undone = this.repo.transaction(() => {
       const entry = this.repo.lastUndoableEdit();
       if (entry === null) return null;
+      // The rows as the edit left them (and later edits, all undone already): what redo puts back.
+      const after = this.repo.snapshot(idsOf(entry.snapshot));
       this.repo.restore(entry.snapshot);
-      this.repo.markUndone(entry.id);
+      this.repo.markUndone(entry.id, after);
       this.repo.refreshDerived();
       return entry.description;
     });
-    if (undone === null) return { undone: null, canUndo: false };
+    if (undone === null) return { undone: null, canUndo: false, canRedo: this.repo.nextRedo() !== null };
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
-    return { undone, canUndo: this.repo.lastUndoableEdit() !== null };
+    return { undone, canUndo: this.repo.lastUndoableEdit() !== null, canRedo: true };
   }
+
+  /** Applies again the edit undone last; a new edit since then leaves nothing to redo. */
+  redo(): RedoResult {
+    const redone = this.repo.transaction(() => {
+      const entry = this.repo.nextRedo();
+      if (entry === null) return null;
+      this.repo.restore(entry.redo);
+      this.repo.markRedone(entry.id);
+      this.repo.refreshDerived();
+      return entry.description;
+    });
+    if (redone !== null) this.ctx.emit({ type: 'changed', topics: ['streams'] });
+    return { redone, canRedo: this.repo.nextRedo() !== null };
+  }
+}
+
+function idsOf(snapshot: EditSnapshot): { streams: string[]; sessions: string[]; events: string[] } {
+  return {
+    streams: snapshot.streams.map((s) => s.id),
+    sessions: snapshot.sessions.map((s) => s.id),
+    events: snapshot.events.map((e) => e.id),
+  };
 }
 
 /** The one match of an id prefix, or an error that says why there is none. */

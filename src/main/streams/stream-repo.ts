@@ -302,14 +302,43 @@ export class StreamRepo {
       if (row) this.assignEvent(row.event_id, row.stream_id, row.assigned_by);
       else this.sql('DELETE FROM event_streams WHERE event_id = ?').run(id);
     }
+    // A stream the edit created did not exist before it: gone again, once nothing refers to it.
+    for (const { id, row } of snapshot.streams) {
+      if (row === null) this.sql('DELETE FROM streams WHERE id = ?').run(id);
+    }
   }
 
+  /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
   logEdit(description: string, snapshot: EditSnapshot): void {
+    this.sql('UPDATE edit_log SET redo = NULL WHERE undone = 1 AND redo IS NOT NULL').run();
     this.sql('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)').run(
       this.now(),
       description,
       JSON.stringify(snapshot),
     );
+  }
+
+  /** Marks an edit undone, keeping `after` (its rows as they were before the undo) for redo. */
+  markUndone(id: number, after: EditSnapshot): void {
+    this.sql('UPDATE edit_log SET undone = 1, redo = ? WHERE id = ?').run(JSON.stringify(after), id);
+  }
+
+  /** The undone edit that redo would apply again: the one undone last. */
+  nextRedo(): (EditLogEntry & { redo: EditSnapshot }) | null {
+    const row = this.sql(
+      'SELECT id, description, undo, redo FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
+    ).get() as { id: number; description: string; undo: string; redo: string } | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      description: row.description,
+      snapshot: JSON.parse(row.undo) as EditSnapshot,
+      redo: JSON.parse(row.redo) as EditSnapshot,
+    };
+  }
+
+  markRedone(id: number): void {
+    this.sql('UPDATE edit_log SET undone = 0, redo = NULL WHERE id = ?').run(id);
   }
 
   lastUndoableEdit(): EditLogEntry | null {
@@ -318,10 +347,6 @@ export class StreamRepo {
     ).get() as { id: number; description: string; undo: string } | undefined;
     if (!row) return null;
     return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
-  }
-
-  markUndone(id: number): void {
-    this.sql('UPDATE edit_log SET undone = 1 WHERE id = ?').run(id);
   }
 
   // ------------------------------------------------------------------ a person's edits
@@ -340,7 +365,6 @@ export class StreamRepo {
     });
   }
 
-  /** Pins every session of the stream where it is (a person confirmed it). */
   /** Whether any session of the stream was placed by inference rather than by a person. */
   hasUnpinnedSessions(streamId: string): boolean {
     return (
@@ -350,6 +374,7 @@ export class StreamRepo {
     );
   }
 
+  /** Pins every session of the stream where it is (a person confirmed it). */
   pinSessionsOf(streamId: string): void {
     this.sql("UPDATE session_streams SET assigned_by = 'user' WHERE stream_id = ?").run(streamId);
   }
@@ -386,6 +411,62 @@ export class StreamRepo {
     const text = row?.text?.replace(/\s+/g, ' ').trim();
     if (text) return `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
     return `session ${sessionId.length > 12 ? `${sessionId.slice(0, 8)}…` : sessionId}`;
+  }
+
+  /** A stream a person made: named by them, so inference neither renames nor removes it. */
+  createUserStream(id: string, name: string): void {
+    const now = this.now();
+    this.sql(
+      `INSERT INTO streams (id, name, confidence, source, name_locked, reviewed, created_at, updated_at)
+         VALUES (?, ?, 1.0, 'user', 1, 1, ?, ?)`,
+    ).run(id, name, now, now);
+  }
+
+  /** What a person would call each session: its title, summary or first prompt. */
+  sessionTitles(sessionIds: readonly string[]): (string | null)[] {
+    const get = this.sql(
+      'SELECT coalesce(custom_title, summary, first_prompt) FROM sessions WHERE session_id = ?',
+    );
+    return sessionIds.map((id) => (get.pluck().get(id) as string | null | undefined) ?? null);
+  }
+
+  /** Per project, how many sessions and focus events in [start, end) no stream holds. */
+  unassignedByProject(start: number, end: number): { project: string; sessions: number; events: number }[] {
+    return this.sql(
+      `SELECT project, SUM(sessions) AS sessions, SUM(events) AS events FROM (
+         SELECT s.project_name AS project, 1 AS sessions, 0 AS events FROM sessions s
+           WHERE s.project_name IS NOT NULL AND s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?
+             AND NOT EXISTS (SELECT 1 FROM session_streams ss WHERE ss.session_id = s.session_id)
+         UNION ALL
+         SELECT e.project_name, 0, 1 FROM events e
+           WHERE e.project_name IS NOT NULL AND e.ts >= ? AND e.ts < ?
+             AND NOT EXISTS (SELECT 1 FROM event_streams es WHERE es.event_id = e.id)
+       ) GROUP BY project ORDER BY sessions DESC, events DESC, project`,
+    ).all(end, start, start, end) as { project: string; sessions: number; events: number }[];
+  }
+
+  /** Sessions of a project touching [start, end) that no stream holds (main sessions only). */
+  unassignedSessions(project: string, start: number, end: number): string[] {
+    return this.sql(
+      `SELECT s.session_id FROM sessions s
+         WHERE s.project_name = ? AND s.start_time < ? AND COALESCE(s.end_time, s.start_time) >= ?
+           AND NOT EXISTS (SELECT 1 FROM session_streams ss WHERE ss.session_id = s.session_id)
+         ORDER BY s.start_time, s.session_id`,
+    )
+      .pluck()
+      .all(project, end, start) as string[];
+  }
+
+  /** Focus events of a project in [start, end) that no stream holds. */
+  unassignedEvents(project: string, start: number, end: number): string[] {
+    return this.sql(
+      `SELECT e.id FROM events e
+         WHERE e.project_name = ? AND e.ts >= ? AND e.ts < ?
+           AND NOT EXISTS (SELECT 1 FROM event_streams es WHERE es.event_id = e.id)
+         ORDER BY e.ts, e.id`,
+    )
+      .pluck()
+      .all(project, start, end) as string[];
   }
 
   sessionExists(sessionId: string): boolean {

@@ -4,6 +4,10 @@ import type {
   InferOptions,
   InferResult,
   InferWindowReport,
+  AssignInput,
+  UnassignedGroup,
+  NewStreamInput,
+  RedoResult,
   StreamSummary,
   UndoResult,
 } from '../../shared/api';
@@ -52,7 +56,7 @@ export class StreamService {
     this.placement = new StreamPlacement(this.repo);
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, this.placement, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(ctx, this.repo);
+    this.edits = new StreamEdits(ctx, this.repo, randomUUID);
   }
 
   // ------------------------------------------------------------------ inference
@@ -165,6 +169,22 @@ export class StreamService {
 
   undo(): UndoResult {
     return this.edits.undo();
+  }
+
+  redo(): RedoResult {
+    return this.edits.redo();
+  }
+
+  newStream(input: NewStreamInput): EditResult {
+    return this.edits.newStream(input);
+  }
+
+  unassigned(range: { start: number; end: number }): UnassignedGroup[] {
+    return this.repo.unassignedByProject(range.start, range.end);
+  }
+
+  assignUnassigned(input: AssignInput): EditResult {
+    return this.edits.assignUnassigned(input);
   }
 
   /** What undo() would revert, or null: for the Undo button's label. */

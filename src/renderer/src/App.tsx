@@ -1,9 +1,19 @@
 import { useMemo, useState } from 'react';
-import { useLiveUpdates, useSettings, useStatus, useStreams, useTimeline, useUndo } from './api/queries';
+import {
+  useLiveUpdates,
+  useSettings,
+  useStatus,
+  useStreams,
+  useTimeline,
+  useUndo,
+  useRedo,
+} from './api/queries';
 import { NoFocusEvents, NoSessions } from './components/EmptyStates';
+import { KeyHelp, KeyHint } from './components/KeyHelp';
 import { SettingsDialog } from './components/SettingsDialog';
 import { StreamDetail } from './components/StreamDetail';
 import { StreamList } from './components/StreamList';
+import { StreamPicker } from './components/StreamPicker';
 import { Timeline } from './components/Timeline';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
@@ -17,7 +27,8 @@ const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 export function App() {
   useLiveUpdates();
   const undo = useUndo();
-  useShortcuts(undo.mutate);
+  const redo = useRedo();
+  useShortcuts(undo.mutate, redo.mutate);
   const view = useUi((s) => s.view);
   const day = useUi((s) => s.day);
   const range = useMemo(() => rangeFor(view, day), [view, day]);
@@ -50,6 +61,8 @@ export function App() {
           </>
         )}
       </main>
+      <KeyHint />
+      <KeyHelp />
       <SettingsDialog />
       <Toasts />
     </div>
@@ -74,6 +87,11 @@ function RangeView({
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
   const lastActivity = (streams.data ?? []).reduce((last, s) => Math.max(last, s.lastActivity ?? 0), 0);
   const empty = timeline.data && timeline.data.lanes.length === 0;
+  // Drawn again only when its data changes: an edit in the stream list must not redraw every lane.
+  const timelineView = useMemo(
+    () => (timeline.data && !empty ? <Timeline data={timeline.data} range={range} /> : null),
+    [timeline.data, empty, range],
+  );
 
   return (
     <>
@@ -109,14 +127,17 @@ function RangeView({
           )}
         </div>
       )}
-      {timeline.data && !empty && <Timeline data={timeline.data} range={range} />}
+      {timelineView}
       <div className="lower">
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
           <ErrorNotice error={streams.error} doing="The stream list" />
         )}
-        {streams.data && <StreamList streams={streams.data} />}
-        {selected && <StreamDetail stream={selected} streams={streams.data ?? []} />}
+        {streams.data && <StreamList streams={streams.data} range={range} />}
+        {selected && (
+          <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} range={range} />
+        )}
       </div>
+      {streams.data && <StreamPicker streams={streams.data} />}
     </>
   );
 }

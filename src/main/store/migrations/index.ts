@@ -6,6 +6,7 @@ import { streamsMigration } from './004-streams';
 import { sessionIdentityMigration } from './005-session-identity';
 import { turnsMigration } from './006-turns';
 import { branchesAndProposalsMigration } from './007-branches-and-proposals';
+import { editRedoMigration } from './008-edit-redo';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   sessionIdentityMigration,
   turnsMigration,
   branchesAndProposalsMigration,
+  editRedoMigration,
 ];

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ChangeTopic, EditResult, ServiceEvent } from '../../../shared/api';
+import type { ChangeTopic, EditResult, ServiceEvent, StreamSummary } from '../../../shared/api';
 import type { Range } from '../lib/time';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
@@ -34,12 +34,17 @@ export const useStreams = (range: Range) => {
   });
 };
 
-export const useSessions = (streamId: string | null) => {
+/** A stream's sessions that touch `range`, or all of them (range null). */
+export const useSessions = (streamId: string | null, range: Range | null = null) => {
   const api = useApi();
   return useQuery({
-    queryKey: ['sessions', streamId],
-    queryFn: () => api.listSessions({ streamId: streamId! }),
+    queryKey: ['sessions', streamId, range?.start ?? null, range?.end ?? null],
+    queryFn: () =>
+      api.listSessions(
+        range ? { streamId: streamId!, since: range.start, until: range.end } : { streamId: streamId! },
+      ),
     enabled: streamId !== null,
+    placeholderData: (previous) => previous,
   });
 };
 
@@ -91,17 +96,40 @@ export function useLiveUpdates(): void {
  * A person's edit: written through the service, then everything it touches is refetched at
  * once, and a toast says what happened with a way to undo it.
  */
-export function useEdit<Input>(run: (input: Input) => Promise<EditResult>, doing: string) {
+export function useEdit<Input>(
+  run: (input: Input) => Promise<EditResult>,
+  doing: string,
+  /** Shows the edit's outcome at once (before the service answers); a failure refetches the truth. */
+  optimistic?: (client: QueryClient, input: Input) => void,
+) {
   const client = useQueryClient();
   const toast = useUi((s) => s.toast);
   return useMutation({
     mutationFn: run,
+    onMutate: optimistic && ((input: Input) => optimistic(client, input)),
     onSuccess: (result) => {
       invalidateTopics(client, ['streams', 'sessions']);
       toast({ tone: 'success', title: result.description, undoable: result.canUndo });
     },
-    onError: (error) => toast({ tone: 'error', ...explainError(error, doing) }),
+    onError: (error) => {
+      if (optimistic) invalidateTopics(client, ['streams']);
+      toast({ tone: 'error', ...explainError(error, doing) });
+    },
   });
+}
+
+/** Every cached stream list, without the stream `id`. */
+export function dropCachedStream(client: QueryClient, id: string): void {
+  client.setQueriesData<StreamSummary[]>({ queryKey: ['streams'] }, (list) =>
+    list?.filter((s) => s.id !== id),
+  );
+}
+
+/** Every cached stream list, with `change` applied to the stream `id`. */
+export function patchCachedStream(client: QueryClient, id: string, change: Partial<StreamSummary>): void {
+  client.setQueriesData<StreamSummary[]>({ queryKey: ['streams'] }, (list) =>
+    list?.map((stream) => (stream.id === id ? { ...stream, ...change } : stream)),
+  );
 }
 
 export function useUndo() {
@@ -119,5 +147,23 @@ export function useUndo() {
       );
     },
     onError: (error) => toast({ tone: 'error', ...explainError(error, 'Undo') }),
+  });
+}
+
+export function useRedo() {
+  const api = useApi();
+  const client = useQueryClient();
+  const toast = useUi((s) => s.toast);
+  return useMutation({
+    mutationFn: () => api.redo(),
+    onSuccess: (result) => {
+      invalidateTopics(client, ['streams', 'sessions']);
+      toast({
+        tone: 'info',
+        title: result.redone ? `Redone: ${result.redone}` : 'Nothing to redo',
+        undoable: result.redone !== null,
+      });
+    },
+    onError: (error) => toast({ tone: 'error', ...explainError(error, 'Redo') }),
   });
 }

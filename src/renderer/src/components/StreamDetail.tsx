@@ -1,19 +1,35 @@
+import { useEffect, useRef, useState } from 'react';
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
-import { ownSessionId } from '../../../shared/session-id';
+import { commonTitle } from '../../../core/streams/common-title';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
 import { explainError } from '../lib/errors';
-import { formatDuration, formatSpan } from '../lib/time';
+import { formatDuration, formatSpan, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
-import { streamOptionLabel } from '../lib/stream-label';
-import { TargetPicker } from './TargetPicker';
-import { streamNameButton } from '../lib/focus';
+import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
 
-/** The selected stream's sessions, main sessions with their subagents beneath them. */
-export function StreamDetail({ stream, streams }: { stream: StreamSummary; streams: StreamSummary[] }) {
-  const sessions = useSessions(stream.id);
+/**
+ * The selected stream's sessions, main sessions with their subagents beneath them. Sessions
+ * can be selected (checkboxes, Shift-click for a run) and made a stream of their own: a split.
+ */
+export function StreamDetail({
+  stream,
+  streams,
+  range,
+}: {
+  stream: StreamSummary;
+  streams: StreamSummary[];
+  range: Range;
+}) {
+  const api = useApi();
+  // The range in view first: a stream of three months has hundreds of sessions.
+  const [allTime, setAllTime] = useState(false);
+  const sessions = useSessions(stream.id, allTime ? null : range);
   const select = useUi((s) => s.select);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [name, setName] = useState('');
+  const lastClicked = useRef<string | null>(null);
   const all = sessions.data ?? [];
   const ids = new Set(all.map((s) => s.sessionId));
   const roots = all
@@ -21,6 +37,52 @@ export function StreamDetail({ stream, streams }: { stream: StreamSummary; strea
     .sort((a, b) => b.startTime - a.startTime);
   const childrenOf = (id: string) =>
     all.filter((s) => s.parentSessionId === id).sort((a, b) => a.startTime - b.startTime);
+  const selection = roots.filter((s) => chosen.has(s.sessionId));
+  const suggested = commonTitle(selection.map(sessionTitle)) ?? 'New stream';
+
+  const split = useEdit(
+    (input: { sessionIds: string[]; name?: string }) => api.newStream({ ...input, from: stream.id }),
+    'Making a stream',
+  );
+  const splitSelection = () => {
+    if (selection.length === 0 || split.isPending) return;
+    split.mutate({ sessionIds: selection.map((s) => s.sessionId), name: name.trim() || undefined });
+    setChosen(new Set());
+    setName('');
+    focusSoon(() => document.getElementById('detail-heading'));
+  };
+  const latestSplit = useRef(splitSelection);
+  useEffect(() => {
+    latestSplit.current = splitSelection;
+  });
+  // n: a new stream from the selection, from anywhere on the page but a field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'n' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target))
+        return;
+      if (useUi.getState().picker || useUi.getState().helpOpen) return;
+      event.preventDefault();
+      latestSplit.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const toggle = (id: string, range: boolean) => {
+    const next = new Set(chosen);
+    const on = !chosen.has(id);
+    const from = roots.findIndex((s) => s.sessionId === lastClicked.current);
+    const to = roots.findIndex((s) => s.sessionId === id);
+    if (range && from >= 0 && to >= 0) {
+      for (const s of roots.slice(Math.min(from, to), Math.max(from, to) + 1)) {
+        if (on) next.add(s.sessionId);
+        else next.delete(s.sessionId);
+      }
+    } else if (on) next.add(id);
+    else next.delete(id);
+    lastClicked.current = id;
+    setChosen(next);
+  };
 
   return (
     <section className="stream-detail" aria-labelledby="detail-heading" data-testid="stream-detail">
@@ -38,9 +100,39 @@ export function StreamDetail({ stream, streams }: { stream: StreamSummary; strea
           ×
         </button>
       </header>
+      {selection.length > 0 && (
+        <div className="split-bar" data-testid="split-bar">
+          <input
+            aria-label="Name of the new stream"
+            placeholder={suggested}
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                splitSelection();
+              }
+            }}
+          />
+          <button
+            type="button"
+            className="primary"
+            onClick={splitSelection}
+            disabled={split.isPending}
+            aria-keyshortcuts="n"
+          >
+            New stream from selection ({selection.length})
+          </button>
+        </div>
+      )}
       {sessions.isPending && <p className="muted">Loading sessions…</p>}
       {sessions.isError && <p role="alert">{explainError(sessions.error, 'Listing sessions').title}</p>}
-      {sessions.data && roots.length === 0 && <p className="muted">No sessions in this stream.</p>}
+      {sessions.data && roots.length === 0 && (
+        <p className="muted">
+          {allTime ? 'No sessions in this stream.' : 'No sessions of this stream in this range.'}
+        </p>
+      )}
       <ol className="session-list">
         {roots.map((session) => (
           <SessionItem
@@ -48,45 +140,98 @@ export function StreamDetail({ stream, streams }: { stream: StreamSummary; strea
             session={session}
             streams={streams}
             subagents={childrenOf(session.sessionId)}
+            checked={chosen.has(session.sessionId)}
+            onToggle={(range) => toggle(session.sessionId, range)}
           />
         ))}
       </ol>
+      {!allTime && sessions.data && stream.sessionIds.length > all.length && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setAllTime(true)}
+          data-testid="show-all-sessions"
+        >
+          Show all {stream.sessionIds.length} sessions
+        </button>
+      )}
     </section>
   );
+}
+
+/** How a person recognises a session. */
+function sessionTitle(session: SessionSummary): string | null {
+  return session.customTitle ?? session.summary ?? session.firstPrompt;
 }
 
 function SessionItem({
   session,
   streams,
   subagents,
+  checked,
+  onToggle,
 }: {
   session: SessionSummary;
   streams: StreamSummary[];
   subagents: SessionSummary[];
+  checked: boolean;
+  /** `range`: Shift was held, select the run from the last one clicked. */
+  onToggle: (range: boolean) => void;
 }) {
   const api = useApi();
+  const openPicker = useUi((s) => s.openPicker);
   const move = useEdit(
     (streamId: string) => api.moveSession({ sessionId: session.sessionId, streamId }),
     'Moving',
   );
-  const title = session.customTitle ?? session.summary ?? session.firstPrompt ?? 'Untitled session';
-  const targets = streams.filter((s) => s.id !== session.streamId);
+  const newStream = useEdit(
+    (name: string | undefined) =>
+      api.newStream({ sessionIds: [session.sessionId], name, from: session.streamId ?? undefined }),
+    'Making a stream',
+  );
+  const title = sessionTitle(session) ?? 'Untitled session';
   return (
     <li className="session" data-testid="session" data-session-id={session.sessionId}>
       <div className="session-head">
+        <input
+          type="checkbox"
+          className="session-check"
+          data-testid="session-check"
+          aria-label={`Select session "${title}"`}
+          checked={checked}
+          onChange={() => undefined}
+          onClick={(e) => onToggle(e.shiftKey)}
+          onKeyDown={(e) => {
+            // Space toggles (the browser's own); Shift+Space selects the run up to here.
+            if (e.key === ' ' && e.shiftKey) {
+              e.preventDefault();
+              onToggle(true);
+            }
+          }}
+        />
         <span className="session-title">{title}</span>
-        {targets.length > 0 && (
-          <TargetPicker
-            label={`Move session "${title}" to another stream`}
-            placeholder="Move to…"
-            action="Move"
-            actionLabel={(target) => `Move session "${title}" to ${target}`}
-            options={targets.map((target) => ({ id: target.id, label: streamOptionLabel(target, streams) }))}
-            disabled={move.isPending}
-            onApply={(streamId) => move.mutate(streamId)}
-            // The details' heading; if the move emptied this stream (and closed the details), the target stream.
-            focusAfter={(streamId) => document.getElementById('detail-heading') ?? streamNameButton(streamId)}
-          />
+        {streams.length > 1 && (
+          <button
+            type="button"
+            className="session-move"
+            disabled={move.isPending || newStream.isPending}
+            aria-haspopup="dialog"
+            aria-label={`Move session "${title}" to…`}
+            onClick={() =>
+              openPicker({
+                title: `Move session "${title}" to…`,
+                excludeIds: session.streamId ? [session.streamId] : [],
+                allowNew: true,
+                apply: (streamId, typed) =>
+                  streamId ? move.mutate(streamId) : newStream.mutate(typed || undefined),
+                // The details' heading; if the move emptied this stream (and closed the details), the target stream.
+                focusAfter: (streamId) =>
+                  document.getElementById('detail-heading') ?? (streamId ? streamNameButton(streamId) : null),
+              })
+            }
+          >
+            Move…
+          </button>
         )}
       </div>
       {session.firstPrompt && title !== session.firstPrompt && (
@@ -98,11 +243,24 @@ function SessionItem({
         {session.promptCount} {session.promptCount === 1 ? 'prompt' : 'prompts'}
         {!session.fileExists && ' · transcript deleted by Claude Code (kept by tt)'}
       </p>
+      {session.transcriptPath && (
+        <p className="muted session-path">
+          <code title={session.transcriptPath}>{session.transcriptPath}</code>{' '}
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Copy the transcript path of "${title}"`}
+            onClick={() => void navigator.clipboard?.writeText(session.transcriptPath!)}
+          >
+            Copy path
+          </button>
+        </p>
+      )}
       {subagents.length > 0 && (
         <ul className="subagents" aria-label="Subagents">
           {subagents.map((agent) => (
             <li key={agent.sessionId} className="muted">
-              ↳ subagent: {agent.summary ?? agent.firstPrompt ?? ownSessionId(agent.sessionId)} ·{' '}
+              ↳ {agent.agentType ?? 'subagent'}: {agent.summary ?? agent.firstPrompt ?? 'no description'} ·{' '}
               {formatSpan(agent.startTime, agent.endTime)}
             </li>
           ))}

@@ -1,45 +1,188 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
-import { useEdit } from '../api/queries';
+import { dropCachedStream, patchCachedStream, useEdit } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
-import { formatDateTime, formatDuration } from '../lib/time';
+import { formatDateTime, formatDuration, type Range } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
-import { streamOptionLabel } from '../lib/stream-label';
-import { TargetPicker } from './TargetPicker';
-import { streamNameButton } from '../lib/focus';
+import { ExportButtons } from './ExportButtons';
+import { UnassignedList } from './UnassignedList';
+import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
 
+const hasActivity = (s: StreamSummary) => s.directMs > 0 || s.delegatedMs > 0;
+
 /**
- * The streams of the range with their badges and totals. In review mode every stream is
- * listed, unreviewed and least confident first, so a person can work down the list.
+ * The streams with activity in the range, with their badges and totals. In review mode they
+ * are a queue: unreviewed and least confident first, the reviewed ones folded away, and the
+ * keyboard (j/k, c, e, m, s) works down it.
  */
-export function StreamList({ streams }: { streams: StreamSummary[] }) {
+export function StreamList({ streams, range }: { streams: StreamSummary[]; range: Range }) {
+  const api = useApi();
   const reviewMode = useUi((s) => s.reviewMode);
   const view = useUi((s) => s.view);
-  const visible = reviewMode
-    ? [...streams].sort(byReviewPriority)
-    : streams.filter((s) => s.directMs > 0 || s.delegatedMs > 0).sort(byAttention);
-  const hidden = streams.length - visible.length;
-  const toReview = streams.filter((s) => !s.reviewed).length;
+  const focusedId = useUi((s) => s.focusedStreamId);
+  const focusStream = useUi((s) => s.focusStream);
+  const openPicker = useUi((s) => s.openPicker);
+  const [showReviewed, setShowReviewed] = useState(false);
+  const [search, setSearch] = useState('');
+
+  const active = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    return streams.filter((s) => hasActivity(s) && (needle === '' || s.name.toLowerCase().includes(needle)));
+  }, [streams, search]);
+  const queue = useMemo(
+    () =>
+      reviewMode ? active.filter((s) => !s.reviewed).sort(byReviewPriority) : [...active].sort(byAttention),
+    [active, reviewMode],
+  );
+  const reviewed = useMemo(
+    () => (reviewMode ? active.filter((s) => s.reviewed).sort(byAttention) : []),
+    [active, reviewMode],
+  );
+  const rows = showReviewed ? [...queue, ...reviewed] : queue;
+  const current = rows.some((s) => s.id === focusedId) ? focusedId : (rows[0]?.id ?? null);
+  const nameCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of streams) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
+    return counts;
+  }, [streams]);
+  const hidden = search ? 0 : streams.length - active.length;
+
+  const confirm = useEdit(
+    (id: string) => api.confirmStream({ id }),
+    'Confirming',
+    // The row leaves the queue at once; the service's answer follows.
+    (client, id) => patchCachedStream(client, id, { reviewed: true }),
+  );
+  const merge = useEdit(
+    ({ from, into }: { from: string; into: string }) => api.mergeStreams({ from, into }),
+    'Merging',
+    // The merged row goes at once; the target's new totals come with the service's answer.
+    (client, { from }) => dropCachedStream(client, from),
+  );
+
+  /** The row after `id` in the queue (else the one before): where a keyboard user goes next. */
+  const neighbour = (id: string): string | null => {
+    const index = rows.findIndex((s) => s.id === id);
+    return rows[index + 1]?.id ?? rows[index - 1]?.id ?? null;
+  };
+
+  const actions: RowActions = {
+    confirm(stream) {
+      if (stream.reviewed) return;
+      // In the queue the confirmed row folds away: focus takes the next one, which moves up into
+      // its place, so the page does not jump. Outside review the row stays, and so does focus.
+      const next = reviewMode && !showReviewed ? neighbour(stream.id) : stream.id;
+      confirm.mutate(stream.id);
+      focusStream(next);
+      if (next) focusSoon(() => streamNameButton(next));
+    },
+    merge(stream) {
+      openPicker({
+        title: `Merge "${stream.name}" into…`,
+        excludeIds: [stream.id],
+        apply: (into) => into && merge.mutate({ from: stream.id, into }),
+        focusAfter: (into) =>
+          (into ? streamNameButton(into) : null) ?? streamNameButton(neighbour(stream.id) ?? ''),
+      });
+    },
+  };
+
+  const move = (step: 1 | -1) => {
+    const index = rows.findIndex((s) => s.id === current);
+    const next = rows[Math.min(rows.length - 1, Math.max(0, index + step))];
+    if (!next) return;
+    focusStream(next.id);
+    const button = streamNameButton(next.id);
+    button?.focus({ preventScroll: true });
+    button?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+  };
+
+  // Single keys act on the focused stream (see the ? overlay); never while typing or picking.
+  const latest = useRef({ rows, current, actions, move });
+  useEffect(() => {
+    latest.current = { rows, current, actions, move };
+  });
+  // The same object on every render, so rows that did not change are not drawn again.
+  const rowActions = useMemo<RowActions>(
+    () => ({
+      confirm: (stream) => latest.current.actions.confirm(stream),
+      merge: (stream) => latest.current.actions.merge(stream),
+    }),
+    [],
+  );
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const ui = useUi.getState();
+      if (ui.picker || ui.helpOpen) return;
+      const { rows, current, actions, move } = latest.current;
+      const stream = rows.find((s) => s.id === current);
+      const inList = (event.target as HTMLElement | null)?.closest?.('.stream-list') !== null;
+      const keys: Record<string, (() => void) | undefined> = {
+        j: () => move(1),
+        k: () => move(-1),
+        ArrowDown: inList ? () => move(1) : undefined,
+        ArrowUp: inList ? () => move(-1) : undefined,
+        c: stream && (() => actions.confirm(stream)),
+        e: stream && (() => ui.setRenaming(stream.id)),
+        m: stream && (() => actions.merge(stream)),
+        s:
+          stream &&
+          (() => {
+            ui.select(stream.id);
+            focusSoon(() => document.querySelector<HTMLElement>('[data-testid="session-check"]'));
+          }),
+      };
+      const action = keys[event.key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <section className="stream-list" aria-labelledby="streams-heading">
       <header className="section-header">
         <h2 id="streams-heading">{reviewMode ? 'Review streams' : 'Streams'}</h2>
-        <span className="muted">
+        <span className="muted" data-testid="review-counter">
           {reviewMode
-            ? `${toReview} to review · least confident first · totals for this ${view}`
+            ? `${queue.length} of ${active.length} to review · least confident first · this ${view}`
             : hidden > 0
               ? `${hidden} more without activity this ${view}`
               : ''}
         </span>
+        <input
+          type="search"
+          className="stream-search"
+          aria-label="Find streams by name"
+          placeholder="Find a stream…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && search) {
+              e.stopPropagation();
+              setSearch('');
+            }
+          }}
+        />
+        <ExportButtons range={range} />
       </header>
-      {visible.length === 0 ? (
-        <p className="muted empty-inline">No stream has activity in this range.</p>
+      {rows.length === 0 ? (
+        <p className="muted empty-inline">
+          {search
+            ? `No stream of this range is named like “${search}”.`
+            : reviewMode && active.length > 0
+              ? 'Every stream of this range is reviewed.'
+              : 'No stream has activity in this range.'}
+        </p>
       ) : (
         <table className="streams-table" data-testid="streams-table">
           <thead>
@@ -62,106 +205,107 @@ export function StreamList({ streams }: { streams: StreamSummary[] }) {
             </tr>
           </thead>
           <tbody>
-            {visible.map((stream) => (
-              <StreamRow key={stream.id} stream={stream} others={streams.filter((s) => s.id !== stream.id)} />
+            {rows.map((stream) => (
+              <StreamRow
+                key={stream.id}
+                stream={stream}
+                current={stream.id === current}
+                twin={(nameCounts.get(stream.name) ?? 0) > 1}
+                confirming={confirm.isPending && confirm.variables === stream.id}
+                actions={rowActions}
+              />
             ))}
           </tbody>
         </table>
+      )}
+      <UnassignedList range={range} />
+      {reviewed.length > 0 && (
+        <button
+          type="button"
+          className="link-button reviewed-fold"
+          aria-expanded={showReviewed}
+          onClick={() => setShowReviewed(!showReviewed)}
+          data-testid="reviewed-fold"
+        >
+          {showReviewed ? '▾' : '▸'} {reviewed.length} reviewed
+        </button>
       )}
     </section>
   );
 }
 
-function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSummary[] }) {
+interface RowActions {
+  confirm(stream: StreamSummary): void;
+  merge(stream: StreamSummary): void;
+}
+
+const StreamRow = memo(function StreamRow({
+  stream,
+  current,
+  twin,
+  confirming,
+  actions,
+}: {
+  stream: StreamSummary;
+  /** The row the keyboard is on: its controls are the list's one Tab stop. */
+  current: boolean;
+  twin: boolean;
+  confirming: boolean;
+  actions: RowActions;
+}) {
   const api = useApi();
   const colorOf = useStreamColors();
   const selected = useUi((s) => s.selectedStreamId === stream.id);
   const select = useUi((s) => s.select);
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(stream.name);
-  const rename = useEdit((name: string) => api.renameStream({ id: stream.id, name }), 'Renaming');
-  const confirm = useEdit(() => api.confirmStream({ id: stream.id }), 'Confirming');
-  const merge = useEdit((into: string) => api.mergeStreams({ from: stream.id, into }), 'Merging');
-
-  // Set once Enter or Escape has decided, so the blur that follows does not decide again.
-  const decided = useRef(false);
-  const startEditing = () => {
-    decided.current = false;
-    setDraft(stream.name);
-    setEditing(true);
-  };
-  const save = () => {
-    decided.current = true;
-    const name = draft.trim();
-    if (name && name !== stream.name) rename.mutate(name);
-  };
+  const focusStream = useUi((s) => s.focusStream);
+  const editing = useUi((s) => s.renamingStreamId === stream.id);
+  const setRenaming = useUi((s) => s.setRenaming);
+  const rename = useEdit(
+    (name: string) => api.renameStream({ id: stream.id, name }),
+    'Renaming',
+    (client, name) => patchCachedStream(client, stream.id, { name }),
+  );
+  const tabIndex = current ? 0 : -1;
   // A keyboard user lands back on the stream's name, not at the top of the page.
   const nameButton = useRef<HTMLButtonElement>(null);
-  const finishEditing = () => {
-    setEditing(false);
-    requestAnimationFrame(() => nameButton.current?.focus());
-  };
-  // Confirm disappears once the stream is reviewed; its focus goes to the stream's name, not the page top.
-  const confirmHadFocus = useRef(false);
-  useEffect(() => {
-    if (!stream.reviewed || !confirmHadFocus.current) return;
-    confirmHadFocus.current = false;
-    if (document.activeElement === document.body || document.activeElement === null)
-      nameButton.current?.focus();
-  }, [stream.reviewed]);
-  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      save();
-      finishEditing();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      decided.current = true;
-      finishEditing();
-    }
-  };
 
   return (
     <tr
-      className={selected ? 'selected' : undefined}
+      className={[selected && 'selected', current && 'current'].filter(Boolean).join(' ') || undefined}
       data-testid="stream-row"
       data-stream-id={stream.id}
       data-stream-name={stream.name}
+      onFocus={() => focusStream(stream.id)}
     >
       <td>
         <div className="stream-name-cell">
           <span className="swatch" style={{ background: colorOf(stream.id) }} aria-hidden="true" />
           {editing ? (
-            <input
-              className="rename-input"
-              aria-label={`New name for ${stream.name}`}
-              value={draft}
-              maxLength={120}
-              autoFocus
-              onChange={(e) => setDraft(e.target.value)}
-              onKeyDown={onKey}
-              // Clicking elsewhere keeps what was typed (as Enter does); only Escape throws it away.
-              onBlur={() => {
-                if (!decided.current) save();
-                setEditing(false);
+            <RenameInput
+              name={stream.name}
+              onSave={(name) => rename.mutate(name)}
+              onDone={() => {
+                setRenaming(null);
+                focusSoon(() => nameButton.current);
               }}
+              onBlur={() => setRenaming(null)}
             />
           ) : (
             <button
               type="button"
               ref={nameButton}
+              tabIndex={tabIndex}
               className="link-button stream-name"
               onClick={() => select(selected ? null : stream.id)}
-              onDoubleClick={startEditing}
+              onDoubleClick={() => setRenaming(stream.id)}
               aria-pressed={selected}
-              title="Show its sessions (double-click to rename)"
+              title="Show its sessions (double-click or e to rename)"
             >
               {rename.isPending ? rename.variables : stream.name}
             </button>
           )}
           {/* Two streams with one name (Claude may name two days' work alike): when each was last active tells them apart. */}
-          {!editing && stream.lastActivity !== null && others.some((o) => o.name === stream.name) && (
+          {!editing && stream.lastActivity !== null && twin && (
             <span className="muted twin-hint" data-testid="twin-hint">
               last active {formatDateTime(stream.lastActivity)}
             </span>
@@ -182,36 +326,84 @@ function StreamRow({ stream, others }: { stream: StreamSummary; others: StreamSu
         {formatDuration(stream.waitingMs)}
       </td>
       <td className="actions">
-        <button type="button" onClick={startEditing} aria-label={`Rename ${stream.name}`}>
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          onClick={() => setRenaming(stream.id)}
+          aria-label={`Rename ${stream.name}`}
+          aria-keyshortcuts="e"
+        >
           Rename
         </button>
         {!stream.reviewed && (
           <button
             type="button"
-            onClick={(event) => {
-              confirmHadFocus.current = document.activeElement === event.currentTarget;
-              confirm.mutate(undefined);
-            }}
-            disabled={confirm.isPending}
+            tabIndex={tabIndex}
+            onClick={() => actions.confirm(stream)}
+            disabled={confirming}
             aria-label={`Confirm ${stream.name}`}
+            aria-keyshortcuts="c"
             title="Mark as reviewed: this stream is right, and inferring again keeps its sessions in it"
           >
             Confirm
           </button>
         )}
-        {others.length > 0 && (
-          <TargetPicker
-            label={`Merge ${stream.name} into another stream`}
-            placeholder="Merge into…"
-            action="Merge"
-            actionLabel={(target) => `Merge ${stream.name} into ${target}`}
-            options={others.map((other) => ({ id: other.id, label: streamOptionLabel(other, others) }))}
-            disabled={merge.isPending}
-            onApply={(into) => merge.mutate(into)}
-            focusAfter={streamNameButton}
-          />
-        )}
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          onClick={() => actions.merge(stream)}
+          aria-label={`Merge ${stream.name} into…`}
+          aria-haspopup="dialog"
+          aria-keyshortcuts="m"
+        >
+          Merge…
+        </button>
       </td>
     </tr>
+  );
+});
+
+/** The inline rename field: Enter or clicking away saves, Escape throws the draft away. */
+function RenameInput(props: {
+  name: string;
+  onSave: (name: string) => void;
+  onDone: () => void;
+  onBlur: () => void;
+}) {
+  const [draft, setDraft] = useState(props.name);
+  // Set once Enter or Escape has decided, so the blur that follows does not decide again.
+  const decided = useRef(false);
+  const save = () => {
+    decided.current = true;
+    const name = draft.trim();
+    if (name && name !== props.name) props.onSave(name);
+  };
+  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      save();
+      props.onDone();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      decided.current = true;
+      props.onDone();
+    }
+  };
+  return (
+    <input
+      className="rename-input"
+      aria-label={`New name for ${props.name}`}
+      value={draft}
+      maxLength={120}
+      autoFocus
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={onKey}
+      // Clicking elsewhere keeps what was typed (as Enter does); only Escape throws it away.
+      onBlur={() => {
+        if (!decided.current) save();
+        props.onBlur();
+      }}
+    />
   );
 }

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useUi } from '../state/ui-store';
+import { isTyping } from './focus';
 
 /** Keys that move around the timeline; never while typing in a field. */
-export function useShortcuts(onUndo: () => void): void {
+export function useShortcuts(onUndo: () => void, onRedo: () => void): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select, [contenteditable="true"], dialog[open]');
+      const typing = isTyping(target);
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
         if (typing) return; // the field's own undo
         event.preventDefault();
@@ -27,7 +28,10 @@ export function useShortcuts(onUndo: () => void): void {
         '=': () => ui.zoom(1),
         '-': () => ui.zoom(-1),
         r: ui.toggleReview,
-        Escape: () => ui.select(null),
+        u: onUndo,
+        U: onRedo,
+        '?': () => ui.setHelpOpen(!ui.helpOpen),
+        Escape: () => (ui.helpOpen ? ui.setHelpOpen(false) : ui.select(null)),
       };
       const action = actions[event.key];
       if (action) {
@@ -37,5 +41,5 @@ export function useShortcuts(onUndo: () => void): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onUndo]);
+  }, [onUndo, onRedo]);
 }

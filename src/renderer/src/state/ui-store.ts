@@ -12,6 +12,20 @@ export interface Toast {
   undoable?: boolean;
 }
 
+/** What the one stream picker is asked to do: pick a target stream, then `apply` it. */
+export interface PickerRequest {
+  /** The dialog's name, e.g. 'Merge "api" into…'. */
+  title: string;
+  /** Streams that cannot be the target (the stream itself). */
+  excludeIds: string[];
+  /** Offer "New stream" as a target too (a move can start a new stream). */
+  allowNew?: boolean;
+  /** Called with the chosen stream's id, or null for a new stream (named by what was typed). */
+  apply(targetId: string | null, typed: string): void;
+  /** Where focus goes once the edit has settled (the picker's opener may be gone). */
+  focusAfter(targetId: string | null): HTMLElement | null;
+}
+
 export interface TaskProgress {
   done: number;
   total: number;
@@ -25,6 +39,12 @@ interface UiState {
   hoursVisible: number;
   selectedStreamId: string | null;
   reviewMode: boolean;
+  /** The stream the keyboard acts on (j/k move it; c, e, m, s act on it). */
+  focusedStreamId: string | null;
+  /** The stream whose name is being edited inline. */
+  renamingStreamId: string | null;
+  picker: PickerRequest | null;
+  helpOpen: boolean;
   settingsOpen: boolean;
   toasts: Toast[];
   tasks: Partial<Record<TaskName, TaskProgress | 'starting'>>;
@@ -38,6 +58,10 @@ interface UiState {
   zoom(direction: 1 | -1): void;
   select(streamId: string | null): void;
   toggleReview(): void;
+  focusStream(streamId: string | null): void;
+  setRenaming(streamId: string | null): void;
+  openPicker(request: PickerRequest | null): void;
+  setHelpOpen(open: boolean): void;
   setSettingsOpen(open: boolean): void;
   toast(toast: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
@@ -79,6 +103,10 @@ export const useUi = create<UiState>()((set, get) => {
   return {
     ...initial,
     hoursVisible: defaultZoom(initial.view, initial.day),
+    focusedStreamId: null,
+    renamingStreamId: null,
+    picker: null,
+    helpOpen: false,
     settingsOpen: false,
     toasts: [],
     tasks: {},
@@ -97,6 +125,10 @@ export const useUi = create<UiState>()((set, get) => {
     },
     select: (streamId) => set({ selectedStreamId: streamId }),
     toggleReview: () => set({ reviewMode: !get().reviewMode }),
+    focusStream: (streamId) => set({ focusedStreamId: streamId }),
+    setRenaming: (streamId) => set({ renamingStreamId: streamId }),
+    openPicker: (request) => set({ picker: request }),
+    setHelpOpen: (open) => set({ helpOpen: open }),
     setSettingsOpen: (open) => set({ settingsOpen: open }),
     toast: (toast) => {
       const id = nextToastId++;

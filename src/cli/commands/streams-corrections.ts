@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import type { EditResult } from '../../shared/api';
+import { TIME_INPUT_HELP } from '../../core/time-input';
+import type { TtService } from '../../main/service';
+import { TtError } from '../../main/errors';
+import { withService } from '../context';
+import { timeOption } from '../options';
+
+// The corrections that make or fill streams (`tt streams new|split|assign`) and redo. Each is
+// one edit of the service, undoable, and recorded as the person's word: inference keeps it.
+
+export function registerStreamCorrections(streams: Command): void {
+  streams
+    .command('new <name> <sessions...>')
+    .description('make a stream of these sessions (and their subagents); ids may be prefixes')
+    .action((name: string, sessionIds: string[], _options: unknown, command: Command) =>
+      runEdit(command, (service) => service.newStream({ name, sessionIds })),
+    );
+  streams
+    .command('split <stream> <sessions...>')
+    .description(
+      "take some of a stream's sessions into a new stream, named by --name or else by the sessions' common title",
+    )
+    .option('--name <name>', 'the new stream’s name')
+    .action((from: string, sessionIds: string[], options: { name?: string }, command: Command) =>
+      runEdit(command, (service) => service.newStream({ from, sessionIds, name: options.name })),
+    );
+  streams
+    .command('assign <stream>')
+    .description("give a project's unassigned sessions and focus events in a range to a stream")
+    .requiredOption('--project <name>', 'the project whose unassigned time to assign')
+    .requiredOption('--from <time>', `the start of the range: ${TIME_INPUT_HELP}`)
+    .requiredOption('--to <time>', 'the end of the range')
+    .option('--new', 'make a new stream named <stream> instead of naming an existing one')
+    .action(
+      (
+        stream: string,
+        options: { project: string; from: string; to: string; new?: boolean },
+        command: Command,
+      ) => {
+        const now = Date.now();
+        const start = timeOption('--from', options.from, now);
+        const end = timeOption('--to', options.to, now);
+        if (!(end > start)) throw new TtError('input', '--to must be after --from');
+        const target = options.new ? { newName: stream } : { streamId: stream };
+        return runEdit(command, (service) =>
+          service.assignUnassigned({ project: options.project, start, end, ...target }),
+        );
+      },
+    );
+  streams
+    .command('redo')
+    .description('apply again the edit undone last (until a new edit is made)')
+    .action(async (_options: unknown, command: Command) => {
+      await withService(command, async (service) => {
+        const result = await service.redo();
+        process.stdout.write(result.redone === null ? 'nothing to redo\n' : `redid: ${result.redone}\n`);
+      });
+    });
+}
+
+function runEdit(command: Command, run: (service: TtService) => Promise<EditResult>): Promise<void> {
+  return withService(command, async (service) => {
+    const result = await run(service);
+    process.stdout.write(`${result.description} (undo with \`tt streams undo\`)\n`);
+  });
+}

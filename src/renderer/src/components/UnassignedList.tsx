@@ -1,0 +1,68 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../api/ApiContext';
+import { useEdit } from '../api/queries';
+import { streamNameButton } from '../lib/focus';
+import type { Range } from '../lib/time';
+import { useUi } from '../state/ui-store';
+
+/**
+ * The range's activity that no stream holds, one group per project; each group can be given to
+ * a stream, or to a new one, from the picker. Its focus events go with its sessions.
+ */
+export function UnassignedList({ range }: { range: Range }) {
+  const api = useApi();
+  const openPicker = useUi((s) => s.openPicker);
+  const groups = useQuery({
+    // Under 'streams': every edit and inference makes it stale with the stream list.
+    queryKey: ['streams', 'unassigned', range.start, range.end],
+    queryFn: () => api.listUnassigned(range),
+  });
+  const assign = useEdit(
+    (input: { project: string; streamId?: string; newName?: string }) =>
+      api.assignUnassigned({ ...input, start: range.start, end: range.end }),
+    'Assigning',
+  );
+  if (!groups.data || groups.data.length === 0) return null;
+  return (
+    <section className="unassigned" aria-labelledby="unassigned-heading" data-testid="unassigned">
+      <h3 id="unassigned-heading">Unassigned in this range</h3>
+      <ul>
+        {groups.data.map((group) => (
+          <li key={group.project} data-testid="unassigned-group" data-project={group.project}>
+            <span className="unassigned-project">{group.project}</span>
+            <span className="muted">
+              {[
+                group.sessions > 0 && `${group.sessions} session${group.sessions === 1 ? '' : 's'}`,
+                group.events > 0 && `${group.events} focus event${group.events === 1 ? '' : 's'}`,
+              ]
+                .filter(Boolean)
+                .join(', ')}
+            </span>
+            <button
+              type="button"
+              aria-haspopup="dialog"
+              aria-label={`Assign ${group.project}'s unassigned time to…`}
+              disabled={assign.isPending}
+              onClick={() =>
+                openPicker({
+                  title: `Assign ${group.project}'s unassigned time to…`,
+                  excludeIds: [],
+                  allowNew: true,
+                  apply: (streamId, typed) =>
+                    assign.mutate(
+                      streamId
+                        ? { project: group.project, streamId }
+                        : { project: group.project, newName: typed || group.project },
+                    ),
+                  focusAfter: (streamId) => (streamId ? streamNameButton(streamId) : null),
+                })
+              }
+            >
+              Assign…
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
