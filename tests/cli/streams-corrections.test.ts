@@ -92,7 +92,7 @@ describe('tt streams new, split, assign and redo', { timeout: 120_000 }, () => {
   it('assigns a project’s unassigned time in a range to a stream, or to a new one', async () => {
     const { tt, list } = await inferredCopy();
     const [spotter] = await list();
-    const range = ['--from', '2026-02-11T00:00Z', '--to', '2026-02-12T00:00Z'];
+    const range = ['--since', '2026-02-11T00:00Z', '--until', '2026-02-12T00:00Z'];
     const assigned = await tt('streams', 'assign', spotter!.id, '--project', 'spotter-gqc', ...range);
     expect(assigned.exitCode, assigned.stderr).toBe(0);
     expect(assigned.stdout).toContain('Assigned 3 sessions of spotter-gqc to "spotter"');

@@ -4,7 +4,7 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import type { TtService } from '../../main/service';
 import { TtError } from '../../main/errors';
 import { withService } from '../context';
-import { timeOption } from '../options';
+import { addRangeOptions, rangeFlags, rangeOption } from '../options';
 
 // The corrections that make or fill streams (`tt streams new|split|assign`) and redo. Each is
 // one edit of the service, undoable, and recorded as the person's word: inference keeps it.
@@ -25,29 +25,27 @@ export function registerStreamCorrections(streams: Command): void {
     .action((from: string, sessionIds: string[], options: { name?: string }, command: Command) =>
       runEdit(command, (service) => service.newStream({ from, sessionIds, name: options.name })),
     );
-  streams
+  const assign = streams
     .command('assign <stream>')
     .description("give a project's unassigned sessions and focus events in a range to a stream")
-    .requiredOption('--project <name>', 'the project whose unassigned time to assign')
-    .requiredOption('--from <time>', `the start of the range: ${TIME_INPUT_HELP}`)
-    .requiredOption('--to <time>', 'the end of the range')
+    .requiredOption('--project <name>', 'the project whose unassigned time to assign');
+  addRangeOptions(
+    assign,
+    `the start of the range (required): ${TIME_INPUT_HELP}`,
+    'the end of the range (required)',
+  )
     .option('--new', 'make a new stream named <stream> instead of naming an existing one')
-    .action(
-      (
-        stream: string,
-        options: { project: string; from: string; to: string; new?: boolean },
-        command: Command,
-      ) => {
-        const now = Date.now();
-        const start = timeOption('--from', options.from, now);
-        const end = timeOption('--to', options.to, now);
-        if (!(end > start)) throw new TtError('input', '--to must be after --from');
-        const target = options.new ? { newName: stream } : { streamId: stream };
-        return runEdit(command, (service) =>
-          service.assignUnassigned({ project: options.project, start, end, ...target }),
-        );
-      },
-    );
+    .action((stream: string, options: { project: string; new?: boolean }, command: Command) => {
+      const flags = rangeFlags(options);
+      if (flags.since === undefined || flags.until === undefined) {
+        throw new TtError('input', 'say which time to assign with --since and --until');
+      }
+      const { since: start, until: end } = rangeOption(flags, Date.now());
+      const target = options.new ? { newName: stream } : { streamId: stream };
+      return runEdit(command, (service) =>
+        service.assignUnassigned({ project: options.project, start: start!, end: end!, ...target }),
+      );
+    });
   streams
     .command('redo')
     .description('apply again the edit undone last (until a new edit is made)')
