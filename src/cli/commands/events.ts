@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { EventQuery, EventRecord, EventType, ImportResult } from '../../shared/api';
+import type { EventQuery, EventRecord, EventType } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
-import { formatLocalTime, formatTable, isoOrNull, printable } from '../format';
+import { importPendingEvents } from '../import-notes';
+import { formatLocalTime, formatTable, isoOrNull } from '../format';
 import { addRangeOptions, positiveIntOption, rangeFlags, rangeOption } from '../options';
 
 const EVENT_TYPES: EventType[] = ['pane-focus', 'scroll', 'idle-start', 'idle-end'];
@@ -42,8 +43,7 @@ export function registerEventsCommand(program: Command): void {
       };
       const limit = options.limit === undefined ? undefined : positiveIntOption('--limit', options.limit);
       await withService(command, async (service) => {
-        const imported = await service.importEvents();
-        reportImport(imported);
+        const imported = await importPendingEvents(service);
         let events = await service.listEvents(query);
         if (limit !== undefined) events = events.slice(-limit);
         if (options.json) {
@@ -77,15 +77,6 @@ function row(event: EventRecord): string[] {
     pane || '—',
     event.cwd ?? '—',
   ];
-}
-
-/** What the import did, on stderr so that --json output stays clean. */
-function reportImport(result: ImportResult): void {
-  const notes: string[] = [];
-  for (const [reason, count] of Object.entries(result.skipped))
-    notes.push(`skipped ${count} spool line(s): ${reason}`);
-  for (const warning of result.warnings) notes.push(warning);
-  for (const note of notes) process.stderr.write(`tt: ${printable(note)}\n`);
 }
 
 function typeOption(value: string | undefined): EventType | undefined {

@@ -4,6 +4,7 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import { describePrivacy } from '../../shared/privacy-summary';
 import { printJson, withService } from '../context';
+import { importPendingEvents } from '../import-notes';
 import { formatLocalTime, isoOrNull } from '../format';
 import { addRangeOptions, rangeFlags, rangeOption } from '../options';
 import { startProgressBar } from '../progress-bar';
@@ -33,6 +34,7 @@ export function registerInferCommand(program: Command): void {
       const now = Date.now();
       const { since: start, until: end } = rangeOption(rangeFlags(flags), now);
       await withService(command, async (service) => {
+        await importPendingEvents(service);
         const bar =
           process.stderr.isTTY && !flags.json
             ? await startProgressBar('infer', 'inferring [{bar}] {value}/{total} windows')

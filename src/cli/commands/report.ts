@@ -5,6 +5,7 @@ import { TIME_INPUT_HELP } from '../../core/time-input';
 import { TtError } from '../../main/errors';
 import type { Report, ReportRow } from '../../shared/api';
 import { printJson, withService } from '../context';
+import { importPendingEvents } from '../import-notes';
 import { reportCsv, reportJson } from '../../core/time/report-export';
 import { formatDuration, formatTable } from '../format';
 import { addRangeOptions, rangeFlags } from '../options';
@@ -49,6 +50,7 @@ attention = the share of all direct time. Activity with no stream is listed as U
       if (!resolved.ok) throw new TtError('input', resolved.error, 'run `tt report --help` for the options');
       const { period } = resolved;
       await withService(command, async (service) => {
+        await importPendingEvents(service);
         const report = await service.report({
           start: period.start,
           end: period.end,
