@@ -121,6 +121,7 @@ describe('delegated time on the real transcripts', () => {
       DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail;
       DROP TABLE stream_proposals; ALTER TABLE events DROP COLUMN git_branch;
       ALTER TABLE sessions DROP COLUMN git_branch; ALTER TABLE sessions DROP COLUMN git_branch_share;
+      ALTER TABLE edit_log DROP COLUMN redo;
       PRAGMA user_version = 5;`);
     db.close();
 

@@ -185,7 +185,7 @@ export class TurnTracker {
     }
     const turn = this.state.open ?? newTurn(Math.max(sessionStart ?? ts - ms, ts - ms));
     this.state.open = null;
-    this.closed.push(...exactRows(turn, ts, ms, sessionStart));
+    for (const row of exactRows(turn, ts, ms, sessionStart)) this.closed.push(row);
     this.state.lastEnd = ts;
     this.state.lastStart = turn.start;
   }
