@@ -2,7 +2,7 @@
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, session, Tray } from 'electron';
 import { join } from 'node:path';
 import { resolveDataDir } from './paths';
-import { INTERACTIVE_HOST_INDEXING, TtService } from './service';
+import { INTERACTIVE_HOST, TtService } from './service';
 import { registerIpcHandlers } from './electron/ipc';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
@@ -34,7 +34,7 @@ async function start(): Promise<void> {
     service = TtService.open({
       dataDir,
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
-      indexing: INTERACTIVE_HOST_INDEXING,
+      ...INTERACTIVE_HOST,
     });
   } catch (error) {
     const { dialog } = await import('electron');
@@ -64,7 +64,7 @@ async function start(): Promise<void> {
     intervalMs: EVENT_IMPORT_INTERVAL_MS,
   });
   // New transcripts appear by themselves; "Index now" is for when you don't want to wait.
-  const stopIndexing = runPeriodically(() => service.sessions.indexQuietly(), {
+  const stopIndexing = runPeriodically(() => service.indexInBackground(), {
     intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../main/paths';
-import { INTERACTIVE_HOST_INDEXING, TtService } from '../../main/service';
+import { INTERACTIVE_HOST, TtService } from '../../main/service';
 import { TtError } from '../../main/errors';
 import type { GlobalOptions } from '../context';
 
@@ -34,7 +34,7 @@ export function registerDashboardCommand(program: Command): void {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const service = TtService.open({
         dataDir: resolveDataDir(process.env, globals.dataDir),
-        indexing: INTERACTIVE_HOST_INDEXING,
+        ...INTERACTIVE_HOST,
       });
       let server;
       try {
@@ -56,7 +56,7 @@ export function registerDashboardCommand(program: Command): void {
         intervalMs: EVENT_IMPORT_INTERVAL_MS,
         onError: (error) => process.stderr.write(`tt: importing focus events failed: ${String(error)}\n`),
       });
-      const stopIndexing = runPeriodically(() => service.sessions.indexQuietly(), {
+      const stopIndexing = runPeriodically(() => service.indexInBackground(), {
         intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
         onError: (error) => process.stderr.write(`tt: indexing sessions failed: ${String(error)}\n`),
       });

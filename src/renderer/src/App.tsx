@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useLiveUpdates, useSettings, useStatus, useStreams, useTimeline, useUndo } from './api/queries';
-import { NoFocusEvents, NoSessions } from './components/EmptyStates';
+import { EmptyRange, NoFocusEvents, NoSessions, RangeNoticeBar } from './components/EmptyStates';
 import { SettingsDialog } from './components/SettingsDialog';
 import { StreamDetail } from './components/StreamDetail';
 import { StreamList } from './components/StreamList';
@@ -9,7 +9,7 @@ import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
-import { dayKey, formatDuration, rangeFor } from './lib/time';
+import { formatDuration, rangeFor } from './lib/time';
 import { useUi } from './state/ui-store';
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
@@ -69,10 +69,8 @@ function RangeView({
   // review mode shows them all). All-time totals would cost a year's allocation on every change.
   const streams = useStreams(range);
   const selectedId = useUi((s) => s.selectedStreamId);
-  const setDay = useUi((s) => s.setDay);
 
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
-  const lastActivity = Math.max(0, ...(streams.data ?? []).map((s) => s.lastActivity ?? 0));
   const empty = timeline.data && timeline.data.lanes.length === 0;
 
   return (
@@ -95,16 +93,8 @@ function RangeView({
         <ErrorNotice error={timeline.error} doing="The timeline" />
       )}
       {timeline.isPending && <p className="muted">Loading the timeline…</p>}
-      {empty && (
-        <div className="empty-range" data-testid="empty-range">
-          <p>Nothing recorded in this range.</p>
-          {lastActivity > 0 && (
-            <button type="button" onClick={() => setDay(dayKey(lastActivity))}>
-              Go to the last activity ({new Date(lastActivity).toLocaleDateString()})
-            </button>
-          )}
-        </div>
-      )}
+      <RangeNoticeBar />
+      {empty && <EmptyRange range={range} />}
       {timeline.data && !empty && <Timeline data={timeline.data} range={range} />}
       <div className="lower">
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (

@@ -1,5 +1,5 @@
 import { useStatus, useUndo } from '../api/queries';
-import { rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
+import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
 
@@ -37,6 +37,7 @@ export function Toolbar({ range }: { range: Range }) {
         >
           ›
         </button>
+        <LatestActivityButton />
         <h1 className="range-title" data-testid="range-title">
           {rangeTitle(view, range)}
         </h1>
@@ -112,5 +113,26 @@ export function Toolbar({ range }: { range: Range }) {
         ⚙
       </button>
     </header>
+  );
+}
+
+/** Always there: the day of the latest session indexed, whatever is on screen. */
+function LatestActivityButton() {
+  const latest = useStatus().data?.latestActivity ?? null;
+  const setDay = useUi((s) => s.setDay);
+  return (
+    <button
+      type="button"
+      onClick={() => latest !== null && setDay(dayKey(latest))}
+      disabled={latest === null}
+      title={
+        latest === null
+          ? 'Nothing indexed yet'
+          : `Go to the latest activity (${formatDaySpan(latest, latest)})`
+      }
+      data-testid="latest-activity"
+    >
+      Latest
+    </button>
   );
 }

@@ -62,6 +62,18 @@ export function formatDuration(ms: number): string {
   return `${hours}h ${String(rest).padStart(2, '0')}m`;
 }
 
+/** "10–12 Feb 2026", "28 Jan – 2 Feb 2026", "12 Feb 2026": the days a span touches. */
+export function formatDaySpan(start: number, end: number): string {
+  if (dayKey(start) === dayKey(end)) return format(start, 'd MMM yyyy');
+  if (format(start, 'MMM yyyy') === format(end, 'MMM yyyy')) {
+    return `${format(start, 'd')}–${format(end, 'd MMM yyyy')}`;
+  }
+  if (format(start, 'yyyy') === format(end, 'yyyy')) {
+    return `${format(start, 'd MMM')} – ${format(end, 'd MMM yyyy')}`;
+  }
+  return `${format(start, 'd MMM yyyy')} – ${format(end, 'd MMM yyyy')}`;
+}
+
 export function formatClock(ms: number): string {
   return format(ms, 'HH:mm');
 }

@@ -30,6 +30,8 @@ interface UiState {
   tasks: Partial<Record<TaskName, TaskProgress | 'starting'>>;
   /** Tasks this view started (their summary comes from the call, not the event). */
   localTasks: TaskName[];
+  /** A sentence about why this range is on screen ("Index now found …"), for the range it names. */
+  rangeNotice: RangeNotice | null;
 
   setView(view: View): void;
   setDay(day: string): void;
@@ -43,6 +45,15 @@ interface UiState {
   dismiss(id: number): void;
   setTask(task: TaskName, progress: TaskProgress | 'starting' | null): void;
   setLocalTask(task: TaskName, local: boolean): void;
+  /** Shows a range (and says why, when `notice` is given). */
+  goTo(view: View, day: string, notice?: string): void;
+  dismissRangeNotice(): void;
+}
+
+export interface RangeNotice {
+  text: string;
+  view: View;
+  day: string;
 }
 
 /** View, day, review mode and the selected stream live in the URL hash, so a reload (or a shared link) keeps them. */
@@ -83,6 +94,7 @@ export const useUi = create<UiState>()((set, get) => {
     toasts: [],
     tasks: {},
     localTasks: [],
+    rangeNotice: null,
 
     setView: (view) => set({ view, hoursVisible: defaultZoom(view, get().day) }),
     setDay: (day) => set({ day }),
@@ -117,6 +129,11 @@ export const useUi = create<UiState>()((set, get) => {
       const others = get().localTasks.filter((t) => t !== task);
       set({ localTasks: local ? [...others, task] : others });
     },
+    goTo: (view, day, notice) => {
+      if (view !== get().view) get().setView(view);
+      set({ day, rangeNotice: notice ? { text: notice, view, day } : get().rangeNotice });
+    },
+    dismissRangeNotice: () => set({ rangeNotice: null }),
   };
 });
 
