@@ -120,10 +120,10 @@ describe.skipIf(!RENDERER_BUILT)(
       await dashboard.stop();
       await page.keyboard.press('ArrowLeft'); // a new range: its queries find nobody
       const alerts = page.getByRole('alert');
-      await alerts.filter({ hasText: 'start `tt dashboard` again' }).first().waitFor();
+      await alerts.filter({ hasText: 'tt is not running' }).first().waitFor();
       const texts = await alerts.allTextContents();
       expect(texts).toHaveLength(1);
-      expect(texts[0]).toContain('tt is not answering');
+      expect(texts[0]).toContain('Start it again with tt dashboard --port');
       expect(texts[0]).not.toContain('network');
     });
   },

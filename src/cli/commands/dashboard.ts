@@ -28,17 +28,18 @@ export function registerDashboardCommand(program: Command): void {
       // Loaded here so that other commands (the tmux hook runs one per focus change) never pay for them.
       const { startDashboardServer } = await import('../../main/http/dashboard-server');
       const { openInBrowser } = await import('../../main/http/open-browser');
+      const { dashboardSecret } = await import('../../main/http/dashboard-secret');
       const { watchDatabase } = await import('../../main/live/database-watcher');
       const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
         await import('../../main/live/periodic');
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const service = TtService.open({
-        dataDir: resolveDataDir(process.env, globals.dataDir),
-        ...INTERACTIVE_HOST,
-      });
+      const dataDir = resolveDataDir(process.env, globals.dataDir);
+      const service = TtService.open({ dataDir, ...INTERACTIVE_HOST });
+      // On a fixed port, pages left open reconnect to the next run; on any free port they cannot.
+      const token = options.port ? dashboardSecret(dataDir) : undefined;
       let server;
       try {
-        server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0 });
+        server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0, token });
       } catch (error) {
         service.close();
         const code = (error as NodeJS.ErrnoException).code;

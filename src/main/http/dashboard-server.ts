@@ -39,6 +39,10 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** The page for a wrong, expired or missing token: what to do, in one place. */
+export const TOKEN_REFUSED =
+  'This tt dashboard link is not valid (any more). Run `tt dashboard` again and open the URL it prints (it ends in ?token=…).';
+
 /**
  * The dashboard host: the built renderer and the TtApi over HTTP on 127.0.0.1 only. Every
  * request needs the per-run token, as `?token=` once (which sets an HttpOnly cookie and
@@ -64,8 +68,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!sameSecret(offered, token))
-        return sendText(response, 403, 'That token is not valid for this run.');
+      if (!sameSecret(offered, token)) return sendText(response, 403, TOKEN_REFUSED);
       url.searchParams.delete('token');
       response.writeHead(303, {
         ...SECURITY_HEADERS,
@@ -77,11 +80,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       return;
     }
     if (!isAuthorized(request, token, port)) {
-      return sendText(
-        response,
-        401,
-        'tt dashboard needs its token: open the URL that `tt dashboard` printed (it ends in ?token=…).',
-      );
+      return sendText(response, 401, TOKEN_REFUSED);
     }
 
     if (url.pathname === '/api/events') {

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLiveUpdates, useSettings, useStatus, useStreams, useTimeline, useUndo } from './api/queries';
+import type { ApiCallError } from '../../shared/renderer-api';
+import { ConnectionBanner, useStale } from './components/ConnectionBanner';
 import { EmptyRange, NoFocusEvents, NoSessions, RangeNoticeBar } from './components/EmptyStates';
 import { SettingsDialog } from './components/SettingsDialog';
 import { StreamDetail } from './components/StreamDetail';
@@ -29,10 +31,12 @@ export function App() {
   );
 
   const noSessions = status.data?.counts.sessions === 0;
+  const stale = useStale();
   return (
     <div className="app">
       <Toolbar range={range} />
-      <main className="content">
+      <main className={stale ? 'content stale' : 'content'} aria-busy={stale || undefined}>
+        <ConnectionBanner />
         {status.isError && <ErrorNotice error={status.error} doing="Reaching tt" />}
         {noSessions ? (
           <NoSessions settings={settings.data} />
@@ -108,6 +112,8 @@ function RangeView({
 }
 
 function ErrorNotice({ error, doing }: { error: Error; doing: string }) {
+  // tt not answering at all is the connection banner's to say, once.
+  if ((error as ApiCallError).kind === 'unreachable') return null;
   const explained = explainError(error, doing);
   return (
     <div role="alert" className="error-banner">
