@@ -7,7 +7,14 @@ import {
   pixelSpans,
   spansPath,
 } from '../../src/renderer/src/lib/timeline-geometry';
-import { axisTicks, formatDuration, rangeFor, stepDay, zoomLevelsFor } from '../../src/renderer/src/lib/time';
+import {
+  axisTicks,
+  dayKey,
+  formatDuration,
+  rangeFor,
+  stepDay,
+  zoomLevelsFor,
+} from '../../src/renderer/src/lib/time';
 
 describe('confidence badges', () => {
   it('are high from 0.8, medium from 0.5, low below, and reviewed once confirmed', () => {
@@ -171,5 +178,18 @@ describe('ranges in local time', () => {
       '1h 05m',
       '2h 05m',
     ]);
+  });
+});
+
+describe('a chosen range of days', () => {
+  it('covers its first to its last day, steps by its length, and zooms out to show all of it', () => {
+    const range = rangeFor('range', '2026-02-10', '2026-02-12');
+    expect([dayKey(range.start), dayKey(range.end - 1)]).toEqual(['2026-02-10', '2026-02-12']);
+    expect(stepDay('range', '2026-02-10', -1, '2026-02-12')).toBe('2026-02-07');
+    expect(zoomLevelsFor(range)[0]).toBe(72);
+    expect(zoomLevelsFor(rangeFor('range', '2026-02-01', '2026-02-10'))[0]).toBe(240);
+    // A last day before the first is read as a single day.
+    const single = rangeFor('range', '2026-02-10', '2026-02-01');
+    expect(single.end - single.start).toBe(24 * 3_600_000);
   });
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useLiveUpdates, useSettings, useStatus, useStreams, useTimeline, useUndo } from './api/queries';
 import type { ApiCallError } from '../../shared/renderer-api';
 import { ConnectionBanner, useStale } from './components/ConnectionBanner';
@@ -11,8 +11,8 @@ import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
-import { formatDuration, rangeFor } from './lib/time';
-import { useUi } from './state/ui-store';
+import { formatDuration } from './lib/time';
+import { useRange, useUi } from './state/ui-store';
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -20,9 +20,7 @@ export function App() {
   useLiveUpdates();
   const undo = useUndo();
   useShortcuts(undo.mutate);
-  const view = useUi((s) => s.view);
-  const day = useUi((s) => s.day);
-  const range = useMemo(() => rangeFor(view, day), [view, day]);
+  const range = useRange();
   const status = useStatus();
   const settings = useSettings();
   // Dismissed once, it stays dismissed (a person without tmux would otherwise see it every day).

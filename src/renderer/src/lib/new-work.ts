@@ -9,8 +9,8 @@ import { dayKey, formatDaySpan, rangeFor } from './time';
  * rather than to an empty day. A range that already shows work stays put.
  */
 export async function showNewWork(result: IndexResult, client: QueryClient, api: TtApi): Promise<void> {
-  const { view, day, goTo } = useUi.getState();
-  const range = rangeFor(view, day);
+  const { view, day, until, goTo } = useUi.getState();
+  const range = rangeFor(view, day, until);
   const onScreen = client.getQueryData<TimelineData>(['timeline', range.start, range.end]);
   if (onScreen && onScreen.lanes.length > 0) return;
   const placed = result.placed;

@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useStreams } from '../api/queries';
-import { rangeFor } from './time';
-import { useUi } from '../state/ui-store';
+import { useRange } from '../state/ui-store';
 
 /** A calm palette, distinguishable side by side. */
 const PALETTE = [
@@ -26,9 +25,7 @@ const UNASSIGNED = '#8a94a3';
  */
 export function useStreamColors(): (streamId: string | null) => string {
   // The list on screen holds every stream (only the totals depend on the range); same query, cached.
-  const view = useUi((s) => s.view);
-  const day = useUi((s) => s.day);
-  const range = useMemo(() => rangeFor(view, day), [view, day]);
+  const range = useRange();
   const all = useStreams(range);
   const byId = useMemo(() => {
     const ordered = [...(all.data ?? [])].sort(

@@ -1,6 +1,18 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { TaskName } from '../../../shared/api';
-import { clampZoom, dayKey, rangeFor, stepDay, zoomLevelsFor, type View } from '../lib/time';
+import { addDays } from 'date-fns/addDays';
+import {
+  clampZoom,
+  dayKey,
+  daysIn,
+  parseDayKey,
+  rangeFor,
+  stepDay,
+  zoomLevelsFor,
+  type Range,
+  type View,
+} from '../lib/time';
 
 export interface Toast {
   id: number;
@@ -22,6 +34,8 @@ export interface TaskProgress {
 interface UiState {
   view: View;
   day: string;
+  /** The last day of a chosen range (view 'range'); null otherwise. */
+  until: string | null;
   hoursVisible: number;
   selectedStreamId: string | null;
   reviewMode: boolean;
@@ -35,6 +49,8 @@ interface UiState {
 
   setView(view: View): void;
   setDay(day: string): void;
+  /** Shows the days from `from` to `until`, inclusive. */
+  setCustomRange(from: string, until: string): void;
   step(direction: -1 | 1): void;
   today(): void;
   zoom(direction: 1 | -1): void;
@@ -57,13 +73,25 @@ export interface RangeNotice {
 }
 
 /** View, day, review mode and the selected stream live in the URL hash, so a reload (or a shared link) keeps them. */
-function readHash(): { view: View; day: string; reviewMode: boolean; selectedStreamId: string | null } {
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
+function readHash(): {
+  view: View;
+  day: string;
+  until: string | null;
+  reviewMode: boolean;
+  selectedStreamId: string | null;
+} {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const view: View = params.get('view') === 'week' ? 'week' : 'day';
+  const until = params.get('until');
+  const asked = params.get('view');
+  const view: View =
+    asked === 'week' ? 'week' : asked === 'range' && until && DAY_KEY.test(until) ? 'range' : 'day';
   const day = params.get('day') ?? dayKey(Date.now());
   return {
     view,
-    day: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : dayKey(Date.now()),
+    until: view === 'range' ? until : null,
+    day: DAY_KEY.test(day) ? day : dayKey(Date.now()),
     reviewMode: params.get('review') === '1',
     selectedStreamId: params.get('stream'),
   };
@@ -72,38 +100,59 @@ function readHash(): { view: View; day: string; reviewMode: boolean; selectedStr
 function writeHash(state: {
   view: View;
   day: string;
+  until: string | null;
   reviewMode: boolean;
   selectedStreamId: string | null;
 }): void {
   const params = new URLSearchParams({ view: state.view, day: state.day });
+  if (state.view === 'range' && state.until) params.set('until', state.until);
   if (state.reviewMode) params.set('review', '1');
   if (state.selectedStreamId) params.set('stream', state.selectedStreamId);
   const hash = `#${params.toString()}`;
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
 
+/** A chosen range moved to start on `day` keeps its length; other views have no `until`. */
+function untilKeepingLength(state: { view: View; day: string; until: string | null }, day: string) {
+  if (state.view !== 'range') return null;
+  const length = daysIn(state.view, state.day, state.until);
+  return dayKey(addDays(parseDayKey(day), length - 1).getTime());
+}
+
 let nextToastId = 1;
 
 export const useUi = create<UiState>()((set, get) => {
   const initial = readHash();
-  const defaultZoom = (view: View, day: string) => zoomLevelsFor(rangeFor(view, day))[0] ?? 24;
+  const defaultZoom = (view: View, day: string, until?: string | null) =>
+    zoomLevelsFor(rangeFor(view, day, until))[0] ?? 24;
   return {
     ...initial,
-    hoursVisible: defaultZoom(initial.view, initial.day),
+    hoursVisible: defaultZoom(initial.view, initial.day, initial.until),
     settingsOpen: false,
     toasts: [],
     tasks: {},
     localTasks: [],
     rangeNotice: null,
 
-    setView: (view) => set({ view, hoursVisible: defaultZoom(view, get().day) }),
-    setDay: (day) => set({ day }),
-    step: (direction) => set({ day: stepDay(get().view, get().day, direction) }),
+    setView: (view) => {
+      // A range keeps its length when stepping; leaving it for a day or week forgets it.
+      const until = view === 'range' ? (get().until ?? get().day) : null;
+      set({ view, until, hoursVisible: defaultZoom(view, get().day, until) });
+    },
+    setDay: (day) => set({ day, until: untilKeepingLength(get(), day) }),
+    setCustomRange: (from, until) => {
+      const [first, last] = from <= until ? [from, until] : [until, from];
+      set({ view: 'range', day: first, until: last, hoursVisible: defaultZoom('range', first, last) });
+    },
+    step: (direction) => {
+      const day = stepDay(get().view, get().day, direction, get().until);
+      set({ day, until: untilKeepingLength(get(), day) });
+    },
     today: () => set({ day: dayKey(Date.now()) }),
     zoom: (direction) => {
-      const { view, day, hoursVisible } = get();
-      const levels = zoomLevelsFor(rangeFor(view, day));
-      const index = levels.indexOf(clampZoom(hoursVisible, rangeFor(view, day)));
+      const { view, day, until, hoursVisible } = get();
+      const levels = zoomLevelsFor(rangeFor(view, day, until));
+      const index = levels.indexOf(clampZoom(hoursVisible, rangeFor(view, day, until)));
       const next = levels[Math.min(levels.length - 1, Math.max(0, index + direction))];
       if (next !== undefined) set({ hoursVisible: next });
     },
@@ -131,7 +180,8 @@ export const useUi = create<UiState>()((set, get) => {
     },
     goTo: (view, day, notice) => {
       if (view !== get().view) get().setView(view);
-      set({ day, rangeNotice: notice ? { text: notice, view, day } : get().rangeNotice });
+      get().setDay(day);
+      set({ rangeNotice: notice ? { text: notice, view, day: get().day } : get().rangeNotice });
     },
     dismissRangeNotice: () => set({ rangeNotice: null }),
   };
@@ -141,7 +191,15 @@ useUi.subscribe((state) => writeHash(state));
 window.addEventListener('hashchange', () => {
   const next = readHash();
   const { hoursVisible, view } = useUi.getState();
-  const range = rangeFor(next.view, next.day);
+  const range = rangeFor(next.view, next.day, next.until);
   const zoom = next.view === view ? clampZoom(hoursVisible, range) : (zoomLevelsFor(range)[0] ?? 24);
   useUi.setState({ ...next, hoursVisible: zoom });
 });
+
+/** The range on screen, from the view, its day and (for a chosen range) its last day. */
+export function useRange(): Range {
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const until = useUi((s) => s.until);
+  return useMemo(() => rangeFor(view, day, until), [view, day, until]);
+}
