@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { fitLaneNames } from '../../src/renderer/src/lib/lane-names';
+import { streamColor } from '../../src/renderer/src/lib/color-scale';
 import type { Interval } from '../../src/shared/api';
 import { badgeLevel, byAttention, byReviewPriority } from '../../src/renderer/src/lib/confidence';
 import {
+  dayTotals,
   intervalAt,
   nearestActivity,
   pixelSpans,
@@ -191,5 +194,47 @@ describe('a chosen range of days', () => {
     // A last day before the first is read as a single day.
     const single = rangeFor('range', '2026-02-10', '2026-02-01');
     expect(single.end - single.start).toBe(24 * 3_600_000);
+  });
+});
+
+describe('lanes at scale', () => {
+  it('names sharing a long beginning are cut in the middle, others at the end', () => {
+    const names = [
+      'Write weekly status report for billing',
+      'Write weekly status report for search',
+      'A rather long stream name on its own',
+      'short',
+    ];
+    const shown = fitLaneNames(names, 20);
+    expect(shown[0]).toBe('Write we…for billing');
+    expect(shown[1]).toBe('Write we… for search');
+    expect(shown[0]).not.toBe(shown[1]);
+    expect(shown[2]).toBe('A rather long strea…');
+    expect(shown[3]).toBe('short');
+    expect(shown.every((name) => name.length <= 20)).toBe(true);
+  });
+
+  it('colours stay distinct at 100 streams', () => {
+    const colours = Array.from({ length: 100 }, (_, i) => streamColor(i));
+    expect(new Set(colours).size).toBe(100);
+  });
+
+  it('per-day totals add up the intervals within each day', () => {
+    const H = 3_600_000;
+    const days = [
+      { start: 0, end: 24 * H },
+      { start: 24 * H, end: 48 * H },
+    ];
+    const totals = dayTotals(
+      [
+        { direct: [[23 * H, 25 * H]], delegated: [[0, 2 * H]] },
+        { direct: [[30 * H, 31 * H]], delegated: [[1 * H, 3 * H]] },
+      ],
+      days,
+    );
+    expect(totals).toEqual([
+      { directMs: H, delegatedMs: 4 * H },
+      { directMs: 2 * H, delegatedMs: 0 },
+    ]);
   });
 });

@@ -70,8 +70,18 @@ function SessionItem({
   );
   const title = session.customTitle ?? session.summary ?? session.firstPrompt ?? 'Untitled session';
   const targets = streams.filter((s) => s.id !== session.streamId);
+  // The session picked on the timeline is marked here, and scrolled into view.
+  const picked = useUi((s) => s.selectedSessionId) === session.sessionId;
   return (
-    <li className="session" data-testid="session" data-session-id={session.sessionId}>
+    <li
+      className="session"
+      data-testid="session"
+      data-session-id={session.sessionId}
+      aria-current={picked || undefined}
+      ref={(element) => {
+        if (picked) element?.scrollIntoView({ block: 'nearest' });
+      }}
+    >
       <div className="session-head">
         <span className="session-title">{title}</span>
         {targets.length > 0 && (

@@ -1,18 +1,26 @@
-import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
 import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
-import { axisTicks, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
-import { intervalAt, nearestActivity, pixelSpans, spansPath } from '../lib/timeline-geometry';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
+import { axisTicks, dayKey, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
+import { dayTotals, intervalAt, nearestActivity, pixelSpans, spansPath } from '../lib/timeline-geometry';
+import { fitLaneNames } from '../lib/lane-names';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
 
 /** Lane labels: room for a name Claude gives ("Probably the search work") when the window allows. */
-const labelWidthFor = (windowWidth: number): number => (windowWidth >= 1100 ? 260 : 200);
+const labelWidthFor = (windowWidth: number): number =>
+  windowWidth >= 1100 ? 260 : windowWidth >= 850 ? 230 : 190;
 const AXIS_HEIGHT = 28;
 const LANE_HEIGHT = 44;
 const DIRECT = { y: 8, h: 14 };
 const DELEGATED = { y: 24, h: 10 };
 const MARKER = { y: 36, h: 5 };
+/** Lanes beyond the first this many (by attention) fold into "+ N more streams". */
+export const LANES_SHOWN_FOLDED = 12;
+/** Per-day heads (totals, a way into the day) when a view shows at most this many days. */
+const MAX_DAY_HEADS = 31;
 
 interface PreparedLane {
   lane: TimelineLane;
@@ -41,11 +49,14 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   const hoursVisible = useUi((s) => s.hoursVisible);
   const selected = useUi((s) => s.selectedStreamId);
   const select = useUi((s) => s.select);
+  const selectedSession = useUi((s) => s.selectedSessionId);
+  const selectSession = useUi((s) => s.selectSession);
   const scrollRef = useRef<HTMLDivElement>(null);
   const colorOf = useStreamColors();
   const [trackWidth, setTrackWidth] = useState(800);
   const [labelWidth, setLabelWidth] = useState(200);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [unfolded, setUnfolded] = useState(false);
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -65,7 +76,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   const contentWidth = Math.round(trackWidth * Math.max(1, rangeHours / hoursVisible));
   const pxPerMs = contentWidth / (range.end - range.start);
 
-  const lanes = useMemo<PreparedLane[]>(
+  const allLanes = useMemo<PreparedLane[]>(
     () =>
       data.lanes.map((lane) => ({
         lane,
@@ -76,6 +87,26 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         sessions: [...lane.sessions].sort((a, b) => a.start - b.start),
       })),
     [data, colorOf],
+  );
+  // Beyond the first few lanes, the rest wait behind one control (the selected stream stays out).
+  const folds = allLanes.length > LANES_SHOWN_FOLDED + 1;
+  const lanes = useMemo(
+    () =>
+      !folds || unfolded
+        ? allLanes
+        : allLanes.filter(
+            (l, i) => i < LANES_SHOWN_FOLDED || (selected !== null && l.lane.streamId === selected),
+          ),
+    [allLanes, folds, unfolded, selected],
+  );
+  const hiddenLanes = allLanes.length - lanes.length;
+  const names = useMemo(
+    () =>
+      fitLaneNames(
+        lanes.map((l) => l.lane.name),
+        Math.floor((labelWidth - 84) / 7.4),
+      ),
+    [lanes, labelWidth],
   );
 
   // The first moment with activity: where a zoomed-in view starts out.
@@ -139,6 +170,35 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   );
 
   const ticks = useMemo(() => axisTicks(range, pxPerMs), [range, pxPerMs]);
+  const days = useMemo(() => {
+    const list: Range[] = [];
+    for (
+      let d = new Date(range.start);
+      d.getTime() < range.end && list.length <= MAX_DAY_HEADS;
+      d = addDays(d, 1)
+    )
+      list.push({ start: d.getTime(), end: Math.min(range.end, addDays(d, 1).getTime()) });
+    return list.length > 1 && list.length <= MAX_DAY_HEADS ? list : [];
+  }, [range]);
+  const totalsByDay = useMemo(() => dayTotals(allLanes, days), [allLanes, days]);
+  const openDay = (day: Range) => {
+    const ui = useUi.getState();
+    ui.setView('day');
+    ui.setDay(dayKey(day.start));
+  };
+  // Keyboard focus shows what hovering shows, next to what has focus.
+  const focusTooltip = (event: FocusEvent<Element>, lane: PreparedLane, session: SessionMarker | null) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const at = session ? session.start : null;
+    setHover({
+      x: box.left,
+      y: box.bottom - 12,
+      lane,
+      direct: at === null ? null : intervalAt(lane.direct, at, 60_000),
+      delegated: at === null ? null : intervalAt(lane.delegated, at, 60_000),
+      session,
+    });
+  };
   const now = useNow();
   const nowX = now > range.start && now < range.end ? (now - range.start) * pxPerMs : null;
   const lanesHeight = Math.max(1, lanes.length) * LANE_HEIGHT;
@@ -175,48 +235,83 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       >
         <div className="timeline-grid" style={{ gridTemplateColumns: `${labelWidth}px ${contentWidth}px` }}>
           <div className="timeline-corner" />
-          <svg className="timeline-axis" width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">
-            {ticks.map((tick) => {
-              const x = (tick.at - range.start) * pxPerMs;
-              return (
-                <g key={tick.at}>
-                  <line
-                    x1={x}
-                    x2={x}
-                    y1={tick.major ? 4 : 16}
-                    y2={AXIS_HEIGHT}
-                    className={tick.major ? 'tick major' : 'tick'}
-                  />
-                  <text
-                    x={x + 4}
-                    y={tick.major ? 14 : 22}
-                    className={tick.major ? 'tick-label major' : 'tick-label'}
+          <div className="timeline-axis" style={{ width: contentWidth }}>
+            <svg width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">
+              {ticks.map((tick) => {
+                const x = (tick.at - range.start) * pxPerMs;
+                return (
+                  <g key={tick.at}>
+                    <line
+                      x1={x}
+                      x2={x}
+                      y1={tick.major ? 4 : 16}
+                      y2={AXIS_HEIGHT}
+                      className={tick.major ? 'tick major' : 'tick'}
+                    />
+                    {(!tick.major || days.length === 0) && (
+                      <text
+                        x={x + 4}
+                        y={tick.major ? 14 : 22}
+                        className={tick.major ? 'tick-label major' : 'tick-label'}
+                      >
+                        {tick.label}
+                      </text>
+                    )}
+                  </g>
+                );
+              })}
+            </svg>
+            {days.length > 0 && (
+              <div className="day-heads" data-testid="day-heads">
+                {days.map((day, i) => (
+                  <button
+                    key={day.start}
+                    type="button"
+                    className="day-head"
+                    style={{
+                      left: (day.start - range.start) * pxPerMs,
+                      width: (day.end - day.start) * pxPerMs,
+                    }}
+                    onClick={() => openDay(day)}
+                    title={`Open ${format(day.start, 'EEEE d MMMM')}: direct · delegated`}
+                    aria-label={`Open ${format(day.start, 'EEEE d MMMM')}: direct ${formatDuration(totalsByDay[i]!.directMs)}, delegated ${formatDuration(totalsByDay[i]!.delegatedMs)}`}
+                    data-testid="day-head"
                   >
-                    {tick.label}
-                  </text>
-                </g>
+                    <span className="day-head-name">{format(day.start, 'EEE d')}</span>
+                    <span className="day-head-totals">
+                      {formatDuration(totalsByDay[i]!.directMs)} ·{' '}
+                      {formatDuration(totalsByDay[i]!.delegatedMs)}
+                    </span>
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
+          <ul className="lane-labels" aria-label="Streams on the timeline">
+            {lanes.map((prepared, i) => {
+              const { lane, key, color } = prepared;
+              return (
+                <li key={key} style={{ height: LANE_HEIGHT }}>
+                  <button
+                    type="button"
+                    className={`lane-label${selected === lane.streamId && lane.streamId ? ' selected' : ''}`}
+                    aria-disabled={lane.streamId === null || undefined}
+                    onClick={() => lane.streamId && select(lane.streamId)}
+                    onFocus={(event) => focusTooltip(event, prepared, null)}
+                    onBlur={() => setHover(null)}
+                    data-testid="lane-label"
+                    aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, ${lane.sessions.length} sessions`}
+                  >
+                    <span className="swatch" style={{ background: color }} aria-hidden="true" />
+                    {/* A long name is cut to fit; hovering shows it whole. */}
+                    <span className="lane-name" title={lane.name}>
+                      {names[i]}
+                    </span>
+                    <span className="lane-total">{formatDuration(lane.directMs)}</span>
+                  </button>
+                </li>
               );
             })}
-          </svg>
-          <ul className="lane-labels" aria-label="Streams on the timeline">
-            {lanes.map(({ lane, key, color }) => (
-              <li key={key} style={{ height: LANE_HEIGHT }}>
-                <button
-                  type="button"
-                  className={`lane-label${selected === lane.streamId && lane.streamId ? ' selected' : ''}`}
-                  disabled={lane.streamId === null}
-                  onClick={() => select(lane.streamId)}
-                  aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, ${lane.sessions.length} sessions`}
-                >
-                  <span className="swatch" style={{ background: color }} aria-hidden="true" />
-                  {/* A long name is cut to fit; hovering shows it whole. */}
-                  <span className="lane-name" title={lane.name}>
-                    {lane.name}
-                  </span>
-                  <span className="lane-total">{formatDuration(lane.directMs)}</span>
-                </button>
-              </li>
-            ))}
           </ul>
           <svg
             className="timeline-lanes"
@@ -264,14 +359,33 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                 data-stream-id={l.lane.streamId ?? ''}
                 data-stream-name={l.lane.name}
               >
-                <path d={paths[i]!.delegated} fill={l.color} className="delegated" data-kind="delegated" />
-                <path d={paths[i]!.direct} fill={l.color} data-kind="direct" />
-                <path d={paths[i]!.markers} className="marker" data-kind="sessions" />
+                <LaneBlocks
+                  lane={l}
+                  paths={paths[i]!}
+                  range={range}
+                  pxPerMs={pxPerMs}
+                  selectedSession={selectedSession}
+                  onFocusSession={(event, session) => focusTooltip(event, l, session)}
+                  onBlurSession={() => setHover(null)}
+                  onPickSession={(session) => selectSession(l.lane.streamId, session.sessionId)}
+                />
               </g>
             ))}
             {nowX !== null && <line className="now" x1={nowX} x2={nowX} y1={0} y2={lanesHeight} />}
           </svg>
         </div>
+        {folds && (
+          <button
+            type="button"
+            className="more-lanes"
+            style={{ width: labelWidth }}
+            aria-expanded={unfolded}
+            onClick={() => setUnfolded(!unfolded)}
+            data-testid="more-lanes"
+          >
+            {unfolded ? `Show the first ${LANES_SHOWN_FOLDED} streams only` : `+ ${hiddenLanes} more streams`}
+          </button>
+        )}
       </div>
       {hover && <TimelineTooltip hover={hover} />}
       <p className="legend" aria-hidden="true">
@@ -290,6 +404,66 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
   );
 }
 
+/**
+ * What one lane draws: delegated time, direct time, session marks, and one focusable block
+ * per session (hover, keyboard focus and click go through it). Every kind of mark on a lane
+ * is drawn here, so a new one is added in one place.
+ */
+function LaneBlocks(props: {
+  lane: PreparedLane;
+  paths: { direct: string; delegated: string; markers: string };
+  range: Range;
+  pxPerMs: number;
+  selectedSession: string | null;
+  onFocusSession: (event: FocusEvent<SVGRectElement>, session: SessionMarker) => void;
+  onBlurSession: () => void;
+  onPickSession: (session: SessionMarker) => void;
+}) {
+  const { lane, paths, range, pxPerMs } = props;
+  return (
+    <>
+      <path d={paths.delegated} fill={lane.color} className="delegated" data-kind="delegated" />
+      <path d={paths.direct} fill={lane.color} data-kind="direct" />
+      <path d={paths.markers} className="marker" data-kind="sessions" />
+      {lane.sessions
+        .filter((s) => !s.isSubagent && s.start < range.end && (s.end ?? s.start) >= range.start)
+        .map((session) => {
+          const x0 = (Math.max(session.start, range.start) - range.start) * pxPerMs;
+          const x1 = (Math.min(session.end ?? session.start, range.end) - range.start) * pxPerMs;
+          const label = `${lane.lane.name}: ${session.label}, ${formatSpan(session.start, session.end)}`;
+          return (
+            <rect
+              key={session.sessionId}
+              className={`session-block${props.selectedSession === session.sessionId ? ' selected' : ''}`}
+              x={x0}
+              y={2}
+              width={Math.max(6, x1 - x0)}
+              height={LANE_HEIGHT - 4}
+              rx={3}
+              tabIndex={0}
+              role="button"
+              aria-label={label}
+              data-testid="session-block"
+              data-session-id={session.sessionId}
+              onFocus={(event) => props.onFocusSession(event, session)}
+              onBlur={props.onBlurSession}
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onPickSession(session);
+              }}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  props.onPickSession(session);
+                }
+              }}
+            />
+          );
+        })}
+    </>
+  );
+}
+
 function TimelineTooltip({ hover }: { hover: Hover }) {
   const { lane, direct, delegated, session } = hover;
   const left = Math.min(hover.x + 14, window.innerWidth - 340);
@@ -301,6 +475,12 @@ function TimelineTooltip({ hover }: { hover: Hover }) {
       data-testid="timeline-tooltip"
     >
       <strong>{lane.lane.name}</strong>
+      {!direct && !delegated && !session && (
+        <div>
+          Direct {formatDuration(lane.lane.directMs)} · Delegated {formatDuration(lane.lane.delegatedMs)} ·{' '}
+          {lane.lane.sessions.length} sessions
+        </div>
+      )}
       {direct && (
         <div>
           Direct {formatBlock(direct[0], direct[1])} · {formatDuration(direct[1] - direct[0])}

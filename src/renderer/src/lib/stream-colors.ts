@@ -1,22 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useStreams } from '../api/queries';
 import { useRange } from '../state/ui-store';
+import { streamColor } from './color-scale';
 
-/** A calm palette, distinguishable side by side. */
-const PALETTE = [
-  '#3b6fd1',
-  '#2f9e7d',
-  '#c7662b',
-  '#8a56c2',
-  '#c2417a',
-  '#3c8fa8',
-  '#8c7a2a',
-  '#5f6b7a',
-  '#d1a22b',
-  '#4f9d3a',
-  '#b04a4a',
-  '#6a6fd8',
-];
 const UNASSIGNED = '#8a94a3';
 
 /**
@@ -31,7 +17,7 @@ export function useStreamColors(): (streamId: string | null) => string {
     const ordered = [...(all.data ?? [])].sort(
       (a, b) => (a.firstActivity ?? 0) - (b.firstActivity ?? 0) || a.id.localeCompare(b.id),
     );
-    return new Map(ordered.map((s, i) => [s.id, PALETTE[i % PALETTE.length]!]));
+    return new Map(ordered.map((s, i) => [s.id, streamColor(i)]));
   }, [all.data]);
   return useCallback(
     (streamId) => (streamId === null ? UNASSIGNED : (byId.get(streamId) ?? UNASSIGNED)),

@@ -64,3 +64,28 @@ export function nearestActivity(intervalLists: readonly (readonly Interval[])[],
   }
   return best;
 }
+
+/**
+ * Direct and delegated time within each day, summed over the lanes' intervals as the
+ * allocation gave them (clipped to the day): the week view's per-day totals.
+ */
+export function dayTotals(
+  lanes: readonly { direct: readonly Interval[]; delegated: readonly Interval[] }[],
+  days: readonly { start: number; end: number }[],
+): { directMs: number; delegatedMs: number }[] {
+  const within = (intervals: readonly Interval[], day: { start: number; end: number }) => {
+    let total = 0;
+    for (const [start, end] of intervals)
+      total += Math.max(0, Math.min(end, day.end) - Math.max(start, day.start));
+    return total;
+  };
+  return days.map((day) => {
+    let directMs = 0;
+    let delegatedMs = 0;
+    for (const lane of lanes) {
+      directMs += within(lane.direct, day);
+      delegatedMs += within(lane.delegated, day);
+    }
+    return { directMs, delegatedMs };
+  });
+}

@@ -38,6 +38,8 @@ interface UiState {
   until: string | null;
   hoursVisible: number;
   selectedStreamId: string | null;
+  /** A session picked on the timeline (its stream is selected with it). */
+  selectedSessionId: string | null;
   reviewMode: boolean;
   settingsOpen: boolean;
   toasts: Toast[];
@@ -55,6 +57,7 @@ interface UiState {
   today(): void;
   zoom(direction: 1 | -1): void;
   select(streamId: string | null): void;
+  selectSession(streamId: string | null, sessionId: string): void;
   toggleReview(): void;
   setSettingsOpen(open: boolean): void;
   toast(toast: Omit<Toast, 'id'>): void;
@@ -133,6 +136,7 @@ export const useUi = create<UiState>()((set, get) => {
     tasks: {},
     localTasks: [],
     rangeNotice: null,
+    selectedSessionId: null,
 
     setView: (view) => {
       // A range keeps its length when stepping; leaving it for a day or week forgets it.
@@ -156,7 +160,8 @@ export const useUi = create<UiState>()((set, get) => {
       const next = levels[Math.min(levels.length - 1, Math.max(0, index + direction))];
       if (next !== undefined) set({ hoursVisible: next });
     },
-    select: (streamId) => set({ selectedStreamId: streamId }),
+    select: (streamId) => set({ selectedStreamId: streamId, selectedSessionId: null }),
+    selectSession: (streamId, sessionId) => set({ selectedStreamId: streamId, selectedSessionId: sessionId }),
     toggleReview: () => set({ reviewMode: !get().reviewMode }),
     setSettingsOpen: (open) => set({ settingsOpen: open }),
     toast: (toast) => {
