@@ -1,7 +1,8 @@
-// The app's timeline under load: a week of 30 streams with thousands of direct and delegated
-// intervals, served by the real dashboard server and drawn by the built renderer in Chromium.
-// Times the service's timeline() for the week, the first render of all lanes, zoom steps and
-// frames while scrolling sideways. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
+// The app's timeline under load: three weeks of 100 streams, each active every day, with
+// thousands of direct and delegated intervals, served by the real dashboard server and drawn
+// by the built renderer in Chromium. Times the service's timeline() for a week, a cold week
+// painted, the previous/next week, zoom steps, and frames while scrolling sideways and through
+// all 100 lanes. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,12 @@ import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
 
 const MIN = 60_000;
-const STREAMS = 30;
+const STREAMS = 100;
 const WEEK_START = Date.UTC(2026, 1, 9); // a Monday
+/** The week before and the week after are seeded too, for previous/next. */
+const FIRST_DAY = -7;
+const LAST_DAY = 13;
+const SESSIONS_PER_DAY = 2;
 const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 function random(seed: number): () => number {
@@ -47,10 +52,10 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
   );
   db.transaction(() => {
     for (let s = 0; s < STREAMS; s++)
-      stream.run(`s${s}`, `Stream ${s + 1}`, 0.2 + next() * 0.8, `project-${s}`);
-    for (let day = 0; day < 7; day++) {
+      stream.run(`s${s}`, `Work stream ${s + 1}`, 0.2 + next() * 0.8, `project-${s}`);
+    for (let day = FIRST_DAY; day <= LAST_DAY; day++) {
       for (let s = 0; s < STREAMS; s++) {
-        for (let k = 0; k < 4; k++) {
+        for (let k = 0; k < SESSIONS_PER_DAY; k++) {
           const id = `d${day}-s${s}-${k}`;
           let t = WEEK_START + day * 1440 * MIN + (7 * 60 + Math.floor(next() * 13 * 60)) * MIN;
           const start = t;
@@ -111,13 +116,108 @@ export async function run(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
     const page = await context.newPage();
     await page.goto(server.url);
-    const start = performance.now();
+    // Cold: a new page on the week, until its lanes (the first 12 and the fold) are painted.
+    const painted = (title: string) =>
+      page.waitForFunction(
+        (t) =>
+          document.querySelector('[data-testid="range-title"]')?.textContent === t &&
+          document.querySelectorAll('[data-testid="lane"]').length > 0 &&
+          document.querySelector('[data-testid="more-lanes"]') !== null,
+        title,
+      );
+    const frame = () =>
+      page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+    const cold: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const fresh = await context.newPage();
+      const start = performance.now();
+      await fresh.goto(`http://127.0.0.1:${server.port}/#view=week&day=2026-02-12`);
+      await fresh.waitForFunction(() => document.querySelector('[data-testid="more-lanes"]') !== null);
+      await fresh.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      cold.push(performance.now() - start);
+      if (process.env.TT_BENCH_DEBUG)
+        console.log(
+          await fresh.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((e) => `${e.name.split('/').pop()} ${Math.round(e.startTime)}+${Math.round(e.duration)}`)
+              .join('\n'),
+          ),
+        );
+      await fresh.close();
+    }
+    cold.sort((a, b) => a - b);
+    console.log(
+      `cold week painted (new page to ${STREAMS} streams drawn, folded), median of 5: ${ms(cold[2]!)}`,
+    );
     await page.goto(`http://127.0.0.1:${server.port}/#view=week&day=2026-02-12`);
+    await painted('9–15 February 2026').catch(async (error: unknown) => {
+      const state = await page.evaluate(() => ({
+        title: document.querySelector('[data-testid="range-title"]')?.textContent,
+        lanes: document.querySelectorAll('[data-testid="lane"]').length,
+        more: document.querySelector('[data-testid="more-lanes"]') !== null,
+        url: location.href,
+      }));
+      throw new Error(`${String(error)}: ${JSON.stringify(state)}`);
+    });
+
+    // Previous / next week: keypress to the other week painted (first visit, then cached).
+    const stepTimes: number[] = [];
+    for (const [key, title] of [
+      ['ArrowLeft', '2–8 February 2026'],
+      ['ArrowRight', '9–15 February 2026'],
+      ['ArrowRight', '16–22 February 2026'],
+      ['ArrowLeft', '9–15 February 2026'],
+      ['ArrowLeft', '2–8 February 2026'],
+      ['ArrowRight', '9–15 February 2026'],
+    ] as const) {
+      const start = performance.now();
+      await page.keyboard.press(key);
+      await painted(title);
+      await frame();
+      stepTimes.push(performance.now() - start);
+    }
+    console.log(
+      `previous/next week (keypress to painted): first visits ${ms(stepTimes[0]!)}, ${ms(stepTimes[2]!)}; ` +
+        `revisits median ${ms([...stepTimes.slice(3), stepTimes[1]!].sort((a, b) => a - b)[2]!)}`,
+    );
+
+    // All lanes unfolded, then scrolled through from top to bottom.
+    const unfoldStart = performance.now();
+    await page.click('[data-testid="more-lanes"]');
     await page.waitForFunction(
       (n) => document.querySelectorAll('[data-testid="lane"]').length === n,
-      timeline.lanes.length,
+      STREAMS,
     );
-    console.log(`first render of the week (navigation to all lanes drawn): ${ms(performance.now() - start)}`);
+    await frame();
+    console.log(`unfolding to all ${STREAMS} lanes: ${ms(performance.now() - unfoldStart)}`);
+    const vertical = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const scroller = document.querySelector('[data-testid="timeline-scroll"]') as HTMLElement;
+          scroller.style.scrollBehavior = 'auto';
+          const times: number[] = [];
+          let last = performance.now();
+          const step = () => {
+            const now = performance.now();
+            times.push(now - last);
+            last = now;
+            scroller.scrollTop += 40;
+            if (times.length < 110) requestAnimationFrame(step);
+            else resolve(times.slice(1));
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    vertical.sort((a, b) => a - b);
+    console.log(
+      `scrolling through the lanes: ${vertical.length} frames, median ${ms(vertical[Math.floor(vertical.length / 2)]!)}, p95 ${ms(vertical[Math.floor(vertical.length * 0.95)]!)}`,
+    );
+    await page.click('[data-testid="more-lanes"]');
 
     // One zoom step = keydown to the next painted frame.
     const zoomTimes: number[] = [];

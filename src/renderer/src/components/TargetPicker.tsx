@@ -20,6 +20,10 @@ export function TargetPicker(props: {
   focusAfter?: (id: string) => HTMLElement | null;
 }) {
   const [chosen, setChosen] = useState('');
+  // Options are made when the picker is first reached: a list of 100 streams with a picker
+  // on every row would otherwise build 10,000 options before the page first paints.
+  const [reached, setReached] = useState(false);
+  const reach = () => setReached(true);
   const applied = useRef<string | null>(null);
   const focusAfter = useRef(props.focusAfter);
   useEffect(() => {
@@ -58,13 +62,17 @@ export function TargetPicker(props: {
         disabled={props.disabled}
         onChange={(e) => setChosen(e.target.value)}
         onKeyDown={onKey}
+        onFocus={reach}
+        onPointerDown={reach}
+        onMouseEnter={reach}
       >
         <option value="">{props.placeholder}</option>
-        {props.options.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.label}
-          </option>
-        ))}
+        {(reached || chosen) &&
+          props.options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
       </select>
       {chosen && chosenLabel !== undefined && (
         <button
