@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
+/** Up to this many options are made at once; more wait until the picker is reached. */
+const EAGER_OPTIONS = 30;
+
 /**
  * A stream picker that acts only when asked: choosing a target shows the action's button.
  * A native select fires `change` on every arrow key while closed, so acting on `change`
@@ -20,9 +23,9 @@ export function TargetPicker(props: {
   focusAfter?: (id: string) => HTMLElement | null;
 }) {
   const [chosen, setChosen] = useState('');
-  // Options are made when the picker is first reached: a list of 100 streams with a picker
-  // on every row would otherwise build 10,000 options before the page first paints.
-  const [reached, setReached] = useState(false);
+  // Many options are made when the picker is first reached: a list of 100 streams with a
+  // picker on every row would otherwise build 10,000 options before the page first paints.
+  const [reached, setReached] = useState(props.options.length <= EAGER_OPTIONS);
   const reach = () => setReached(true);
   const applied = useRef<string | null>(null);
   const focusAfter = useRef(props.focusAfter);
