@@ -7,6 +7,7 @@ import {
   launchChromium,
   newAppPage,
   scratchDir,
+  screenshotPath,
   startDashboard,
   type RunningDashboard,
 } from './harness';
@@ -40,6 +41,27 @@ describe.skipIf(!RENDERER_BUILT)(
       await expect.poll(title).toBe('Wednesday 11 February 2026');
       await page.getByTestId('lane').first().waitFor();
       expect(page.url()).toContain('day=2026-02-11');
+    });
+
+    it('a day folds its idle stretches into narrow marked gaps, and a toggle unfolds them', async () => {
+      await page.getByLabel('Go to').fill('2026-02-12');
+      await expect.poll(title).toBe('Thursday 12 February 2026');
+      await page.getByTestId('lane').first().waitFor();
+      const gaps = page.getByTestId('folded-gap');
+      await expect.poll(() => gaps.count()).toBeGreaterThan(1);
+      expect(await page.getByTestId('fold-idle').getAttribute('aria-pressed')).toBe('true');
+      for (const width of [1440, 1024]) {
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.setViewportSize({ width, height: 900 });
+          await page.screenshot({ path: screenshotPath(`day-folded-gaps-${width}-${scheme}.png`) });
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.getByTestId('fold-idle').click();
+      await expect.poll(() => gaps.count()).toBe(0);
+      await page.getByTestId('fold-idle').click();
+      await expect.poll(() => gaps.count()).toBeGreaterThan(1);
     });
 
     it('a range from one day to another shows those days, survives a reload, and steps by its length', async () => {

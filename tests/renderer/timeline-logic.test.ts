@@ -5,6 +5,7 @@ import type { Interval } from '../../src/shared/api';
 import { badgeLevel, byAttention, byReviewPriority } from '../../src/renderer/src/lib/confidence';
 import {
   dayTotals,
+  foldedScale,
   intervalAt,
   nearestActivity,
   pixelSpans,
@@ -236,5 +237,33 @@ describe('lanes at scale', () => {
       { directMs: H, delegatedMs: 4 * H },
       { directMs: 2 * H, delegatedMs: 0 },
     ]);
+  });
+});
+
+describe('a day with its idle stretches folded', () => {
+  it('draws the work to scale and each idle stretch of 15 minutes or more as a narrow gap', () => {
+    const M = 60_000;
+    const day = { start: 0, end: 24 * 60 * M };
+    const scale = foldedScale(
+      day,
+      [
+        [600 * M, 660 * M],
+        [670 * M, 700 * M],
+        [900 * M, 960 * M],
+      ],
+      1000,
+    );
+    const folded = scale.segments.filter((s) => s.folded);
+    // Before 10:00, 11:40–15:00 and after 16:00; the 10-minute pause at 11:00 stays.
+    expect(folded.map((s) => [s.start / M, s.end / M])).toEqual([
+      [0, 600],
+      [700, 900],
+      [960, 1440],
+    ]);
+    expect(scale.width).toBeCloseTo(1000);
+    expect(scale.toX(600 * M)).toBeCloseTo(28);
+    expect(scale.toTime(scale.toX(680 * M))).toBeCloseTo(680 * M);
+    // Work takes the width: 160 minutes in 916 pixels.
+    expect(scale.toX(700 * M) - scale.toX(600 * M)).toBeCloseTo((100 / 160) * (1000 - 3 * 28));
   });
 });

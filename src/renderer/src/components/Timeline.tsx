@@ -3,7 +3,15 @@ import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import { axisTicks, dayKey, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
-import { dayTotals, intervalAt, nearestActivity, pixelSpans, spansPath } from '../lib/timeline-geometry';
+import {
+  dayTotals,
+  foldedScale,
+  intervalAt,
+  linearScale,
+  nearestActivity,
+  pixelSpans,
+  spansPath,
+} from '../lib/timeline-geometry';
 import { fitLaneNames } from '../lib/lane-names';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
@@ -74,7 +82,6 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
 
   const rangeHours = (range.end - range.start) / 3_600_000;
   const contentWidth = Math.round(trackWidth * Math.max(1, rangeHours / hoursVisible));
-  const pxPerMs = contentWidth / (range.end - range.start);
 
   const allLanes = useMemo<PreparedLane[]>(
     () =>
@@ -88,6 +95,23 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       })),
     [data, colorOf],
   );
+  // Day view folds idle stretches of 15 minutes or more into narrow marked gaps (a toggle unfolds them).
+  const view = useUi((s) => s.view);
+  const [showIdle, setShowIdle] = useState(false);
+  const foldIdle = view === 'day' && !showIdle;
+  const scale = useMemo(() => {
+    if (!foldIdle) return linearScale(range, contentWidth);
+    const activity: Interval[] = [];
+    for (const l of allLanes) {
+      for (const interval of l.direct) activity.push(interval);
+      for (const interval of l.delegated) activity.push(interval);
+      // A session's start is a mark to keep; its whole span would hide the idle hours inside it.
+      for (const session of l.sessions) activity.push([session.start, session.start]);
+    }
+    return foldedScale(range, activity, contentWidth);
+  }, [foldIdle, range, contentWidth, allLanes]);
+  const pxPerMs = scale.pxPerMs;
+  const foldedGaps = scale.segments.filter((segment) => segment.folded);
   // Beyond the first few lanes, the rest wait behind one control (the selected stream stays out).
   const folds = allLanes.length > LANES_SHOWN_FOLDED + 1;
   const lanes = useMemo(
@@ -128,7 +152,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     const wasWhole =
       !before || before.start !== range.start || before.pxPerMs * (range.end - range.start) <= trackWidth + 1;
     if (wasWhole) {
-      const left = firstActivity === null ? 0 : (firstActivity - range.start) * pxPerMs - trackWidth * 0.1;
+      const left = firstActivity === null ? 0 : scale.toX(firstActivity) - trackWidth * 0.1;
       element.scrollTo({ left: Math.max(0, left), behavior: 'instant' });
       return;
     }
@@ -140,17 +164,17 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     );
     if (nearest !== null && Math.abs(nearest - centre) > trackWidth / pxPerMs / 2) centre = nearest;
     element.scrollTo({
-      left: Math.max(0, (centre - range.start) * pxPerMs - trackWidth / 2),
+      left: Math.max(0, scale.toX(centre) - trackWidth / 2),
       behavior: 'instant',
     });
-  }, [pxPerMs, range.start, range.end, trackWidth, firstActivity, lanes]);
+  }, [pxPerMs, scale, range.start, range.end, trackWidth, firstActivity, lanes]);
 
   const paths = useMemo(
     () =>
       lanes.map((l) => ({
-        direct: spansPath(pixelSpans(l.direct, range.start, range.end, pxPerMs), DIRECT.y, DIRECT.h),
+        direct: spansPath(pixelSpans(l.direct, range.start, range.end, scale.toX), DIRECT.y, DIRECT.h),
         delegated: spansPath(
-          pixelSpans(l.delegated, range.start, range.end, pxPerMs),
+          pixelSpans(l.delegated, range.start, range.end, scale.toX),
           DELEGATED.y,
           DELEGATED.h,
         ),
@@ -159,17 +183,23 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
             l.sessions.map((s): Interval => [s.start, s.start]),
             range.start,
             range.end,
-            pxPerMs,
+            scale.toX,
             2,
           ),
           MARKER.y,
           MARKER.h,
         ),
       })),
-    [lanes, range.start, range.end, pxPerMs],
+    [lanes, range.start, range.end, scale],
   );
 
-  const ticks = useMemo(() => axisTicks(range, pxPerMs), [range, pxPerMs]);
+  const ticks = useMemo(
+    () =>
+      axisTicks(range, pxPerMs).filter(
+        (tick) => !scale.segments.some((g) => g.folded && tick.at > g.start && tick.at < g.end),
+      ),
+    [range, pxPerMs, scale],
+  );
   const days = useMemo(() => {
     const list: Range[] = [];
     for (
@@ -200,7 +230,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     });
   };
   const now = useNow();
-  const nowX = now > range.start && now < range.end ? (now - range.start) * pxPerMs : null;
+  const nowX = now > range.start && now < range.end ? scale.toX(now) : null;
   const lanesHeight = Math.max(1, lanes.length) * LANE_HEIGHT;
 
   const onMove = (event: MouseEvent<SVGSVGElement>) => {
@@ -209,7 +239,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     const y = event.clientY - box.top;
     const lane = lanes[Math.floor(y / LANE_HEIGHT)];
     if (!lane) return setHover(null);
-    const t = range.start + x / pxPerMs;
+    const t = scale.toTime(x);
     const slack = 3 / pxPerMs;
     const direct = intervalAt(lane.direct, t, slack);
     const delegated = intervalAt(lane.delegated, t, slack);
@@ -238,7 +268,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
           <div className="timeline-axis" style={{ width: contentWidth }}>
             <svg width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">
               {ticks.map((tick) => {
-                const x = (tick.at - range.start) * pxPerMs;
+                const x = scale.toX(tick.at);
                 return (
                   <g key={tick.at}>
                     <line
@@ -339,7 +369,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
               />
             ))}
             {ticks.map((tick) => {
-              const x = (tick.at - range.start) * pxPerMs;
+              const x = scale.toX(tick.at);
               return (
                 <line
                   key={tick.at}
@@ -363,13 +393,26 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                   lane={l}
                   paths={paths[i]!}
                   range={range}
-                  pxPerMs={pxPerMs}
+                  toX={scale.toX}
                   selectedSession={selectedSession}
                   onFocusSession={(event, session) => focusTooltip(event, l, session)}
                   onBlurSession={() => setHover(null)}
                   onPickSession={(session) => selectSession(l.lane.streamId, session.sessionId)}
                 />
               </g>
+            ))}
+            {foldedGaps.map((gap) => (
+              <rect
+                key={gap.start}
+                className="folded-gap"
+                x={gap.x0}
+                y={0}
+                width={gap.x1 - gap.x0}
+                height={lanesHeight}
+                data-testid="folded-gap"
+              >
+                <title>{`Idle ${formatSpan(gap.start, gap.end)} (${formatDuration(gap.end - gap.start)}), folded`}</title>
+              </rect>
             ))}
             {nowX !== null && <line className="now" x1={nowX} x2={nowX} y1={0} y2={lanesHeight} />}
           </svg>
@@ -388,18 +431,32 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         )}
       </div>
       {hover && <TimelineTooltip hover={hover} />}
-      <p className="legend" aria-hidden="true">
-        <span className="legend-item">
+      <div className="legend">
+        <span className="legend-item" aria-hidden="true">
           <span className="legend-key legend-direct" /> direct (your attention)
         </span>
-        <span className="legend-item">
+        <span className="legend-item" aria-hidden="true">
           <span className="legend-key legend-delegated" /> delegated (agents working)
         </span>
-        <span className="legend-item">
+        <span className="legend-item" aria-hidden="true">
           <span className="legend-key legend-marker" /> session start
         </span>
-        <kbd className="keys">← → move · t today · d / w day, week · + − zoom · r review · Ctrl+Z undo</kbd>
-      </p>
+        {view === 'day' && (
+          <button
+            type="button"
+            className="fold-idle"
+            aria-pressed={foldIdle}
+            onClick={() => setShowIdle(!showIdle)}
+            title="Idle stretches of 15 minutes or more are folded into narrow marked gaps"
+            data-testid="fold-idle"
+          >
+            Fold idle time
+          </button>
+        )}
+        <kbd className="keys" aria-hidden="true">
+          ← → move · t today · d / w day, week · + − zoom · r review · Ctrl+Z undo
+        </kbd>
+      </div>
     </section>
   );
 }
@@ -413,13 +470,13 @@ function LaneBlocks(props: {
   lane: PreparedLane;
   paths: { direct: string; delegated: string; markers: string };
   range: Range;
-  pxPerMs: number;
+  toX: (t: number) => number;
   selectedSession: string | null;
   onFocusSession: (event: FocusEvent<SVGRectElement>, session: SessionMarker) => void;
   onBlurSession: () => void;
   onPickSession: (session: SessionMarker) => void;
 }) {
-  const { lane, paths, range, pxPerMs } = props;
+  const { lane, paths, range, toX } = props;
   return (
     <>
       <path d={paths.delegated} fill={lane.color} className="delegated" data-kind="delegated" />
@@ -428,8 +485,8 @@ function LaneBlocks(props: {
       {lane.sessions
         .filter((s) => !s.isSubagent && s.start < range.end && (s.end ?? s.start) >= range.start)
         .map((session) => {
-          const x0 = (Math.max(session.start, range.start) - range.start) * pxPerMs;
-          const x1 = (Math.min(session.end ?? session.start, range.end) - range.start) * pxPerMs;
+          const x0 = toX(Math.max(session.start, range.start));
+          const x1 = toX(Math.min(session.end ?? session.start, range.end));
           const label = `${lane.lane.name}: ${session.label}, ${formatSpan(session.start, session.end)}`;
           return (
             <rect
