@@ -9,7 +9,7 @@ import {
   launchChromium,
   newAppPage,
   scratchDir,
-  screenshotPath,
+  screenshotsAtWidths,
   startDashboard,
   type RunningDashboard,
 } from './harness';
@@ -54,14 +54,7 @@ describe.skipIf(!RENDERER_BUILT)(
         /Index now found 12 sessions from 10–12 Feb 2026; showing them\.|Showing the latest activity, on 12 Feb 2026\./,
       );
       expect(await page.getByTestId('stream-row').count()).toBeGreaterThan(1);
-      for (const width of [1440, 1024]) {
-        for (const scheme of ['light', 'dark'] as const) {
-          await page.emulateMedia({ colorScheme: scheme });
-          await page.setViewportSize({ width, height: 900 });
-          await page.screenshot({ path: screenshotPath(`first-run-${width}-${scheme}.png`), fullPage: true });
-        }
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
+      await screenshotsAtWidths(page, 'first-run');
     });
 
     it('"Latest" is always there, and an empty range offers the way to the work', async () => {

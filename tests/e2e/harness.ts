@@ -203,3 +203,15 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Screenshots of the page as it is, at 1440 and 1024 wide, light and dark: `<name>-<width>-<scheme>.png`. */
+export async function screenshotsAtWidths(page: Page, name: string, height = 900): Promise<void> {
+  for (const width of [1440, 1024]) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: screenshotPath(`${name}-${width}-${scheme}.png`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}

@@ -7,7 +7,7 @@ import {
   launchChromium,
   newAppPage,
   scratchDir,
-  screenshotPath,
+  screenshotsAtWidths,
   startDashboard,
   type RunningDashboard,
 } from './harness';
@@ -50,14 +50,7 @@ describe.skipIf(!RENDERER_BUILT)(
       const gaps = page.getByTestId('folded-gap');
       await expect.poll(() => gaps.count()).toBeGreaterThan(1);
       expect(await page.getByTestId('fold-idle').getAttribute('aria-pressed')).toBe('true');
-      for (const width of [1440, 1024]) {
-        for (const scheme of ['light', 'dark'] as const) {
-          await page.emulateMedia({ colorScheme: scheme });
-          await page.setViewportSize({ width, height: 900 });
-          await page.screenshot({ path: screenshotPath(`day-folded-gaps-${width}-${scheme}.png`) });
-        }
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
+      await screenshotsAtWidths(page, 'day-folded-gaps');
       await page.getByTestId('fold-idle').click();
       await expect.poll(() => gaps.count()).toBe(0);
       await page.getByTestId('fold-idle').click();

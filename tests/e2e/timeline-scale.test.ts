@@ -6,7 +6,7 @@ import {
   launchChromium,
   newAppPage,
   scratchDir,
-  screenshotPath,
+  screenshotsAtWidths,
   startDashboard,
   type RunningDashboard,
 } from './harness';
@@ -47,14 +47,7 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(await laneIds()).toHaveLength(12);
       const more = page.getByTestId('more-lanes');
       expect(await more.textContent()).toBe(`+ ${STREAMS - 12} more streams`);
-      for (const width of [1440, 1024]) {
-        for (const scheme of ['light', 'dark'] as const) {
-          await page.emulateMedia({ colorScheme: scheme });
-          await page.setViewportSize({ width, height: 900 });
-          await page.screenshot({ path: screenshotPath(`streams-${STREAMS}-week-${width}-${scheme}.png`) });
-        }
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
+      await screenshotsAtWidths(page, `streams-${STREAMS}-week`);
       await more.click();
       await expect.poll(async () => (await laneIds()).length).toBe(STREAMS);
       expect(await more.getAttribute('aria-expanded')).toBe('true');
