@@ -12,7 +12,7 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { resolveDataDir } from './paths';
-import { INTERACTIVE_HOST_INDEXING, TtService } from './service';
+import { INTERACTIVE_HOST, TtService } from './service';
 import { registerIpcHandlers } from './electron/ipc';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     service = TtService.open({
       dataDir,
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
-      indexing: INTERACTIVE_HOST_INDEXING,
+      ...INTERACTIVE_HOST,
     });
   } catch (error) {
     const { dialog } = await import('electron');
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
     intervalMs: EVENT_IMPORT_INTERVAL_MS,
   });
   // New transcripts appear by themselves; "Index now" is for when you don't want to wait.
-  const stopIndexing = runPeriodically(() => service.sessions.indexQuietly(), {
+  const stopIndexing = runPeriodically(() => service.indexInBackground(), {
     intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
   });
 

@@ -53,6 +53,12 @@ export interface ServiceOptions {
   secrets?: SecretStore;
   /** How sessions are parsed; long-running hosts with a UI keep all parsing in workers. */
   indexing?: SessionServiceOptions;
+  /**
+   * After every index, group the sessions no stream covers into streams by project (offline),
+   * so the app's first index leads straight to the work. The app and the dashboard set it; the
+   * CLI keeps `tt sessions index` and `tt infer` separate.
+   */
+  inferNewSessions?: boolean;
 }
 
 /**
@@ -60,6 +66,9 @@ export interface ServiceOptions {
  * process that answers the window (IPC) or the browser (HTTP, SSE) never stalls on parsing.
  */
 export const INTERACTIVE_HOST_INDEXING: SessionServiceOptions = { inProcessBelowBytes: 0 };
+
+/** What the app and the dashboard open the service with (see INTERACTIVE_HOST_INDEXING, inferNewSessions). */
+export const INTERACTIVE_HOST = { indexing: INTERACTIVE_HOST_INDEXING, inferNewSessions: true } as const;
 
 /**
  * The application service: the one object that the CLI, the Electron IPC handlers and the
@@ -74,6 +83,7 @@ export class TtService implements TtApi, TtEvents {
   readonly time: TimeService;
   private readonly bus = new ServiceEventBus();
   private readonly secrets: SecretStore | null;
+  private readonly inferNewSessions: boolean;
 
   private constructor(
     options: ServiceOptions,
@@ -84,6 +94,7 @@ export class TtService implements TtApi, TtEvents {
   ) {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
+    this.inferNewSessions = options.inferNewSessions ?? false;
     this.ctx = {
       db,
       dataDir: options.dataDir,
@@ -138,6 +149,7 @@ export class TtService implements TtApi, TtEvents {
       },
       sources: this.ctx.sources.list(),
       lastEdit: this.streams.lastEdit(),
+      latestActivity: this.sessions.repository.latestActivity(),
     };
   }
 
@@ -164,8 +176,22 @@ export class TtService implements TtApi, TtEvents {
     return this.ctx.settings.get();
   }
 
-  indexSessions(options: IndexOptions = {}): Promise<IndexResult> {
-    return this.sessions.index(options);
+  async indexSessions(options: IndexOptions = {}): Promise<IndexResult> {
+    const result = await this.sessions.index(options);
+    return { ...result, placed: await this.placeNewSessions() };
+  }
+
+  /**
+   * The app's and the dashboard's periodic refresh: new transcripts indexed without a word,
+   * and their sessions placed in streams like after "Index now".
+   */
+  async indexInBackground(): Promise<IndexResult> {
+    const result = await this.sessions.indexQuietly();
+    return { ...result, placed: await this.placeNewSessions() };
+  }
+
+  private async placeNewSessions() {
+    return this.inferNewSessions ? this.streams.inferNewSessions() : undefined;
   }
 
   async listSessions(query: SessionQuery = {}): Promise<SessionSummary[]> {

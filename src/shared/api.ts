@@ -20,6 +20,8 @@ export interface StatusReport {
   sources: SourceStatus[];
   /** What Undo would revert now (the last edit not yet undone); null when there is nothing to undo. */
   lastEdit?: string | null;
+  /** The end of the latest session indexed (null before any): where "Latest activity" goes. */
+  latestActivity?: number | null;
 }
 
 /** Settings a person can change. The API key is never part of it: only whether one is set. */
@@ -113,6 +115,19 @@ export interface IndexResult {
   sessionsWritten: number;
   bytesRead: number;
   durationMs: number;
+  /**
+   * Sessions that no stream covered, grouped into streams by project right after the index
+   * (the app and the dashboard do this by themselves; `tt sessions index` does not).
+   */
+  placed?: NewSessionsPlaced | null;
+}
+
+/** New sessions placed in streams by offline inference after an index, and the span they cover. */
+export interface NewSessionsPlaced {
+  sessions: number;
+  streams: number;
+  start: number;
+  end: number;
 }
 
 // ---------------------------------------------------------------- events (issue 4)

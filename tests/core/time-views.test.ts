@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Allocation, StreamAllocation } from '../../src/core/time/allocation-types';
-import { buildReport, buildTimeline, type StreamInfo } from '../../src/core/time/views';
+import { buildReport, buildTimeline, unassignedName, type StreamInfo } from '../../src/core/time/views';
 
 const MIN = 60_000;
 
@@ -132,5 +132,25 @@ describe('buildTimeline', () => {
       waitingMs: 0,
       activeMs: 60 * MIN,
     });
+  });
+});
+
+describe('unassignedName', () => {
+  const marker = (sessionId: string, projectName: string | null) => ({
+    sessionId,
+    start: 0,
+    end: MIN,
+    isSubagent: false,
+    label: sessionId,
+    projectName,
+  });
+  it('names the projects of unassigned work, so a person sees whose work it is', () => {
+    expect(unassignedName([marker('s1', 'spotter'), marker('s2', 'spotter'), marker('s3', null)])).toBe(
+      'Unassigned · spotter',
+    );
+    expect(unassignedName(['e', 'd', 'c', 'b', 'a'].map((p) => marker(p, p)))).toBe(
+      'Unassigned · a, b, c +2',
+    );
+    expect(unassignedName([marker('s1', null)])).toBe('Unassigned');
   });
 });

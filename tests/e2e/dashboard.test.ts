@@ -490,7 +490,7 @@ describe.skipIf(!RENDERER_BUILT)(
       await empty.waitFor();
       const streams = await callApi<StreamSummary[]>(page, 'listStreams');
       const last = new Date(Math.max(...streams.map((s) => s.lastActivity ?? 0)));
-      await empty.getByRole('button', { name: /Go to the last activity/ }).click();
+      await empty.getByRole('button', { name: 'Go to the latest activity' }).click();
       await page.getByTestId('lane').first().waitFor();
       const title = (await page.getByTestId('range-title').textContent())!;
       expect(title).toContain(`${last.getUTCDate()} `);

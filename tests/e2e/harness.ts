@@ -1,6 +1,7 @@
 // The end-to-end harness: a real `tt dashboard` child process over a real database built by
 // the real CLI, and Debian's Chromium driven by playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,14 +103,15 @@ export interface RunningDashboard {
   stop(): Promise<number | null>;
 }
 
-/** Starts `tt dashboard --no-open --port 0` and reads the URL it prints. */
+/** Starts `tt dashboard --no-open --port 0` (or the port given) and reads the URL it prints. */
 export async function startDashboard(
   dataDir: string,
   env: Record<string, string> = {},
+  port = 0,
 ): Promise<RunningDashboard> {
   const child = spawn(
     process.execPath,
-    [TT_BIN, '--data-dir', dataDir, 'dashboard', '--no-open', '--port', '0'],
+    [TT_BIN, '--data-dir', dataDir, 'dashboard', '--no-open', '--port', String(port)],
     {
       env: { HOME: process.env.HOME ?? '/tmp', PATH: process.env.PATH ?? '', TZ: TEST_TZ, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,4 +204,25 @@ export async function callApi<T>(page: Page, method: string, ...args: unknown[])
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return join(SCREENSHOT_DIR, name);
+}
+
+/** A port nobody listens on now, for a dashboard that must come back on the same one. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Screenshots of the page as it is, at 1440 and 1024 wide, light and dark: `<name>-<width>-<scheme>.png`. */
+export async function screenshotsAtWidths(page: Page, name: string, height = 900): Promise<void> {
+  for (const width of [1440, 1024]) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: screenshotPath(`${name}-${width}-${scheme}.png`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }

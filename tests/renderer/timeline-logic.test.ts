@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { fitLaneNames } from '../../src/renderer/src/lib/lane-names';
+import { streamColor } from '../../src/renderer/src/lib/color-scale';
 import type { Interval } from '../../src/shared/api';
 import { badgeLevel, byAttention, byReviewPriority } from '../../src/renderer/src/lib/confidence';
 import {
+  dayTotals,
+  foldedScale,
   intervalAt,
   nearestActivity,
   pixelSpans,
   spansPath,
 } from '../../src/renderer/src/lib/timeline-geometry';
-import { axisTicks, formatDuration, rangeFor, stepDay, zoomLevelsFor } from '../../src/renderer/src/lib/time';
+import {
+  axisTicks,
+  dayKey,
+  formatDuration,
+  rangeFor,
+  stepDay,
+  zoomLevelsFor,
+} from '../../src/renderer/src/lib/time';
 
 describe('confidence badges', () => {
   it('are high from 0.8, medium from 0.5, low below, and reviewed once confirmed', () => {
@@ -171,5 +182,88 @@ describe('ranges in local time', () => {
       '1h 05m',
       '2h 05m',
     ]);
+  });
+});
+
+describe('a chosen range of days', () => {
+  it('covers its first to its last day, steps by its length, and zooms out to show all of it', () => {
+    const range = rangeFor('range', '2026-02-10', '2026-02-12');
+    expect([dayKey(range.start), dayKey(range.end - 1)]).toEqual(['2026-02-10', '2026-02-12']);
+    expect(stepDay('range', '2026-02-10', -1, '2026-02-12')).toBe('2026-02-07');
+    expect(zoomLevelsFor(range)[0]).toBe(72);
+    expect(zoomLevelsFor(rangeFor('range', '2026-02-01', '2026-02-10'))[0]).toBe(240);
+    // A last day before the first is read as a single day.
+    const single = rangeFor('range', '2026-02-10', '2026-02-01');
+    expect(single.end - single.start).toBe(24 * 3_600_000);
+  });
+});
+
+describe('lanes at scale', () => {
+  it('names sharing a long beginning are cut in the middle, others at the end', () => {
+    const names = [
+      'Write weekly status report for billing',
+      'Write weekly status report for search',
+      'A rather long stream name on its own',
+      'short',
+    ];
+    const shown = fitLaneNames(names, 20);
+    expect(shown[0]).toBe('Write we…for billing');
+    expect(shown[1]).toBe('Write we… for search');
+    expect(shown[0]).not.toBe(shown[1]);
+    expect(shown[2]).toBe('A rather long strea…');
+    expect(shown[3]).toBe('short');
+    expect(shown.every((name) => name.length <= 20)).toBe(true);
+  });
+
+  it('colours stay distinct at 100 streams', () => {
+    const colours = Array.from({ length: 100 }, (_, i) => streamColor(i));
+    expect(new Set(colours).size).toBe(100);
+  });
+
+  it('per-day totals add up the intervals within each day', () => {
+    const H = 3_600_000;
+    const days = [
+      { start: 0, end: 24 * H },
+      { start: 24 * H, end: 48 * H },
+    ];
+    const totals = dayTotals(
+      [
+        { direct: [[23 * H, 25 * H]], delegated: [[0, 2 * H]] },
+        { direct: [[30 * H, 31 * H]], delegated: [[1 * H, 3 * H]] },
+      ],
+      days,
+    );
+    expect(totals).toEqual([
+      { directMs: H, delegatedMs: 4 * H },
+      { directMs: 2 * H, delegatedMs: 0 },
+    ]);
+  });
+});
+
+describe('a day with its idle stretches folded', () => {
+  it('draws the work to scale and each idle stretch of 15 minutes or more as a narrow gap', () => {
+    const M = 60_000;
+    const day = { start: 0, end: 24 * 60 * M };
+    const scale = foldedScale(
+      day,
+      [
+        [600 * M, 660 * M],
+        [670 * M, 700 * M],
+        [900 * M, 960 * M],
+      ],
+      1000,
+    );
+    const folded = scale.segments.filter((s) => s.folded);
+    // Before 10:00, 11:40–15:00 and after 16:00; the 10-minute pause at 11:00 stays.
+    expect(folded.map((s) => [s.start / M, s.end / M])).toEqual([
+      [0, 600],
+      [700, 900],
+      [960, 1440],
+    ]);
+    expect(scale.width).toBeCloseTo(1000);
+    expect(scale.toX(600 * M)).toBeCloseTo(28);
+    expect(scale.toTime(scale.toX(680 * M))).toBeCloseTo(680 * M);
+    // Work takes the width: 160 minutes in 916 pixels.
+    expect(scale.toX(700 * M) - scale.toX(600 * M)).toBeCloseTo((100 / 160) * (1000 - 3 * 28));
   });
 });

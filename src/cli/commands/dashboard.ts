@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../main/paths';
-import { INTERACTIVE_HOST_INDEXING, TtService } from '../../main/service';
+import { INTERACTIVE_HOST, TtService } from '../../main/service';
 import { TtError } from '../../main/errors';
 import { printNotices, type GlobalOptions } from '../context';
 
@@ -38,15 +38,19 @@ export function registerDashboardCommand(program: Command): void {
       // Loaded here so that other commands (the tmux hook runs one per focus change) never pay for them.
       const { startDashboardServer } = await import('../../main/http/dashboard-server');
       const { openInBrowser } = await import('../../main/http/open-browser');
+      const { dashboardSecret } = await import('../../main/http/dashboard-secret');
       const { watchDatabase } = await import('../../main/live/database-watcher');
       const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
         await import('../../main/live/periodic');
       const { writeDashboardState, removeDashboardState } = await import('../../main/http/dashboard-state');
-      const service = TtService.open({ dataDir, indexing: INTERACTIVE_HOST_INDEXING });
+      const service = TtService.open({ dataDir, ...INTERACTIVE_HOST });
       printNotices(service.notices);
+      // On a fixed port, pages left open keep their cookie and reconnect to the next run; on any
+      // free port they cannot. The login URLs stay one-time either way.
+      const secret = options.port ? dashboardSecret(dataDir) : undefined;
       let server;
       try {
-        server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0 });
+        server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0, secret });
       } catch (error) {
         service.close();
         const code = (error as NodeJS.ErrnoException).code;
@@ -64,7 +68,7 @@ export function registerDashboardCommand(program: Command): void {
         intervalMs: EVENT_IMPORT_INTERVAL_MS,
         onError: (error) => process.stderr.write(`tt: importing focus events failed: ${String(error)}\n`),
       });
-      const stopIndexing = runPeriodically(() => service.sessions.indexQuietly(), {
+      const stopIndexing = runPeriodically(() => service.indexInBackground(), {
         intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
         onError: (error) => process.stderr.write(`tt: indexing sessions failed: ${String(error)}\n`),
       });

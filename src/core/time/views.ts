@@ -40,6 +40,18 @@ function describe(streamId: StreamKey, streams: ReadonlyMap<string, StreamInfo>)
   );
 }
 
+/**
+ * "Unassigned · spotter": unassigned work names its projects, so a person sees whose work it
+ * is before any inference (three at most, then how many more).
+ */
+export function unassignedName(sessions: readonly SessionMarker[]): string {
+  const projects = [...new Set(sessions.flatMap((s) => (s.projectName ? [s.projectName] : [])))].sort();
+  if (projects.length === 0) return UNASSIGNED_NAME;
+  const shown = projects.slice(0, 3).join(', ');
+  const more = projects.length > 3 ? ` +${projects.length - 3}` : '';
+  return `${UNASSIGNED_NAME} · ${shown}${more}`;
+}
+
 export function buildTimeline(
   allocation: Allocation,
   streams: ReadonlyMap<string, StreamInfo>,
@@ -47,9 +59,13 @@ export function buildTimeline(
 ): TimelineData {
   const lanes: TimelineLane[] = allocation.streams.map((stream) => {
     const info = describe(stream.streamId, streams);
+    const markers = stream.sessionIds.flatMap((id) => {
+      const marker = sessions.get(id);
+      return marker ? [marker] : [];
+    });
     return {
       streamId: stream.streamId,
-      name: info?.name ?? UNASSIGNED_NAME,
+      name: info?.name ?? unassignedName(markers),
       confidence: info?.confidence ?? 0,
       source: info?.source ?? null,
       reviewed: info?.reviewed ?? false,
@@ -59,10 +75,7 @@ export function buildTimeline(
       direct: stream.direct.map(([a, b]) => [a, b]),
       delegated: stream.delegated.map(([a, b]) => [a, b]),
       waiting: stream.waiting.map(([a, b]) => [a, b]),
-      sessions: stream.sessionIds.flatMap((id) => {
-        const marker = sessions.get(id);
-        return marker ? [marker] : [];
-      }),
+      sessions: markers,
     };
   });
   const { directMs, delegatedMs, waitingMs, activeMs } = allocation.totals;

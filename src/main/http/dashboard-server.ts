@@ -60,6 +60,10 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** The answer to a request without the dashboard's cookie: what to do, in one place. */
+export const TOKEN_REFUSED =
+  'tt dashboard needs a login link: run `tt dashboard` again (or `tt dashboard --url` while it runs) and open the URL it prints (it ends in ?token=…).';
+
 /**
  * The dashboard host: the built renderer and the TtApi over HTTP on 127.0.0.1 only. Every
  * request needs the run's secret, as the HttpOnly cookie or an `Authorization: Bearer`
@@ -108,11 +112,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       return sendJson(response, 200, { url: loginUrl() });
     }
     if (!isAuthorized(request, secret, port)) {
-      return sendText(
-        response,
-        401,
-        'tt dashboard needs its token: open the URL that `tt dashboard` printed (it ends in ?token=…).',
-      );
+      return sendText(response, 401, TOKEN_REFUSED);
     }
 
     if (url.pathname === '/api/events') {

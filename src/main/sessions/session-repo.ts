@@ -365,6 +365,16 @@ export class SessionRepo {
     })();
   }
 
+  /** When the latest session indexed ended (or started), or null before any. */
+  latestActivity(): number | null {
+    const row = this.db
+      .prepare('SELECT MAX(COALESCE(end_time, start_time)) AS latest FROM sessions')
+      .get() as {
+      latest: number | null;
+    };
+    return row.latest;
+  }
+
   list(query: SessionQuery = {}): SessionSummary[] {
     const where: string[] = [];
     const params: Record<string, unknown> = {};

@@ -141,6 +141,26 @@ export class StreamRepo {
     return name === existing.name ? 'unchanged' : 'renamed';
   }
 
+  /**
+   * Sessions that no stream covers yet (new since the last inference), with the span they
+   * cover: what the hosts infer by themselves after an index.
+   */
+  unplacedSessions(): { ids: string[]; start: number; end: number } | null {
+    const rows = this.sql(
+      `SELECT s.session_id AS id, s.start_time AS start, COALESCE(s.end_time, s.start_time) AS end
+         FROM sessions s LEFT JOIN session_streams a ON a.session_id = s.session_id
+        WHERE a.session_id IS NULL`,
+    ).all() as { id: string; start: number; end: number }[];
+    if (rows.length === 0) return null;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const row of rows) {
+      start = Math.min(start, row.start);
+      end = Math.max(end, row.end);
+    }
+    return { ids: rows.map((row) => row.id), start, end };
+  }
+
   sessionAssignments(sessionIds: readonly string[]): Map<string, SessionStreamRow> {
     return this.rowsById('SELECT * FROM session_streams WHERE session_id = ?', sessionIds);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   EditResult,
+  NewSessionsPlaced,
   InferOptions,
   InferResult,
   InferWindowReport,
@@ -104,19 +105,54 @@ export class StreamService {
     return result;
   }
 
-  /** Directory inference over the whole range: one transaction (rolled back on a dry run). */
+  /**
+   * Offline inference for the sessions no stream covers yet (and the focus events no stream
+   * has), quietly: the app and the dashboard run it after every index, so a first index leads
+   * straight to streams. What earlier inference (by Claude, say) or a person placed is left
+   * alone. Null when every session already has a stream.
+   */
+  async inferNewSessions(): Promise<NewSessionsPlaced | null> {
+    const unplaced = this.repo.unplacedSessions();
+    if (unplaced === null) return null;
+    const range = { start: unplaced.start, end: unplaced.end + 1 };
+    const stats = new RunStats();
+    const inputs = new InferenceInputs(this.ctx.db, this.identity);
+    const [window] = await this.inferByDirectory(range, inputs, false, stats, new Set(unplaced.ids));
+    this.ctx.emit({ type: 'changed', topics: ['streams'] });
+    return {
+      sessions: unplaced.ids.length,
+      streams: window?.streamsAssigned ?? 0,
+      start: unplaced.start,
+      end: unplaced.end,
+    };
+  }
+
+  /**
+   * Directory inference over the whole range: one transaction (rolled back on a dry run).
+   * With `only`, just those sessions and the events no stream has yet, without announcing.
+   */
   private async inferByDirectory(
     range: TimeWindow,
     inputs: InferenceInputs,
     dryRun: boolean,
     stats: RunStats,
+    only?: ReadonlySet<string>,
   ): Promise<InferWindowReport[]> {
     const sessions = await inputs.sessionsIn(range.start, range.end);
-    const events = await inputs.eventsIn(range.start, range.end);
+    const allEvents = await inputs.eventsIn(range.start, range.end);
     const nearby = await inputs.sessionsIn(range.start - DAY_MS, range.end + DAY_MS);
-    const ids = new Set(sessions.filter((s) => overlapsWindow(s, range)).map((s) => s.sessionId));
+    const ids = new Set(
+      sessions
+        .filter((s) => overlapsWindow(s, range) && (only?.has(s.sessionId) ?? true))
+        .map((s) => s.sessionId),
+    );
+    const placedEvents = only ? this.repo.eventAssignments(allEvents.map((e) => e.id)) : new Map();
+    const events = only ? allEvents.filter((e) => !placedEvents.has(e.id)) : allEvents;
     let streamsAssigned = 0;
-    this.ctx.emit({ type: 'progress', task: 'infer', done: 0, total: 1, unit: 'windows' });
+    const progress = (done: number) => {
+      if (!only) this.ctx.emit({ type: 'progress', task: 'infer', done, total: 1, unit: 'windows' });
+    };
+    progress(0);
     try {
       this.repo.transaction(() => {
         this.repo.recordProposals('directory', this.placement.placeInDirectoryStreams(sessions, ids, stats));
@@ -130,7 +166,7 @@ export class StreamService {
     } catch (error) {
       if (!(error instanceof DryRunRollback)) throw error;
     }
-    this.ctx.emit({ type: 'progress', task: 'infer', done: 1, total: 1, unit: 'windows' });
+    progress(1);
     return [{ start: range.start, end: range.end, sessionCount: ids.size, ok: true, streamsAssigned }];
   }
 

@@ -8,7 +8,9 @@ import {
   useUndo,
   useRedo,
 } from './api/queries';
-import { NoFocusEvents, NoSessions } from './components/EmptyStates';
+import type { ApiCallError } from '../../shared/renderer-api';
+import { ConnectionBanner, useStale } from './components/ConnectionBanner';
+import { EmptyRange, NoFocusEvents, NoSessions, RangeNoticeBar } from './components/EmptyStates';
 import { KeyHelp, KeyHint } from './components/KeyHelp';
 import { SettingsDialog } from './components/SettingsDialog';
 import { StreamDetail } from './components/StreamDetail';
@@ -19,8 +21,8 @@ import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
-import { dayKey, formatDuration, rangeFor } from './lib/time';
-import { useUi } from './state/ui-store';
+import { formatDuration } from './lib/time';
+import { useRange, useUi } from './state/ui-store';
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -29,9 +31,7 @@ export function App() {
   const undo = useUndo();
   const redo = useRedo();
   useShortcuts(undo.mutate, redo.mutate);
-  const view = useUi((s) => s.view);
-  const day = useUi((s) => s.day);
-  const range = useMemo(() => rangeFor(view, day), [view, day]);
+  const range = useRange();
   const status = useStatus();
   const settings = useSettings();
   // Dismissed once, it stays dismissed (a person without tmux would otherwise see it every day).
@@ -40,10 +40,12 @@ export function App() {
   );
 
   const noSessions = status.data?.counts.sessions === 0;
+  const stale = useStale();
   return (
     <div className="app">
       <Toolbar range={range} />
-      <main className="content">
+      <main className={stale ? 'content stale' : 'content'} aria-busy={stale || undefined}>
+        <ConnectionBanner />
         {status.isError && <ErrorNotice error={status.error} doing="Reaching tt" />}
         {noSessions ? (
           <NoSessions settings={settings.data} />
@@ -82,10 +84,8 @@ function RangeView({
   // review mode shows them all). All-time totals would cost a year's allocation on every change.
   const streams = useStreams(range);
   const selectedId = useUi((s) => s.selectedStreamId);
-  const setDay = useUi((s) => s.setDay);
 
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
-  const lastActivity = (streams.data ?? []).reduce((last, s) => Math.max(last, s.lastActivity ?? 0), 0);
   const empty = timeline.data && timeline.data.lanes.length === 0;
   // Drawn again only when its data changes: an edit in the stream list must not redraw every lane.
   const timelineView = useMemo(
@@ -117,16 +117,8 @@ function RangeView({
         <ErrorNotice error={timeline.error} doing="The timeline" />
       )}
       {timeline.isPending && <p className="muted">Loading the timeline…</p>}
-      {empty && (
-        <div className="empty-range" data-testid="empty-range">
-          <p>Nothing recorded in this range.</p>
-          {lastActivity > 0 && (
-            <button type="button" onClick={() => setDay(dayKey(lastActivity))}>
-              Go to the last activity ({new Date(lastActivity).toLocaleDateString()})
-            </button>
-          )}
-        </div>
-      )}
+      <RangeNoticeBar />
+      {empty && <EmptyRange range={range} />}
       {timelineView}
       <div className="lower">
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
@@ -143,6 +135,8 @@ function RangeView({
 }
 
 function ErrorNotice({ error, doing }: { error: Error; doing: string }) {
+  // tt not answering at all is the connection banner's to say, once.
+  if ((error as ApiCallError).kind === 'unreachable') return null;
   const explained = explainError(error, doing);
   return (
     <div role="alert" className="error-banner">

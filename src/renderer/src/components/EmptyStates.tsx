@@ -1,5 +1,7 @@
 import type { Settings } from '../../../shared/api';
 import { TaskButtons } from './TaskButtons';
+import { useStatus } from '../api/queries';
+import { dayKey, formatDaySpan, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 
 /** The first thing a new user sees: where tt looked, and what to do. */
@@ -41,6 +43,44 @@ export function NoFocusEvents({ onDismiss }: { onDismiss: () => void }) {
         </pre>
       </div>
       <button type="button" className="icon-button" aria-label="Hide this notice" onClick={onDismiss}>
+        ×
+      </button>
+    </aside>
+  );
+}
+
+/** A range with nothing in it names the next step: the latest activity, or indexing. */
+export function EmptyRange({ range }: { range: Range }) {
+  const latest = useStatus().data?.latestActivity ?? null;
+  const setDay = useUi((s) => s.setDay);
+  const elsewhere = latest !== null && (latest < range.start || latest >= range.end);
+  return (
+    <div className="empty-range" data-testid="empty-range">
+      {elsewhere ? (
+        <>
+          <p>Nothing recorded in this range. The latest activity was on {formatDaySpan(latest, latest)}.</p>
+          <button type="button" className="primary" onClick={() => setDay(dayKey(latest))}>
+            Go to the latest activity
+          </button>
+        </>
+      ) : (
+        <p>Nothing recorded in this range. Index now reads new Claude Code sessions.</p>
+      )}
+    </div>
+  );
+}
+
+/** Why this range is on screen, when tt chose it ("Index now found 12 sessions …; showing them"). */
+export function RangeNoticeBar() {
+  const notice = useUi((s) => s.rangeNotice);
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const dismiss = useUi((s) => s.dismissRangeNotice);
+  if (!notice || notice.view !== view || notice.day !== day) return null;
+  return (
+    <aside className="notice" data-testid="range-notice" aria-live="polite">
+      <div>{notice.text}</div>
+      <button type="button" className="icon-button" aria-label="Hide this notice" onClick={dismiss}>
         ×
       </button>
     </aside>

@@ -190,8 +190,18 @@ function SessionItem({
     'Making a stream',
   );
   const title = sessionTitle(session) ?? 'Untitled session';
+  // The session picked on the timeline is marked here, and scrolled into view.
+  const picked = useUi((s) => s.selectedSessionId) === session.sessionId;
   return (
-    <li className="session" data-testid="session" data-session-id={session.sessionId}>
+    <li
+      className="session"
+      data-testid="session"
+      data-session-id={session.sessionId}
+      aria-current={picked || undefined}
+      ref={(element) => {
+        if (picked) element?.scrollIntoView({ block: 'nearest' });
+      }}
+    >
       <div className="session-head">
         <input
           type="checkbox"

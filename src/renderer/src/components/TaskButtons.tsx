@@ -4,6 +4,7 @@ import { describePrivacy } from '../../../shared/privacy-summary';
 import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings } from '../api/queries';
 import { explainError } from '../lib/errors';
+import { showNewWork } from '../lib/new-work';
 import { useUi, type TaskProgress } from '../state/ui-store';
 import { dayKey, rangeFor, type Range } from '../lib/time';
 
@@ -19,8 +20,11 @@ export function describeIndexResult(result: IndexResult): { title: string; detai
   const skipped = Object.entries(result.skippedReasons)
     .map(([reason, count]) => `${count} ${reason}`)
     .join(', ');
+  const placed = result.placed;
   return {
-    title: `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated`,
+    title:
+      `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated` +
+      (placed ? `, ${placed.sessions} new grouped into ${placed.streams} streams by project` : ''),
     detail:
       `${result.filesIndexed} read, ${result.filesUnchanged} unchanged` +
       (result.filesSkipped > 0 ? `, ${result.filesSkipped} skipped` : '') +
@@ -79,6 +83,7 @@ function useTask<T>(
   run: () => Promise<T>,
   describe: (result: T) => { title: string; detail?: string; hint?: string },
   doing: string,
+  after?: (result: T, client: ReturnType<typeof useQueryClient>) => Promise<void>,
 ) {
   const client = useQueryClient();
   const { toast, setTask, setLocalTask } = useUi.getState();
@@ -95,6 +100,7 @@ function useTask<T>(
       }
     },
     onSuccess: (result) => {
+      void after?.(result, client);
       invalidateTopics(client, ['sessions', 'streams', 'events']);
       const described = describe(result);
       toast({ tone: described.hint ? 'error' : 'success', ...described });
@@ -112,7 +118,13 @@ export function TaskButtons({ range }: { range?: Range }) {
   const api = useApi();
   const settings = useSettings();
   const tasks = useUi((s) => s.tasks);
-  const index = useTask('index', () => api.indexSessions(), describeIndexResult, 'Indexing');
+  const index = useTask(
+    'index',
+    () => api.indexSessions(),
+    describeIndexResult,
+    'Indexing',
+    (result, client) => showNewWork(result, client, api),
+  );
   const infer = useTask(
     'infer',
     () => api.inferStreams({ mode: 'directory', ...inferSpan }),

@@ -1,5 +1,5 @@
 import { useStatus, useUndo } from '../api/queries';
-import { rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
+import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
 
@@ -37,9 +37,11 @@ export function Toolbar({ range }: { range: Range }) {
         >
           ›
         </button>
+        <LatestActivityButton />
         <h1 className="range-title" data-testid="range-title">
           {rangeTitle(view, range)}
         </h1>
+        <DateFields />
       </nav>
       <div className="segmented" role="group" aria-label="View">
         <button
@@ -59,6 +61,14 @@ export function Toolbar({ range }: { range: Range }) {
           aria-keyshortcuts="w"
         >
           Week
+        </button>
+        <button
+          type="button"
+          aria-pressed={view === 'range'}
+          onClick={() => setView('range')}
+          title="Choose the first and last day"
+        >
+          Range
         </button>
       </div>
       <div className="segmented" role="group" aria-label="Zoom">
@@ -112,5 +122,74 @@ export function Toolbar({ range }: { range: Range }) {
         ⚙
       </button>
     </header>
+  );
+}
+
+/** Always there: the day of the latest session indexed, whatever is on screen. */
+function LatestActivityButton() {
+  const latest = useStatus().data?.latestActivity ?? null;
+  const setDay = useUi((s) => s.setDay);
+  return (
+    <button
+      type="button"
+      onClick={() => latest !== null && setDay(dayKey(latest))}
+      disabled={latest === null}
+      title={
+        latest === null
+          ? 'Nothing indexed yet'
+          : `Go to the latest activity (${formatDaySpan(latest, latest)})`
+      }
+      data-testid="latest-activity"
+    >
+      Latest
+    </button>
+  );
+}
+
+/**
+ * A typed (or picked) date: "Go to" in day and week view; "From" and "To" for a chosen range.
+ * The browser's date field takes a typed date and only reports complete, valid ones.
+ */
+function DateFields() {
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const until = useUi((s) => s.until);
+  const { setDay, setCustomRange } = useUi.getState();
+  const valid = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+  if (view !== 'range') {
+    return (
+      <label className="date-field">
+        <span>Go to</span>
+        <input
+          type="date"
+          value={day}
+          onChange={(event) => valid(event.target.value) && setDay(event.target.value)}
+          data-testid="go-to-date"
+        />
+      </label>
+    );
+  }
+  return (
+    <span className="date-fields" role="group" aria-label="Range">
+      <label className="date-field">
+        <span>From</span>
+        <input
+          type="date"
+          value={day}
+          onChange={(event) => valid(event.target.value) && setCustomRange(event.target.value, until ?? day)}
+          data-testid="range-from"
+        />
+      </label>
+      <label className="date-field">
+        <span>To</span>
+        <input
+          type="date"
+          value={until ?? day}
+          min={day}
+          onChange={(event) => valid(event.target.value) && setCustomRange(day, event.target.value)}
+          data-testid="range-to"
+        />
+      </label>
+    </span>
   );
 }

@@ -1,23 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useStreams } from '../api/queries';
-import { rangeFor } from './time';
-import { useUi } from '../state/ui-store';
+import { useRange } from '../state/ui-store';
+import { streamColor } from './color-scale';
 
-/** A calm palette, distinguishable side by side. */
-const PALETTE = [
-  '#3b6fd1',
-  '#2f9e7d',
-  '#c7662b',
-  '#8a56c2',
-  '#c2417a',
-  '#3c8fa8',
-  '#8c7a2a',
-  '#5f6b7a',
-  '#d1a22b',
-  '#4f9d3a',
-  '#b04a4a',
-  '#6a6fd8',
-];
 const UNASSIGNED = '#8a94a3';
 
 /**
@@ -26,15 +11,13 @@ const UNASSIGNED = '#8a94a3';
  */
 export function useStreamColors(): (streamId: string | null) => string {
   // The list on screen holds every stream (only the totals depend on the range); same query, cached.
-  const view = useUi((s) => s.view);
-  const day = useUi((s) => s.day);
-  const range = useMemo(() => rangeFor(view, day), [view, day]);
+  const range = useRange();
   const all = useStreams(range);
   const byId = useMemo(() => {
     const ordered = [...(all.data ?? [])].sort(
       (a, b) => (a.firstActivity ?? 0) - (b.firstActivity ?? 0) || a.id.localeCompare(b.id),
     );
-    return new Map(ordered.map((s, i) => [s.id, PALETTE[i % PALETTE.length]!]));
+    return new Map(ordered.map((s, i) => [s.id, streamColor(i)]));
   }, [all.data]);
   return useCallback(
     (streamId) => (streamId === null ? UNASSIGNED : (byId.get(streamId) ?? UNASSIGNED)),

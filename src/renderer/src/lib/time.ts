@@ -2,7 +2,8 @@ import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import { startOfWeek } from 'date-fns/startOfWeek';
 
-export type View = 'day' | 'week';
+/** A day, the week around it, or a range of days a person chose (from `day` to `until`). */
+export type View = 'day' | 'week' | 'range';
 
 export interface Range {
   start: number;
@@ -30,21 +31,36 @@ function startOfLocalDay(ms: number): Date {
   return d;
 }
 
-/** The range a view shows: the local day, or the local week starting on Monday. */
-export function rangeFor(view: View, day: string): Range {
+/**
+ * The range a view shows: the local day, the local week starting on Monday, or the days from
+ * `day` to `until` (inclusive; one day when `until` is missing or before `day`).
+ */
+export function rangeFor(view: View, day: string, until?: string | null): Range {
   const date = parseDayKey(day);
   if (view === 'day') return { start: date.getTime(), end: addDays(date, 1).getTime() };
+  if (view === 'range') {
+    const last = until ? parseDayKey(until) : date;
+    return { start: date.getTime(), end: addDays(last < date ? date : last, 1).getTime() };
+  }
   const monday = startOfWeek(date, { weekStartsOn: 1 });
   return { start: monday.getTime(), end: addDays(monday, 7).getTime() };
 }
 
+/** How many days a view shows (a chosen range: its own length). */
+export function daysIn(view: View, day: string, until?: string | null): number {
+  if (view !== 'range') return view === 'day' ? 1 : 7;
+  const range = rangeFor(view, day, until);
+  return Math.max(1, Math.round((range.end - range.start) / (24 * HOUR)));
+}
+
 /** The day key one view-length before or after. */
-export function stepDay(view: View, day: string, direction: -1 | 1): string {
-  return dayKey(addDays(parseDayKey(day), direction * (view === 'day' ? 1 : 7)).getTime());
+export function stepDay(view: View, day: string, direction: -1 | 1, until?: string | null): string {
+  return dayKey(addDays(parseDayKey(day), direction * daysIn(view, day, until)).getTime());
 }
 
 export function rangeTitle(view: View, range: Range): string {
   if (view === 'day') return format(range.start, 'EEEE d MMMM yyyy');
+  if (view === 'range') return formatDaySpan(range.start, range.end - 1);
   const last = range.end - 1;
   const sameMonth = format(range.start, 'MMM yyyy') === format(last, 'MMM yyyy');
   return sameMonth
@@ -60,6 +76,18 @@ export function formatDuration(ms: number): string {
   const rest = minutes % 60;
   if (hours === 0) return `${rest}m`;
   return `${hours}h ${String(rest).padStart(2, '0')}m`;
+}
+
+/** "10–12 Feb 2026", "28 Jan – 2 Feb 2026", "12 Feb 2026": the days a span touches. */
+export function formatDaySpan(start: number, end: number): string {
+  if (dayKey(start) === dayKey(end)) return format(start, 'd MMM yyyy');
+  if (format(start, 'MMM yyyy') === format(end, 'MMM yyyy')) {
+    return `${format(start, 'd')}–${format(end, 'd MMM yyyy')}`;
+  }
+  if (format(start, 'yyyy') === format(end, 'yyyy')) {
+    return `${format(start, 'd MMM')} – ${format(end, 'd MMM yyyy')}`;
+  }
+  return `${format(start, 'd MMM yyyy')} – ${format(end, 'd MMM yyyy')}`;
 }
 
 export function formatClock(ms: number): string {
@@ -90,8 +118,10 @@ export function formatSpan(start: number, end: number | null, sameDayAs?: number
 export const ZOOM_LEVELS_HOURS = [168, 72, 24, 12, 6, 3, 1];
 
 export function zoomLevelsFor(range: Range): number[] {
-  const hours = (range.end - range.start) / HOUR;
-  return ZOOM_LEVELS_HOURS.filter((h) => h <= hours);
+  const hours = Math.round((range.end - range.start) / HOUR);
+  const levels = ZOOM_LEVELS_HOURS.filter((h) => h <= hours);
+  // The whole range is always the first level (a chosen range of 10 days, a 23-hour day).
+  return levels[0] === hours ? levels : [hours, ...levels];
 }
 
 export function clampZoom(hoursVisible: number, range: Range): number {

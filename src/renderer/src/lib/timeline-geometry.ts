@@ -9,15 +9,16 @@ export function pixelSpans(
   intervals: readonly Interval[],
   viewStart: number,
   viewEnd: number,
-  pxPerMs: number,
+  scale: number | ((t: number) => number),
   minWidth = 1,
 ): [number, number][] {
+  const toX = typeof scale === 'number' ? (t: number) => (t - viewStart) * scale : scale;
   const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
   const spans: [number, number][] = [];
   for (const [start, end] of sorted) {
     if (end <= viewStart || start >= viewEnd) continue;
-    const x0 = (Math.max(start, viewStart) - viewStart) * pxPerMs;
-    const x1 = Math.max(x0 + minWidth, (Math.min(end, viewEnd) - viewStart) * pxPerMs);
+    const x0 = toX(Math.max(start, viewStart));
+    const x1 = Math.max(x0 + minWidth, toX(Math.min(end, viewEnd)));
     const last = spans[spans.length - 1];
     if (last && x0 - last[1] < 0.5) last[1] = Math.max(last[1], x1);
     else spans.push([x0, x1]);
@@ -63,4 +64,118 @@ export function nearestActivity(intervalLists: readonly (readonly Interval[])[],
     }
   }
   return best;
+}
+
+/**
+ * Direct and delegated time within each day, summed over the lanes' intervals as the
+ * allocation gave them (clipped to the day): the week view's per-day totals.
+ */
+export function dayTotals(
+  lanes: readonly { direct: readonly Interval[]; delegated: readonly Interval[] }[],
+  days: readonly { start: number; end: number }[],
+): { directMs: number; delegatedMs: number }[] {
+  const within = (intervals: readonly Interval[], day: { start: number; end: number }) => {
+    let total = 0;
+    for (const [start, end] of intervals)
+      total += Math.max(0, Math.min(end, day.end) - Math.max(start, day.start));
+    return total;
+  };
+  return days.map((day) => {
+    let directMs = 0;
+    let delegatedMs = 0;
+    for (const lane of lanes) {
+      directMs += within(lane.direct, day);
+      delegatedMs += within(lane.delegated, day);
+    }
+    return { directMs, delegatedMs };
+  });
+}
+
+/** One stretch of the time axis: drawn to scale, or an idle gap folded to a narrow mark. */
+export interface ScaleSegment {
+  start: number;
+  end: number;
+  x0: number;
+  x1: number;
+  folded: boolean;
+}
+
+/** Time to pixels and back: linear, or with idle gaps folded (see foldedScale). */
+export interface TimeScale {
+  /** pixels per millisecond where time is drawn to scale */
+  pxPerMs: number;
+  width: number;
+  segments: ScaleSegment[];
+  toX(t: number): number;
+  toTime(x: number): number;
+}
+
+export function linearScale(range: { start: number; end: number }, width: number): TimeScale {
+  const pxPerMs = width / (range.end - range.start);
+  return {
+    pxPerMs,
+    width,
+    segments: [{ start: range.start, end: range.end, x0: 0, x1: width, folded: false }],
+    toX: (t) => (t - range.start) * pxPerMs,
+    toTime: (x) => range.start + x / pxPerMs,
+  };
+}
+
+/**
+ * A day with its idle stretches (no interval of any lane for `minGapMs` or more) folded to
+ * `gapPx` each, so the hours with work get the width: idle hours took 60 % of a day view.
+ */
+export function foldedScale(
+  range: { start: number; end: number },
+  activity: readonly Interval[],
+  width: number,
+  minGapMs = 15 * 60_000,
+  gapPx = 28,
+): TimeScale {
+  const sorted = activity
+    .filter(([a, b]) => b > range.start && a < range.end)
+    .map(([a, b]): Interval => [Math.max(a, range.start), Math.min(b, range.end)])
+    .sort((x, y) => x[0] - y[0]);
+  const gaps: Interval[] = [];
+  let cursor = range.start;
+  for (const [a, b] of sorted) {
+    if (a - cursor >= minGapMs) gaps.push([cursor, a]);
+    cursor = Math.max(cursor, b);
+  }
+  if (range.end - cursor >= minGapMs) gaps.push([cursor, range.end]);
+  const folded = gaps.reduce((n, [a, b]) => n + (b - a), 0);
+  const shown = range.end - range.start - folded;
+  if (gaps.length === 0 || shown <= 0) return linearScale(range, width);
+  const pxPerMs = Math.max(0, width - gapPx * gaps.length) / shown;
+  const segments: ScaleSegment[] = [];
+  let x = 0;
+  let t = range.start;
+  for (const [a, b] of [...gaps, [range.end, range.end] as Interval]) {
+    if (a > t) {
+      segments.push({ start: t, end: a, x0: x, x1: x + (a - t) * pxPerMs, folded: false });
+      x += (a - t) * pxPerMs;
+    }
+    if (b > a) {
+      segments.push({ start: a, end: b, x0: x, x1: x + gapPx, folded: true });
+      x += gapPx;
+    }
+    t = b;
+  }
+  const find = <K extends 'start' | 'x0'>(key: K, end: K extends 'start' ? 'end' : 'x1', value: number) =>
+    segments.find((s) => value >= s[key] && value <= s[end]) ?? (value < 0 ? segments[0]! : segments.at(-1)!);
+  return {
+    pxPerMs,
+    width: x,
+    segments,
+    toX: (time) => {
+      const s = find('start', 'end', time);
+      return (
+        s.x0 + ((Math.min(Math.max(time, s.start), s.end) - s.start) / (s.end - s.start || 1)) * (s.x1 - s.x0)
+      );
+    },
+    toTime: (px) => {
+      const s = find('x0', 'x1', px);
+      return s.start + ((Math.min(Math.max(px, s.x0), s.x1) - s.x0) / (s.x1 - s.x0 || 1)) * (s.end - s.start);
+    },
+  };
 }

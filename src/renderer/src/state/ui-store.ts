@@ -1,6 +1,18 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { TaskName } from '../../../shared/api';
-import { clampZoom, dayKey, rangeFor, stepDay, zoomLevelsFor, type View } from '../lib/time';
+import { addDays } from 'date-fns/addDays';
+import {
+  clampZoom,
+  dayKey,
+  daysIn,
+  parseDayKey,
+  rangeFor,
+  stepDay,
+  zoomLevelsFor,
+  type Range,
+  type View,
+} from '../lib/time';
 
 export interface Toast {
   id: number;
@@ -36,8 +48,12 @@ export interface TaskProgress {
 interface UiState {
   view: View;
   day: string;
+  /** The last day of a chosen range (view 'range'); null otherwise. */
+  until: string | null;
   hoursVisible: number;
   selectedStreamId: string | null;
+  /** A session picked on the timeline (its stream is selected with it). */
+  selectedSessionId: string | null;
   reviewMode: boolean;
   /** The stream the keyboard acts on (j/k move it; c, e, m, s act on it). */
   focusedStreamId: string | null;
@@ -50,13 +66,18 @@ interface UiState {
   tasks: Partial<Record<TaskName, TaskProgress | 'starting'>>;
   /** Tasks this view started (their summary comes from the call, not the event). */
   localTasks: TaskName[];
+  /** A sentence about why this range is on screen ("Index now found …"), for the range it names. */
+  rangeNotice: RangeNotice | null;
 
   setView(view: View): void;
   setDay(day: string): void;
+  /** Shows the days from `from` to `until`, inclusive. */
+  setCustomRange(from: string, until: string): void;
   step(direction: -1 | 1): void;
   today(): void;
   zoom(direction: 1 | -1): void;
   select(streamId: string | null): void;
+  selectSession(streamId: string | null, sessionId: string): void;
   toggleReview(): void;
   focusStream(streamId: string | null): void;
   setRenaming(streamId: string | null): void;
@@ -67,16 +88,37 @@ interface UiState {
   dismiss(id: number): void;
   setTask(task: TaskName, progress: TaskProgress | 'starting' | null): void;
   setLocalTask(task: TaskName, local: boolean): void;
+  /** Shows a range (and says why, when `notice` is given). */
+  goTo(view: View, day: string, notice?: string): void;
+  dismissRangeNotice(): void;
+}
+
+export interface RangeNotice {
+  text: string;
+  view: View;
+  day: string;
 }
 
 /** View, day, review mode and the selected stream live in the URL hash, so a reload (or a shared link) keeps them. */
-function readHash(): { view: View; day: string; reviewMode: boolean; selectedStreamId: string | null } {
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
+function readHash(): {
+  view: View;
+  day: string;
+  until: string | null;
+  reviewMode: boolean;
+  selectedStreamId: string | null;
+} {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-  const view: View = params.get('view') === 'week' ? 'week' : 'day';
+  const until = params.get('until');
+  const asked = params.get('view');
+  const view: View =
+    asked === 'week' ? 'week' : asked === 'range' && until && DAY_KEY.test(until) ? 'range' : 'day';
   const day = params.get('day') ?? dayKey(Date.now());
   return {
     view,
-    day: /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : dayKey(Date.now()),
+    until: view === 'range' ? until : null,
+    day: DAY_KEY.test(day) ? day : dayKey(Date.now()),
     reviewMode: params.get('review') === '1',
     selectedStreamId: params.get('stream'),
   };
@@ -85,24 +127,34 @@ function readHash(): { view: View; day: string; reviewMode: boolean; selectedStr
 function writeHash(state: {
   view: View;
   day: string;
+  until: string | null;
   reviewMode: boolean;
   selectedStreamId: string | null;
 }): void {
   const params = new URLSearchParams({ view: state.view, day: state.day });
+  if (state.view === 'range' && state.until) params.set('until', state.until);
   if (state.reviewMode) params.set('review', '1');
   if (state.selectedStreamId) params.set('stream', state.selectedStreamId);
   const hash = `#${params.toString()}`;
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
 
+/** A chosen range moved to start on `day` keeps its length; other views have no `until`. */
+function untilKeepingLength(state: { view: View; day: string; until: string | null }, day: string) {
+  if (state.view !== 'range') return null;
+  const length = daysIn(state.view, state.day, state.until);
+  return dayKey(addDays(parseDayKey(day), length - 1).getTime());
+}
+
 let nextToastId = 1;
 
 export const useUi = create<UiState>()((set, get) => {
   const initial = readHash();
-  const defaultZoom = (view: View, day: string) => zoomLevelsFor(rangeFor(view, day))[0] ?? 24;
+  const defaultZoom = (view: View, day: string, until?: string | null) =>
+    zoomLevelsFor(rangeFor(view, day, until))[0] ?? 24;
   return {
     ...initial,
-    hoursVisible: defaultZoom(initial.view, initial.day),
+    hoursVisible: defaultZoom(initial.view, initial.day, initial.until),
     focusedStreamId: null,
     renamingStreamId: null,
     picker: null,
@@ -111,19 +163,33 @@ export const useUi = create<UiState>()((set, get) => {
     toasts: [],
     tasks: {},
     localTasks: [],
+    rangeNotice: null,
+    selectedSessionId: null,
 
-    setView: (view) => set({ view, hoursVisible: defaultZoom(view, get().day) }),
-    setDay: (day) => set({ day }),
-    step: (direction) => set({ day: stepDay(get().view, get().day, direction) }),
+    setView: (view) => {
+      // A range keeps its length when stepping; leaving it for a day or week forgets it.
+      const until = view === 'range' ? (get().until ?? get().day) : null;
+      set({ view, until, hoursVisible: defaultZoom(view, get().day, until) });
+    },
+    setDay: (day) => set({ day, until: untilKeepingLength(get(), day) }),
+    setCustomRange: (from, until) => {
+      const [first, last] = from <= until ? [from, until] : [until, from];
+      set({ view: 'range', day: first, until: last, hoursVisible: defaultZoom('range', first, last) });
+    },
+    step: (direction) => {
+      const day = stepDay(get().view, get().day, direction, get().until);
+      set({ day, until: untilKeepingLength(get(), day) });
+    },
     today: () => set({ day: dayKey(Date.now()) }),
     zoom: (direction) => {
-      const { view, day, hoursVisible } = get();
-      const levels = zoomLevelsFor(rangeFor(view, day));
-      const index = levels.indexOf(clampZoom(hoursVisible, rangeFor(view, day)));
+      const { view, day, until, hoursVisible } = get();
+      const levels = zoomLevelsFor(rangeFor(view, day, until));
+      const index = levels.indexOf(clampZoom(hoursVisible, rangeFor(view, day, until)));
       const next = levels[Math.min(levels.length - 1, Math.max(0, index + direction))];
       if (next !== undefined) set({ hoursVisible: next });
     },
-    select: (streamId) => set({ selectedStreamId: streamId }),
+    select: (streamId) => set({ selectedStreamId: streamId, selectedSessionId: null }),
+    selectSession: (streamId, sessionId) => set({ selectedStreamId: streamId, selectedSessionId: sessionId }),
     toggleReview: () => set({ reviewMode: !get().reviewMode }),
     focusStream: (streamId) => set({ focusedStreamId: streamId }),
     setRenaming: (streamId) => set({ renamingStreamId: streamId }),
@@ -149,6 +215,12 @@ export const useUi = create<UiState>()((set, get) => {
       const others = get().localTasks.filter((t) => t !== task);
       set({ localTasks: local ? [...others, task] : others });
     },
+    goTo: (view, day, notice) => {
+      if (view !== get().view) get().setView(view);
+      get().setDay(day);
+      set({ rangeNotice: notice ? { text: notice, view, day: get().day } : get().rangeNotice });
+    },
+    dismissRangeNotice: () => set({ rangeNotice: null }),
   };
 });
 
@@ -156,7 +228,15 @@ useUi.subscribe((state) => writeHash(state));
 window.addEventListener('hashchange', () => {
   const next = readHash();
   const { hoursVisible, view } = useUi.getState();
-  const range = rangeFor(next.view, next.day);
+  const range = rangeFor(next.view, next.day, next.until);
   const zoom = next.view === view ? clampZoom(hoursVisible, range) : (zoomLevelsFor(range)[0] ?? 24);
   useUi.setState({ ...next, hoursVisible: zoom });
 });
+
+/** The range on screen, from the view, its day and (for a chosen range) its last day. */
+export function useRange(): Range {
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const until = useUi((s) => s.until);
+  return useMemo(() => rangeFor(view, day, until), [view, day, until]);
+}

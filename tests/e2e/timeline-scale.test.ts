@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  E2E_SKIP_REASON,
+  RENDERER_BUILT,
+  launchChromium,
+  newAppPage,
+  scratchDir,
+  screenshotsAtWidths,
+  startDashboard,
+  type RunningDashboard,
+} from './harness';
+import { buildBusyWeek } from './many-streams';
+
+const STREAMS = 104;
+
+// A heavy user's week: more than a hundred streams active. Every lane must be reachable, the
+// page must not overflow sideways on a small screen, and the keyboard must reach the blocks.
+describe.skipIf(!RENDERER_BUILT)(
+  `the timeline with ${STREAMS} streams in a week${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
+  () => {
+    const scratch = scratchDir();
+    const dataDir = `${scratch.path}/data`;
+    let dashboard: RunningDashboard;
+    let browser: Browser;
+    let page: Page;
+    const laneIds = () =>
+      page.getByTestId('lane').evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-id')));
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+    beforeAll(async () => {
+      await buildBusyWeek(scratch.path, dataDir, STREAMS);
+      dashboard = await startDashboard(dataDir);
+      browser = await launchChromium();
+      ({ page } = await newAppPage(browser, dashboard, '#view=week&day=2026-02-11'));
+      await page.getByTestId('lane').first().waitFor();
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await dashboard?.stop();
+      scratch.remove();
+    });
+
+    it('shows the first streams by attention and folds the rest into one control that opens in place', async () => {
+      expect(await laneIds()).toHaveLength(12);
+      const more = page.getByTestId('more-lanes');
+      expect(await more.textContent()).toBe(`+ ${STREAMS - 12} more streams`);
+      await screenshotsAtWidths(page, `streams-${STREAMS}-week`);
+      await more.click();
+      await expect.poll(async () => (await laneIds()).length).toBe(STREAMS);
+      expect(await more.getAttribute('aria-expanded')).toBe('true');
+    });
+
+    it('every lane can be reached by scrolling the lanes, under a sticky axis and sticky labels', async () => {
+      const scroller = page.getByTestId('timeline-scroll');
+      const box = await scroller.boundingBox();
+      const last = page.getByTestId('lane-label').last();
+      // Out of sight at first: the lanes scroll inside their box, not the page.
+      expect((await last.boundingBox())!.y).toBeGreaterThan(box!.y + box!.height);
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight, behavior: 'instant' }));
+      const lastBox = (await last.boundingBox())!;
+      expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(box!.y + box!.height + 1);
+      // The axis stayed at the top of the box.
+      const axis = (await page.locator('.timeline-axis').boundingBox())!;
+      expect(Math.abs(axis.y - box!.y)).toBeLessThan(2);
+    });
+
+    it('never overflows the page sideways at 1024 and 800 wide, with a stream selected and review on', async () => {
+      for (const width of [1024, 800]) {
+        await page.setViewportSize({ width, height: 700 });
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await page.getByTestId('lane-label').first().click();
+        await page.getByTestId('session').first().waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await page.getByRole('button', { name: 'Review', exact: true }).click();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await page.getByRole('button', { name: 'Review', exact: true }).click();
+      }
+    });
+
+    it('a block reached by the keyboard shows its details, and Enter selects its session', async () => {
+      await page.setViewportSize({ width: 1024, height: 700 });
+      const block = page.getByTestId('session-block').first();
+      await block.focus();
+      const tooltip = page.getByTestId('timeline-tooltip');
+      await tooltip.waitFor();
+      expect(await tooltip.textContent()).toContain('Step 1 of the work');
+      await page.keyboard.press('Enter');
+      const sessionId = await block.getAttribute('data-session-id');
+      await page
+        .locator(`[data-testid="session"][data-session-id="${sessionId}"][aria-current="true"]`)
+        .waitFor();
+    });
+
+    it('names that share a long beginning are cut in the middle, and focus shows them whole', async () => {
+      const shown = await page.locator('.lane-name').allTextContents();
+      const cut = shown.filter((name) => name.startsWith('write-') && name.includes('…'));
+      expect(cut.length).toBeGreaterThan(1);
+      // The ends differ, so the lanes can be told apart.
+      expect(new Set(cut).size).toBe(cut.length);
+      const label = page.locator('[data-testid="lane-label"][aria-label^="write-weekly"]').first();
+      await label.focus();
+      expect(await page.getByTestId('timeline-tooltip').textContent()).toMatch(
+        /write-weekly-status-report-for-team-\w+-\d+/,
+      );
+    });
+  },
+);
