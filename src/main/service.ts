@@ -38,6 +38,7 @@ import { SettingsRepo } from './settings/settings-repo';
 import type { SecretStore } from './settings/secret-store';
 import { SessionService, type SessionServiceOptions } from './sessions/session-service';
 import { EventService } from './events/event-service';
+import { outdatedHooksNotice } from './events/tmux-install';
 import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
 import { TT_VERSION } from './version';
@@ -113,6 +114,8 @@ export class TtService implements TtApi, TtEvents {
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */
   static open(options: ServiceOptions): TtService {
     const notices = ensureDataDir(options.dataDir);
+    const outdatedHooks = outdatedHooksNotice(options.dataDir);
+    if (outdatedHooks !== null) notices.push(outdatedHooks);
     const databasePath = join(options.dataDir, DATABASE_FILE_NAME);
     // Created 0600 before SQLite opens it, so the database and its -wal and -shm are private.
     try {

@@ -27,6 +27,25 @@ export function userTmuxConfigPath(env: NodeJS.ProcessEnv, home: string): string
   return classic;
 }
 
+/**
+ * Hooks installed by an earlier tt passed pane values through `#{q:…}`, which
+ * leaves a newline bare for sh: a directory with a line break in its name could run a program.
+ * Those hooks keep running until reinstalled, so every command says so until they are.
+ */
+export function outdatedHooksNotice(dataDir: string): string | null {
+  let installed: string;
+  try {
+    installed = readFileSync(join(dataDir, TMUX_HOOKS_FILE_NAME), 'utf8');
+  } catch {
+    return null; // not installed (or unreadable): nothing to say
+  }
+  if (!installed.includes('#{q:')) return null;
+  return (
+    'the tmux hooks in this data directory come from an older tt and hand directory names to the ' +
+    'shell unsafely: run `tt hook tmux --install`, then `tmux source-file ~/.tmux.conf`'
+  );
+}
+
 export function sourceLine(hooksFile: string): string {
   return `source-file -q ${tmuxQuote(hooksFile)}`;
 }
