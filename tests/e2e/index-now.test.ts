@@ -60,15 +60,17 @@ describe.skipIf(!RENDERER_BUILT)(
       const dialog = page.getByRole('dialog', { name: 'Settings' });
       await dialog.getByLabel('Claude Code projects folders').fill(FIXTURE_ROOT);
       await dialog.getByLabel('Never send to Claude').fill('client-x\n  ~/private/**  \n');
+      await dialog.getByLabel('Away after (minutes without input)').fill('9');
+      // A browser records no away time: the dialog says which source does.
+      expect(await dialog.getByTestId('away-source').textContent()).toContain('only the desktop app');
       // The browser has no keychain: the key field explains ANTHROPIC_API_KEY instead.
       expect(await dialog.textContent()).toContain('ANTHROPIC_API_KEY');
       await page.screenshot({ path: screenshotPath('settings.png') });
       await dialog.getByRole('button', { name: 'Save' }).click();
       await page.getByTestId('toast').filter({ hasText: 'Settings saved' }).waitFor();
-      expect((await callApi<Settings>(page, 'getSettings')).llmExclusions).toEqual([
-        'client-x',
-        '~/private/**',
-      ]);
+      const saved = await callApi<Settings>(page, 'getSettings');
+      expect(saved.llmExclusions).toEqual(['client-x', '~/private/**']);
+      expect(saved.awayAfterMinutes).toBe(9);
 
       // Record every state the button passes through: indexing is quick, a screenshot would miss it.
       await page.evaluate(() => {

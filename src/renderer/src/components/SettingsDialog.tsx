@@ -60,6 +60,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [roots, setRoots] = useState(settings.projectRoots.join('\n'));
   const [model, setModel] = useState(settings.model);
   const [attention, setAttention] = useState(String(settings.attentionWindowMinutes));
+  const [awayAfter, setAwayAfter] = useState(String(settings.awayAfterMinutes));
   const [exclusions, setExclusions] = useState(settings.llmExclusions.join('\n'));
   const [apiKey, setApiKey] = useState('');
 
@@ -70,6 +71,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         llmExclusions: nonEmptyLines(exclusions),
         model: model.trim(),
         attentionWindowMinutes: Number(attention),
+        awayAfterMinutes: Number(awayAfter),
       });
       if (apiKey.trim()) await api.setApiKey({ key: apiKey.trim() });
     },
@@ -121,16 +123,23 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         Where tt keeps its database. Change it with TT_DATA_DIR or --data-dir.
       </p>
 
-      <label htmlFor="settings-away">Away detection</label>
+      <label htmlFor="settings-away-after">Away after (minutes without input)</label>
       <input
-        id="settings-away"
-        readOnly
-        value={settings.awaySource ?? 'Not recorded here: only the desktop app records idle and away time'}
+        id="settings-away-after"
+        type="number"
+        min={1}
+        max={240}
+        required
+        value={awayAfter}
+        onChange={(e) => setAwayAfter(e.target.value)}
         aria-describedby="settings-away-help"
       />
       <p id="settings-away-help" className="help">
-        After {settings.awayAfterMinutes} minutes without input you count as away from when input stopped (`tt
-        settings set away-after N`).
+        You count as away from when input stopped, and away time ends direct time. Recorded by:{' '}
+        <span data-testid="away-source">
+          {settings.awaySource ?? 'nothing here (only the desktop app records idle and away time)'}
+        </span>
+        .
       </p>
 
       {hasKeychain() ? (
