@@ -48,4 +48,61 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers' borders (design.md), enforced: each folder imports only what its layer may.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/main/**', '**/cli/**', '**/renderer/**', '**/preload/**'],
+              message: 'shared is the contract: it imports nothing else of tt',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/cli/**',
+                '**/preload/**',
+                'node:*',
+                'electron',
+                'better-sqlite3',
+                'execa',
+              ],
+              message: 'the renderer talks only to the TtApi (shared), and may use pure core rules',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron'],
+              message: 'the dashboard host never loads the Electron shell',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDashboardServer, type DashboardServer } from '../../src/main/http/dashboard-server';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/electron/security';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy';
 import { TtService } from '../../src/main/service';
 import { tempDir } from '../helpers/temp';
 

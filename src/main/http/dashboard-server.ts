@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TtApi, TtEvents } from '../../shared/api';
 import { isApiMethodName } from '../../shared/api-schemas';
 import { apiFailure, invoke } from '../api-dispatch';
-import { CONTENT_SECURITY_POLICY } from '../electron/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import {
   bearerToken,
   isAllowedHost,
