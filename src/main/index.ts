@@ -21,8 +21,6 @@ import { keepInTrayOnClose } from './electron/close-to-tray';
 import { SafeStorageSecretStore } from './electron/secret-store';
 import { TrayController, announcingFailure, type TrayMenuItem } from './electron/tray-menu';
 import { trayIconPng } from './electron/tray-icon';
-import { watchDatabase } from './live/database-watcher';
-import { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } from './live/periodic';
 import { describeError } from './errors';
 import { startAwayRecorder } from './away/away-recorder';
 import type { ServiceEvent } from '../shared/api';
@@ -72,15 +70,11 @@ async function start(): Promise<void> {
   service.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tt:event', event);
   });
-  // The CLI writes to the same database; open views hear about it within a second or two.
-  const stopWatching = watchDatabase(service.db, (event) => service.ctx.emit(event));
-  const stopImporting = runPeriodically(() => service.importEvents(), {
-    intervalMs: EVENT_IMPORT_INTERVAL_MS,
-  });
-  // New transcripts appear by themselves; "Index now" is for when you don't want to wait.
-  const stopIndexing = runPeriodically(() => service.indexInBackground(), {
-    intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
-  });
+  // The CLI's writes, spooled focus events and new transcripts reach open views by themselves;
+  // "Index now" is for when you don't want to wait.
+  const stopBackgroundWork = await service.startBackgroundWork((doing, error) =>
+    console.warn(`tt: ${doing} failed: ${String(error)}`),
+  );
 
   // Idle, lock and suspend end direct time; they are recorded while the app runs.
   const away = startAwayRecorder({
@@ -138,10 +132,8 @@ async function start(): Promise<void> {
     quitting = true;
   });
   app.on('will-quit', () => {
-    stopImporting();
-    stopIndexing();
+    stopBackgroundWork();
     away.stop();
-    stopWatching();
     tray.destroy();
     service.close();
   });

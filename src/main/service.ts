@@ -134,6 +134,33 @@ export class TtService implements TtApi, TtEvents {
     this.ctx.db.close();
   }
 
+  /**
+   * What a long-running host (the app, `tt dashboard`) does while it runs, so that open views
+   * stay current without anyone asking: hear the command line's writes to the database, import
+   * the focus events the tmux hook spooled every half minute, and index new transcripts quietly
+   * every two minutes. Failures go to `onError` (the loops carry on). Returns the stop function.
+   */
+  async startBackgroundWork(onError?: (doing: string, error: unknown) => void): Promise<() => void> {
+    // Loaded here so that short commands never pay for them.
+    const { watchDatabase } = await import('./live/database-watcher');
+    const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
+      await import('./live/periodic');
+    const stops = [
+      watchDatabase(this.ctx.db, (event) => this.ctx.emit(event)),
+      runPeriodically(() => this.importEvents(), {
+        intervalMs: EVENT_IMPORT_INTERVAL_MS,
+        onError: (error) => onError?.('importing focus events', error),
+      }),
+      runPeriodically(() => this.indexInBackground(), {
+        intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
+        onError: (error) => onError?.('indexing sessions', error),
+      }),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }
+
   onEvent(listener: (event: ServiceEvent) => void): () => void {
     return this.bus.onEvent(listener);
   }

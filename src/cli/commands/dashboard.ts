@@ -39,9 +39,6 @@ export function registerDashboardCommand(program: Command): void {
       const { startDashboardServer } = await import('../../main/http/dashboard-server');
       const { openInBrowser } = await import('../../main/http/open-browser');
       const { dashboardSecret } = await import('../../main/http/dashboard-secret');
-      const { watchDatabase } = await import('../../main/live/database-watcher');
-      const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
-        await import('../../main/live/periodic');
       const { writeDashboardState, removeDashboardState } = await import('../../main/http/dashboard-state');
       const service = TtService.open({ dataDir, ...INTERACTIVE_HOST });
       printNotices(service.notices);
@@ -63,15 +60,9 @@ export function registerDashboardCommand(program: Command): void {
         }
         throw error;
       }
-      const stopWatching = watchDatabase(service.db, (event) => service.ctx.emit(event));
-      const stopImporting = runPeriodically(() => service.importEvents(), {
-        intervalMs: EVENT_IMPORT_INTERVAL_MS,
-        onError: (error) => process.stderr.write(`tt: importing focus events failed: ${String(error)}\n`),
-      });
-      const stopIndexing = runPeriodically(() => service.indexInBackground(), {
-        intervalMs: BACKGROUND_INDEX_INTERVAL_MS,
-        onError: (error) => process.stderr.write(`tt: indexing sessions failed: ${String(error)}\n`),
-      });
+      const stopBackgroundWork = await service.startBackgroundWork((doing, error) =>
+        process.stderr.write(`tt: ${doing} failed: ${String(error)}\n`),
+      );
 
       writeDashboardState(dataDir, { pid: process.pid, port: server.port, secret: server.secret });
       // Listening for Ctrl-C before saying it works, so that a quick one still stops cleanly.
@@ -101,9 +92,7 @@ export function registerDashboardCommand(program: Command): void {
         process.stdin.pause();
       }
       removeDashboardState(dataDir, process.pid);
-      stopImporting();
-      stopIndexing();
-      stopWatching();
+      stopBackgroundWork();
       await server.close();
       service.close();
       process.stdout.write('tt dashboard stopped.\n');
