@@ -11,14 +11,7 @@ export function isoOrNull(ms: number | null | undefined): string | null {
   return ms == null ? null : new Date(ms).toISOString();
 }
 
-/** "2h 05m", "12m", "0m": durations as a person reads them. */
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest}m`;
-  return `${hours}h ${String(rest).padStart(2, '0')}m`;
-}
+export { formatDuration } from '../shared/wording';
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

@@ -5,6 +5,7 @@ import type { ApiMethodName } from '../../shared/api-methods';
 import { apiInputSchemas } from '../../shared/api-schemas';
 import { TtError } from '../../main/errors';
 import type { StreamQualityReport } from '../../main/streams/stream-quality';
+import { confidenceLevel } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
 import { registerStreamCorrections } from './streams-corrections';
@@ -138,8 +139,7 @@ function streamJson(s: StreamSummary): Record<string, unknown> {
 }
 
 function confidenceLabel(confidence: number): string {
-  const level = confidence >= 0.8 ? 'high' : confidence >= 0.5 ? 'medium' : 'low';
-  return `${confidence.toFixed(2)} ${level}`;
+  return `${confidence.toFixed(2)} ${confidenceLevel(confidence)}`;
 }
 
 function describeStreams(list: StreamSummary[]): string {

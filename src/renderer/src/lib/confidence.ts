@@ -1,11 +1,10 @@
+import { confidenceLevel } from '../../../shared/wording';
+
 export type BadgeLevel = 'reviewed' | 'high' | 'medium' | 'low';
 
 /** high ≥ 0.8, medium ≥ 0.5, low below; a person's confirmation outranks any score. */
 export function badgeLevel(confidence: number, reviewed: boolean): BadgeLevel {
-  if (reviewed) return 'reviewed';
-  if (confidence >= 0.8) return 'high';
-  if (confidence >= 0.5) return 'medium';
-  return 'low';
+  return reviewed ? 'reviewed' : confidenceLevel(confidence);
 }
 
 export const BADGE_TEXT: Record<BadgeLevel, string> = {

@@ -68,15 +68,7 @@ export function rangeTitle(view: View, range: Range): string {
     : `${format(range.start, 'd MMM')} – ${format(last, 'd MMM yyyy')}`;
 }
 
-/** "2h 05m", "12m", "<1m": durations as a person reads them. */
-export function formatDuration(ms: number): string {
-  if (ms > 0 && ms < 60_000) return '<1m';
-  const minutes = Math.round(ms / 60_000);
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest}m`;
-  return `${hours}h ${String(rest).padStart(2, '0')}m`;
-}
+export { formatDuration } from '../../../shared/wording';
 
 /** "10–12 Feb 2026", "28 Jan – 2 Feb 2026", "12 Feb 2026": the days a span touches. */
 export function formatDaySpan(start: number, end: number): string {
