@@ -167,7 +167,7 @@ function describeStreams(list: StreamSummary[]): string {
       'first',
       'last',
       'direct',
-      'agents',
+      'delegated',
       'waiting',
       'name',
     ],
