@@ -39,7 +39,10 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
   const session = db.prepare(
     `INSERT INTO sessions (session_id, project_name, start_time, end_time, summary, indexed_at) VALUES (?, ?, ?, ?, ?, 0)`,
   );
-  const span = db.prepare('INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)');
+  // Agent turns as the indexer records them (the allocation reads session_time_spans).
+  const span = db.prepare(
+    `INSERT INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms) VALUES (?, 'agent', ?, ?, ?, ?)`,
+  );
   const prompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
   const assign = db.prepare(
     "INSERT INTO session_streams (session_id, stream_id, assigned_by) VALUES (?, ?, 'llm')",
@@ -61,7 +64,7 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
           const start = t;
           for (let b = 0; b < 6; b++) {
             const length = (2 + Math.floor(next() * 12)) * MIN;
-            span.run(id, t, t + length);
+            span.run(id, t, b, t, t + length);
             prompt.run(id, t);
             counts.spans++;
             t += length + (1 + Math.floor(next() * 20)) * MIN;
