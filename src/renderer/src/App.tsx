@@ -4,6 +4,7 @@ import {
   useSettings,
   useStatus,
   useStreams,
+  usePrefetchNeighbours,
   useTimeline,
   useUndo,
   useRedo,
@@ -22,7 +23,7 @@ import { Toolbar } from './components/Toolbar';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
 import { formatDuration } from './lib/time';
-import { useRange, useUi } from './state/ui-store';
+import { useNeighbourRanges, useRange, useUi } from './state/ui-store';
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -83,6 +84,9 @@ function RangeView({
   // Every stream, with its totals for the range on screen (the list shows those with activity;
   // review mode shows them all). All-time totals would cost a year's allocation on every change.
   const streams = useStreams(range);
+  const shown = (q: { isSuccess: boolean; isPlaceholderData: boolean }) =>
+    q.isSuccess && !q.isPlaceholderData;
+  usePrefetchNeighbours(useNeighbourRanges(), shown(timeline) && shown(streams));
   const selectedId = useUi((s) => s.selectedStreamId);
 
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
