@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import {
   useLiveUpdates,
   useSettings,
@@ -97,6 +97,12 @@ function RangeView({
     [timeline.data, empty, range],
   );
 
+  // The list follows the lanes: drawn after them, in the background, so a new range paints its
+  // timeline first and 100+ rows of totals never hold that frame back.
+  const list = useDeferredValue(
+    useMemo(() => (streams.data ? { streams: streams.data, range } : null), [streams.data, range]),
+  );
+
   return (
     <>
       {timeline.data && (
@@ -128,7 +134,7 @@ function RangeView({
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
           <ErrorNotice error={streams.error} doing="The stream list" />
         )}
-        {streams.data && <StreamList streams={streams.data} range={range} />}
+        {list && <StreamList streams={list.streams} range={list.range} />}
         {selected && (
           <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} range={range} />
         )}
