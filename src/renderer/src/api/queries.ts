@@ -36,6 +36,8 @@ export const useStreams = (range: Range) => {
   return useQuery({ ...streamsQuery(api, range), placeholderData: (previous) => previous });
 };
 
+const PREFETCH_MAX_MS = 31 * 24 * 3_600_000;
+
 /**
  * Once the range on screen has its data, fetches the ranges either side of it, so that ‹ and ›
  * paint from the cache at once (the service computes each range's allocation once for both).
@@ -45,7 +47,8 @@ export function usePrefetchNeighbours(ranges: readonly Range[], ready: boolean):
   const client = useQueryClient();
   useEffect(() => {
     if (!ready) return;
-    for (const range of ranges) {
+    // A long chosen range costs the server as much again per neighbour: fetched when asked.
+    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS)) {
       void client.prefetchQuery(timelineQuery(api, range));
       void client.prefetchQuery(streamsQuery(api, range));
     }
