@@ -42,6 +42,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      // Minified: the page parses a third as much script before it can ask for its first range.
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     plugins: [react(), allowInlineStylesWhileServing()],

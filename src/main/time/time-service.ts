@@ -5,6 +5,7 @@ import { buildReport, buildTimeline } from '../../core/time/views';
 import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import { AllocationCache } from './allocation-cache';
 import { loadAllocationInput } from './allocation-loader';
 import { loadSessionMarkers, loadStreamInfo } from './period-details';
 
@@ -18,21 +19,27 @@ const MINUTE_MS = 60_000;
 
 /**
  * Direct and delegated time. The timeline, the stream list and reports each make exactly one
- * call to `allocate` and only reshape its result, so they cannot disagree.
+ * call to `allocate` and only reshape its result, so they cannot disagree. The timeline and the
+ * stream list of one range share one allocation: it is kept until the database changes.
  */
 export class TimeService {
-  constructor(private readonly ctx: ServiceContext) {}
+  private readonly cache: AllocationCache;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.cache = new AllocationCache(ctx.db);
+  }
 
   allocate(range: { start: number; end: number }): Allocation {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
-    const settings = this.ctx.settings.configured();
-    const input = loadAllocationInput(this.ctx.db, range, {
-      attentionWindowMs: settings.attentionWindowMinutes * MINUTE_MS,
-      sessionTimeoutMs: settings.sessionTimeoutMinutes * MINUTE_MS,
-    });
-    return allocateTime(input);
+    const configured = this.ctx.settings.configured();
+    const settings = {
+      attentionWindowMs: configured.attentionWindowMinutes * MINUTE_MS,
+      sessionTimeoutMs: configured.sessionTimeoutMinutes * MINUTE_MS,
+    };
+    const key = [range.start, range.end, settings.attentionWindowMs, settings.sessionTimeoutMs].join(':');
+    return this.cache.get(key, () => allocateTime(loadAllocationInput(this.ctx.db, range, settings)));
   }
 
   timeline(range: { start: number; end: number }): TimelineData {

@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import {
   useLiveUpdates,
   useSettings,
   useStatus,
   useStreams,
+  usePrefetchNeighbours,
   useTimeline,
   useUndo,
   useRedo,
@@ -22,7 +23,7 @@ import { Toolbar } from './components/Toolbar';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
 import { formatDuration } from './lib/time';
-import { useRange, useUi } from './state/ui-store';
+import { useNeighbourRanges, useRange, useUi } from './state/ui-store';
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -83,6 +84,9 @@ function RangeView({
   // Every stream, with its totals for the range on screen (the list shows those with activity;
   // review mode shows them all). All-time totals would cost a year's allocation on every change.
   const streams = useStreams(range);
+  const shown = (q: { isSuccess: boolean; isPlaceholderData: boolean }) =>
+    q.isSuccess && !q.isPlaceholderData;
+  usePrefetchNeighbours(useNeighbourRanges(), shown(timeline) && shown(streams));
   const selectedId = useUi((s) => s.selectedStreamId);
 
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
@@ -91,6 +95,12 @@ function RangeView({
   const timelineView = useMemo(
     () => (timeline.data && !empty ? <Timeline data={timeline.data} range={range} /> : null),
     [timeline.data, empty, range],
+  );
+
+  // The list follows the lanes: drawn after them, in the background, so a new range paints its
+  // timeline first and 100+ rows of totals never hold that frame back.
+  const list = useDeferredValue(
+    useMemo(() => (streams.data ? { streams: streams.data, range } : null), [streams.data, range]),
   );
 
   return (
@@ -124,7 +134,7 @@ function RangeView({
         {streams.isError && ![shownError, timeline.error?.message].includes(streams.error.message) && (
           <ErrorNotice error={streams.error} doing="The stream list" />
         )}
-        {streams.data && <StreamList streams={streams.data} range={range} />}
+        {list && <StreamList streams={list.streams} range={list.range} />}
         {selected && (
           <StreamDetail key={selected.id} stream={selected} streams={streams.data ?? []} range={range} />
         )}

@@ -8,9 +8,12 @@ import './styles.css';
 
 // tt talks to its own process (IPC) or to 127.0.0.1: whether the machine has a network says
 // nothing about that. React Query's default would pause every query and edit while offline.
+// Changes arrive as live updates (useLiveUpdates), which refetch what they touch; the stale
+// time only keeps a view that mounts just after its data came (the stream list, the colours)
+// from asking for it again, and lets prefetched neighbours paint without a refetch.
 const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { refetchOnWindowFocus: true, retry: 1, networkMode: 'always' },
+    queries: { refetchOnWindowFocus: true, retry: 1, networkMode: 'always', staleTime: 30_000 },
     mutations: { networkMode: 'always' },
   },
 });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ChangeTopic, EditResult, ServiceEvent, StreamSummary } from '../../../shared/api';
+import type { ChangeTopic, EditResult, ServiceEvent, StreamSummary, TtApi } from '../../../shared/api';
 import type { Range } from '../lib/time';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
@@ -16,23 +16,44 @@ export const useSettings = () => {
   return useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings() });
 };
 
+const timelineQuery = (api: TtApi, range: Range) => ({
+  queryKey: ['timeline', range.start, range.end],
+  queryFn: () => api.timeline(range),
+});
+
+const streamsQuery = (api: TtApi, range: Range) => ({
+  queryKey: ['streams', range.start, range.end],
+  queryFn: () => api.listStreams(range),
+});
+
 export const useTimeline = (range: Range) => {
   const api = useApi();
-  return useQuery({
-    queryKey: ['timeline', range.start, range.end],
-    queryFn: () => api.timeline(range),
-    placeholderData: (previous) => previous,
-  });
+  return useQuery({ ...timelineQuery(api, range), placeholderData: (previous) => previous });
 };
 
 export const useStreams = (range: Range) => {
   const api = useApi();
-  return useQuery({
-    queryKey: ['streams', range.start, range.end],
-    queryFn: () => api.listStreams(range),
-    placeholderData: (previous) => previous,
-  });
+  return useQuery({ ...streamsQuery(api, range), placeholderData: (previous) => previous });
 };
+
+const PREFETCH_MAX_MS = 31 * 24 * 3_600_000;
+
+/**
+ * Once the range on screen has its data, fetches the ranges either side of it, so that ‹ and ›
+ * paint from the cache at once (the service computes each range's allocation once for both).
+ */
+export function usePrefetchNeighbours(ranges: readonly Range[], ready: boolean): void {
+  const api = useApi();
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!ready) return;
+    // A long chosen range costs the server as much again per neighbour: fetched when asked.
+    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS)) {
+      void client.prefetchQuery(timelineQuery(api, range));
+      void client.prefetchQuery(streamsQuery(api, range));
+    }
+  }, [api, client, ranges, ready]);
+}
 
 /** A stream's sessions that touch `range`, or all of them (range null). */
 export const useSessions = (streamId: string | null, range: Range | null = null) => {

@@ -58,6 +58,12 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     // The row leaves the queue at once; the service's answer follows.
     (client, id) => patchCachedStream(client, id, { reviewed: true }),
   );
+  const rename = useEdit(
+    ({ id, name }: { id: string; name: string }) => api.renameStream({ id, name }),
+    'Renaming',
+    (client, { id, name }) => patchCachedStream(client, id, { name }),
+  );
+  const colorOf = useStreamColors();
   const merge = useEdit(
     ({ from, into }: { from: string; into: string }) => api.mergeStreams({ from, into }),
     'Merging',
@@ -90,6 +96,9 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
           (into ? streamNameButton(into) : null) ?? streamNameButton(neighbour(stream.id) ?? ''),
       });
     },
+    rename(stream, name) {
+      rename.mutate({ id: stream.id, name });
+    },
   };
 
   const move = (step: 1 | -1) => {
@@ -112,6 +121,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     () => ({
       confirm: (stream) => latest.current.actions.confirm(stream),
       merge: (stream) => latest.current.actions.merge(stream),
+      rename: (stream, name) => latest.current.actions.rename(stream, name),
     }),
     [],
   );
@@ -209,9 +219,13 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
               <StreamRow
                 key={stream.id}
                 stream={stream}
+                color={colorOf(stream.id)}
                 current={stream.id === current}
                 twin={(nameCounts.get(stream.name) ?? 0) > 1}
                 confirming={confirm.isPending && confirm.variables === stream.id}
+                renamingTo={
+                  rename.isPending && rename.variables.id === stream.id ? rename.variables.name : null
+                }
                 actions={rowActions}
               />
             ))}
@@ -234,37 +248,38 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
   );
 }
 
+// One edit and one colour map for the whole list, handed to the rows: a hook per row (a
+// query and a mutation observer each) made drawing 100+ rows slow.
 interface RowActions {
   confirm(stream: StreamSummary): void;
   merge(stream: StreamSummary): void;
+  rename(stream: StreamSummary, name: string): void;
 }
 
 const StreamRow = memo(function StreamRow({
   stream,
+  color,
   current,
   twin,
   confirming,
+  renamingTo,
   actions,
 }: {
   stream: StreamSummary;
+  color: string;
   /** The row the keyboard is on: its controls are the list's one Tab stop. */
   current: boolean;
   twin: boolean;
   confirming: boolean;
+  /** The new name while a rename is on its way to the service. */
+  renamingTo: string | null;
   actions: RowActions;
 }) {
-  const api = useApi();
-  const colorOf = useStreamColors();
   const selected = useUi((s) => s.selectedStreamId === stream.id);
   const select = useUi((s) => s.select);
   const focusStream = useUi((s) => s.focusStream);
   const editing = useUi((s) => s.renamingStreamId === stream.id);
   const setRenaming = useUi((s) => s.setRenaming);
-  const rename = useEdit(
-    (name: string) => api.renameStream({ id: stream.id, name }),
-    'Renaming',
-    (client, name) => patchCachedStream(client, stream.id, { name }),
-  );
   const tabIndex = current ? 0 : -1;
   // A keyboard user lands back on the stream's name, not at the top of the page.
   const nameButton = useRef<HTMLButtonElement>(null);
@@ -279,11 +294,11 @@ const StreamRow = memo(function StreamRow({
     >
       <td>
         <div className="stream-name-cell">
-          <span className="swatch" style={{ background: colorOf(stream.id) }} aria-hidden="true" />
+          <span className="swatch" style={{ background: color }} aria-hidden="true" />
           {editing ? (
             <RenameInput
               name={stream.name}
-              onSave={(name) => rename.mutate(name)}
+              onSave={(name) => actions.rename(stream, name)}
               onDone={() => {
                 setRenaming(null);
                 focusSoon(() => nameButton.current);
@@ -301,7 +316,7 @@ const StreamRow = memo(function StreamRow({
               aria-pressed={selected}
               title="Show its sessions (double-click or e to rename)"
             >
-              {rename.isPending ? rename.variables : stream.name}
+              {renamingTo ?? stream.name}
             </button>
           )}
           {/* Two streams with one name (Claude may name two days' work alike): when each was last active tells them apart. */}

@@ -233,6 +233,21 @@ window.addEventListener('hashchange', () => {
   useUi.setState({ ...next, hoursVisible: zoom });
 });
 
+/** The ranges one step before and after the one on screen (what ‹ and › would show). */
+export function useNeighbourRanges(): [Range, Range] {
+  const view = useUi((s) => s.view);
+  const day = useUi((s) => s.day);
+  const until = useUi((s) => s.until);
+  return useMemo(() => {
+    const state = { view, day, until };
+    const [before, after] = ([-1, 1] as const).map((direction) => {
+      const next = stepDay(view, day, direction, until);
+      return rangeFor(view, next, untilKeepingLength(state, next));
+    });
+    return [before!, after!];
+  }, [view, day, until]);
+}
+
 /** The range on screen, from the view, its day and (for a chosen range) its last day. */
 export function useRange(): Range {
   const view = useUi((s) => s.view);
