@@ -123,9 +123,9 @@ function timeCli(dataDir: string, range: { start: number; end: number }): void {
   const args = [
     bin,
     'report',
-    '--from',
+    '--since',
     new Date(range.start).toISOString(),
-    '--to',
+    '--until',
     new Date(range.end).toISOString(),
   ];
   const { median, p95 } = time(5, () => {
@@ -151,12 +151,52 @@ export async function run(): Promise<void> {
     const midWeek = { start: YEAR_START + 26 * 7 * DAY, end: YEAR_START + 27 * 7 * DAY };
     const lastWeek = { start: YEAR_START + 51 * 7 * DAY, end: YEAR_START + 52 * 7 * DAY };
     const year = { start: YEAR_START, end: YEAR_START + 364 * DAY };
+    // The service keeps the last allocations until the database changes (views asking about
+    // one range share one); a write to a scratch table before each call measures the allocation
+    // itself, as the first view of a range after a change pays for it.
+    service.db.exec('CREATE TEMP TABLE bench_tick (at INTEGER)');
+    const tick = service.db.prepare('INSERT INTO bench_tick VALUES (1)');
+    const cold = (work: () => unknown) => () => {
+      tick.run();
+      return work();
+    };
     const rows: [string, { median: number; p95: number }][] = [
-      ['timeline(), a week mid-year', time(30, () => service.time.timeline(midWeek))],
-      ['timeline(), the last week', time(30, () => service.time.timeline(lastWeek))],
-      ['report(), a week mid-year', time(30, () => service.time.report({ ...midWeek, by: 'stream' }))],
-      ['report(), a week, by project', time(30, () => service.time.report({ ...midWeek, by: 'project' }))],
-      ['report(), the whole year', time(5, () => service.time.report({ ...year, by: 'stream' }))],
+      [
+        'timeline(), a week mid-year',
+        time(
+          30,
+          cold(() => service.time.timeline(midWeek)),
+        ),
+      ],
+      [
+        'timeline(), the last week',
+        time(
+          30,
+          cold(() => service.time.timeline(lastWeek)),
+        ),
+      ],
+      [
+        'report(), a week mid-year',
+        time(
+          30,
+          cold(() => service.time.report({ ...midWeek, by: 'stream' })),
+        ),
+      ],
+      [
+        'report(), a week, by project',
+        time(
+          30,
+          cold(() => service.time.report({ ...midWeek, by: 'project' })),
+        ),
+      ],
+      [
+        'report(), the whole year',
+        time(
+          5,
+          cold(() => service.time.report({ ...year, by: 'stream' })),
+        ),
+      ],
+      ['timeline(), a week again, unchanged', time(30, () => service.time.timeline(midWeek))],
     ];
     const width = Math.max(...rows.map(([name]) => name.length));
     for (const [name, { median, p95 }] of rows) {
