@@ -1,12 +1,13 @@
 import type { Report, ReportQuery, TimelineData } from '../../shared/api';
 import { allocateTime } from '../../core/time/allocate';
-import type { Allocation } from '../../core/time/allocation-types';
+import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
 import { buildReport, buildTimeline } from '../../core/time/views';
 import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { loadAllocationInput } from './allocation-loader';
 import { loadSessionMarkers, loadStreamInfo } from './period-details';
+import { sessionTime, type SessionTime } from '../../core/time/session-time';
 
 export interface StreamTotals {
   directMs: number;
@@ -24,15 +25,24 @@ export class TimeService {
   constructor(private readonly ctx: ServiceContext) {}
 
   allocate(range: { start: number; end: number }): Allocation {
+    return allocateTime(this.input(range));
+  }
+
+  private input(range: { start: number; end: number }): AllocationInput {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
     const settings = this.ctx.settings.configured();
-    const input = loadAllocationInput(this.ctx.db, range, {
+    return loadAllocationInput(this.ctx.db, range, {
       attentionWindowMs: settings.attentionWindowMinutes * MINUTE_MS,
       sessionTimeoutMs: settings.sessionTimeoutMinutes * MINUTE_MS,
     });
-    return allocateTime(input);
+  }
+
+  /** One session's direct, delegated and waiting time in a range: its share of the range's allocation. */
+  sessionTime(sessionId: string, range: { start: number; end: number }): SessionTime {
+    const input = this.input(bounded(range));
+    return sessionTime(input, allocateTime(input), sessionId);
   }
 
   timeline(range: { start: number; end: number }): TimelineData {
