@@ -31,11 +31,16 @@ export function sessionTime(input: AllocationInput, allocation: Allocation, sess
   const streamDirect = allocation.streams.find((s) => s.streamId === streamId)?.direct ?? [];
   const held: Interval[] = [];
   const inStream = prompts.filter((s) => s.streamId === streamId).sort((a, b) => a.ts - b.ts);
-  for (let i = 0; i < inStream.length; i++) {
-    if (inStream[i]!.sessionId !== sessionId) continue;
-    const until = inStream.slice(i + 1).find((s) => s.sessionId !== sessionId)?.ts ?? input.period.end;
+  // From the last, so each of its prompts knows the next prompt of another session in one pass.
+  let until = input.period.end;
+  for (let i = inStream.length - 1; i >= 0; i--) {
+    const prompt = inStream[i]!;
+    if (prompt.sessionId !== sessionId) {
+      until = prompt.ts;
+      continue;
+    }
     for (const [start, end] of streamDirect) {
-      const piece = clip(start, end, inStream[i]!.ts, until);
+      const piece = clip(start, end, prompt.ts, until);
       if (piece) held.push(piece);
     }
   }
