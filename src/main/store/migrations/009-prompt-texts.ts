@@ -13,7 +13,9 @@ export const promptTextsMigration: Migration = {
   name: 'prompt-texts',
   up: `
     ALTER TABLE session_prompts ADD COLUMN text TEXT;
-    UPDATE indexed_files SET size = -1, read_offset = 0, parser_state = NULL, error = '${REREAD_FOR_PROMPTS_MARK}'
+    -- A re-read an earlier migration asked for (turns) keeps its own words: it reads the words too.
+    UPDATE indexed_files
+       SET size = -1, read_offset = 0, parser_state = NULL, error = coalesce(error, '${REREAD_FOR_PROMPTS_MARK}')
      WHERE status IN ('ok', 'no-messages');
   `,
 };
