@@ -46,6 +46,28 @@ function seed(service: TtService): number {
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
+/** Find (words in every prompt of the range) and one session's details, as the service answers them. */
+async function findAndDetails(service: TtService, week: { start: number; end: number }): Promise<void> {
+  // Prompts of a few hundred characters, as people write them; the words sought are in one session only.
+  service.db.exec(
+    `UPDATE session_prompts SET text = 'please look at ' || session_id || ' and tidy the parser, ' || printf('%.300c', 'x')`,
+  );
+  const quarter = { start: FIRST_DAY, end: WEEK_START + 7 * DAY };
+  for (const [label, range] of [
+    ['week', week],
+    ['13 weeks', quarter],
+  ] as const) {
+    const t0 = performance.now();
+    const found = await service.findStreams({ ...range, text: 'session-42-1 and' });
+    console.log(
+      `findStreams(${label}, words of one prompt): ${ms(performance.now() - t0)} (${found.streamIds.length} found)`,
+    );
+  }
+  const t1 = performance.now();
+  await service.sessionDetails({ sessionId: 'session-3-0', ...week });
+  console.log(`sessionDetails(week): ${ms(performance.now() - t1)}`);
+}
+
 /**
  * Sends `key` to the focused element from inside the page (no round trip through the
  * browser's remote protocol in the figure), then waits until `done` holds; returns the time.
@@ -91,6 +113,7 @@ export async function run(): Promise<void> {
   const active = listed.filter((s) => s.directMs > 0 || s.delegatedMs > 0).length;
   console.log(`data: ${STREAMS} streams, ${sessions} sessions over 13 weeks, ${active} active in the week`);
   console.log(`listStreams(week) with totals: ${ms(listMs)}`);
+  await findAndDetails(service, week);
 
   const server = await startDashboardServer({ api: service, rendererDir: RENDERER, port: 0 });
   const browser = await launchChromium();

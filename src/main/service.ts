@@ -12,6 +12,9 @@ import type {
   ReportQuery,
   ServiceEvent,
   SessionQuery,
+  SessionDetails,
+  StreamFindQuery,
+  StreamFindResult,
   SessionSummary,
   Settings,
   SettingsUpdate,
@@ -41,6 +44,7 @@ import { EventService } from './events/event-service';
 import { outdatedHooksNotice } from './events/tmux-install';
 import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
+import { findStreams } from './streams/stream-find';
 import { TT_VERSION } from './version';
 import { TtError } from './errors';
 
@@ -226,6 +230,22 @@ export class TtService implements TtApi, TtEvents {
 
   async listSessions(query: SessionQuery = {}): Promise<SessionSummary[]> {
     return this.sessions.list(query);
+  }
+
+  async sessionDetails(query: { sessionId: string; start: number; end: number }): Promise<SessionDetails> {
+    const repo = this.sessions.repository;
+    const session = repo.get(query.sessionId);
+    if (session === null) throw new TtError('not-found', `no session ${query.sessionId}`);
+    return {
+      session,
+      gitBranch: repo.gitBranch(session.sessionId),
+      prompts: repo.promptTexts(session.sessionId),
+      ...this.time.sessionTime(session.sessionId, query),
+    };
+  }
+
+  async findStreams(query: StreamFindQuery): Promise<StreamFindResult> {
+    return findStreams(this.ctx.db, query);
   }
 
   importEvents(): Promise<ImportResult> {

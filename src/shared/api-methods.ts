@@ -8,6 +8,8 @@ export const apiMethodNames = [
   'setApiKey',
   'indexSessions',
   'listSessions',
+  'sessionDetails',
+  'findStreams',
   'importEvents',
   'listEvents',
   'inferStreams',

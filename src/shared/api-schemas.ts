@@ -131,6 +131,19 @@ export const apiInputSchemas = {
       from: id.optional(),
     }),
   ]),
+  sessionDetails: z.tuple([
+    z.strictObject({ sessionId: id, start: epochMs, end: epochMs }).superRefine(boundedRange),
+  ]),
+  findStreams: z.tuple([
+    z
+      .strictObject({
+        start: epochMs,
+        end: epochMs,
+        project: z.string().min(1).max(500).optional(),
+        text: z.string().max(200, 'a search has at most 200 characters').optional(),
+      })
+      .superRefine(boundedRange),
+  ]),
   listUnassigned: z.tuple([range]),
   assignUnassigned: z.tuple([
     z

@@ -87,6 +87,39 @@ export interface SessionSummary {
   transcriptPath?: string | null;
 }
 
+/** One of the person's prompts in a session: when, and its words (shortened; null if not kept). */
+export interface SessionPrompt {
+  ts: number;
+  text: string | null;
+}
+
+/** What a session was, for its details: its prompts and its share of the range's time. */
+export interface SessionDetails {
+  session: SessionSummary;
+  /** The git branch most of its messages were written on. */
+  gitBranch: string | null;
+  prompts: SessionPrompt[];
+  /** In the range asked for, from the same allocation as the timeline (see core/time/session-time.ts). */
+  directMs: number;
+  delegatedMs: number;
+  waitingMs: number;
+}
+
+/** Streams with activity in a range that match a project and/or words, and the range's projects. */
+export interface StreamFindQuery {
+  start: number;
+  end: number;
+  project?: string;
+  /** Matched, case-insensitively, against stream names, session titles and the person's prompts. */
+  text?: string;
+}
+
+export interface StreamFindResult {
+  streamIds: string[];
+  /** Projects with sessions in the range, for a filter. */
+  projects: string[];
+}
+
 export interface SessionQuery {
   since?: number;
   until?: number;
@@ -390,6 +423,8 @@ export interface TtApi {
 
   indexSessions(options?: IndexOptions): Promise<IndexResult>;
   listSessions(query?: SessionQuery): Promise<SessionSummary[]>;
+  sessionDetails(query: { sessionId: string; start: number; end: number }): Promise<SessionDetails>;
+  findStreams(query: StreamFindQuery): Promise<StreamFindResult>;
 
   importEvents(): Promise<ImportResult>;
   listEvents(query?: EventQuery): Promise<EventRecord[]>;

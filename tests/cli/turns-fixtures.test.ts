@@ -117,11 +117,13 @@ describe('delegated time on the real transcripts', () => {
 
     // The database as the version before turns left it: schema 5, every file indexed.
     const db = new BetterSqlite3(join(dataDir, 'tt.db'));
+    const promptsBefore = db.prepare('SELECT session_id, ts, text FROM session_prompts ORDER BY 1, 2').all();
+    expect((promptsBefore as { text: string | null }[]).filter((p) => p.text === null)).toEqual([]);
     db.exec(`
       DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail;
       DROP TABLE stream_proposals; ALTER TABLE events DROP COLUMN git_branch;
       ALTER TABLE sessions DROP COLUMN git_branch; ALTER TABLE sessions DROP COLUMN git_branch_share;
-      ALTER TABLE edit_log DROP COLUMN redo;
+      ALTER TABLE edit_log DROP COLUMN redo; ALTER TABLE session_prompts DROP COLUMN text;
       PRAGMA user_version = 5;`);
     db.close();
 
@@ -131,6 +133,12 @@ describe('delegated time on the real transcripts', () => {
     expect(rerun.stdout).toMatch(/12 × re-read from the start to count agent turns/);
     const after = await runTt(['report', ...WEEK, '--json'], { env });
     expect(JSON.parse(after.stdout).rows).toEqual(JSON.parse(before.stdout).rows);
+    // The prompts come back with their words, each once (migration 009's re-read replaces them).
+    const reopened = new BetterSqlite3(join(dataDir, 'tt.db'), { readonly: true });
+    expect(reopened.prepare('SELECT session_id, ts, text FROM session_prompts ORDER BY 1, 2').all()).toEqual(
+      promptsBefore,
+    );
+    reopened.close();
     // …and only once: the next run reads nothing again.
     expect((await index()).stdout).toContain('0 indexed, 12 unchanged');
   });

@@ -10,13 +10,21 @@ export interface PromptTranscriptSpec {
   cwd: string;
   /** each prompt: when the person sent it and what it said; the agent answers after `workMs` */
   prompts: { at: number; text: string; workMs: number }[];
+  /** the git branch each record says it was written on (Claude Code's gitBranch field) */
+  gitBranch?: string;
 }
 
 /** Writes `<root>/<encoded cwd>/<sessionId>.jsonl`; returns its path. */
 export function writePromptTranscript(root: string, spec: PromptTranscriptSpec): string {
   const dir = join(root, spec.cwd.replace(/[^a-zA-Z0-9]/g, '-'));
   mkdirSync(dir, { recursive: true });
-  const base = { cwd: spec.cwd, sessionId: spec.sessionId, version: '2.1.38', userType: 'external' };
+  const base = {
+    cwd: spec.cwd,
+    sessionId: spec.sessionId,
+    version: '2.1.38',
+    userType: 'external',
+    ...(spec.gitBranch ? { gitBranch: spec.gitBranch } : {}),
+  };
   const lines: string[] = [];
   let n = 0;
   for (const prompt of spec.prompts) {

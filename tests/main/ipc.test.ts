@@ -100,6 +100,13 @@ describe('IPC handlers', () => {
       [call('assignUnassigned', { project: 'p', start: 1, end: 2 }), 'give streamId or newName'],
       [call('listUnassigned', { start: 1 }), 'end'],
       [call('redo', { again: true }), 'invalid arguments for redo'],
+      [call('sessionDetails', { sessionId: 'a b', start: 1, end: 2 }), 'an id has only letters'],
+      [call('sessionDetails', { sessionId: 'a' }), 'start'],
+      [
+        call('findStreams', { start: 1, end: 2, text: 'x'.repeat(201) }),
+        'a search has at most 200 characters',
+      ],
+      [call('findStreams', { start: 1, end: 2, where: 'x' }), 'Unrecognized key: "where"'],
     ] as const;
     for (const [result, message] of refused) {
       const answer = await result;
@@ -107,6 +114,14 @@ describe('IPC handlers', () => {
       expect(answer.error!.message).toContain(message);
     }
     expect(await call('listUnassigned', { start: 1, end: 2 })).toMatchObject({ ok: true, value: [] });
+    expect(await call('findStreams', { start: 1, end: 2, text: 'x' })).toMatchObject({
+      ok: true,
+      value: { streamIds: [], projects: [] },
+    });
+    expect(await call('sessionDetails', { sessionId: 'nope', start: 1, end: 2 })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found', message: 'no session nope' },
+    });
     expect(await ipc.invoke('file:///app/index.html', 'tt:redo')).toMatchObject({
       ok: true,
       value: { redone: null, canRedo: false },

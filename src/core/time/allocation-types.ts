@@ -10,6 +10,8 @@ export interface AttentionSignal {
   ts: number;
   kind: SignalKind;
   streamId: StreamKey;
+  /** The session a prompt was sent in (focus and scroll know only their stream). */
+  sessionId?: string;
 }
 
 /** agent: working; handback: finished, until the next prompt; pending: a question or permission request. */

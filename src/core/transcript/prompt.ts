@@ -7,6 +7,8 @@
 import type { TranscriptRecord } from './record';
 
 export const FIRST_PROMPT_MAX_CHARS = 300;
+/** A prompt's words as kept for details and search: enough to recognise it, bounded for pasted logs. */
+export const PROMPT_TEXT_MAX_CHARS = 2000;
 
 /** Text that Claude Code itself puts into a user record. */
 const GENERATED_PREFIXES = [
@@ -36,4 +38,13 @@ export function promptTitle(text: string): string | null {
   return oneLine.length <= FIRST_PROMPT_MAX_CHARS
     ? oneLine
     : `${oneLine.slice(0, FIRST_PROMPT_MAX_CHARS - 1)}…`;
+}
+
+/** The prompt's words as stored: trimmed, at most PROMPT_TEXT_MAX_CHARS (null when empty). */
+export function promptText(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return null;
+  return trimmed.length <= PROMPT_TEXT_MAX_CHARS
+    ? trimmed
+    : `${trimmed.slice(0, PROMPT_TEXT_MAX_CHARS - 1)}…`;
 }

@@ -12,8 +12,11 @@ import {
   walkObject,
 } from './json-bytes';
 
-/** How much of a prompt's text is decoded: enough to classify it and to shorten it for review. */
-const PROMPT_HEAD_CHARS = 2_000;
+/**
+ * How much of a prompt's text is decoded: enough to classify it and to keep its words
+ * (PROMPT_TEXT_MAX_CHARS in prompt.ts), plus one to know they were cut.
+ */
+const PROMPT_HEAD_CHARS = 2_001;
 
 export interface TranscriptRecord {
   /** the top-level "type": user, assistant, summary, custom-title, progress, system, … */

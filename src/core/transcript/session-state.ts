@@ -5,7 +5,7 @@
 import type { SessionSummary } from '../../shared/api';
 import { extractProjectName } from '../project-name';
 import { countBranch, majorityBranch, type BranchTally } from './branch-tally';
-import { isPersonPrompt, promptTitle } from './prompt';
+import { isPersonPrompt, promptText, promptTitle } from './prompt';
 import { readTranscriptLine, type TranscriptRecord } from './record';
 import { TurnTracker, emptyTurnState, type TimeSpanRow, type TurnState } from './turns';
 
@@ -71,8 +71,14 @@ export function emptySessionState(): SessionState {
 }
 
 /** What one pass over new lines added: rows for session_prompts, closed session_activity spans, skipped lines. */
+/** One of the person's prompts: when, and its words (shortened). */
+export interface PromptRow {
+  ts: number;
+  text: string | null;
+}
+
 export interface SessionDelta {
-  prompts: number[];
+  prompts: PromptRow[];
   closedSpans: [number, number][];
   /** lines skipped, by reason */
   skipped: Record<string, number>;
@@ -139,7 +145,7 @@ export class SessionAccumulator {
     this.turns.add(record, ts, state.startMs);
     if (isPersonPrompt(record)) {
       state.promptCount++;
-      this.delta.prompts.push(ts);
+      this.delta.prompts.push({ ts, text: record.text === null ? null : promptText(record.text) });
       if (state.firstPrompt === null && record.text !== null) state.firstPrompt = promptTitle(record.text);
     }
   }

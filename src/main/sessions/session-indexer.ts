@@ -7,6 +7,7 @@ import { SessionIdentities } from './session-identities';
 import { SessionRepo, type FileError, type FileWrite, type IndexedFile } from './session-repo';
 import type { ParseJob, ParseOutcome } from './transcript-reader';
 import { REREAD_FOR_TURNS_MARK } from '../store/migrations/006-turns';
+import { REREAD_FOR_PROMPTS_MARK } from '../store/migrations/009-prompt-texts';
 
 // One indexing run: find transcripts, skip the unchanged ones (same size and mtime), read
 // the rest from where the last run stopped (or from the start when a file was rewritten),
@@ -56,6 +57,7 @@ const NO_CWD = 'no cwd (kept without a project)';
 const HALF_WRITTEN = 'half-written last line (read once complete)';
 const REWRITTEN = 'rewritten in place (read again from the start)';
 const REREAD_FOR_TURNS = 're-read from the start to count agent turns and waiting (once, after an update)';
+const REREAD_FOR_PROMPTS = 're-read from the start to keep the words of prompts (once, after an update)';
 
 export async function runIndex(options: IndexerOptions, givenScan?: ScanResult): Promise<IndexRun> {
   const started = performance.now();
@@ -115,6 +117,7 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       continue;
     }
     if (previous?.error === REREAD_FOR_TURNS_MARK) count(REREAD_FOR_TURNS);
+    if (previous?.error === REREAD_FOR_PROMPTS_MARK) count(REREAD_FOR_PROMPTS);
     work.push({ file, job: jobFor(file, previous, options.maxLineBytes) });
   }
 

@@ -2,7 +2,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSummary } from '../../shared/api';
 import { mergeSessionEntries } from '../../core/transcript/session-identity';
 import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
-import { sessionEntryFrom, type SessionEntry, type SessionState } from '../../core/transcript/session-state';
+import {
+  sessionEntryFrom,
+  type PromptRow,
+  type SessionEntry,
+  type SessionState,
+} from '../../core/transcript/session-state';
 
 // The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
 // the incremental state of every transcript seen. A file's session row, its new prompt and
@@ -50,7 +55,7 @@ export interface FileWrite {
   previousOpenSpanStart: number | null;
   /** the turn the previous run left open, replaced by this run's version of it */
   previousOpenTurnStart: number | null;
-  prompts: number[];
+  prompts: PromptRow[];
   closedSpans: [number, number][];
   /** turns (and waits) that closed in this read */
   timeSpans: TimeSpanRow[];
@@ -170,7 +175,11 @@ export class SessionRepo {
       VALUES (?, NULL, -1, 0, 0, NULL, 'error', ?, ?)
       ON CONFLICT(path) DO UPDATE SET status = 'error', error = excluded.error, indexed_at = excluded.indexed_at`);
     this.storedOffset = db.prepare('SELECT read_offset AS offset, status FROM indexed_files WHERE path = ?');
-    this.insertPrompt = db.prepare('INSERT OR IGNORE INTO session_prompts (session_id, ts) VALUES (?, ?)');
+    // Copies of one conversation share prompts: a prompt seen twice is one row, with words if either had them.
+    this.insertPrompt = db.prepare(
+      `INSERT INTO session_prompts (session_id, ts, text) VALUES (?, ?, ?)
+       ON CONFLICT(session_id, ts) DO UPDATE SET text = coalesce(excluded.text, text)`,
+    );
     // Copies of one conversation add up: a span they share keeps its longest end.
     this.upsertSpan = db.prepare(
       `INSERT INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)
@@ -264,7 +273,7 @@ export class SessionRepo {
             if (write.previousOpenTurnStart !== null) this.deleteTurn.run(id, write.previousOpenTurnStart);
           }
           this.writeTimeSpans(id, write);
-          for (const ts of write.prompts) this.insertPrompt.run(id, ts);
+          for (const prompt of write.prompts) this.insertPrompt.run(id, prompt.ts, prompt.text);
           for (const [start, end] of write.closedSpans) this.upsertSpan.run(id, start, end);
           const open = write.state.openSpan;
           if (open !== null) this.upsertSpan.run(id, open[0], open[1]);
@@ -434,6 +443,19 @@ export class SessionRepo {
         ts: number;
       }[]
     ).map((row) => row.ts);
+  }
+
+  /** The person's prompts with their words, oldest first. */
+  promptTexts(sessionId: string): PromptRow[] {
+    return this.db
+      .prepare('SELECT ts, text FROM session_prompts WHERE session_id = ? ORDER BY ts')
+      .all(sessionId) as PromptRow[];
+  }
+
+  gitBranch(sessionId: string): string | null {
+    const row = this.db.prepare('SELECT git_branch FROM sessions WHERE session_id = ?').get(sessionId) as
+      { git_branch: string | null } | undefined;
+    return row?.git_branch ?? null;
   }
 
   activity(sessionId: string): [number, number][] {

@@ -70,15 +70,17 @@ export function loadAllocationInput(
   // A prompt whose session row is missing still counts, as unassigned; a subagent's never does.
   const promptRows = db
     .prepare(
-      `SELECT p.ts AS ts, ss.stream_id AS streamId
+      `SELECT p.ts AS ts, ss.stream_id AS streamId, p.session_id AS sessionId
          FROM session_prompts p
          LEFT JOIN sessions s ON s.session_id = p.session_id
          LEFT JOIN session_streams ss ON ss.session_id = p.session_id
         WHERE p.ts >= ? AND p.ts < ? AND coalesce(s.is_subagent, 0) = 0`,
     )
     .raw()
-    .all(window.signalsFrom, window.signalsTo) as [number, string | null][];
-  for (const [ts, streamId] of promptRows) signals.push({ ts, kind: 'prompt', streamId: resolve(streamId) });
+    .all(window.signalsFrom, window.signalsTo) as [number, string | null, string][];
+  for (const [ts, streamId, sessionId] of promptRows) {
+    signals.push({ ts, kind: 'prompt', streamId: resolve(streamId), sessionId });
+  }
 
   const spans: ActivitySpan[] = [];
   const sessionColumns = `

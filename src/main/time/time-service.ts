@@ -1,6 +1,6 @@
 import type { Report, ReportQuery, TimelineData } from '../../shared/api';
 import { allocateTime } from '../../core/time/allocate';
-import type { Allocation } from '../../core/time/allocation-types';
+import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
 import { buildReport, buildTimeline } from '../../core/time/views';
 import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
@@ -8,6 +8,7 @@ import type { ServiceContext } from '../service-context';
 import { AllocationCache } from './allocation-cache';
 import { loadAllocationInput } from './allocation-loader';
 import { loadSessionMarkers, loadStreamInfo } from './period-details';
+import { sessionTime, type SessionTime } from '../../core/time/session-time';
 
 export interface StreamTotals {
   directMs: number;
@@ -30,16 +31,30 @@ export class TimeService {
   }
 
   allocate(range: { start: number; end: number }): Allocation {
+    const settings = this.allocationSettings();
+    const key = [range.start, range.end, settings.attentionWindowMs, settings.sessionTimeoutMs].join(':');
+    return this.cache.get(key, () => allocateTime(this.input(range)));
+  }
+
+  private input(range: { start: number; end: number }): AllocationInput {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
+    return loadAllocationInput(this.ctx.db, range, this.allocationSettings());
+  }
+
+  private allocationSettings(): { attentionWindowMs: number; sessionTimeoutMs: number } {
     const configured = this.ctx.settings.configured();
-    const settings = {
+    return {
       attentionWindowMs: configured.attentionWindowMinutes * MINUTE_MS,
       sessionTimeoutMs: configured.sessionTimeoutMinutes * MINUTE_MS,
     };
-    const key = [range.start, range.end, settings.attentionWindowMs, settings.sessionTimeoutMs].join(':');
-    return this.cache.get(key, () => allocateTime(loadAllocationInput(this.ctx.db, range, settings)));
+  }
+
+  /** One session's direct, delegated and waiting time in a range: its share of the range's allocation. */
+  sessionTime(sessionId: string, range: { start: number; end: number }): SessionTime {
+    const bounds = bounded(range);
+    return sessionTime(this.input(bounds), this.allocate(bounds), sessionId);
   }
 
   timeline(range: { start: number; end: number }): TimelineData {

@@ -7,6 +7,7 @@ import { sessionIdentityMigration } from './005-session-identity';
 import { turnsMigration } from './006-turns';
 import { branchesAndProposalsMigration } from './007-branches-and-proposals';
 import { editRedoMigration } from './008-edit-redo';
+import { promptTextsMigration } from './009-prompt-texts';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   turnsMigration,
   branchesAndProposalsMigration,
   editRedoMigration,
+  promptTextsMigration,
 ];

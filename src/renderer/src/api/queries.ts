@@ -69,12 +69,37 @@ export const useSessions = (streamId: string | null, range: Range | null = null)
   });
 };
 
+/** One session's prompts and its times in `range` (fetched only while its details are open). */
+export const useSessionDetails = (sessionId: string, range: Range) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['session-details', sessionId, range.start, range.end],
+    queryFn: () => api.sessionDetails({ sessionId, start: range.start, end: range.end }),
+  });
+};
+
+/** The range's projects, and its streams that match a project and/or words (see StreamFindQuery). */
+export const useFindStreams = (range: Range, project: string, text: string) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['find', range.start, range.end, project, text],
+    queryFn: () =>
+      api.findStreams({
+        start: range.start,
+        end: range.end,
+        project: project || undefined,
+        text: text || undefined,
+      }),
+    placeholderData: (previous) => previous,
+  });
+};
+
 /** What each kind of change makes stale. */
 const STALE_BY_TOPIC: Record<ChangeTopic, string[]> = {
-  sessions: ['sessions', 'timeline', 'streams', 'status'],
-  events: ['timeline', 'streams', 'status'],
-  streams: ['streams', 'timeline', 'sessions', 'status'],
-  settings: ['settings', 'status', 'timeline', 'streams'],
+  sessions: ['sessions', 'session-details', 'find', 'timeline', 'streams', 'status'],
+  events: ['timeline', 'streams', 'session-details', 'status'],
+  streams: ['streams', 'find', 'timeline', 'sessions', 'session-details', 'status'],
+  settings: ['settings', 'status', 'timeline', 'streams', 'session-details'],
 };
 
 export function invalidateTopics(client: QueryClient, topics: ChangeTopic[]): void {

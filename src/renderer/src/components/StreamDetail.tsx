@@ -7,6 +7,7 @@ import { explainError } from '../lib/errors';
 import { formatDuration, formatSpan, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
+import { SessionDetails } from './SessionDetails';
 import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
 
 /**
@@ -139,6 +140,7 @@ export function StreamDetail({
             key={session.sessionId}
             session={session}
             streams={streams}
+            range={range}
             subagents={childrenOf(session.sessionId)}
             checked={chosen.has(session.sessionId)}
             onToggle={(range) => toggle(session.sessionId, range)}
@@ -167,12 +169,14 @@ function sessionTitle(session: SessionSummary): string | null {
 function SessionItem({
   session,
   streams,
+  range,
   subagents,
   checked,
   onToggle,
 }: {
   session: SessionSummary;
   streams: StreamSummary[];
+  range: Range;
   subagents: SessionSummary[];
   checked: boolean;
   /** `range`: Shift was held, select the run from the last one clicked. */
@@ -192,6 +196,9 @@ function SessionItem({
   const title = sessionTitle(session) ?? 'Untitled session';
   // The session picked on the timeline is marked here, and scrolled into view.
   const picked = useUi((s) => s.selectedSessionId) === session.sessionId;
+  // Open when the person says so, else while the session is the one picked on the timeline.
+  const [opened, setOpened] = useState<boolean | null>(null);
+  const open = opened ?? picked;
   return (
     <li
       className="session"
@@ -220,6 +227,15 @@ function SessionItem({
           }}
         />
         <span className="session-title">{title}</span>
+        <button
+          type="button"
+          className="session-open"
+          aria-expanded={open}
+          aria-label={`Details of session "${title}"`}
+          onClick={() => setOpened(!open)}
+        >
+          Details
+        </button>
         {streams.length > 1 && (
           <button
             type="button"
@@ -266,6 +282,7 @@ function SessionItem({
           </button>
         </p>
       )}
+      {open && <SessionDetails sessionId={session.sessionId} range={range} />}
       {subagents.length > 0 && (
         <ul className="subagents" aria-label="Subagents">
           {subagents.map((agent) => (

@@ -1,7 +1,7 @@
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
-import { dropCachedStream, patchCachedStream, useEdit } from '../api/queries';
+import { dropCachedStream, patchCachedStream, useEdit, useFindStreams } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
 import { formatDateTime, formatDuration, type Range } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
@@ -29,11 +29,16 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
   const openPicker = useUi((s) => s.openPicker);
   const [showReviewed, setShowReviewed] = useState(false);
   const [search, setSearch] = useState('');
+  const [project, setProject] = useState('');
+  // Words match stream names, session titles and prompts: the service looks (while typing, the last answer stays).
+  const find = useFindStreams(range, project, useDeferredValue(search.trim()));
+  const finding = search.trim() !== '' || project !== '';
+  const found = finding ? find.data?.streamIds : undefined;
 
   const active = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return streams.filter((s) => hasActivity(s) && (needle === '' || s.name.toLowerCase().includes(needle)));
-  }, [streams, search]);
+    const hits = found === undefined ? null : new Set(found);
+    return streams.filter((s) => hasActivity(s) && (hits === null || hits.has(s.id)));
+  }, [streams, found]);
   const queue = useMemo(
     () =>
       reviewMode ? active.filter((s) => !s.reviewed).sort(byReviewPriority) : [...active].sort(byAttention),
@@ -50,7 +55,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     for (const s of streams) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
     return counts;
   }, [streams]);
-  const hidden = search ? 0 : streams.length - active.length;
+  const hidden = finding ? 0 : streams.length - active.length;
 
   const confirm = useEdit(
     (id: string) => api.confirmStream({ id }),
@@ -169,11 +174,24 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
               ? `${hidden} more without activity this ${view}`
               : ''}
         </span>
+        <select
+          className="project-filter"
+          aria-label="Filter by project"
+          value={project}
+          onChange={(e) => setProject(e.target.value)}
+        >
+          <option value="">All projects</option>
+          {(find.data?.projects ?? []).map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
         <input
           type="search"
           className="stream-search"
-          aria-label="Find streams by name"
-          placeholder="Find a stream…"
+          aria-label="Find streams by name, session title or prompt"
+          placeholder="Find streams, sessions, prompts…"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
@@ -187,8 +205,8 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
       </header>
       {rows.length === 0 ? (
         <p className="muted empty-inline">
-          {search
-            ? `No stream of this range is named like “${search}”.`
+          {finding
+            ? `No stream of this range matches${search ? ` “${search}”` : ''}${project ? ` in ${project}` : ''}.`
             : reviewMode && active.length > 0
               ? 'Every stream of this range is reviewed.'
               : 'No stream has activity in this range.'}
