@@ -105,4 +105,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/sessions/**', '**/main/streams/**', '**/main/time/**', '**/main/settings/**'],
+              allowTypeImports: true,
+              message: 'the command line calls the service (main/service), not its parts',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -82,10 +82,10 @@ async function start(): Promise<void> {
     platform: process.platform,
     env: process.env,
     now: () => Date.now(),
-    thresholdMs: () => service.ctx.settings.configured().awayAfterMinutes * 60_000,
-    record: (marks) => service.events.recordAway(marks),
+    thresholdMs: () => service.awayThresholdMs(),
+    record: (marks) => service.recordAway(marks),
   });
-  service.ctx.settings.awaySource = away.source;
+  service.setAwaySource(away.source);
 
   let quitting = false;
   let window = openWindow();
@@ -101,7 +101,7 @@ async function start(): Promise<void> {
     window.focus();
   }
 
-  const emit = (event: ServiceEvent): void => service.ctx.emit(event);
+  const emit = (event: ServiceEvent): void => service.announce(event);
   const icon = nativeImage.createFromBuffer(trayIconPng(32), { scaleFactor: 2 });
   icon.setTemplateImage(true);
   const tray = new Tray(icon);
@@ -118,7 +118,7 @@ async function start(): Promise<void> {
         quitting = true;
         app.quit();
       },
-      hasApiKey: () => service.ctx.settings.get().hasApiKey,
+      hasApiKey: () => service.hasApiKey(),
     },
   );
   service.onEvent((event) => trayController.onServiceEvent(event));

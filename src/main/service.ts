@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { AwayMark } from '../core/time/away';
 import type {
   EditResult,
   EventQuery,
@@ -167,6 +168,31 @@ export class TtService implements TtApi, TtEvents {
 
   onEvent(listener: (event: ServiceEvent) => void): () => void {
     return this.bus.onEvent(listener);
+  }
+
+  /** Tells every listener (windows, the tray, the dashboard's pages), as the service's own work does. */
+  announce(event: ServiceEvent): void {
+    this.ctx.emit(event);
+  }
+
+  // What the desktop host needs beyond the TtApi: the tray's menu and the away recorder.
+
+  hasApiKey(): boolean {
+    return this.ctx.settings.get().hasApiKey;
+  }
+
+  awayThresholdMs(): number {
+    return this.ctx.settings.configured().awayAfterMinutes * 60_000;
+  }
+
+  /** Stores away periods (idle, locked, asleep) as events; they end direct time. */
+  recordAway(marks: readonly AwayMark[]): void {
+    this.events.recordAway(marks);
+  }
+
+  /** Which source records away time in this process, for Settings to show. */
+  setAwaySource(source: string | null): void {
+    this.ctx.settings.awaySource = source;
   }
 
   async status(): Promise<StatusReport> {
