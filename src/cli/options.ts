@@ -1,6 +1,6 @@
 // Option values every command reads the same way, with the same words when they are wrong.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { TIME_INPUT_HELP, parseTimeInput } from '../core/time-input';
+import { TIME_INPUT_HELP, parseTimeInput } from '../core/typed-time';
 import { TtError } from '../main/errors';
 
 /** A time option (ISO 8601 or a duration ago) as epoch milliseconds, or a usage error. */

@@ -18,7 +18,7 @@ import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/
 import { isAppUrl } from './electron/security';
 import { createMainWindow } from './electron/window';
 import { keepInTrayOnClose } from './electron/close-to-tray';
-import { SafeStorageSecretStore } from './electron/secret-store';
+import { SafeStorageSecretStore } from './electron/keychain-secret-store';
 import { TrayController, announcingFailure, type TrayMenuItem } from './electron/tray-menu';
 import { trayIconPng } from './electron/tray-icon';
 import { describeError } from './errors';

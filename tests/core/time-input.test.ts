@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeInput } from '../../src/core/time-input';
+import { parseTimeInput } from '../../src/core/typed-time';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 

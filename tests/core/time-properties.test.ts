@@ -10,7 +10,7 @@ import type {
   SpanKind,
   StreamKey,
 } from '../../src/core/time/allocation-types';
-import { inputWindow } from '../../src/core/time/input-window';
+import { inputWindow } from '../../src/core/time/allocation-margins';
 import { measure, union, type Interval } from '../../src/core/time/intervals';
 
 // Random days of activity, in whole minutes so that ties (same millisecond, a gap exactly

@@ -8,7 +8,7 @@ import {
   API_KEY_FILE,
   SafeStorageSecretStore,
   type SafeStorageLike,
-} from '../../src/main/electron/secret-store';
+} from '../../src/main/electron/keychain-secret-store';
 import {
   TrayController,
   announcingFailure,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { InferResult, InferWindowReport } from '../../shared/api';
-import { TIME_INPUT_HELP } from '../../core/time-input';
+import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
 import { describePrivacy } from '../../shared/privacy-summary';
 import { printJson, withService } from '../context';

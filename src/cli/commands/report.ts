@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { format } from 'date-fns/format';
 import { resolveReportPeriod, type ReportPeriod } from '../../core/time/report-period';
-import { TIME_INPUT_HELP } from '../../core/time-input';
+import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
 import type { Report, ReportRow } from '../../shared/api';
 import { printJson, withService } from '../context';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { IndexResult, SessionSummary } from '../../shared/api';
-import { TIME_INPUT_HELP } from '../../core/time-input';
+import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 import { addRangeOptions, nonEmptyPathOption, positiveIntOption, rangeFlags, rangeOption } from '../options';

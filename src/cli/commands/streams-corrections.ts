@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { EditResult } from '../../shared/api';
-import { TIME_INPUT_HELP } from '../../core/time-input';
+import { TIME_INPUT_HELP } from '../../core/typed-time';
 import type { TtService } from '../../main/service';
 import { TtError } from '../../main/errors';
 import { withService } from '../context';

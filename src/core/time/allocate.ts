@@ -1,5 +1,5 @@
 // The one allocation of a period's time that the timeline, the stream list and every report
-// share, so their numbers cannot disagree. Pure: the loader brings the data (see input-window.ts
+// share, so their numbers cannot disagree. Pure: the loader brings the data (see allocation-margins.ts
 // for what it must bring), this decides what it means.
 
 import type { Allocation, AllocationInput, StreamAllocation, StreamKey } from './allocation-types';

@@ -6,7 +6,7 @@ import { addDays } from 'date-fns/addDays';
 import { addWeeks } from 'date-fns/addWeeks';
 import { startOfDay } from 'date-fns/startOfDay';
 import { startOfWeek } from 'date-fns/startOfWeek';
-import { parseTimeInput, TIME_INPUT_HELP } from '../time-input';
+import { parseTimeInput, TIME_INPUT_HELP } from '../typed-time';
 
 export interface ReportPeriodFlags {
   /** true for today, or a date (any time input) meaning the day that contains it */

@@ -36,7 +36,7 @@ const DURATION_TOLERANCE_MS = 2_000;
 
 /**
  * No stored row is longer than this, so that a period's rows are found by their start within
- * this much before it (core/time/input-window.ts): longer agent and pending rows are stored in
+ * this much before it (core/time/allocation-margins.ts): longer agent and pending rows are stored in
  * pieces (the same join key joins them again), and a longer handback never counts as waiting
  * (the session timeout is at most a day) so it is not stored.
  */

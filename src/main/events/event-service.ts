@@ -7,7 +7,7 @@ import type { ServiceContext } from '../service-context';
 import { IdentityResolver, type IdentityAnswer, type IdentityResolverOptions } from './identity-resolver';
 import { spoolPath } from './spool';
 import { parseSpoolLine } from './spool-line';
-import { fileErrorReason, isFileSystemError } from './file-reason';
+import { fileErrorReason, isFileSystemError } from '../file-error-reason';
 import { countLines, listSpoolFiles, readSpoolBatch, spoolSize } from './spool-reader';
 
 export const TMUX_EVENTS_SOURCE = 'tmux-events';

@@ -2,7 +2,7 @@
 // stat calls, no subprocess, so that identities can be cached per repository.
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileErrorReason } from './file-reason';
+import { fileErrorReason } from '../file-error-reason';
 
 export interface RepositoryRoot {
   path: string;

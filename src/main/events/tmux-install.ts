@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } fr
 import { dirname, join } from 'node:path';
 import { TtError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
-import { fileErrorReason } from './file-reason';
+import { fileErrorReason } from '../file-error-reason';
 import { tmuxQuote } from './tmux-config';
 
 export const TMUX_HOOKS_FILE_NAME = 'tmux-hooks.conf';

@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { subagentSessionId } from '../../shared/session-id';
-import { describeFileError, notRegularFile } from './file-errors';
+import { describeFileError, notRegularFile } from './transcript-file-errors';
 
 // Finds Claude Code transcripts under projects roots. The layout is fixed and shallow:
 //   <root>/<project>/<id>.jsonl                          a main session

@@ -8,7 +8,7 @@ import {
   type SessionState,
 } from '../../core/transcript/session-state';
 import { OversizedLineFold } from '../../core/transcript/oversized-line';
-import { describeFileError, notRegularFile } from './file-errors';
+import { describeFileError, notRegularFile } from './transcript-file-errors';
 
 // Streams one transcript from where the last run stopped, line by line, without ever
 // holding more than one chunk plus one (capped) line in memory. Runs in a worker thread, or

@@ -1,6 +1,6 @@
 // Reads what one allocation needs from the store, and nothing more: signals from one
 // attention window before the period, activity spans within one session timeout of it
-// (see core/time/input-window.ts for why that is exactly enough).
+// (see core/time/allocation-margins.ts for why that is exactly enough).
 //
 // Sessions and events with no stream assignment come back with streamId null: unassigned.
 // A subagent's work goes to its parent's stream (falling back to its own assignment when
@@ -14,7 +14,7 @@ import type {
   SignalKind,
   SpanKind,
 } from '../../core/time/allocation-types';
-import { inputWindow } from '../../core/time/input-window';
+import { inputWindow } from '../../core/time/allocation-margins';
 
 export interface AllocationSettings {
   attentionWindowMs: number;

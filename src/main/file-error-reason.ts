@@ -1,4 +1,4 @@
-import { describeError } from '../errors';
+import { describeError } from './errors';
 
 /** Why a file of the person's or of the spool could not be used, in words. */
 export function fileErrorReason(error: unknown): string {
