@@ -23,8 +23,10 @@ export function describeIndexResult(result: IndexResult): { title: string; detai
   const placed = result.placed;
   return {
     title:
-      `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated` +
-      (placed ? `, ${placed.sessions} new grouped into ${placed.streams} streams by project` : ''),
+      result.sessionsWritten === 0 && !placed
+        ? `Indexed ${result.filesSeen} files: nothing new since the last index`
+        : `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated` +
+          (placed ? `, ${placed.sessions} new grouped into ${placed.streams} streams by project` : ''),
     detail:
       `${result.filesIndexed} read, ${result.filesUnchanged} unchanged` +
       (result.filesSkipped > 0 ? `, ${result.filesSkipped} skipped` : '') +
