@@ -4,7 +4,11 @@ import { rmSync, statSync } from 'node:fs';
 import type { AwayMark } from '../../core/time/away';
 import type { EventQuery, EventRecord, ImportResult } from '../../shared/api';
 import type { ServiceContext } from '../service-context';
-import { IdentityResolver, type IdentityAnswer, type IdentityResolverOptions } from '../identity/identity-resolver';
+import {
+  IdentityResolver,
+  type IdentityAnswer,
+  type IdentityResolverOptions,
+} from '../identity/identity-resolver';
 import { spoolPath } from './spool';
 import { parseSpoolLine } from './spool-line';
 import { fileErrorReason, isFileSystemError } from '../file-error-reason';

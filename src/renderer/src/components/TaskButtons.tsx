@@ -1,74 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { IndexResult, InferResult, TaskName } from '../../../shared/api';
-import { describePrivacy } from '../../../shared/privacy-summary';
+import type { TaskName } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { showNewWork } from '../lib/new-work';
 import { useUi, type TaskProgress } from '../state/ui-store';
+import { describeIndexResult, describeInferResult } from '../lib/task-words';
 import { dayKey, rangeFor, type Range } from '../lib/time';
-
-export function describeIndexResult(result: IndexResult): { title: string; detail?: string; hint?: string } {
-  if (result.filesSeen === 0) {
-    const where = [...result.roots, ...result.missingRoots].join(', ') || 'the configured folders';
-    return {
-      title: 'Nothing to index',
-      detail: `No Claude Code transcripts were found in ${where}.`,
-      hint: 'Check the projects folders in Settings; Claude Code writes its sessions to ~/.claude/projects.',
-    };
-  }
-  const skipped = Object.entries(result.skippedReasons)
-    .map(([reason, count]) => `${count} ${reason}`)
-    .join(', ');
-  const placed = result.placed;
-  return {
-    title:
-      result.sessionsWritten === 0 && !placed
-        ? `Indexed ${result.filesSeen} files: nothing new since the last index`
-        : `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated` +
-          (placed ? `, ${placed.sessions} new grouped into ${placed.streams} streams by project` : ''),
-    detail:
-      `${result.filesIndexed} read, ${result.filesUnchanged} unchanged` +
-      (result.filesSkipped > 0 ? `, ${result.filesSkipped} skipped` : '') +
-      (skipped ? ` (${skipped})` : '') +
-      ` · ${(result.durationMs / 1000).toFixed(1)} s`,
-  };
-}
-
-export function describeInferResult(result: InferResult): { title: string; detail?: string; hint?: string } {
-  const failed = result.windows.filter((w) => !w.ok);
-  const title =
-    `Inferred streams ${result.mode === 'llm' ? 'with Claude' : 'by project'}: ` +
-    `${result.streamsCreated} new, ${result.streamsUpdated} updated, ${result.sessionsAssigned} sessions assigned`;
-  const sessions = result.windows.reduce((n, w) => n + w.sessionCount, 0);
-  if (failed.length === 0 && sessions === 0 && result.sessionsAssigned === 0) {
-    return {
-      title: 'Nothing to infer in this week',
-      detail: 'No sessions were found in the week on screen.',
-      hint: 'Index first (Index now), or go to a week with sessions.',
-    };
-  }
-  // What was kept from Claude: the person should see that secrets did not leave the machine.
-  const privacy = result.mode === 'llm' ? `Sent to Claude: ${describePrivacy(result)}.` : undefined;
-  if (failed.length === 0) return { title, ...(privacy ? { detail: privacy } : {}) };
-  const errors = [...new Set(failed.map((w) => w.error ?? 'unknown error'))];
-  // The first reason in words (a refused key, the network), with its way out.
-  const explained = explainError(new Error(errors[0]), 'Inference with Claude');
-  // Windows without sessions have nothing to lose; if every window with work failed, nothing happened.
-  const withWork = result.windows.filter((w) => w.sessionCount > 0 || !w.ok);
-  if (failed.length === withWork.length) {
-    return {
-      title: explained.title,
-      detail: `${errors.join('; ')}. Nothing was changed.`,
-      hint: explained.hint ?? 'Try again in a moment.',
-    };
-  }
-  return {
-    title,
-    detail: `${failed.length} of ${result.windows.length} windows failed: ${errors.join('; ')}${privacy ? `. ${privacy}` : ''}`,
-    hint: explained.hint ?? 'Those windows were left as they were; run it again to retry them.',
-  };
-}
 
 function progressText(progress: TaskProgress | 'starting' | undefined): string {
   if (!progress || progress === 'starting') return '';
