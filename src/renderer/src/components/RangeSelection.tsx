@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from '
 import type { SessionMarker } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { useEdit } from '../api/queries';
-import { streamNameButton } from '../lib/focus';
 import { formatSpan } from '../lib/time';
 import { useUi, type PickerRequest } from '../state/ui-store';
+import { assignRequest } from './UnassignedList';
 
 /** Below this many pixels a press is a click (on a session), not a drag. */
 const DRAG_THRESHOLD_PX = 4;
@@ -100,16 +100,9 @@ export function RangeSelection(props: {
       return;
     }
     const project = projects[0]!;
-    const request: PickerRequest = {
-      title: `Assign ${project} ${formatSpan(start, end)} to…`,
-      excludeIds: [],
-      allowNew: true,
-      apply: (streamId, typed) =>
-        assign.mutate(
-          streamId ? { project, start, end, streamId } : { project, start, end, newName: typed || project },
-        ),
-      focusAfter: (streamId) => (streamId ? streamNameButton(streamId) : null),
-    };
+    const request = assignRequest(project, `Assign ${project} ${formatSpan(start, end)} to…`, (target) =>
+      assign.mutate({ project, start, end, ...target }),
+    );
     setAsked(request);
     openPicker(request);
   };
