@@ -13,6 +13,7 @@ import {
   spansPath,
 } from '../lib/timeline-geometry';
 import { fitLaneNames } from '../lib/lane-names';
+import { RangeSelection } from './RangeSelection';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
@@ -389,14 +390,8 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                 />
               );
             })}
-            {lanes.map((l, i) => (
-              <g
-                key={l.key}
-                transform={`translate(0 ${i * LANE_HEIGHT})`}
-                data-testid="lane"
-                data-stream-id={l.lane.streamId ?? ''}
-                data-stream-name={l.lane.name}
-              >
+            {lanes.map((l, i) => {
+              const blocks = (
                 <LaneBlocks
                   lane={l}
                   paths={paths[i]!}
@@ -407,8 +402,31 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
                   onBlurSession={() => setHover(null)}
                   onPickSession={(session) => selectSession(l.lane.streamId, session.sessionId)}
                 />
-              </g>
-            ))}
+              );
+              return (
+                <g
+                  key={l.key}
+                  transform={`translate(0 ${i * LANE_HEIGHT})`}
+                  data-testid="lane"
+                  data-stream-id={l.lane.streamId ?? ''}
+                  data-stream-name={l.lane.name}
+                >
+                  {l.lane.streamId === null ? (
+                    // Unassigned time: drag across it to give a range of it to a stream.
+                    <RangeSelection
+                      sessions={l.sessions}
+                      width={contentWidth}
+                      height={LANE_HEIGHT}
+                      toTime={scale.toTime}
+                    >
+                      {blocks}
+                    </RangeSelection>
+                  ) : (
+                    blocks
+                  )}
+                </g>
+              );
+            })}
             {foldedGaps.map((gap) => (
               <rect
                 key={gap.start}

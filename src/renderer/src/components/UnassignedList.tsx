@@ -3,7 +3,7 @@ import { useApi } from '../api/ApiContext';
 import { useEdit } from '../api/queries';
 import { streamNameButton } from '../lib/focus';
 import type { Range } from '../lib/time';
-import { useUi } from '../state/ui-store';
+import { useUi, type PickerRequest } from '../state/ui-store';
 
 /**
  * The range's activity that no stream holds, one group per project; each group can be given to
@@ -44,18 +44,11 @@ export function UnassignedList({ range }: { range: Range }) {
               aria-label={`Assign ${group.project}'s unassigned time to…`}
               disabled={assign.isPending}
               onClick={() =>
-                openPicker({
-                  title: `Assign ${group.project}'s unassigned time to…`,
-                  excludeIds: [],
-                  allowNew: true,
-                  apply: (streamId, typed) =>
-                    assign.mutate(
-                      streamId
-                        ? { project: group.project, streamId }
-                        : { project: group.project, newName: typed || group.project },
-                    ),
-                  focusAfter: (streamId) => (streamId ? streamNameButton(streamId) : null),
-                })
+                openPicker(
+                  assignRequest(group.project, `Assign ${group.project}'s unassigned time to…`, (target) =>
+                    assign.mutate({ project: group.project, ...target }),
+                  ),
+                )
               }
             >
               Assign…
@@ -65,4 +58,22 @@ export function UnassignedList({ range }: { range: Range }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * The picker's request to assign a project's unassigned time: to the stream picked, or to a new
+ * stream named by what was typed (the project's name when nothing was).
+ */
+export function assignRequest(
+  project: string,
+  title: string,
+  assign: (target: { streamId: string } | { newName: string }) => void,
+): PickerRequest {
+  return {
+    title,
+    excludeIds: [],
+    allowNew: true,
+    apply: (streamId, typed) => assign(streamId ? { streamId } : { newName: typed || project }),
+    focusAfter: (streamId) => (streamId ? streamNameButton(streamId) : null),
+  };
 }
