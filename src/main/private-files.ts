@@ -9,12 +9,12 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 /**
  * The files tt keeps in its data directory: the database (with SQLite's WAL, shared-memory and
- * journal files), the focus spool, the ingest log, the encrypted key, the tmux hooks and the
- * running dashboard's address. Only these are tightened: the directory may be one the person
+ * journal files), the focus spool, the ingest log, the encrypted key, the tmux hooks, the
+ * running dashboard's address and the kept dashboard secret. Only these are tightened: the directory may be one the person
  * shares with other things.
  */
 const TT_FILE =
-  /^(tt\.db(-wal|-shm|-journal)?|events-\d{4}-\d{2}\.jsonl|events\.last|ingest\.log|anthropic-key\.enc(\.tmp)?|tmux-hooks\.conf|dashboard\.json)$/;
+  /^(tt\.db(-wal|-shm|-journal)?|events-\d{4}-\d{2}\.jsonl|events\.last|ingest\.log|anthropic-key\.enc(\.tmp)?|tmux-hooks\.conf|dashboard\.json|dashboard-secret)$/;
 
 /**
  * Creates `path` empty and 0600 if it does not exist. Done before SQLite opens the database:

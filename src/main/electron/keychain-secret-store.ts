@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TtError } from '../errors';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import type { SecretStore } from '../settings/secret-store';
 
 /** The part of Electron's safeStorage that tt uses; tests pass a fake. */
@@ -52,7 +53,7 @@ export class SafeStorageSecretStore implements SecretStore {
       );
     }
     const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, this.safeStorage.encryptString(key), { mode: 0o600 });
+    writeFileSync(temporary, this.safeStorage.encryptString(key), { mode: PRIVATE_FILE_MODE });
     renameSync(temporary, this.path);
   }
 }

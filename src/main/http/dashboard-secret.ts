@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_FILE_MODE } from '../private-files';
 import { newToken } from './auth';
 
 const SECRET_FILE_NAME = 'dashboard-secret';
@@ -18,7 +19,7 @@ export function dashboardSecret(dataDir: string): string {
     // none yet (or unreadable): make a new one
   }
   const secret = newToken();
-  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  writeFileSync(path, `${secret}\n`, { mode: PRIVATE_FILE_MODE });
+  chmodSync(path, PRIVATE_FILE_MODE); // an existing file keeps its mode through writeFileSync
   return secret;
 }

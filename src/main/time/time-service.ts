@@ -31,9 +31,13 @@ export class TimeService {
   }
 
   allocate(range: { start: number; end: number }): Allocation {
+    return this.cache.get(this.cacheKey(range), () => allocateTime(this.input(range)));
+  }
+
+  /** A range's allocation is the same while its bounds and the settings it depends on are. */
+  private cacheKey(range: { start: number; end: number }): string {
     const settings = this.allocationSettings();
-    const key = [range.start, range.end, settings.attentionWindowMs, settings.sessionTimeoutMs].join(':');
-    return this.cache.get(key, () => allocateTime(this.input(range)));
+    return [range.start, range.end, settings.attentionWindowMs, settings.sessionTimeoutMs].join(':');
   }
 
   private input(range: { start: number; end: number }): AllocationInput {
@@ -54,7 +58,13 @@ export class TimeService {
   /** One session's direct, delegated and waiting time in a range: its share of the range's allocation. */
   sessionTime(sessionId: string, range: { start: number; end: number }): SessionTime {
     const bounds = bounded(range);
-    return sessionTime(this.input(bounds), this.allocate(bounds), sessionId);
+    // The input is needed here anyway: a cache miss allocates from it instead of loading it again.
+    const input = this.input(bounds);
+    return sessionTime(
+      input,
+      this.cache.get(this.cacheKey(bounds), () => allocateTime(input)),
+      sessionId,
+    );
   }
 
   timeline(range: { start: number; end: number }): TimelineData {
