@@ -3,13 +3,13 @@
 // by the built renderer in Chromium. Times the service's timeline() for a week, a cold week
 // painted, the previous/next week, zoom steps, and frames while scrolling sideways and through
 // all 100 lanes. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
+import { RENDERER, browserSkipReason, launchChromium } from './browser';
 
 const MIN = 60_000;
 const STREAMS = 100;
@@ -18,7 +18,6 @@ const WEEK_START = Date.UTC(2026, 1, 9); // a Monday
 const FIRST_DAY = -7;
 const LAST_DAY = 13;
 const SESSIONS_PER_DAY = 2;
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -109,12 +108,9 @@ function scrollFrames(page: Page, axis: 'scrollTop' | 'scrollLeft', count: numbe
 }
 
 export async function run(): Promise<void> {
-  if (!existsSync(join(RENDERER, 'index.html'))) {
-    console.log('skipped: out/renderer is missing; run `npm run build` first');
-    return;
-  }
-  if (!existsSync('/usr/bin/chromium')) {
-    console.log('skipped: /usr/bin/chromium is not installed');
+  const skip = browserSkipReason();
+  if (skip !== null) {
+    console.log(`skipped: ${skip}`);
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tt-bench-timeline-'));
@@ -134,10 +130,7 @@ export async function run(): Promise<void> {
   );
 
   const server = await startDashboardServer({ api: service, rendererDir: RENDERER, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'UTC' });
     const page = await context.newPage();
