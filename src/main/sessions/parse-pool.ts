@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseTranscript, type ParseJob, type ParseOutcome } from './transcript-reader';
+import type { AgentReadJob, AgentReadOutcome } from './agent-read-job';
+import type { ParseJob, ParseOutcome } from './transcript-reader';
+import { runWorkerJob, type WorkerJob } from './worker-job';
 
 // Parses transcripts in a pool of worker threads, one file per message. When the worker
 // script is missing or a worker dies, the pool stops using workers and parses in-process,
@@ -25,8 +27,8 @@ export function defaultPoolSize(): number {
 }
 
 interface Pending {
-  job: ParseJob;
-  resolve: (outcome: ParseOutcome) => void;
+  work: WorkerJob;
+  resolve: (outcome: unknown) => void;
 }
 
 interface Slot {
@@ -62,8 +64,17 @@ export class ParsePool {
   }
 
   parse(job: ParseJob): Promise<ParseOutcome> {
+    return this.run({ kind: 'claude', job }) as Promise<ParseOutcome>;
+  }
+
+  /** Reads what is new in another agent's file. */
+  readAgent(job: AgentReadJob): Promise<AgentReadOutcome> {
+    return this.run({ kind: 'agent', job }) as Promise<AgentReadOutcome>;
+  }
+
+  private run(work: WorkerJob): Promise<unknown> {
     return new Promise((resolve) => {
-      this.queue.push({ job, resolve });
+      this.queue.push({ work, resolve });
       this.pump();
     });
   }
@@ -76,7 +87,7 @@ export class ParsePool {
 
   private spawn(workerPath: string): Slot {
     const slot: Slot = { worker: new Worker(workerPath), busy: null };
-    slot.worker.on('message', (message: { id: number; outcome: ParseOutcome }) => {
+    slot.worker.on('message', (message: { id: number; outcome: unknown }) => {
       const busy = slot.busy;
       if (busy === null || busy.id !== message.id) return;
       slot.busy = null;
@@ -117,8 +128,10 @@ export class ParsePool {
       const pending = this.queue.shift();
       if (pending === undefined) return;
       setImmediate(() => {
-        pending.resolve(parseTranscript(pending.job));
-        this.pump();
+        void Promise.resolve(runWorkerJob(pending.work)).then((outcome) => {
+          pending.resolve(outcome);
+          this.pump();
+        });
       });
       return;
     }
@@ -129,7 +142,7 @@ export class ParsePool {
       const id = this.nextId++;
       slot.busy = { id, pending };
       slot.worker.ref();
-      slot.worker.postMessage({ id, job: pending.job });
+      slot.worker.postMessage({ id, work: pending.work });
     }
   }
 }
