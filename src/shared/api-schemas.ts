@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
+import { SESSION_SOURCE_NAMES } from './session-sources';
 import { rangeProblem } from './time-range';
 
 // Runtime validation of every argument that crosses a process boundary (IPC or HTTP).
@@ -65,6 +66,7 @@ export const settingsUpdateSchema = z.strictObject({
     .max(200)
     .optional(),
   awayAfterMinutes: z.number().int().min(1).max(240).optional(),
+  disabledSources: z.array(z.enum(SESSION_SOURCE_NAMES)).max(SESSION_SOURCE_NAMES.length).optional(),
 });
 
 export const apiInputSchemas = {

@@ -2,6 +2,10 @@
 // application service. Every type here crosses a process boundary, so it is plain data:
 // times are epoch milliseconds (UTC), never Date objects.
 
+import type { SessionSourceName } from './session-sources';
+
+export type { SessionSourceName };
+
 // ---------------------------------------------------------------- status and settings
 
 export interface SourceStatus {
@@ -39,6 +43,10 @@ export interface Settings {
   llmExclusions: string[];
   /** minutes without input after which the desktop app marks the person away (back-dated) */
   awayAfterMinutes: number;
+  /** Agents whose sessions are not indexed ("claude-code", "codex", "opencode", "gemini"). */
+  disabledSources: SessionSourceName[];
+  /** Every agent tt can read, where its files are and whether they were found (read-only). */
+  sessionSources: SessionSourceInfo[];
   /** which sources record away time now (only the desktop app does), or null when none */
   awaySource: string | null;
   hasApiKey: boolean;
@@ -57,8 +65,23 @@ export type SettingsUpdate = Partial<
     | 'sessionTimeoutMinutes'
     | 'llmExclusions'
     | 'awayAfterMinutes'
+    | 'disabledSources'
   >
 >;
+
+/** One agent's session files on this machine, for Settings. */
+export interface SessionSourceInfo {
+  name: SessionSourceName;
+  /** "Codex CLI" */
+  label: string;
+  /** where tt looks (the override variable honoured) */
+  roots: string[];
+  /** the variable that moves them, e.g. "CODEX_HOME", or null */
+  overrideVariable: string | null;
+  /** whether any of the roots exists */
+  found: boolean;
+  enabled: boolean;
+}
 
 // ---------------------------------------------------------------- sessions (issue 3)
 
@@ -145,6 +168,8 @@ export interface IndexResult {
   skippedReasons: Record<string, number>;
   /** Roots that did not exist (reported, not an error). */
   missingRoots: string[];
+  /** Other agents' sources that were found (Codex CLI, …), each with what this run did there. */
+  otherSources?: SourceIndexSummary[];
   sessionsWritten: number;
   bytesRead: number;
   durationMs: number;
@@ -153,6 +178,20 @@ export interface IndexResult {
    * (the app and the dashboard do this by themselves; `tt sessions index` does not).
    */
   placed?: NewSessionsPlaced | null;
+}
+
+/** One agent's files in an index run (Claude Code's are the run's own totals). */
+export interface SourceIndexSummary {
+  /** "codex", "opencode", "gemini" */
+  agent: string;
+  /** "Codex CLI" */
+  label: string;
+  /** the roots that exist */
+  roots: string[];
+  filesSeen: number;
+  filesIndexed: number;
+  filesUnchanged: number;
+  filesSkipped: number;
 }
 
 /** New sessions placed in streams by offline inference after an index, and the span they cover. */

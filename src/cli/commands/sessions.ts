@@ -82,6 +82,11 @@ function describeIndex(
     lines.push(`  ${printable(problem.path)}: ${printable(problem.reason)}`);
   if (problems.length > PROBLEMS_SHOWN)
     lines.push(`  … and ${problems.length - PROBLEMS_SHOWN} more (see --json)`);
+  for (const source of result.otherSources ?? [])
+    lines.push(
+      `${source.label}: ${source.filesIndexed} indexed, ${source.filesUnchanged} unchanged, ` +
+        `${source.filesSkipped} skipped (${source.roots.map(printable).join(', ')})`,
+    );
   for (const root of result.missingRoots)
     lines.push(`missing root: ${printable(root)} (no such directory; nothing indexed there)`);
   if (result.roots.length === 0) lines.push('no projects root found: pass --root DIR or set projectRoots');

@@ -217,7 +217,7 @@ export class SessionRepo {
     const rows = this.db
       .prepare(
         `SELECT path, session_id, size, mtime_ms, read_offset, parser_state, status, error, inode, fingerprint
-         FROM indexed_files`,
+         FROM indexed_files WHERE agent = 'claude-code'`,
       )
       .all() as {
       path: string;

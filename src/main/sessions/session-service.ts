@@ -1,6 +1,9 @@
 import type { IndexOptions, IndexResult, SessionQuery, SessionSummary } from '../../shared/api';
 import type { ServiceContext } from '../service-context';
-import { runIndex, type IndexRun } from './session-indexer';
+import { addAgentRun } from './add-agent-run';
+import { runAgentIndex } from './agent-indexer';
+import { runIndex, type IndexProgress, type IndexRun } from './session-indexer';
+import { enabledAgentSources } from './sources/source-list';
 import { SessionRepo } from './session-repo';
 
 export interface SessionServiceOptions {
@@ -12,7 +15,7 @@ export interface SessionServiceOptions {
   inProcessBelowBytes?: number;
 }
 
-/** Indexing Claude Code transcripts into the store, and reading sessions back. */
+/** Indexing Claude Code transcripts and other agents' sessions into the store, and reading sessions back. */
 export class SessionService {
   private readonly repo: SessionRepo;
   private running: Promise<IndexRun> | null = null;
@@ -53,31 +56,44 @@ export class SessionService {
   }
 
   private async run(options: IndexOptions, announce: boolean): Promise<IndexRun> {
-    const roots = options.roots?.length
-      ? options.roots
-      : this.ctx.settings.configured().effectiveProjectRoots;
-    const result = await runIndex({
+    const configured = this.ctx.settings.configured();
+    const disabled = configured.disabledSources;
+    // Roots named for this run are Claude Code's, and only they are read then.
+    const claudeOff = !options.roots?.length && disabled.includes('claude-code');
+    const roots = options.roots?.length ? options.roots : claudeOff ? [] : configured.effectiveProjectRoots;
+    const onProgress = !announce
+      ? undefined
+      : (progress: IndexProgress) =>
+          this.ctx.emit({
+            type: 'progress',
+            task: 'index',
+            done: progress.bytesDone,
+            total: progress.bytesTotal,
+            unit: 'bytes',
+            detail: `${progress.filesDone} of ${progress.filesTotal} files`,
+            filesDone: progress.filesDone,
+            filesTotal: progress.filesTotal,
+          });
+    const indexing = {
       db: this.ctx.db,
       now: this.ctx.now,
-      roots,
       workerPath: this.options.workerPath,
       poolSize: this.options.poolSize,
-      maxLineBytes: this.options.maxLineBytes,
       inProcessBelowBytes: this.options.inProcessBelowBytes,
-      onProgress: !announce
-        ? undefined
-        : (progress) =>
-            this.ctx.emit({
-              type: 'progress',
-              task: 'index',
-              done: progress.bytesDone,
-              total: progress.bytesTotal,
-              unit: 'bytes',
-              detail: `${progress.filesDone} of ${progress.filesTotal} files`,
-              filesDone: progress.filesDone,
-              filesTotal: progress.filesTotal,
-            }),
-    });
+      onProgress,
+    };
+    const result = await runIndex({ ...indexing, roots, maxLineBytes: this.options.maxLineBytes });
+    if (!options.roots?.length) {
+      const started = performance.now();
+      const agents = await runAgentIndex({
+        ...indexing,
+        sources: enabledAgentSources(this.ctx.env, disabled),
+      });
+      addAgentRun(result, agents, Math.round(performance.now() - started));
+      for (const source of agents.bySource) {
+        if (source.roots.length > 0) this.ctx.sources.markIndexed(`${source.agent}-sessions`, this.ctx.now());
+      }
+    }
     this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), describeRun(result));
     if (announce || result.sessionsWritten > 0) this.ctx.emit({ type: 'changed', topics: ['sessions'] });
     if (announce) {

@@ -11,9 +11,13 @@ import {
   defaultProjectRoots,
 } from './defaults';
 import type { SecretStore } from './secret-store';
+import { sessionSourceInfos } from '../sessions/sources/source-list';
 
 /** Settings without the key's state: what the time, index and inference code read. */
-export type ConfiguredSettings = Omit<Settings, 'hasApiKey' | 'apiKeySource' | 'awaySource'>;
+export type ConfiguredSettings = Omit<
+  Settings,
+  'hasApiKey' | 'apiKeySource' | 'awaySource' | 'sessionSources'
+>;
 
 type StoredSettings = Omit<ConfiguredSettings, 'effectiveProjectRoots'>;
 
@@ -26,6 +30,7 @@ const defaults: StoredSettings = {
   sessionTimeoutMinutes: DEFAULT_SESSION_TIMEOUT_MINUTES,
   llmExclusions: [],
   awayAfterMinutes: DEFAULT_AWAY_AFTER_MINUTES,
+  disabledSources: [],
 };
 
 /**
@@ -46,8 +51,14 @@ export class SettingsRepo {
   get(): Settings {
     const envKey = Boolean(this.env.ANTHROPIC_API_KEY);
     const keychainKey = !envKey && Boolean(this.secrets?.getApiKey());
+    const configured = this.configured();
     return {
-      ...this.configured(),
+      ...configured,
+      sessionSources: sessionSourceInfos(
+        this.env,
+        configured.effectiveProjectRoots,
+        configured.disabledSources,
+      ),
       hasApiKey: envKey || keychainKey,
       apiKeySource: envKey ? 'environment' : keychainKey ? 'keychain' : null,
       awaySource: this.awaySource,
