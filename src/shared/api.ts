@@ -108,6 +108,8 @@ export interface SessionSummary {
   agentType?: string | null;
   /** The transcript file it was read from (it may be gone: see fileExists). */
   transcriptPath?: string | null;
+  /** Which coding agent wrote it: "claude-code", "codex", "opencode" or "gemini". */
+  agent: SessionSourceName;
 }
 
 /** One of the person's prompts in a session: when, and its words (shortened; null if not kept). */
@@ -369,6 +371,8 @@ export interface SessionMarker {
   isSubagent: boolean;
   label: string;
   projectName: string | null;
+  /** Which coding agent wrote it (see SessionSummary.agent). */
+  agent: SessionSourceName;
 }
 
 export interface TimelineLane {

@@ -116,6 +116,7 @@ describe('buildTimeline', () => {
       isSubagent: false,
       label: 'Fix it',
       projectName: 'alpha',
+      agent: 'claude-code' as const,
     };
     const timeline = buildTimeline(
       allocation([stream('a', 10, 60, ['s1', 'missing']), stream(null, 5, 0)]),
@@ -143,6 +144,7 @@ describe('unassignedName', () => {
     isSubagent: false,
     label: sessionId,
     projectName,
+    agent: 'claude-code' as const,
   });
   it('names the projects of unassigned work, so a person sees whose work it is', () => {
     expect(unassignedName([marker('s1', 'spotter'), marker('s2', 'spotter'), marker('s3', null)])).toBe(

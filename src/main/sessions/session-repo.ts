@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SessionQuery, SessionSummary } from '../../shared/api';
+import type { SessionQuery, SessionSourceName, SessionSummary } from '../../shared/api';
 import { mergeSessionEntries } from '../../core/transcript/session-identity';
 import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
 import {
@@ -89,6 +89,7 @@ export interface SessionTableRow {
   first_prompt: string | null;
   is_subagent: number;
   agent_type: string | null;
+  agent: SessionSourceName;
 }
 
 interface SessionRow extends SessionTableRow {
@@ -485,5 +486,6 @@ function toSummary(row: SessionRow): SessionSummary {
     fileExists: row.file_status !== 'missing',
     agentType: row.agent_type,
     transcriptPath: row.source_path,
+    agent: row.agent,
   };
 }

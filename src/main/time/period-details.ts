@@ -22,7 +22,7 @@ export function loadSessionMarkers(db: Database, allocation: Allocation): Map<st
   const { sessionIds } = idsOf(allocation);
   const rows = db
     .prepare(
-      `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name
+      `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name, agent
          FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(sessionIds)) as {
@@ -34,6 +34,7 @@ export function loadSessionMarkers(db: Database, allocation: Allocation): Map<st
     summary: string | null;
     first_prompt: string | null;
     project_name: string | null;
+    agent: SessionMarker['agent'];
   }[];
   const markers = new Map<string, SessionMarker>();
   for (const row of rows) {
@@ -45,6 +46,7 @@ export function loadSessionMarkers(db: Database, allocation: Allocation): Map<st
       isSubagent: row.is_subagent === 1,
       label: label.length > SESSION_LABEL_CHARS ? `${label.slice(0, SESSION_LABEL_CHARS - 1)}…` : label,
       projectName: row.project_name,
+      agent: row.agent,
     });
   }
   return markers;
