@@ -64,7 +64,9 @@ describe('settings and the keychain', () => {
     });
     open.push(service);
     service.ctx.settings.update({ sessionTimeoutMinutes: 45, projectRoots: ['/data/projects'] });
-    const { hasApiKey, apiKeySource, awaySource, ...full } = service.ctx.settings.get();
+    // sessionSources looks at the disk (which roots exist): for Settings only, never in the cheap read.
+    const { hasApiKey, apiKeySource, awaySource, sessionSources, ...full } = service.ctx.settings.get();
+    expect(sessionSources.map((s) => s.name)).toContain('codex');
     expect({ hasApiKey, apiKeySource, awaySource }).toEqual({
       hasApiKey: false,
       apiKeySource: null,
