@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
+import { REPORT_GROUPINGS } from './report-groupings';
 import { SESSION_SOURCE_NAMES } from './session-sources';
 import { rangeProblem } from './time-range';
 
@@ -165,9 +166,7 @@ export const apiInputSchemas = {
 
   timeline: z.tuple([range]),
   report: z.tuple([
-    z
-      .strictObject({ start: epochMs, end: epochMs, by: z.enum(['stream', 'project']) })
-      .superRefine(boundedRange),
+    z.strictObject({ start: epochMs, end: epochMs, by: z.enum(REPORT_GROUPINGS) }).superRefine(boundedRange),
   ]),
 } satisfies Record<ApiMethodName, z.ZodType>;
 

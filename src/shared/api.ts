@@ -2,9 +2,10 @@
 // application service. Every type here crosses a process boundary, so it is plain data:
 // times are epoch milliseconds (UTC), never Date objects.
 
+import type { ReportGrouping } from './report-groupings';
 import type { SessionSourceName } from './session-sources';
 
-export type { SessionSourceName };
+export type { ReportGrouping, SessionSourceName };
 
 // ---------------------------------------------------------------- status and settings
 
@@ -402,7 +403,7 @@ export interface TimelineData {
 export interface ReportQuery {
   start: number;
   end: number;
-  by: 'stream' | 'project';
+  by: ReportGrouping;
 }
 
 export interface ReportRow {
@@ -422,7 +423,7 @@ export interface ReportRow {
 export interface Report {
   start: number;
   end: number;
-  by: 'stream' | 'project';
+  by: ReportGrouping;
   rows: ReportRow[];
   total: ReportRow;
 }

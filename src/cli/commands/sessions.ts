@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { IndexResult, SessionSummary } from '../../shared/api';
+import type { IndexResult, SessionDetails, SessionSummary } from '../../shared/api';
+import { agentLabel } from '../../shared/session-sources';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
@@ -7,11 +8,13 @@ import { addRangeOptions, nonEmptyPathOption, positiveIntOption, rangeFlags, ran
 import { startProgressBar, type ProgressBar } from '../progress-bar';
 
 export function registerSessionsCommand(program: Command): void {
-  const sessions = program.command('sessions').description('index and list Claude Code sessions');
+  const sessions = program
+    .command('sessions')
+    .description('index and list coding-agent sessions (Claude Code, Codex CLI, …)');
 
   sessions
     .command('index')
-    .description('read new and changed Claude Code transcripts into the database')
+    .description('read new and changed sessions of every agent found (see `tt settings`) into the database')
     .option('--root <dir>', 'a projects root to index instead of the configured ones (repeatable)', collect)
     .option('--json', 'print machine-readable JSON')
     .action(async (options: { root?: string[]; json?: boolean }, command: Command) => {
@@ -56,6 +59,40 @@ export function registerSessionsCommand(program: Command): void {
           );
       });
     });
+
+  sessions
+    .command('show')
+    .description("one session's details: its agent, project, times, and your prompts")
+    .argument('<session-id>', 'as `tt sessions list` shows it (e.g. codex:<uuid> for a Codex CLI session)')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (sessionId: string, options: { json?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        // Found first, then its time over its own span (the same allocation as the timeline's).
+        const now = Date.now();
+        const { session } = await service.sessionDetails({ sessionId, start: now - 1, end: now });
+        const end = Math.max(session.endTime ?? session.startTime, session.startTime) + 1;
+        const details = await service.sessionDetails({ sessionId, start: session.startTime, end });
+        if (options.json) printJson({ ...details, session: sessionJson(details.session) });
+        else process.stdout.write(describeSessionDetails(details));
+      });
+    });
+}
+
+function describeSessionDetails(d: SessionDetails): string {
+  const s = d.session;
+  const lines = [
+    `session    ${printable(s.sessionId)}`,
+    `agent      ${agentLabel(s.agent)}`,
+    `project    ${printable(s.projectName ?? '?')}${d.gitBranch ? ` · branch ${printable(d.gitBranch)}` : ''}`,
+    `started    ${formatLocalTime(s.startTime)}`,
+    `ended      ${formatLocalTime(s.endTime ?? s.startTime)}`,
+    `messages   ${s.messageCount}`,
+    `direct ${formatDuration(d.directMs)} · delegated ${formatDuration(d.delegatedMs)} · waiting ${formatDuration(d.waitingMs)}`,
+    `prompts    ${d.prompts.length}`,
+  ];
+  for (const prompt of d.prompts)
+    lines.push(`  ${formatLocalTime(prompt.ts)}  ${printable(prompt.text ?? '(words not kept)')}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -102,12 +139,13 @@ function describeSessions(list: SessionSummary[], filtered: string | undefined):
     formatLocalTime(s.startTime),
     s.endTime === null ? '—' : formatDuration(s.endTime - s.startTime),
     s.projectName ?? '?',
+    agentLabel(s.agent),
     String(s.messageCount),
     String(s.promptCount),
     `${s.isSubagent ? '↳ ' : ''}${s.sessionId}${s.fileExists ? '' : ' (file deleted)'}`,
     s.customTitle ?? s.summary ?? s.firstPrompt ?? '',
   ]);
-  return `${formatTable(['start', 'length', 'project', 'msgs', 'prompts', 'session', 'title'], rows)}\n`;
+  return `${formatTable(['start', 'length', 'project', 'agent', 'msgs', 'prompts', 'session', 'title'], rows)}\n`;
 }
 
 function sessionJson(s: SessionSummary): Record<string, unknown> {

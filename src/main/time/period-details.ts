@@ -3,7 +3,7 @@
 
 import type { Database } from 'better-sqlite3';
 import type { SessionMarker, StreamSource } from '../../shared/api';
-import type { Allocation } from '../../core/time/allocation-types';
+import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
 import type { StreamInfo } from '../../core/time/views';
 
 const SESSION_LABEL_CHARS = 80;
@@ -105,4 +105,16 @@ function mostCommonProject(
       [best, bestCount] = [name, count];
   }
   return best;
+}
+
+/** Which agent wrote each session the input mentions (spans, their parents, and prompts). */
+export function loadSessionAgents(db: Database, input: AllocationInput): Map<string, string> {
+  const ids = new Set<string>();
+  for (const span of input.spans) ids.add(span.parentSessionId ?? span.sessionId);
+  for (const signal of input.signals) if (signal.sessionId !== undefined) ids.add(signal.sessionId);
+  const rows = db
+    .prepare('SELECT session_id, agent FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify([...ids])) as [string, string][];
+  return new Map(rows);
 }

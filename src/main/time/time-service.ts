@@ -1,13 +1,15 @@
 import type { Report, ReportQuery, TimelineData } from '../../shared/api';
 import { allocateTime } from '../../core/time/allocate';
 import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
-import { buildReport, buildTimeline } from '../../core/time/views';
+import { buildReport, buildTimeline, type StreamInfo } from '../../core/time/views';
+import { regroupBySession } from '../../core/time/regroup-by-session';
+import { agentLabel } from '../../shared/session-sources';
 import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { AllocationCache } from './allocation-cache';
 import { loadAllocationInput } from './allocation-loader';
-import { loadSessionMarkers, loadStreamInfo } from './period-details';
+import { loadSessionAgents, loadSessionMarkers, loadStreamInfo } from './period-details';
 import { sessionTime, type SessionTime } from '../../core/time/session-time';
 
 export interface StreamTotals {
@@ -74,9 +76,28 @@ export class TimeService {
   }
 
   report(query: ReportQuery): Report {
+    if (query.by === 'agent') return this.reportByAgent(bounded(query));
     const allocation = this.allocate(bounded(query));
     const sessions = loadSessionMarkers(this.ctx.db, allocation);
     return buildReport(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), query.by);
+  }
+
+  /** One row per coding agent: the same activity, allocated by agent instead of by stream. */
+  private reportByAgent(range: { start: number; end: number }): Report {
+    const input = this.input(range);
+    const agents = loadSessionAgents(this.ctx.db, input);
+    const allocation = allocateTime(regroupBySession(input, (id) => agents.get(id) ?? null));
+    const names = new Map<string, StreamInfo>();
+    for (const agent of new Set(agents.values())) {
+      names.set(agent, {
+        name: agentLabel(agent),
+        confidence: 1,
+        source: 'directory',
+        reviewed: false,
+        project: null,
+      });
+    }
+    return { ...buildReport(allocation, names, 'stream'), by: 'agent' };
   }
 
   /** Totals per stream id for a range, for the stream list. */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { agentLabel } from '../../../shared/session-sources';
 import { useSessionDetails } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { formatDateTime, formatDuration, type Range } from '../lib/time';
@@ -26,6 +27,8 @@ export function SessionDetails({ sessionId, range }: { sessionId: string; range:
         <dd data-testid="session-delegated">{formatDuration(delegatedMs)}</dd>
         <dt>Waiting</dt>
         <dd data-testid="session-waiting">{formatDuration(waitingMs)}</dd>
+        <dt>Agent</dt>
+        <dd data-testid="session-agent">{agentLabel(session.agent)}</dd>
         <dt>Project</dt>
         <dd>
           {session.projectName ?? 'unknown'}

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
 import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
+import { agentLabel } from '../../../shared/session-sources';
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import { axisTicks, dayKey, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
@@ -582,8 +583,9 @@ function TimelineTooltip({ hover }: { hover: Hover }) {
         <div className="tooltip-session">
           <div className="tooltip-label">{session.label}</div>
           <div className="muted">
-            {session.isSubagent ? 'Subagent · ' : ''}
-            {session.projectName ?? 'unknown project'} · {formatSpan(session.start, session.end)}
+            {agentLabel(session.agent)}
+            {session.isSubagent ? ' subagent' : ''} · {session.projectName ?? 'unknown project'} ·{' '}
+            {formatSpan(session.start, session.end)}
             {session.end !== null && ` · ${formatDuration(session.end - session.start)}`}
           </div>
         </div>
