@@ -87,7 +87,7 @@ function describeSessionDetails(d: SessionDetails): string {
     `started    ${formatLocalTime(s.startTime)}`,
     `ended      ${formatLocalTime(s.endTime ?? s.startTime)}`,
     `messages   ${s.messageCount}`,
-    `direct ${formatDuration(d.directMs)} · delegated ${formatDuration(d.delegatedMs)} · waiting ${formatDuration(d.waitingMs)}`,
+    `time       direct ${formatDuration(d.directMs)} · delegated ${formatDuration(d.delegatedMs)} · waiting ${formatDuration(d.waitingMs)}`,
     `prompts    ${d.prompts.length}`,
   ];
   for (const prompt of d.prompts)

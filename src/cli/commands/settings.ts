@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Settings, SettingsUpdate } from '../../shared/api';
 import { parseApiArgs } from '../../shared/api-schemas';
+import { SESSION_SOURCE_NAMES } from '../../shared/session-sources';
 import { TtError } from '../../main/errors';
 import { printJson, withService } from '../context';
 
@@ -26,6 +27,15 @@ const SETTINGS: Record<string, { field: SettingField; about: string; parse: (val
       value
         .split(',')
         .map((entry) => entry.trim())
+        .filter(Boolean),
+  },
+  'disabled-sources': {
+    field: 'disabledSources',
+    about: `agents whose sessions are not indexed, comma-separated: ${SESSION_SOURCE_NAMES.join(', ')} ("" = none)`,
+    parse: (value) =>
+      value
+        .split(',')
+        .map((name) => name.trim())
         .filter(Boolean),
   },
   model: { field: 'model', about: 'the Claude model for `tt infer --llm`', parse: (value) => value.trim() },
@@ -126,6 +136,15 @@ function describeSettings(s: Settings): string {
     `session-timeout     ${s.sessionTimeoutMinutes} min`,
     `away-after          ${s.awayAfterMinutes} min (${s.awaySource ?? 'recorded only while the desktop app runs'})`,
     `API key             ${key}`,
+    `disabled-sources    ${s.disabledSources.length ? s.disabledSources.join(', ') : '(none)'}`,
+    '',
+    'Sources (the agents whose sessions tt reads, and where):',
+    ...s.sessionSources.map(
+      (source) =>
+        `  ${source.label.padEnd(12)} ${(source.enabled ? 'on' : 'off').padEnd(4)} ` +
+        `${(source.found ? 'found' : 'not found').padEnd(10)} ${source.roots.join(', ')}` +
+        (source.overrideVariable ? ` (moved by $${source.overrideVariable})` : ''),
+    ),
     '',
   ].join('\n');
 }
