@@ -1,7 +1,8 @@
 // Session indexing benchmark: generates a synthetic ~/.claude/projects tree of realistic
-// shape (TT_BENCH_MB megabytes, 1024 by default), then times a cold full index, a re-index
-// with nothing changed and a re-index after appending to 1% of the files, next to the time
-// `cat` takes to read the same tree (the floor).
+// shape (TT_BENCH_MB megabytes, 1024 by default) and a tree for each other agent
+// (agent-trees.ts: Codex CLI rollouts, TT_BENCH_AGENTS_MB each, a quarter of that by default),
+// then times a cold full index of all of them, a re-index with nothing changed and a re-index
+// after appending to 1% of the files, next to the time `cat` takes to read the same trees (the floor).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TtService } from '../../src/main/service';
 import { SessionService } from '../../src/main/sessions/session-service';
+import { agentTrees } from './agent-trees';
 
 const MB = 1 << 20;
 
@@ -197,35 +199,51 @@ function timeCat(root: string): number {
 
 export async function run(): Promise<void> {
   const targetMb = Number(process.env.TT_BENCH_MB ?? 1024);
+  const agentMb = Number(process.env.TT_BENCH_AGENTS_MB ?? targetMb / 4);
   const workerPath = fileURLToPath(new URL('./session-worker.js', import.meta.url));
   const base = mkdtempSync(join(tmpdir(), 'tt-bench-sessions-'));
-  const root = join(base, 'projects');
+  const root = join(base, 'claude', 'projects');
+  const home = join(base, 'home');
   try {
     let started = performance.now();
     const tree = generateTree(root, targetMb * MB);
+    const env: Record<string, string> = { HOME: home, CLAUDE_CONFIG_DIR: join(base, 'claude') };
+    const others = agentTrees.map((agentTree) => {
+      const generated = agentTree.generate(home, agentMb * MB);
+      Object.assign(env, generated.env);
+      return { agentTree, ...generated };
+    });
+    const totalBytes = others.reduce((sum, other) => sum + other.bytes, tree.bytes);
     console.log(
-      `tree: ${tree.files} transcripts, ${(tree.bytes / MB).toFixed(0)} MB under ${root} ` +
-        `(generated in ${seconds(performance.now() - started)}); ${availableParallelism()} cores, ` +
+      `tree: ${tree.files} Claude Code transcripts, ${(tree.bytes / MB).toFixed(0)} MB under ${root}; ` +
+        others
+          .map((o) => `${o.files.length} ${o.agentTree.agent} files, ${(o.bytes / MB).toFixed(0)} MB`)
+          .join('; ') +
+        ` (generated in ${seconds(performance.now() - started)}); ${availableParallelism()} cores, ` +
         `load average ${loadavg()
           .map((n) => n.toFixed(1))
           .join(' ')}`,
     );
-    timeCat(root); // warm the page cache the same way for both
-    const catMs = timeCat(root);
-    console.log(`cat (floor):               ${seconds(catMs).padStart(8)}  ${rate(tree.bytes, catMs)}`);
+    timeCat(base); // warm the page cache the same way for both
+    const catMs = timeCat(base);
+    console.log(`cat (floor):               ${seconds(catMs).padStart(8)}  ${rate(totalBytes, catMs)}`);
 
     const index = async (label: string, dataDir: string, worker: string | null): Promise<number> => {
-      const service = TtService.open({ dataDir, env: {} });
+      const service = TtService.open({ dataDir, env });
       try {
         const sessions = new SessionService(service.ctx, { workerPath: worker });
         started = performance.now();
-        const result = await sessions.index({ roots: [root] });
+        const result = await sessions.index();
         const ms = performance.now() - started;
+        const bySource = (result.otherSources ?? [])
+          .map((s) => `${s.label} ${s.filesIndexed} indexed/${s.filesUnchanged} unchanged`)
+          .join(', ');
         console.log(
           `${label.padEnd(26)} ${seconds(ms).padStart(8)}  ${rate(result.bytesRead, ms).padStart(10)}  ` +
             `(${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${(result.bytesRead / MB).toFixed(1)} MB read, ` +
             `${result.workers} workers${result.workerFallback ? `, fallback: ${result.workerFallback}` : ''}; ` +
-            `scan ${result.phaseMs.scan} ms, plan ${result.phaseMs.plan} ms, parse+write ${result.phaseMs.parseAndWrite} ms)`,
+            `scan ${result.phaseMs.scan} ms, plan ${result.phaseMs.plan} ms, parse+write ${result.phaseMs.parseAndWrite} ms; ` +
+            `${bySource} in ${result.phaseMs.otherSources ?? 0} ms)`,
         );
         return ms;
       } finally {
@@ -236,7 +254,7 @@ export async function run(): Promise<void> {
     const dataDir = join(base, 'data');
     const coldMs = await index('(a) cold full index:', dataDir, workerPath);
     await index('(b) nothing changed:', dataDir, workerPath);
-    // Append a few records to 1% of the transcripts, as running sessions do.
+    // Append a few records to 1% of the files of every agent, as running sessions do.
     const transcripts = spawnSync('find', [root, '-name', '*.jsonl', '-type', 'f'], { encoding: 'utf8' })
       .stdout.trim()
       .split('\n');
@@ -253,7 +271,14 @@ export async function run(): Promise<void> {
       appendFileSync(path, lines);
       appended += Buffer.byteLength(lines);
     }
-    console.log(`appended ${(appended / MB).toFixed(1)} MB to ${chosen.length} transcripts (1%)`);
+    let appendedFiles = chosen.length;
+    for (const other of others) {
+      for (const path of other.files.filter((_, i) => i % 100 === 0)) {
+        appended += other.agentTree.append(path);
+        appendedFiles++;
+      }
+    }
+    console.log(`appended ${(appended / MB).toFixed(1)} MB to ${appendedFiles} files (1% of each agent's)`);
     const appendMs = await index('(c) after appending to 1%:', dataDir, workerPath);
     console.log(`(c) took ${((appendMs / coldMs) * 100).toFixed(1)}% of the cold run`);
     await index('(d) cold, in-process only:', join(base, 'data-in-process'), null);

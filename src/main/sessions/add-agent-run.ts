@@ -17,5 +17,5 @@ export function addAgentRun(run: IndexRun, agents: AgentIndexRun, durationMs: nu
   run.otherSources = agents.bySource.filter((source) => source.roots.length > 0);
   run.workerFallback ??= agents.workerFallback;
   run.durationMs += durationMs;
-  run.phaseMs.parseAndWrite += durationMs;
+  run.phaseMs.otherSources = durationMs;
 }

@@ -40,8 +40,8 @@ export interface IndexRun extends IndexResult {
   workers: number;
   /** files that could not be read, with the reason */
   problems: { path: string; reason: string }[];
-  /** where the time went: listing and stat-ing files, comparing with the index, reading and writing */
-  phaseMs: { scan: number; plan: number; parseAndWrite: number };
+  /** where the time went: listing and stat-ing files, comparing with the index, reading and writing (Claude Code's); the other agents' files, all phases */
+  phaseMs: { scan: number; plan: number; parseAndWrite: number; otherSources?: number };
 }
 
 /** Results are written in transactions of this many files (or fewer, at the end). */

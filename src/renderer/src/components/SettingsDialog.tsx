@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Settings } from '../../../shared/api';
+import type { SessionSourceInfo, SessionSourceName, Settings } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings, useStatus } from '../api/queries';
 import { explainError } from '../lib/errors';
@@ -63,6 +63,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [awayAfter, setAwayAfter] = useState(String(settings.awayAfterMinutes));
   const [exclusions, setExclusions] = useState(settings.llmExclusions.join('\n'));
   const [apiKey, setApiKey] = useState('');
+  const [disabledSources, setDisabledSources] = useState(settings.disabledSources);
 
   const save = useMutation({
     mutationFn: async () => {
@@ -72,6 +73,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         model: model.trim(),
         attentionWindowMinutes: Number(attention),
         awayAfterMinutes: Number(awayAfter),
+        disabledSources,
       });
       if (apiKey.trim()) await api.setApiKey({ key: apiKey.trim() });
     },
@@ -111,6 +113,12 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       <p id="settings-roots-help" className="help">
         One per line. Empty means the default, now: {settings.effectiveProjectRoots.join(', ')}
       </p>
+
+      <SessionSources
+        sources={settings.sessionSources}
+        disabled={disabledSources}
+        onChange={setDisabledSources}
+      />
 
       <label htmlFor="settings-data-dir">Data directory</label>
       <input
@@ -224,5 +232,45 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         </button>
       </div>
     </form>
+  );
+}
+
+/** Every agent tt can read: where its sessions are, whether they were found, and a switch to skip it. */
+function SessionSources({
+  sources,
+  disabled,
+  onChange,
+}: {
+  sources: SessionSourceInfo[];
+  disabled: SessionSourceName[];
+  onChange: (disabled: SessionSourceName[]) => void;
+}) {
+  return (
+    <fieldset className="session-sources" data-testid="session-sources">
+      <legend>Agents whose sessions are indexed</legend>
+      {sources.map((source) => (
+        <div key={source.name} className="session-source">
+          <label>
+            <input
+              type="checkbox"
+              checked={!disabled.includes(source.name)}
+              onChange={(e) =>
+                onChange(
+                  e.target.checked
+                    ? disabled.filter((name) => name !== source.name)
+                    : [...disabled, source.name],
+                )
+              }
+            />{' '}
+            {source.label}
+          </label>{' '}
+          <span className="help" data-testid={`session-source-${source.name}`}>
+            {source.found ? 'found in ' : 'not found in '}
+            {source.roots.join(', ')}
+            {source.overrideVariable && <> (moved by ${source.overrideVariable})</>}
+          </span>
+        </div>
+      ))}
+    </fieldset>
   );
 }
