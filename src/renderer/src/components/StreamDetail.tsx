@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
+import { agentLabel } from '../../../shared/session-sources';
 import { commonTitle } from '../../../core/streams/common-title';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
@@ -264,10 +265,11 @@ function SessionItem({
         <p className="first-prompt">“{session.firstPrompt}”</p>
       )}
       <p className="muted session-meta">
-        {session.projectName ?? 'unknown project'} · {formatSpan(session.startTime, session.endTime)}
+        {agentLabel(session.agent)} · {session.projectName ?? 'unknown project'} ·{' '}
+        {formatSpan(session.startTime, session.endTime)}
         {session.endTime !== null && ` · ${formatDuration(session.endTime - session.startTime)}`} ·{' '}
         {session.promptCount} {session.promptCount === 1 ? 'prompt' : 'prompts'}
-        {!session.fileExists && ' · transcript deleted by Claude Code (kept by tt)'}
+        {!session.fileExists && ` · transcript deleted by ${agentLabel(session.agent)} (kept by tt)`}
       </p>
       {session.transcriptPath && (
         <p className="muted session-path">
