@@ -110,6 +110,28 @@ describe('indexing real Codex CLI rollouts', () => {
     expect([third.filesUnchanged, third.filesIndexed, third.bytesRead]).toEqual([1, 0, 0]);
   });
 
+  it('reads a rollout rewritten in place again from the start', async () => {
+    const home = tempDir();
+    const dir = join(home, 'sessions', '2026', '02', '23');
+    mkdirSync(dir, { recursive: true });
+    const sizeOf = (e: (typeof expected)[number]) =>
+      readFileSync(join(CODEX_FIXTURE_HOME, '..', e.file)).length;
+    const [small, large] = [...expected].sort((a, b) => sizeOf(a) - sizeOf(b));
+    const path = join(dir, 'rollout-rewritten.jsonl');
+    copyFileSync(join(CODEX_FIXTURE_HOME, '..', small!.file), path);
+    const sessions = open(home, null);
+    await sessions.index();
+    // Another rollout now in the same file, longer: not an append, though the file grew.
+    copyFileSync(join(CODEX_FIXTURE_HOME, '..', large!.file), path);
+    const result = await sessions.index();
+    expect(result.skippedReasons['rewritten in place (read again from the start)']).toBe(1);
+    const got = sessions.list().find((s) => s.sessionId === `codex:${large!.id}`)!;
+    expect(got.messageCount).toBe(large!.messages);
+    expect(agentRows(got.sessionId)).toEqual(large!.turns);
+    // What the file held before stays indexed: tt keeps the history.
+    expect(sessions.list().map((s) => s.sessionId)).toContain(`codex:${small!.id}`);
+  });
+
   it('reads archived rollouts too', async () => {
     const home = tempDir();
     mkdirSync(join(home, 'archived_sessions'));

@@ -7,8 +7,14 @@ import {
   type CodexState,
 } from '../../../core/agents/codex';
 import type { AgentSource } from './agent-source';
-import { readJsonlLines } from './jsonl-lines';
-import { skippedList, HALF_WRITTEN_LINE, OVERSIZED_LINE, type SkipCounts } from './skip-counts';
+import { fingerprintBefore, readJsonlLines } from './jsonl-lines';
+import {
+  skippedList,
+  HALF_WRITTEN_LINE,
+  OVERSIZED_LINE,
+  REWRITTEN_FILE,
+  type SkipCounts,
+} from './skip-counts';
 
 // Codex CLI on this machine: `$CODEX_HOME` (default ~/.codex) holds sessions/YYYY/MM/DD/
 // rollout-*.jsonl and, once archived, archived_sessions/rollout-*.jsonl. Parsing is in
@@ -23,6 +29,8 @@ const MAX_LINE_BYTES = 64 << 20;
 interface CodexCursor {
   offset: number;
   state: CodexState;
+  /** of the bytes before offset (fingerprintBefore), to tell an append from a rewrite */
+  fingerprint: string | null;
 }
 
 export const codexSource: AgentSource = {
@@ -39,10 +47,15 @@ export const codexSource: AgentSource = {
     return files.sort();
   },
   async read(path, cursor) {
-    const previous = cursor === null ? null : (JSON.parse(cursor) as CodexCursor);
-    const state = previous?.state ?? emptyCodexState();
     const skips: SkipCounts = new Map();
     const count = (reason: string): void => void skips.set(reason, (skips.get(reason) ?? 0) + 1);
+    let previous = cursor === null ? null : (JSON.parse(cursor) as CodexCursor);
+    // Rewritten in place (other bytes before where the last read stopped): read it all again.
+    if (previous !== null && (await fingerprintBefore(path, previous.offset)) !== previous.fingerprint) {
+      previous = null;
+      count(REWRITTEN_FILE);
+    }
+    const state = previous?.state ?? emptyCodexState();
     const read = await readJsonlLines(path, previous?.offset ?? 0, MAX_LINE_BYTES, (line) => {
       const reason = feedCodexLine(state, line);
       if (reason !== null) count(reason);
@@ -50,7 +63,11 @@ export const codexSource: AgentSource = {
     for (let i = 0; i < read.oversized; i++) count(OVERSIZED_LINE);
     if (read.halfWrittenTail) count(HALF_WRITTEN_LINE);
     const session = codexSessionFrom(state);
-    const next: CodexCursor = { offset: read.offset, state };
+    const next: CodexCursor = {
+      offset: read.offset,
+      state,
+      fingerprint: await fingerprintBefore(path, read.offset),
+    };
     return {
       result: { sessions: session === null ? [] : [session], skipped: skippedList(skips) },
       cursor: JSON.stringify(next),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
 // Reads the complete lines of a JSONL file after `offset`, a chunk at a time: never the whole
@@ -65,6 +66,27 @@ export async function readJsonlLines(
     result.offset = lineStart;
     result.halfWrittenTail = position > lineStart;
     return result;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes before an offset that a resumed read checks, to tell an append from a rewrite. */
+const FINGERPRINT_BYTES = 4096;
+
+/**
+ * A hash of the (up to) 4 KiB before `offset`: the same after an append, different (almost
+ * always) when the file was rewritten in place. null at offset 0 or when the file is shorter.
+ */
+export async function fingerprintBefore(path: string, offset: number): Promise<string | null> {
+  if (offset <= 0) return null;
+  const length = Math.min(FINGERPRINT_BYTES, offset);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, offset - length);
+    if (bytesRead < length) return null;
+    return createHash('sha1').update(buffer).digest('hex');
   } finally {
     await handle.close();
   }
