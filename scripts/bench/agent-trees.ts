@@ -4,6 +4,7 @@
 // CLI and OpenCode add an entry here when their adapters land.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { random } from './random';
 
 const MB = 1 << 20;
 
@@ -13,17 +14,6 @@ export interface AgentTree {
   generate(home: string, bytes: number): { files: string[]; bytes: number; env: Record<string, string> };
   /** appends about twenty records to one of its files; returns the bytes written */
   append(path: string): number;
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const rand = random(7);

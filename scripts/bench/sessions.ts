@@ -7,24 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { random } from './random';
 import { fileURLToPath } from 'node:url';
 import { TtService } from '../../src/main/service';
 import { SessionService } from '../../src/main/sessions/session-service';
 import { agentTrees } from './agent-trees';
 
 const MB = 1 << 20;
-
-/** A small deterministic PRNG, so that every run indexes the same tree. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = random(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Database } from 'better-sqlite3';
 import type { AgentKind } from '../../core/agents/agent-session';
-import type { SourceIndexSummary } from '../../shared/api';
+import type { IndexResult, SourceIndexSummary } from '../../shared/api';
 import type { AgentReadOutcome } from './agent-read-job';
 import { AgentSessionRepo, type AgentFileError, type AgentFileWrite } from './agent-session-repo';
 import { ParsePool } from './parse-pool';
@@ -25,15 +25,18 @@ export interface AgentIndexOptions {
   onProgress?: (progress: IndexProgress) => void;
 }
 
-export interface AgentIndexRun {
-  roots: string[];
-  filesSeen: number;
-  filesIndexed: number;
-  filesUnchanged: number;
-  filesSkipped: number;
-  skippedReasons: Record<string, number>;
-  sessionsWritten: number;
-  bytesRead: number;
+/** What a run did, in the words of the index summary (IndexResult), plus per source. */
+export interface AgentIndexRun extends Pick<
+  IndexResult,
+  | 'roots'
+  | 'filesSeen'
+  | 'filesIndexed'
+  | 'filesUnchanged'
+  | 'filesSkipped'
+  | 'skippedReasons'
+  | 'sessionsWritten'
+  | 'bytesRead'
+> {
   problems: { path: string; reason: string }[];
   bySource: SourceIndexSummary[];
   workerFallback: string | null;
