@@ -124,6 +124,8 @@ describe('delegated time on the real transcripts', () => {
       DROP TABLE stream_proposals; ALTER TABLE events DROP COLUMN git_branch;
       ALTER TABLE sessions DROP COLUMN git_branch; ALTER TABLE sessions DROP COLUMN git_branch_share;
       ALTER TABLE edit_log DROP COLUMN redo; ALTER TABLE session_prompts DROP COLUMN text;
+      DROP INDEX idx_indexed_files_agent; ALTER TABLE indexed_files DROP COLUMN agent;
+      ALTER TABLE sessions DROP COLUMN agent;
       PRAGMA user_version = 5;`);
     db.close();
 
@@ -138,6 +140,8 @@ describe('delegated time on the real transcripts', () => {
     expect(reopened.prepare('SELECT session_id, ts, text FROM session_prompts ORDER BY 1, 2').all()).toEqual(
       promptsBefore,
     );
+    // Sessions from before migration 010 were all Claude Code's: they say so.
+    expect(reopened.prepare('SELECT DISTINCT agent FROM sessions').pluck().all()).toEqual(['claude-code']);
     reopened.close();
     // …and only once: the next run reads nothing again.
     expect((await index()).stdout).toContain('0 indexed, 12 unchanged');

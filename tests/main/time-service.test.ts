@@ -48,6 +48,7 @@ describe('TimeService on a real database', () => {
         isSubagent: false,
         label: 'Add the billing endpoint',
         projectName: 'alpha',
+        agent: 'claude-code',
       },
     ]);
     service.close();
