@@ -100,6 +100,10 @@ describe('Codex rollouts: bad input', () => {
     expect(session?.prompts.map((p) => p.text)).toEqual(['kept']);
   });
 
+  it('has no session to show before a message or a turn', () => {
+    expect(parse([meta, line(1, 'turn_context', { model: 'gpt-5' })]).session).toBeNull();
+  });
+
   it('refuses a file whose first line is not session_meta, once, and reads nothing more of it', () => {
     const { session, skipped } = parse(['{"id":"x","timestamp":"2025-04-01T10:00:00Z"}', meta]);
     expect(session).toBeNull();

@@ -128,9 +128,13 @@ function closeOpen(state: CodexState, end: number | null): void {
   state.open = null;
 }
 
-/** The session as the state says so far (an open turn up to its last record); null before any record. */
+/**
+ * The session as the state says so far (an open turn up to its last record); null while there
+ * is nothing to show yet: no message and no turn (Codex opened and closed again), as for Claude.
+ */
 export function codexSessionFrom(state: CodexState): AgentSession | null {
   if (state.known !== true || state.id === null || state.start === null || state.end === null) return null;
+  if (state.messageCount === 0 && state.turns.length === 0 && state.open === null) return null;
   const turns =
     state.open === null ? state.turns : [...state.turns, { start: state.open.start, end: state.open.last }];
   return {
