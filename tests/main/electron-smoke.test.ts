@@ -50,7 +50,7 @@ describe('the Electron app (smoke)', () => {
       });
       try {
         const window = await app.firstWindow();
-        await window.getByText('No Claude Code sessions yet').waitFor({ timeout: 20_000 });
+        await window.getByText('No agent sessions yet').waitFor({ timeout: 20_000 });
         // The renderer talks to the service through the preload, not over HTTP.
         expect(await window.evaluate(() => typeof (window as unknown as { tt?: unknown }).tt)).toBe('object');
       } finally {

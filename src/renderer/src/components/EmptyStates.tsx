@@ -9,14 +9,18 @@ export function NoSessions({ settings }: { settings: Settings | undefined }) {
   const openSettings = useUi((s) => s.setSettingsOpen);
   return (
     <section className="empty-state" aria-labelledby="no-sessions-heading" data-testid="empty-no-sessions">
-      <h2 id="no-sessions-heading">No Claude Code sessions yet</h2>
-      <p>tt builds your timeline from the transcripts Claude Code writes. It looks in:</p>
+      <h2 id="no-sessions-heading">No agent sessions yet</h2>
+      <p>tt builds your timeline from the sessions your coding agents write. It looks in:</p>
       <ul className="paths">
-        {(settings?.effectiveProjectRoots ?? []).map((root) => (
-          <li key={root}>
-            <code>{root}</code>
-          </li>
-        ))}
+        {(settings?.sessionSources ?? [])
+          .filter((source) => source.enabled)
+          .flatMap((source) =>
+            source.roots.map((root) => (
+              <li key={root}>
+                <code>{root}</code> ({source.label})
+              </li>
+            )),
+          )}
       </ul>
       <p>Index them now, or point tt at another folder in Settings.</p>
       <div className="empty-actions">

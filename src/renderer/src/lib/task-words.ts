@@ -8,8 +8,8 @@ export function describeIndexResult(result: IndexResult): { title: string; detai
     const where = [...result.roots, ...result.missingRoots].join(', ') || 'the configured folders';
     return {
       title: 'Nothing to index',
-      detail: `No Claude Code transcripts were found in ${where}.`,
-      hint: 'Check the projects folders in Settings; Claude Code writes its sessions to ~/.claude/projects.',
+      detail: `No sessions were found in ${where}.`,
+      hint: 'Check Settings: it lists where each agent keeps its sessions (Claude Code: ~/.claude/projects).',
     };
   }
   const skipped = Object.entries(result.skippedReasons)
