@@ -81,6 +81,24 @@ describe('Codex rollouts: turns', () => {
   });
 });
 
+describe('Codex rollouts: subagents', () => {
+  it('know their parent from session_meta.source, and only a subagent source gives one', () => {
+    const spawned = (payload: object) =>
+      parse([
+        line(0, 'session_meta', { id: 'kid', cwd: '/w', ...payload }),
+        line(1, 'event_msg', { type: 'task_started' }),
+      ]).session?.parentId;
+    expect(spawned({ source: { subagent: { thread_spawn: { parent_thread_id: 'p1', depth: 1 } } } })).toBe(
+      'p1',
+    );
+    expect(spawned({ parent_thread_id: 'p2', source: { subagent: { thread_spawn: { depth: 1 } } } })).toBe(
+      'p2',
+    );
+    expect(spawned({ parent_thread_id: 'p3', source: 'cli' })).toBeNull();
+    expect(spawned({ source: 'vscode' })).toBeNull();
+  });
+});
+
 describe('Codex rollouts: bad input', () => {
   it('counts what it skips and keeps the rest', () => {
     const { session, skipped } = parse([

@@ -4,7 +4,9 @@ import type { AgentPrompt, AgentSession, AgentTurn } from './agent-session';
 // Codex CLI rollouts (`~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<uuid>.jsonl`), one JSON
 // record per line: `{timestamp, type, payload}`. Verified against real rollouts (Codex CLI
 // 0.104, tests/fixtures/codex):
-// - the first line is `session_meta`: payload.id (the session), payload.cwd, payload.git.branch;
+// - the first line is `session_meta`: payload.id (the session), payload.cwd, payload.git.branch,
+//   and for a subagent its parent (payload.source.subagent.thread_spawn.parent_thread_id, as
+//   other parsers' fixtures show; not in tt's real samples);
 // - `event_msg` lines carry what the person and the agent said (`user_message`,
 //   `agent_message`) and the turn boundaries: `task_started` when work is handed to the agent,
 //   `task_complete` (or `turn_aborted`) when it hands back;
@@ -20,6 +22,8 @@ export interface CodexState {
   /** null until the session_meta line: then false when the file is not a rollout tt knows */
   known: boolean | null;
   id: string | null;
+  /** the session that spawned this one, for a subagent */
+  parentId: string | null;
   cwd: string | null;
   gitBranch: string | null;
   start: number | null;
@@ -45,6 +49,7 @@ export function emptyCodexState(): CodexState {
   return {
     known: null,
     id: null,
+    parentId: null,
     cwd: null,
     gitBranch: null,
     start: null,
@@ -76,6 +81,7 @@ export function feedCodexLine(state: CodexState, line: string): string | null {
     }
     state.known = true;
     state.id = id;
+    state.parentId = spawnedBy(body);
     state.cwd = typeof body.cwd === 'string' ? body.cwd : null;
     const git = body.git as { branch?: unknown } | undefined;
     state.gitBranch = typeof git?.branch === 'string' && git.branch.length > 0 ? git.branch : null;
@@ -89,6 +95,19 @@ export function feedCodexLine(state: CodexState, line: string): string | null {
   if (type === 'event_msg') event(state, String(body.type), body, ts);
   else if (state.open !== null) state.open.last = Math.max(state.open.last, ts);
   return null;
+}
+
+/**
+ * A subagent's parent: session_meta.source.subagent.thread_spawn.parent_thread_id, or the
+ * top-level parent_thread_id of newer versions, but only when the source says subagent.
+ */
+function spawnedBy(meta: Record<string, unknown>): string | null {
+  const source = meta.source as { subagent?: { thread_spawn?: { parent_thread_id?: unknown } } } | undefined;
+  if (typeof source !== 'object' || source === null || typeof source.subagent !== 'object') return null;
+  const nested = source.subagent?.thread_spawn?.parent_thread_id;
+  if (typeof nested === 'string' && nested.length > 0) return nested;
+  const top = meta.parent_thread_id;
+  return typeof top === 'string' && top.length > 0 ? top : null;
 }
 
 function event(state: CodexState, kind: string, body: Record<string, unknown>, ts: number): void {
@@ -140,7 +159,7 @@ export function codexSessionFrom(state: CodexState): AgentSession | null {
   return {
     agent: 'codex',
     id: state.id,
-    parentId: null,
+    parentId: state.parentId,
     cwd: state.cwd,
     gitBranch: state.gitBranch,
     start: state.start,
