@@ -95,7 +95,17 @@ export async function runAgentIndex(options: AgentIndexOptions): Promise<AgentIn
       if (!(await isDirectory(root))) continue;
       summary.roots.push(root);
       run.roots.push(root);
-      for (const path of await source.listFiles(root)) {
+      let paths: string[];
+      try {
+        paths = await source.listFiles(root);
+      } catch (error) {
+        // One source that cannot list its files never stops the others.
+        const reason = `${source.label}: files could not be listed (${describeFileError(error)})`;
+        count(reason);
+        run.problems.push({ path: root, reason });
+        continue;
+      }
+      for (const path of paths) {
         const stats = await stat(path).catch((error: unknown) => describeFileError(error));
         if (typeof stats === 'string') {
           run.filesSkipped++;
