@@ -10,7 +10,7 @@ export type { ReportGrouping, SessionSourceName };
 // ---------------------------------------------------------------- status and settings
 
 export interface SourceStatus {
-  /** "claude-sessions" or "tmux-events" */
+  /** "claude-sessions", "codex-sessions" (one per agent found) or "tmux-events" */
   name: string;
   lastIndexedAt: number | null;
   detail: string | null;

@@ -94,7 +94,7 @@ export class SessionService {
         if (source.roots.length > 0) this.ctx.sources.markIndexed(`${source.agent}-sessions`, this.ctx.now());
       }
     }
-    this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), describeRun(result));
+    if (!claudeOff) this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), describeRun(result));
     if (announce || result.sessionsWritten > 0) this.ctx.emit({ type: 'changed', topics: ['sessions'] });
     if (announce) {
       this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: describeRun(result) });
