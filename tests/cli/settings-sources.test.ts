@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTt } from '../helpers/cli';
 import { CODEX_FIXTURE_HOME } from '../helpers/codex-fixtures';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
 
 // Settings lists every agent's sources, found or not, and each can be turned off (issue 17).
@@ -25,6 +26,21 @@ describe('tt settings: session sources', () => {
     await runTt(['settings', 'set', 'disabled-sources', ''], { env });
     const on = JSON.parse((await runTt(['sessions', 'index', '--json'], { env })).stdout);
     expect(on.sessionsWritten).toBe(6);
+  });
+
+  it('turns Claude Code off too, and reads only the other agents then', async () => {
+    const env = {
+      TT_DATA_DIR: tempDir(),
+      HOME: tempDir(),
+      CLAUDE_CONFIG_DIR: dirname(CLAUDE_FIXTURE_ROOT),
+      CODEX_HOME: CODEX_FIXTURE_HOME,
+    };
+    await runTt(['settings', 'set', 'disabled-sources', 'claude-code'], { env });
+    const codexOnly = JSON.parse((await runTt(['sessions', 'index', '--json'], { env })).stdout);
+    expect(codexOnly.sessionsWritten).toBe(6);
+    await runTt(['settings', 'set', 'disabled-sources', ''], { env });
+    const both = JSON.parse((await runTt(['sessions', 'index', '--json'], { env })).stdout);
+    expect([both.sessionsWritten, both.filesUnchanged]).toEqual([12, 6]);
   });
 
   it('refuses an agent it does not know, with exit 2', async () => {
