@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { AgentParseResult } from '../../../core/agents/agent-session';
+import { geminiSession, parseGeminiChat, type GeminiFileContext } from '../../../core/agents/gemini';
+import { applyGeminiLine, emptyGeminiLog, type GeminiLog } from '../../../core/agents/gemini-log';
+import { SkipTally } from '../../../core/agents/skip-tally';
+import type { AgentSource } from './agent-source';
+import { geminiProjectDirectory } from './gemini-project-dir';
+import { headFingerprint, readLinesFrom } from './line-reader';
+
+// Gemini CLI keeps one chat file per session under ~/.gemini/tmp/<project>/chats/:
+// `session-<time>-<id8>.json` (older, rewritten whole) or `.jsonl` (newer, appended), and a
+// subagent's chat as chats/<parent session id>/<session id>.jsonl. GEMINI_CLI_HOME replaces
+// the home directory (…/.gemini lives inside it). A .jsonl file is read from where the last
+// read stopped; the replayed log travels in the cursor so that every read returns the whole
+// session.
+
+const CHATS = 'chats';
+/** An older JSON chat file is read whole: past this size it is skipped, not read. */
+const MAX_JSON_FILE_BYTES = 256 << 20;
+
+interface JsonlCursor {
+  v: 1;
+  offset: number;
+  head: string;
+  log: GeminiLog;
+}
+
+export const geminiSource: AgentSource = {
+  agent: 'gemini',
+  label: 'Gemini CLI',
+  overrideVariable: 'GEMINI_CLI_HOME',
+  defaultRoots(env, home) {
+    return [join(env.GEMINI_CLI_HOME || home, '.gemini', 'tmp')];
+  },
+  async listFiles(root) {
+    const files: string[] = [];
+    for (const project of directories(root)) {
+      const chats = join(root, project, CHATS);
+      for (const name of entries(chats)) {
+        if (isChatFile(name)) files.push(join(chats, name));
+        else
+          for (const sub of entries(join(chats, name))) {
+            if (isChatFile(sub)) files.push(join(chats, name, sub));
+          }
+      }
+    }
+    // Gemini CLI moves an older .json chat into a .jsonl one when the session is resumed
+    // and leaves the .json behind: the .jsonl holds the whole session.
+    const names = new Set(files);
+    return files.filter((f) => !names.has(`${f}l`)).sort();
+  },
+  async read(path, cursor) {
+    const skips = new SkipTally();
+    try {
+      const context = fileContext(path);
+      if (path.endsWith('.jsonl')) return readJsonl(path, cursor, context, skips);
+      if (statSync(path).size > MAX_JSON_FILE_BYTES) {
+        skips.add('Gemini CLI: JSON chat file too large to read');
+        return { result: { sessions: [], skipped: skips.list() }, cursor: null };
+      }
+      return { result: parseGeminiChat(readFileSync(path, 'utf8'), 'json', context), cursor: null };
+    } catch (error) {
+      skips.add(`Gemini CLI: unreadable chat file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return { result: { sessions: [], skipped: skips.list() }, cursor };
+    }
+  },
+};
+
+function readJsonl(
+  path: string,
+  cursorText: string | null,
+  context: GeminiFileContext,
+  skips: SkipTally,
+): { result: AgentParseResult; cursor: string } {
+  let cursor = parseCursor(cursorText);
+  // A file that shrank or whose first bytes changed was rewritten: replay it from the start.
+  if (
+    cursor !== null &&
+    (statSync(path).size < cursor.offset || headFingerprint(path, cursor.offset) !== cursor.head)
+  ) {
+    cursor = null;
+  }
+  const log = cursor?.log ?? emptyGeminiLog();
+  const read = readLinesFrom(path, cursor?.offset ?? 0, (line) => applyGeminiLine(log, line, skips));
+  skips.add('Gemini CLI: line too long to read', read.oversized);
+  const session = geminiSession(log, context, skips);
+  const next: JsonlCursor = { v: 1, offset: read.end, head: read.head, log };
+  return {
+    result: { sessions: session === null ? [] : [session], skipped: skips.list() },
+    cursor: JSON.stringify(next),
+  };
+}
+
+function parseCursor(text: string | null): JsonlCursor | null {
+  if (text === null) return null;
+  try {
+    const c = JSON.parse(text) as Partial<JsonlCursor>;
+    return c.v === 1 && typeof c.offset === 'number' && typeof c.head === 'string' && c.log
+      ? (c as JsonlCursor)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The project directory and the parent session, from where the file sits. */
+function fileContext(path: string): GeminiFileContext {
+  const folder = dirname(path);
+  const subagent = basename(folder) !== CHATS;
+  const chats = subagent ? dirname(folder) : folder;
+  return { cwd: geminiProjectDirectory(dirname(chats)), parentId: subagent ? basename(folder) : null };
+}
+
+function isChatFile(name: string): boolean {
+  return name.endsWith('.json') || name.endsWith('.jsonl');
+}
+
+function directories(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
