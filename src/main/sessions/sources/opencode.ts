@@ -1,0 +1,47 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SkipTally } from '../../../core/agents/skip-tally';
+import type { AgentSource } from './agent-source';
+import { readOpenCodeDb } from './opencode-db';
+import { listStorageSessions, readStorageSession } from './opencode-storage';
+
+// OpenCode keeps its data in $XDG_DATA_HOME/opencode (~/.local/share/opencode): current
+// versions in the SQLite database opencode.db (opencode-<channel>.db for other release
+// channels), older ones in the JSON tree storage/. Both are listed: a database is read by its
+// cursor, a JSON session file whole.
+
+/** opencode.db, or opencode-<channel>.db; never its -wal or -shm companions. */
+const DATABASE = /^opencode(-[\w.-]+)?\.db$/;
+
+export const openCodeSource: AgentSource = {
+  agent: 'opencode',
+  label: 'OpenCode',
+  overrideVariable: 'XDG_DATA_HOME',
+  defaultRoots(env, home) {
+    return [join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'opencode')];
+  },
+  async listFiles(root) {
+    let names: string[];
+    try {
+      names = readdirSync(root);
+    } catch {
+      return [];
+    }
+    const databases = names.filter((n) => DATABASE.test(n)).map((n) => join(root, n));
+    return [...databases.sort(), ...listStorageSessions(join(root, 'storage'))];
+  },
+  async read(path, cursor) {
+    const skips = new SkipTally();
+    if (path.endsWith('.db')) {
+      const read = readOpenCodeDb(path, cursor, skips);
+      return { result: { sessions: read.sessions, skipped: skips.list() }, cursor: read.cursor };
+    }
+    try {
+      const session = readStorageSession(path, skips);
+      return { result: { sessions: session === null ? [] : [session], skipped: skips.list() }, cursor: null };
+    } catch (error) {
+      skips.add(`OpenCode: unreadable session file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return { result: { sessions: [], skipped: skips.list() }, cursor: null };
+    }
+  },
+};
