@@ -8,6 +8,7 @@
 
 import { plausibleTime } from './epoch';
 import type { SkipTally } from './skip-tally';
+import { PROMPT_TEXT_MAX_CHARS } from '../transcript/prompt';
 
 export type GeminiMessageKind = 'user' | 'gemini' | 'error' | 'note';
 
@@ -114,7 +115,7 @@ function upsert(log: GeminiLog, raw: Record<string, unknown>, skips: SkipTally):
     kind,
     at,
     last: latest(at, raw),
-    text: kind === 'user' ? partsText(raw.displayContent ?? raw.content) : null,
+    text: kind === 'user' ? bounded(partsText(raw.displayContent ?? raw.content)) : null,
   };
   // Updates rewrite the message that is being written, nearly always the last one.
   for (let i = log.messages.length - 1; i >= 0; i--) {
@@ -137,6 +138,11 @@ function latest(at: number | null, raw: Record<string, unknown>): number | null 
     }
   }
   return last;
+}
+
+/** Enough of a prompt to store it (see promptText), so that the log carried between reads stays small. */
+function bounded(text: string | null): string | null {
+  return text === null ? null : text.trimStart().slice(0, 2 * PROMPT_TEXT_MAX_CHARS);
 }
 
 /** Text of a Gemini content value: a string, or parts of which the text ones count. */
