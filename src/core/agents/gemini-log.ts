@@ -7,6 +7,7 @@
 // one read to the next.
 
 import { plausibleTime } from './epoch';
+import { isObject } from './json-value';
 import type { SkipTally } from './skip-tally';
 import { PROMPT_TEXT_MAX_CHARS } from '../transcript/prompt';
 
@@ -156,8 +157,4 @@ function partsText(content: unknown): string | null {
     else if (isObject(part) && typeof part.text === 'string' && part.thought !== true) text += part.text;
   }
   return text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@
 import type { AgentPrompt, AgentSession } from './agent-session';
 import { turnsOf, type TurnMark } from './agent-turns';
 import { plausibleTime } from './epoch';
+import { isObject, jsonObject } from './json-value';
 import type { SkipTally } from './skip-tally';
 import { promptText } from '../transcript/prompt';
 
@@ -128,20 +129,4 @@ export function openCodeSession(
 function createdOf(data: Record<string, unknown> | null, m: OpenCodeRecord): number {
   const time = data !== null && isObject(data.time) ? data.time : {};
   return plausibleTime(time.created) ?? m.created ?? 0;
-}
-
-/** A JSON object from text or an already parsed value, else null. */
-export function jsonObject(value: unknown): Record<string, unknown> | null {
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  return isObject(value) ? value : null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

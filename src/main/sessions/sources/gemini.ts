@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AgentParseResult } from '../../../core/agents/agent-session';
 import { geminiSession, parseGeminiChat, type GeminiFileContext } from '../../../core/agents/gemini';
 import { applyGeminiLine, emptyGeminiLog, type GeminiLog } from '../../../core/agents/gemini-log';
 import { SkipTally } from '../../../core/agents/skip-tally';
 import type { AgentSource } from './agent-source';
+import { dirEntries, subdirectories } from './dir-entries';
 import { geminiProjectDirectory } from './gemini-project-dir';
 import { headFingerprint, readLinesFrom } from './line-reader';
 
@@ -35,12 +36,12 @@ export const geminiSource: AgentSource = {
   },
   async listFiles(root) {
     const files: string[] = [];
-    for (const project of directories(root)) {
+    for (const project of subdirectories(root)) {
       const chats = join(root, project, CHATS);
-      for (const name of entries(chats)) {
+      for (const name of dirEntries(chats)) {
         if (isChatFile(name)) files.push(join(chats, name));
         else
-          for (const sub of entries(join(chats, name))) {
+          for (const sub of dirEntries(join(chats, name))) {
             if (isChatFile(sub)) files.push(join(chats, name, sub));
           }
       }
@@ -114,22 +115,4 @@ function fileContext(path: string): GeminiFileContext {
 
 function isChatFile(name: string): boolean {
   return name.endsWith('.json') || name.endsWith('.jsonl');
-}
-
-function directories(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name);
-  } catch {
-    return [];
-  }
-}
-
-function entries(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

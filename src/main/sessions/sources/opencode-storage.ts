@@ -1,13 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AgentSession } from '../../../core/agents/agent-session';
-import {
-  jsonObject,
-  openCodeSession,
-  type OpenCodePart,
-  type OpenCodeRecord,
-} from '../../../core/agents/opencode';
+import { jsonObject } from '../../../core/agents/json-value';
+import { openCodeSession, type OpenCodePart, type OpenCodeRecord } from '../../../core/agents/opencode';
 import type { SkipTally } from '../../../core/agents/skip-tally';
+import { dirEntries } from './dir-entries';
 
 // OpenCode's older JSON tree under storage/: session/<project>/<session>.json,
 // message/<session>/<message>.json and part/<message>/<part>.json. A session file is the unit
@@ -23,8 +20,8 @@ export const OPENCODE_STORAGE_SKIP = {
 export function listStorageSessions(storage: string): string[] {
   const files: string[] = [];
   const sessions = join(storage, 'session');
-  for (const project of entries(sessions)) {
-    for (const name of entries(join(sessions, project))) {
+  for (const project of dirEntries(sessions)) {
+    for (const name of dirEntries(join(sessions, project))) {
       if (name.startsWith('ses_') && name.endsWith('.json')) files.push(join(sessions, project, name));
     }
   }
@@ -41,7 +38,7 @@ export function readStorageSession(sessionFile: string, skips: SkipTally): Agent
   const messages: OpenCodeRecord[] = [];
   const parts: OpenCodePart[] = [];
   const messageDir = join(storage, 'message', info.id);
-  for (const name of entries(messageDir).filter((n) => n.endsWith('.json'))) {
+  for (const name of dirEntries(messageDir).filter((n) => n.endsWith('.json'))) {
     const id = basename(name, '.json');
     const data = readText(join(messageDir, name), skips);
     if (data === null) continue;
@@ -49,7 +46,7 @@ export function readStorageSession(sessionFile: string, skips: SkipTally): Agent
     // Only a user message's parts say what the person typed.
     if (jsonObject(data)?.role !== 'user') continue;
     const partDir = join(storage, 'part', id);
-    for (const partName of entries(partDir).filter((n) => n.endsWith('.json'))) {
+    for (const partName of dirEntries(partDir).filter((n) => n.endsWith('.json'))) {
       const partData = readText(join(partDir, partName), skips);
       if (partData !== null)
         parts.push({ id: basename(partName, '.json'), messageId: id, data: partData, created: null });
@@ -74,13 +71,5 @@ function readText(path: string, skips: SkipTally): string | null {
   } catch {
     skips.add(OPENCODE_STORAGE_SKIP.unreadable);
     return null;
-  }
-}
-
-function entries(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
   }
 }
