@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SkipTally } from '../../../core/agents/skip-tally';
 import type { AgentSource } from './agent-source';
+import { dirEntries } from './dir-entries';
 import { readOpenCodeDb } from './opencode-db';
 import { listStorageSessions, readStorageSession } from './opencode-storage';
 
@@ -21,14 +21,10 @@ export const openCodeSource: AgentSource = {
     return [join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'opencode')];
   },
   async listFiles(root) {
-    let names: string[];
-    try {
-      names = readdirSync(root);
-    } catch {
-      return [];
-    }
-    const databases = names.filter((n) => DATABASE.test(n)).map((n) => join(root, n));
-    return [...databases.sort(), ...listStorageSessions(join(root, 'storage'))];
+    const databases = dirEntries(root)
+      .filter((n) => DATABASE.test(n))
+      .map((n) => join(root, n));
+    return [...databases, ...listStorageSessions(join(root, 'storage'))];
   },
   async read(path, cursor) {
     const skips = new SkipTally();
