@@ -316,6 +316,25 @@ describe('OpenCode source on its older JSON tree', () => {
     });
   });
 
+  it('lists a JSON session only when no database beside it holds the session', async () => {
+    const root = copyRoot('legacy');
+    cpSync(join(FIXTURES, 'data', 'opencode.db'), join(root, 'opencode.db'));
+    await execa('sqlite3', [
+      join(root, 'opencode.db'),
+      "DELETE FROM session WHERE id = 'ses_f78ee770effebwbWXea2fzwUIu'",
+    ]);
+    expect(await openCodeSource.listFiles(root)).toEqual([
+      join(root, 'opencode.db'),
+      join(
+        root,
+        'storage',
+        'session',
+        '46959d5a6b1f1f358e3bb9ee11816810d84ed66e',
+        'ses_f78ee770effebwbWXea2fzwUIu.json',
+      ),
+    ]);
+  });
+
   it('finds its data under XDG_DATA_HOME when it is set', () => {
     expect(openCodeSource.defaultRoots({}, '/home/me')).toEqual(['/home/me/.local/share/opencode']);
     expect(openCodeSource.defaultRoots({ XDG_DATA_HOME: '/data' }, '/home/me')).toEqual(['/data/opencode']);

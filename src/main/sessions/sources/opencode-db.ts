@@ -142,3 +142,16 @@ function describeDbError(error: unknown): string {
   }
   return `OpenCode: opencode.db unreadable (${error instanceof Error ? error.message : String(error)})`;
 }
+
+/** The ids of the sessions a database holds; [] when it cannot be read now. */
+export function sessionIdsIn(path: string): string[] {
+  let db: BetterSqlite3.Database | null = null;
+  try {
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    return db.prepare('SELECT id FROM session').pluck().all() as string[];
+  } catch {
+    return [];
+  } finally {
+    db?.close();
+  }
+}

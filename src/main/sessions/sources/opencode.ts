@@ -1,8 +1,8 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { SkipTally } from '../../../core/agents/skip-tally';
 import type { AgentSource } from './agent-source';
 import { dirEntries } from './dir-entries';
-import { readOpenCodeDb } from './opencode-db';
+import { readOpenCodeDb, sessionIdsIn } from './opencode-db';
 import { listStorageSessions, readStorageSession } from './opencode-storage';
 
 // OpenCode keeps its data in $XDG_DATA_HOME/opencode (~/.local/share/opencode): current
@@ -24,7 +24,13 @@ export const openCodeSource: AgentSource = {
     const databases = dirEntries(root)
       .filter((n) => DATABASE.test(n))
       .map((n) => join(root, n));
-    return [...databases, ...listStorageSessions(join(root, 'storage'))];
+    // OpenCode moves its JSON tree into the database once and may leave the files behind: a
+    // session the database holds is read from there only (its copy is the one kept current).
+    const inDatabases = new Set(databases.flatMap(sessionIdsIn));
+    const storage = listStorageSessions(join(root, 'storage')).filter(
+      (f) => !inDatabases.has(basename(f, '.json')),
+    );
+    return [...databases, ...storage];
   },
   async read(path, cursor) {
     const skips = new SkipTally();
