@@ -160,6 +160,17 @@ describe('Gemini CLI source on real chat files', () => {
     writeFileSync(file, `${lines.slice(0, 3).join('\n')}\n`);
     const again = await readAll(file, first.cursor);
     expect(again.result.sessions[0]!.messageCount).toBe(2);
+
+    // As long as before, but other bytes just before where the last read stopped.
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const whole = await readAll(file, again.cursor);
+    expect(whole.result.sessions[0]!.messageCount).toBe(19);
+    const last = lines.length - 2;
+    const edited = lines.map((l, i) => (i === last ? l.replace('"type":"gemini"', '"type":"error" ') : l));
+    expect(edited[last]).not.toBe(lines[last]);
+    writeFileSync(file, `${edited.join('\n')}\n`);
+    const reread = await readAll(file, whole.cursor);
+    expect(reread.result.sessions[0]!.messageCount).toBe(18);
   });
 
   it('skips a truncated JSON chat with a counted reason and keeps the other files', async () => {

@@ -7,15 +7,15 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 const CHUNK_BYTES = 1 << 20;
 export const MAX_LINE_BYTES = 64 << 20;
-/** How much of the file's start identifies it, to tell an append from a rewrite. */
-const HEAD_BYTES = 4096;
+/** How much of the file's start, and of what comes before the offset, identifies it. */
+const EDGE_BYTES = 4096;
 
 export interface LinesRead {
   /** past the last complete line: where the next read starts */
   end: number;
   /** lines over the cap, skipped */
   oversized: number;
-  /** a fingerprint of the file's first bytes (up to `end`) */
+  /** a fingerprint of the bytes read so far (see fingerprint) */
   head: string;
 }
 
@@ -66,7 +66,10 @@ export function readLinesFrom(
   }
 }
 
-/** The fingerprint of a file's first bytes up to `end` (at most HEAD_BYTES of them). */
+/**
+ * A fingerprint of a file's bytes before `end`: its first and its last EDGE_BYTES. Other bytes
+ * there than at the last read mean the file was rewritten, not appended to.
+ */
 export function headFingerprint(path: string, end: number): string {
   const fd = openSync(path, 'r');
   try {
@@ -77,7 +80,11 @@ export function headFingerprint(path: string, end: number): string {
 }
 
 function headOf(fd: number, end: number): string {
-  const bytes = Buffer.alloc(Math.min(end, HEAD_BYTES));
-  const n = bytes.length === 0 ? 0 : readSync(fd, bytes, 0, bytes.length, 0);
-  return createHash('sha1').update(bytes.subarray(0, n)).digest('hex');
+  const hash = createHash('sha1');
+  for (const from of end > EDGE_BYTES ? [0, end - EDGE_BYTES] : [0]) {
+    const bytes = Buffer.alloc(Math.min(end, EDGE_BYTES));
+    const n = bytes.length === 0 ? 0 : readSync(fd, bytes, 0, bytes.length, from);
+    hash.update(bytes.subarray(0, n));
+  }
+  return hash.digest('hex');
 }
