@@ -215,17 +215,76 @@ describe('OpenCode source on its SQLite database', () => {
     expect(truncated.result.skipped[0]!.reason).toMatch(/^OpenCode: opencode\.db /);
     expect(truncated.cursor).toBe('{"v":1,"since":5,"seen":[]}');
 
-    const beta = copyRoot('beta');
-    expect(await openCodeSource.listFiles(beta)).toEqual([join(beta, 'opencode.db')]);
-    expect((await openCodeSource.read(join(beta, 'opencode.db'), null)).result).toEqual({
+    writeFileSync(db, bytes);
+    await execa('sqlite3', [db, 'DROP TABLE part; DROP TABLE message; DROP TABLE session;']);
+    expect((await openCodeSource.read(db, null)).result).toEqual({
       sessions: [],
       skipped: [
         {
-          reason: 'OpenCode: opencode.db in a newer format tt does not read yet (session_v2 tables)',
+          reason: 'OpenCode: opencode.db in a format tt does not know (no session tables it reads)',
           count: 1,
         },
       ],
     });
+  });
+});
+
+describe("OpenCode source on the real capture of its beta's newer tables", () => {
+  const V2_SESSIONS = `
+    SELECT s.id, s.parent_id AS parentId, s.directory AS cwd,
+      (SELECT count(*) FROM session_message m WHERE m.session_id = s.id AND m.type IN ('user', 'assistant')) AS messageCount,
+      (SELECT min(json_extract(m.data, '$.time.created')) FROM session_message m
+         WHERE m.session_id = s.id AND m.type IN ('user', 'assistant')) AS start,
+      (SELECT max(coalesce(json_extract(m.data, '$.time.completed'), json_extract(m.data, '$.time.created')))
+         FROM session_message m WHERE m.session_id = s.id AND m.type IN ('user', 'assistant')) AS "end"
+    FROM session_v2 s ORDER BY s.id`;
+  const V2_PROMPTS = `
+    SELECT session_id AS id, json_extract(data, '$.time.created') AS at, trim(json_extract(data, '$.text')) AS text
+    FROM session_message WHERE type = 'user' ORDER BY at`;
+  const V2_TURNS = `
+    WITH m AS (SELECT session_id, type, json_extract(data, '$.time.created') AS c,
+                 coalesce(json_extract(data, '$.time.completed'), json_extract(data, '$.time.created')) AS e
+               FROM session_message),
+         u AS (SELECT session_id, c, lead(c) OVER (PARTITION BY session_id ORDER BY c) AS nxt FROM m WHERE type = 'user')
+    SELECT u.session_id AS id, u.c AS start,
+      (SELECT max(e) FROM m WHERE m.session_id = u.session_id AND m.type = 'assistant' AND m.c > u.c
+         AND (u.nxt IS NULL OR m.c < u.nxt)) AS "end"
+    FROM u WHERE "end" IS NOT NULL ORDER BY id, start`;
+
+  it('reads every session of the capture exactly', async () => {
+    const root = copyRoot('beta');
+    const db = join(root, 'opencode.db');
+    expect(await openCodeSource.listFiles(root)).toEqual([db]);
+    const prompts = await sqlite(db, V2_PROMPTS);
+    const turns = await sqlite(db, V2_TURNS);
+    const expected = (await sqlite(db, V2_SESSIONS)).map(
+      (s) =>
+        ({
+          ...s,
+          prompts: prompts.filter((p) => p.id === s.id).map(({ at, text }) => ({ at, text })),
+          turns: turns.filter((t) => t.id === s.id).map(({ start, end }) => ({ start, end })),
+        }) as Expected,
+    );
+    expect(expected.map((e) => e.messageCount)).toEqual([3, 5, 2]);
+
+    const { result, cursor } = await openCodeSource.read(db, null);
+    expect(result.skipped).toEqual([]);
+    expect(result.sessions.sort(byId).map(figures)).toEqual(expected);
+    expect((await openCodeSource.read(db, cursor)).result.sessions).toEqual([]);
+
+    // A row of a type this version of tt has not seen is counted, the rest kept.
+    await execa('sqlite3', [
+      db,
+      `INSERT INTO session_message VALUES ('msg_future', 'ses_f78ee770effebwbWXea2fzwUIu', 'hologram', 30,
+         1788972477000, 1788972477000, '{}')`,
+    ]);
+    const next = await openCodeSource.read(db, cursor);
+    expect(next.result.skipped).toEqual([
+      { reason: 'OpenCode: message of an unknown type (newer format)', count: 1 },
+    ]);
+    expect(next.result.sessions.map(figures)).toEqual(
+      expected.filter((e) => e.id === 'ses_f78ee770effebwbWXea2fzwUIu'),
+    );
   });
 });
 
