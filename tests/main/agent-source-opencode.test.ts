@@ -286,6 +286,39 @@ describe("OpenCode source on the real capture of its beta's newer tables", () =>
       expected.filter((e) => e.id === 'ses_f78ee770effebwbWXea2fzwUIu'),
     );
   });
+  it('reads a database holding both layouts, a session in both from the newer tables', async () => {
+    const root = copyRoot('beta');
+    const db = join(root, 'opencode.db');
+    const both = 'ses_f78f34fafffeIugr4PB2oXkVD0';
+    await execa('sqlite3', [
+      db,
+      `CREATE TABLE session (id text PRIMARY KEY, project_id text, parent_id text, directory text, title text,
+         time_created integer, time_updated integer);
+       CREATE TABLE message (id text PRIMARY KEY, session_id text, time_created integer, time_updated integer, data text);
+       CREATE TABLE part (id text PRIMARY KEY, message_id text, session_id text, time_created integer,
+         time_updated integer, data text);
+       INSERT INTO session VALUES ('${both}', 'p', NULL, '/old', 'Old copy', 1788972151032, 1788972151032),
+                                  ('ses_only_old', 'p', NULL, '/old', 'Only in the old tables', 1788000000000, 1788000009000);
+       INSERT INTO message VALUES ('msg_o1', '${both}', 1788972151133, 1788972151133, '{"role":"user","time":{"created":1788972151133}}'),
+                                  ('msg_o2', 'ses_only_old', 1788000001000, 1788000009000,
+                                   '{"role":"assistant","time":{"created":1788000001000,"completed":1788000009000}}');`,
+    ]);
+    const sessions = (await openCodeSource.read(db, null)).result.sessions;
+    expect(sessions.map((s) => s.id).sort()).toEqual([
+      'ses_f78ee770effebwbWXea2fzwUIu',
+      both,
+      'ses_f78f36bd6ffeTXo4UWv9dIETyI',
+      'ses_only_old',
+    ]);
+    expect(sessions.find((s) => s.id === both)).toMatchObject({
+      cwd: '/workspace/project-a',
+      messageCount: 5,
+    });
+    expect(sessions.find((s) => s.id === 'ses_only_old')).toMatchObject({
+      title: 'Only in the old tables',
+      messageCount: 1,
+    });
+  });
 });
 
 describe('OpenCode source on its older JSON tree', () => {
