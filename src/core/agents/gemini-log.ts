@@ -158,3 +158,44 @@ function partsText(content: unknown): string | null {
   }
   return text;
 }
+
+/** A log as it travels in a cursor: messages as tuples, about half the size of objects. */
+export interface PackedGeminiLog {
+  s: string | null;
+  t: number | null;
+  u: string | null;
+  k: string | null;
+  m: [string, number, number | null, number | null, string | null][];
+}
+
+const KIND_CODES: GeminiMessageKind[] = ['user', 'gemini', 'error', 'note'];
+
+export function packGeminiLog(log: GeminiLog): PackedGeminiLog {
+  return {
+    s: log.sessionId,
+    t: log.startTime,
+    u: log.summary,
+    k: log.kind,
+    m: log.messages.map((m) => [m.id, KIND_CODES.indexOf(m.kind), m.at, m.last, m.text]),
+  };
+}
+
+/** The log a cursor carried, or null when it is not one this version wrote. */
+export function unpackGeminiLog(packed: unknown): GeminiLog | null {
+  if (!isObject(packed) || !Array.isArray(packed.m)) return null;
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const messages: GeminiMessage[] = [];
+  for (const m of packed.m as unknown[]) {
+    const kind = Array.isArray(m) && typeof m[1] === 'number' ? KIND_CODES[m[1]] : undefined;
+    if (!Array.isArray(m) || typeof m[0] !== 'string' || kind === undefined) return null;
+    messages.push({ id: m[0], kind, at: num(m[2]), last: num(m[3]), text: text(m[4]) });
+  }
+  return {
+    sessionId: text(packed.s),
+    startTime: typeof packed.t === 'number' ? packed.t : null,
+    summary: text(packed.u),
+    kind: text(packed.k),
+    messages,
+  };
+}

@@ -2,7 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AgentParseResult } from '../../../core/agents/agent-session';
 import { geminiSession, parseGeminiChat, type GeminiFileContext } from '../../../core/agents/gemini';
-import { applyGeminiLine, emptyGeminiLog, type GeminiLog } from '../../../core/agents/gemini-log';
+import {
+  applyGeminiLine,
+  emptyGeminiLog,
+  packGeminiLog,
+  unpackGeminiLog,
+  type PackedGeminiLog,
+} from '../../../core/agents/gemini-log';
 import { SkipTally } from '../../../core/agents/skip-tally';
 import type { AgentSource } from './agent-source';
 import { dirEntries, subdirectories } from './dir-entries';
@@ -21,10 +27,10 @@ const CHATS = 'chats';
 const MAX_JSON_FILE_BYTES = 256 << 20;
 
 interface JsonlCursor {
-  v: 1;
+  v: 2;
   offset: number;
   head: string;
-  log: GeminiLog;
+  log: PackedGeminiLog;
 }
 
 export const geminiSource: AgentSource = {
@@ -75,18 +81,22 @@ function readJsonl(
   skips: SkipTally,
 ): { result: AgentParseResult; cursor: string } {
   let cursor = parseCursor(cursorText);
+  let log = cursor === null ? null : unpackGeminiLog(cursor.log);
   // A file that shrank or whose first bytes changed was rewritten: replay it from the start.
   if (
-    cursor !== null &&
-    (statSync(path).size < cursor.offset || headFingerprint(path, cursor.offset) !== cursor.head)
+    cursor === null ||
+    log === null ||
+    statSync(path).size < cursor.offset ||
+    headFingerprint(path, cursor.offset) !== cursor.head
   ) {
     cursor = null;
+    log = emptyGeminiLog();
   }
-  const log = cursor?.log ?? emptyGeminiLog();
-  const read = readLinesFrom(path, cursor?.offset ?? 0, (line) => applyGeminiLine(log, line, skips));
+  const replayed = log;
+  const read = readLinesFrom(path, cursor?.offset ?? 0, (line) => applyGeminiLine(replayed, line, skips));
   skips.add('Gemini CLI: line too long to read', read.oversized);
-  const session = geminiSession(log, context, skips);
-  const next: JsonlCursor = { v: 1, offset: read.end, head: read.head, log };
+  const session = geminiSession(replayed, context, skips);
+  const next: JsonlCursor = { v: 2, offset: read.end, head: read.head, log: packGeminiLog(replayed) };
   return {
     result: { sessions: session === null ? [] : [session], skipped: skips.list() },
     cursor: JSON.stringify(next),
@@ -97,7 +107,7 @@ function parseCursor(text: string | null): JsonlCursor | null {
   if (text === null) return null;
   try {
     const c = JSON.parse(text) as Partial<JsonlCursor>;
-    return c.v === 1 && typeof c.offset === 'number' && typeof c.head === 'string' && c.log
+    return c.v === 2 && typeof c.offset === 'number' && typeof c.head === 'string' && c.log
       ? (c as JsonlCursor)
       : null;
   } catch {
