@@ -194,6 +194,16 @@ describe('Gemini CLI source on real chat files', () => {
     expect((await readAll(file)).result.sessions).toHaveLength(1);
   });
 
+  it('skips a FIFO named like a chat file without opening it', async () => {
+    const { root } = copyTree('current');
+    const fifo = join(root, 'gemini', 'chats', 'session-2026-01-01T00-00-fifo0000.jsonl');
+    await execa('mkfifo', [fifo]);
+    expect((await readAll(fifo)).result).toEqual({
+      sessions: [],
+      skipped: [{ reason: 'Gemini CLI: chat file not a regular file (skipped, never opened)', count: 1 }],
+    });
+  });
+
   it('lists only the .jsonl when Gemini CLI left the .json it moved from beside it', async () => {
     const { root } = copyTree('current');
     const chats = join(root, 'gemini', 'chats');

@@ -14,6 +14,7 @@ import type { AgentSource } from './agent-source';
 import { dirEntries, subdirectories } from './dir-entries';
 import { geminiProjectDirectory } from './gemini-project-dir';
 import { headFingerprint, readLinesFrom } from './line-reader';
+import { isRegularFile, NOT_REGULAR } from './regular-file';
 
 // Gemini CLI keeps one chat file per session under ~/.gemini/tmp/<project>/chats/:
 // `session-<time>-<id8>.json` (older, rewritten whole) or `.jsonl` (newer, appended), and a
@@ -60,6 +61,10 @@ export const geminiSource: AgentSource = {
   async read(path, cursor) {
     const skips = new SkipTally();
     try {
+      if (!isRegularFile(path)) {
+        skips.add(`Gemini CLI: chat file ${NOT_REGULAR}`);
+        return { result: { sessions: [], skipped: skips.list() }, cursor: null };
+      }
       const context = fileContext(path);
       if (path.endsWith('.jsonl')) return readJsonl(path, cursor, context, skips);
       if (statSync(path).size > MAX_JSON_FILE_BYTES) {

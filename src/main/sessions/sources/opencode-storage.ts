@@ -5,6 +5,7 @@ import { jsonObject } from '../../../core/agents/json-value';
 import { openCodeSession, type OpenCodePart, type OpenCodeRecord } from '../../../core/agents/opencode';
 import type { SkipTally } from '../../../core/agents/skip-tally';
 import { dirEntries } from './dir-entries';
+import { isRegularFile } from './regular-file';
 
 // OpenCode's older JSON tree under storage/: session/<project>/<session>.json,
 // message/<session>/<message>.json and part/<message>/<part>.json. A session file is the unit
@@ -66,6 +67,10 @@ export function readStorageSession(sessionFile: string, skips: SkipTally): Agent
 }
 
 function readText(path: string, skips: SkipTally): string | null {
+  if (!isRegularFile(path)) {
+    skips.add(OPENCODE_STORAGE_SKIP.unreadable);
+    return null;
+  }
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -4,6 +4,7 @@ import type { AgentSource } from './agent-source';
 import { dirEntries } from './dir-entries';
 import { readOpenCodeDb, sessionIdsIn } from './opencode-db';
 import { listStorageSessions, readStorageSession } from './opencode-storage';
+import { isRegularFile, NOT_REGULAR } from './regular-file';
 
 // OpenCode keeps its data in $XDG_DATA_HOME/opencode (~/.local/share/opencode): current
 // versions in the SQLite database opencode.db (opencode-<channel>.db for other release
@@ -34,6 +35,10 @@ export const openCodeSource: AgentSource = {
   },
   async read(path, cursor) {
     const skips = new SkipTally();
+    if (!isRegularFile(path)) {
+      skips.add(`OpenCode: ${NOT_REGULAR}`);
+      return { result: { sessions: [], skipped: skips.list() }, cursor };
+    }
     if (path.endsWith('.db')) {
       const read = readOpenCodeDb(path, cursor, skips);
       return { result: { sessions: read.sessions, skipped: skips.list() }, cursor: read.cursor };
