@@ -117,8 +117,7 @@ export async function runAgentIndex(options: AgentIndexOptions): Promise<AgentIn
         present.add(path);
         run.filesSeen++;
         summary.filesSeen++;
-        const size = stats.size;
-        const mtimeMs = Math.trunc(stats.mtimeMs);
+        const { size, mtimeMs, database } = await changeStamp(path, stats);
         const previous = known.get(path);
         const readBefore =
           previous !== undefined && (previous.status === 'ok' || previous.status === 'no-messages');
@@ -127,8 +126,10 @@ export async function runAgentIndex(options: AgentIndexOptions): Promise<AgentIn
           summary.filesUnchanged++;
           continue;
         }
-        // A file that shrank was rewritten: read from the start, without the old cursor.
-        const resume = readBefore && size >= previous.size;
+        // A file that shrank was rewritten: read from the start, without the old cursor. A
+        // database shrinks when its WAL is checkpointed; its reader asks for rows changed since
+        // the cursor, so it keeps it.
+        const resume = readBefore && (database || size >= previous.size);
         const cursor = resume ? previous.cursor : null;
         work.push({
           agent: source.agent,
@@ -221,4 +222,22 @@ async function isDirectory(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * What says a file changed: its size and mtime. A SQLite database in WAL mode (OpenCode's)
+ * takes new rows in its `-wal` companion first, so the database file alone can look unchanged:
+ * the companion's size and mtime count too.
+ */
+async function changeStamp(
+  path: string,
+  stats: { size: number; mtimeMs: number },
+): Promise<{ size: number; mtimeMs: number; database: boolean }> {
+  const database = path.endsWith('.db');
+  const wal = database ? await stat(`${path}-wal`).catch(() => null) : null;
+  return {
+    size: stats.size + (wal?.size ?? 0),
+    mtimeMs: Math.trunc(Math.max(stats.mtimeMs, wal?.mtimeMs ?? 0)),
+    database,
+  };
 }
