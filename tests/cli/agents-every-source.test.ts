@@ -48,9 +48,9 @@ describe('tt sessions index over every agent source', () => {
     };
     const listed = async () =>
       JSON.parse(await tt(['sessions', 'list', '--json', '--limit', '1000'])) as Listed[];
-    const expectedOpenCode = Number(
-      new Database(openCodeDb, { readonly: true }).prepare('SELECT count(*) AS n FROM session').get()!.n,
-    );
+    const counter = new Database(openCodeDb, { readonly: true });
+    const expectedOpenCode = (counter.prepare('SELECT count(*) AS n FROM session').get() as { n: number }).n;
+    counter.close();
 
     const first = await tt(['sessions', 'index']);
     expect(first).toMatch(/Codex CLI: \d+ indexed/);
