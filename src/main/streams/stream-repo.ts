@@ -1,4 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { followMerges } from '../../core/streams/merges';
+import type { PlacedBy, PlacementSnapshot } from '../../core/streams/placement-plan';
 import type { StreamSource } from '../../shared/api';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
@@ -6,7 +8,7 @@ import type { StreamSource } from '../../shared/api';
 // assignment, name_locked keeps a name, reviewed marks a confirmed stream, merged_into sends
 // whatever inference proposes for a merged stream to the stream it was merged into.
 
-export type AssignedBy = 'directory' | 'llm' | 'user';
+export type AssignedBy = PlacedBy;
 
 export interface StreamRow {
   id: string;
@@ -96,14 +98,32 @@ export class StreamRepo {
 
   /** Where a stream's work lives now: itself, or the stream it was (transitively) merged into. */
   liveStreamId(id: string): string {
-    let current = id;
-    const seen = new Set<string>();
-    for (;;) {
-      const row = this.getStream(current);
-      if (row?.merged_into == null || seen.has(current)) return current;
-      seen.add(current);
-      current = row.merged_into;
-    }
+    return followMerges(id, (stream) => this.getStream(stream)?.merged_into);
+  }
+
+  /**
+   * What inference decides from (core/streams/placement-plan.ts): where these sessions and
+   * events are now, and every stream's source and merge.
+   */
+  placementSnapshot(sessionIds: readonly string[], eventIds: readonly string[]): PlacementSnapshot {
+    const sessions = new Map(
+      [...this.sessionAssignments(sessionIds)].map(([id, row]) => [
+        id,
+        { streamId: row.stream_id, by: row.assigned_by, confidence: row.confidence },
+      ]),
+    );
+    const events = new Map(
+      [...this.eventAssignments(eventIds)].map(([id, row]) => [
+        id,
+        { streamId: row.stream_id, by: row.assigned_by },
+      ]),
+    );
+    const rows = this.sql('SELECT id, source, merged_into FROM streams').all() as Pick<
+      StreamRow,
+      'id' | 'source' | 'merged_into'
+    >[];
+    const streams = new Map(rows.map((row) => [row.id, { source: row.source, mergedInto: row.merged_into }]));
+    return { sessions, events, streams };
   }
 
   /**

@@ -12,6 +12,7 @@ import type {
   StreamSummary,
   UndoResult,
 } from '../../shared/api';
+import { planPlacements } from '../../core/streams/placement-plan';
 import { overlapsWindow, type TimeWindow } from '../../core/streams/stream-model';
 import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
@@ -20,7 +21,7 @@ import { InferenceInputs, pathOnlyIdentity, type IdentitySource } from './infere
 import { LlmInference } from './llm-inference';
 import { RunStats } from './run-stats';
 import { StreamEdits } from './stream-edits';
-import { StreamPlacement } from './stream-placement';
+import { writePlacementPlan } from './placement-writer';
 import { StreamRepo } from './stream-repo';
 
 /** A stream as stored, before the time allocation adds its totals. */
@@ -44,7 +45,6 @@ class DryRunRollback extends Error {}
 export class StreamService {
   private readonly repo: StreamRepo;
   private readonly identity: IdentitySource;
-  private readonly placement: StreamPlacement;
   private readonly llm: LlmInference;
   private readonly edits: StreamEdits;
 
@@ -54,9 +54,8 @@ export class StreamService {
   ) {
     this.repo = new StreamRepo(ctx.db, ctx.now);
     this.identity = options.identity ?? pathOnlyIdentity;
-    this.placement = new StreamPlacement(this.repo);
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    this.llm = new LlmInference(ctx, this.repo, this.placement, options.newId ?? randomUUID, sleep);
+    this.llm = new LlmInference(ctx, this.repo, options.newId ?? randomUUID, sleep);
     this.edits = new StreamEdits(ctx, this.repo, randomUUID);
   }
 
@@ -155,8 +154,17 @@ export class StreamService {
     progress(0);
     try {
       this.repo.transaction(() => {
-        this.repo.recordProposals('directory', this.placement.placeInDirectoryStreams(sessions, ids, stats));
-        this.placement.placeEvents(events, nearby, 'directory', stats);
+        const snapshot = this.repo.placementSnapshot(
+          [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
+          events.map((e) => e.id),
+        );
+        const plan = planPlacements(
+          snapshot,
+          { kind: 'directory', sessions, only: ids },
+          { events, nearby, by: 'directory' },
+        );
+        writePlacementPlan(this.repo, plan, stats);
+        this.repo.recordProposals('directory', plan.proposals);
         this.repo.refreshDerived();
         stats.removed += this.repo.removeEmptyStreams();
         const rows = this.repo.sessionAssignments([...ids]).values();
