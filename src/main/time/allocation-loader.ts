@@ -14,6 +14,7 @@ import type {
   SignalKind,
   SpanKind,
 } from '../../core/time/allocation-types';
+import { followMerges } from '../../core/streams/merges';
 import { inputWindow } from '../../core/time/allocation-margins';
 
 export interface AllocationSettings {
@@ -35,11 +36,7 @@ export function streamResolver(db: Database): StreamResolver {
       .map((row) => row as [string, string]),
   );
   if (mergedInto.size === 0) return (id) => id;
-  return (id) => {
-    // bounded: a cycle (which should never be stored) stops instead of looping
-    for (let hops = 0; id !== null && mergedInto.has(id) && hops < 100; hops++) id = mergedInto.get(id)!;
-    return id;
-  };
+  return (id) => (id === null ? null : followMerges(id, (stream) => mergedInto.get(stream)));
 }
 
 export function loadAllocationInput(
