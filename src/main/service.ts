@@ -112,7 +112,11 @@ export class TtService implements TtApi, TtEvents {
     };
     this.sessions = new SessionService(this.ctx, options.indexing);
     this.events = new EventService(this.ctx);
-    this.streams = new StreamService(this.ctx, { identity: this.events.identities });
+    this.streams = new StreamService(
+      this.ctx,
+      { sessions: this.sessions.repository, events: this.events.repository },
+      { identity: this.events.identities },
+    );
     this.time = new TimeService(this.ctx);
   }
 

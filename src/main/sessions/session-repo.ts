@@ -91,6 +91,12 @@ export interface SessionTableRow {
   agent_type: string | null;
 }
 
+/** A sessions row with the branch columns of migration 7: what stream inference reads. */
+export type SessionBranchRow = SessionTableRow & {
+  git_branch: string | null;
+  git_branch_share: number | null;
+};
+
 interface SessionRow extends SessionTableRow {
   source_path: string | null;
   prompt_count: number;
@@ -415,9 +421,22 @@ export class SessionRepo {
     return rows.map(toSummary);
   }
 
-  /** Sessions whose [start, end] overlaps [start, end). */
-  overlapping(start: number, end: number): SessionSummary[] {
-    return this.list({ since: start, until: end });
+  /** Sessions whose [start, end] overlaps [start, end), oldest first, with their branch. */
+  overlapping(start: number, end: number): SessionBranchRow[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM sessions WHERE start_time < ? AND COALESCE(end_time, start_time) >= ?
+         ORDER BY start_time, session_id`,
+      )
+      .all(end, start) as SessionBranchRow[];
+  }
+
+  /** One session's row with its branch, or null. */
+  row(sessionId: string): SessionBranchRow | null {
+    return (
+      (this.db.prepare('SELECT * FROM sessions WHERE session_id = ?').get(sessionId) as
+        SessionBranchRow | undefined) ?? null
+    );
   }
 
   byProject(project: string): SessionSummary[] {

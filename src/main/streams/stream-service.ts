@@ -23,6 +23,8 @@ import { RunStats } from './run-stats';
 import { StreamEdits } from './stream-edits';
 import { writePlacementPlan } from './placement-writer';
 import { StreamRepo } from './stream-repo';
+import type { EventRepo } from '../events/event-repo';
+import type { SessionRepo } from '../sessions/session-repo';
 
 /** A stream as stored, before the time allocation adds its totals. */
 export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs' | 'waitingMs'>;
@@ -50,6 +52,8 @@ export class StreamService {
 
   constructor(
     private readonly ctx: ServiceContext,
+    /** The other families' repositories, for what inference reads of sessions and events. */
+    private readonly tables: { sessions: SessionRepo; events: EventRepo },
     options: StreamServiceOptions = {},
   ) {
     this.repo = new StreamRepo(ctx.db, ctx.now);
@@ -66,7 +70,7 @@ export class StreamService {
     const start = options.start ?? end - DEFAULT_RANGE_MS;
     const problem = rangeProblem(start, end);
     if (problem !== null) throw new TtError('input', problem);
-    const inputs = new InferenceInputs(this.ctx.db, this.identity);
+    const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
     const dryRun = options.dryRun ?? false;
     const stats = new RunStats();
     const windows =
@@ -115,7 +119,7 @@ export class StreamService {
     if (unplaced === null) return null;
     const range = { start: unplaced.start, end: unplaced.end + 1 };
     const stats = new RunStats();
-    const inputs = new InferenceInputs(this.ctx.db, this.identity);
+    const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
     const [window] = await this.inferByDirectory(range, inputs, false, stats, new Set(unplaced.ids));
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return {
