@@ -19,3 +19,26 @@ export function confidenceLevel(confidence: number): ConfidenceLevel {
   if (confidence >= 0.5) return 'medium';
   return 'low';
 }
+
+/** How long a session's label may be, in characters (the rest is cut, ending in "…"). */
+export const SESSION_LABEL_CHARS = 80;
+
+/** How a person recognises a session: its title, else the summary, else the first prompt. */
+export function sessionTitle(session: {
+  customTitle: string | null;
+  summary: string | null;
+  firstPrompt: string | null;
+}): string | null {
+  return session.customTitle ?? session.summary ?? session.firstPrompt;
+}
+
+/**
+ * A session in a line of text: its title on one line, cut to SESSION_LABEL_CHARS (in quotes
+ * with `quoted`, as inside a sentence), else "session" and the start of its id.
+ */
+export function sessionLabel(title: string | null, sessionId: string, quoted = false): string {
+  const text = title?.replace(/\s+/g, ' ').trim();
+  if (!text) return `session ${sessionId.length > 12 ? `${sessionId.slice(0, 8)}…` : sessionId}`;
+  const cut = text.length > SESSION_LABEL_CHARS ? `${text.slice(0, SESSION_LABEL_CHARS - 1)}…` : text;
+  return quoted ? `"${cut}"` : cut;
+}

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
+import { sessionTitle } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 import { addRangeOptions, nonEmptyPathOption, positiveIntOption, rangeFlags, rangeOption } from '../options';
@@ -100,7 +101,7 @@ function describeSessions(list: SessionSummary[], filtered: string | undefined):
     String(s.messageCount),
     String(s.promptCount),
     `${s.isSubagent ? '↳ ' : ''}${s.sessionId}${s.fileExists ? '' : ' (file deleted)'}`,
-    s.customTitle ?? s.summary ?? s.firstPrompt ?? '',
+    sessionTitle(s) ?? '',
   ]);
   return `${formatTable(['start', 'length', 'project', 'msgs', 'prompts', 'session', 'title'], rows)}\n`;
 }

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSummary } from '../../shared/api';
 import { mergeSessionEntries } from '../../core/transcript/session-identity';
 import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
+import { escapeLike } from '../store/like-pattern';
 import {
   sessionEntryFrom,
   type PromptRow,
@@ -437,6 +438,45 @@ export class SessionRepo {
       (this.db.prepare('SELECT * FROM sessions WHERE session_id = ?').get(sessionId) as
         SessionBranchRow | undefined) ?? null
     );
+  }
+
+  /** The session and its subagents (recursively), which move together. */
+  family(sessionId: string): string[] {
+    return this.db
+      .prepare(
+        `WITH RECURSIVE family(id) AS (
+             SELECT ?
+             UNION SELECT s.session_id FROM sessions s JOIN family f ON s.parent_session_id = f.id
+           ) SELECT id FROM family`,
+      )
+      .pluck()
+      .all(sessionId) as string[];
+  }
+
+  /** What a person would call each session (wording.ts's sessionTitle), null for an unknown id. */
+  titles(sessionIds: readonly string[]): (string | null)[] {
+    const get = this.db
+      .prepare('SELECT coalesce(custom_title, summary, first_prompt) FROM sessions WHERE session_id = ?')
+      .pluck();
+    return sessionIds.map((id) => (get.get(id) as string | null | undefined) ?? null);
+  }
+
+  exists(sessionId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
+  }
+
+  /**
+   * Up to three session ids that start with `prefix` (enough to tell one from several). A
+   * prefix of a session's id does not also match its subagents (`<id>/agent-…`).
+   */
+  idsByPrefix(prefix: string): string[] {
+    return this.db
+      .prepare(
+        `SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\'
+           AND instr(substr(session_id, length(?) + 1), '/') = 0 LIMIT 3`,
+      )
+      .pluck()
+      .all(`${escapeLike(prefix)}%`, prefix) as string[];
   }
 
   byProject(project: string): SessionSummary[] {

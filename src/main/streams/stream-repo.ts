@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { followMerges } from '../../core/streams/merges';
 import type { PlacedBy, PlacementSnapshot } from '../../core/streams/placement-plan';
 import type { StreamSource } from '../../shared/api';
+import { escapeLike } from '../store/like-pattern';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
 // the log of a person's edits. A person's word is in the rows: assigned_by = 'user' pins an
@@ -431,28 +432,6 @@ export class StreamRepo {
     );
   }
 
-  /** The session and its subagents (recursively), which move together. */
-  sessionFamily(sessionId: string): string[] {
-    return (
-      this.sql(
-        `WITH RECURSIVE family(id) AS (
-             SELECT ?
-             UNION SELECT s.session_id FROM sessions s JOIN family f ON s.parent_session_id = f.id
-           ) SELECT id FROM family`,
-      ).all(sessionId) as { id: string }[]
-    ).map((r) => r.id);
-  }
-
-  /** How a person recognises a session: its title, summary or first prompt, else its id. */
-  sessionLabel(sessionId: string): string {
-    const row = this.sql(
-      'SELECT coalesce(custom_title, summary, first_prompt) AS text FROM sessions WHERE session_id = ?',
-    ).get(sessionId) as { text: string | null } | undefined;
-    const text = row?.text?.replace(/\s+/g, ' ').trim();
-    if (text) return `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
-    return `session ${sessionId.length > 12 ? `${sessionId.slice(0, 8)}…` : sessionId}`;
-  }
-
   /** A stream a person made: named by them, so inference neither renames nor removes it. */
   createUserStream(id: string, name: string): void {
     const now = this.now();
@@ -460,14 +439,6 @@ export class StreamRepo {
       `INSERT INTO streams (id, name, confidence, source, name_locked, reviewed, created_at, updated_at)
          VALUES (?, ?, 1.0, 'user', 1, 1, ?, ?)`,
     ).run(id, name, now, now);
-  }
-
-  /** What a person would call each session: its title, summary or first prompt. */
-  sessionTitles(sessionIds: readonly string[]): (string | null)[] {
-    const get = this.sql(
-      'SELECT coalesce(custom_title, summary, first_prompt) FROM sessions WHERE session_id = ?',
-    );
-    return sessionIds.map((id) => (get.pluck().get(id) as string | null | undefined) ?? null);
   }
 
   /** Per project, how many sessions and focus events in [start, end) no stream holds. */
@@ -508,26 +479,4 @@ export class StreamRepo {
       .pluck()
       .all(project, start, end) as string[];
   }
-
-  sessionExists(sessionId: string): boolean {
-    return this.sql('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
-  }
-
-  /**
-   * Up to three session ids that start with `prefix` (enough to tell one from several). A
-   * prefix of a session's id does not also match its subagents (`<id>/agent-…`).
-   */
-  sessionIdsByPrefix(prefix: string): string[] {
-    return this.sql(
-      `SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\'
-         AND instr(substr(session_id, length(?) + 1), '/') = 0 LIMIT 3`,
-    )
-      .pluck()
-      .all(`${escapeLike(prefix)}%`, prefix) as string[];
-  }
-}
-
-/** `text` for a LIKE pattern with a backslash as ESCAPE: its %, _ and backslashes match only themselves. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

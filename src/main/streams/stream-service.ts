@@ -60,7 +60,7 @@ export class StreamService {
     this.identity = options.identity ?? pathOnlyIdentity;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(ctx, this.repo, randomUUID);
+    this.edits = new StreamEdits(ctx, this.repo, tables.sessions, randomUUID);
   }
 
   // ------------------------------------------------------------------ inference

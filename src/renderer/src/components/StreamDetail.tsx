@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
 import { commonTitle } from '../../../core/streams/common-title';
+import { sessionTitle } from '../../../shared/wording';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
 import { explainError } from '../lib/errors';
@@ -159,11 +160,6 @@ export function StreamDetail({
       )}
     </section>
   );
-}
-
-/** How a person recognises a session. */
-function sessionTitle(session: SessionSummary): string | null {
-  return session.customTitle ?? session.summary ?? session.firstPrompt;
 }
 
 function SessionItem({
