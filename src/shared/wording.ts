@@ -42,3 +42,26 @@ export function sessionLabel(title: string | null, sessionId: string, quoted = f
   const cut = text.length > SESSION_LABEL_CHARS ? `${text.slice(0, SESSION_LABEL_CHARS - 1)}…` : text;
   return quoted ? `"${cut}"` : cut;
 }
+
+/** "12 indexed, 3 unchanged, 1 skipped": what an index run did, in the CLI, the app and the tray. */
+export function indexRunSummary(run: {
+  filesIndexed: number;
+  filesUnchanged: number;
+  filesSkipped: number;
+}): string {
+  return `${run.filesIndexed} indexed, ${run.filesUnchanged} unchanged, ${run.filesSkipped} skipped`;
+}
+
+/** "4 created, 1 updated, 0 removed; 12 sessions and 3 focus events placed": what an inference run did. */
+export function inferRunSummary(run: {
+  streamsCreated: number;
+  streamsUpdated: number;
+  streamsRemoved: number;
+  sessionsAssigned: number;
+  eventsAssigned: number;
+}): string {
+  return (
+    `${run.streamsCreated} created, ${run.streamsUpdated} updated, ${run.streamsRemoved} removed; ` +
+    `${run.sessionsAssigned} sessions and ${run.eventsAssigned} focus events placed`
+  );
+}

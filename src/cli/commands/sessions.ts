@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { IndexResult, SessionSummary } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
-import { sessionTitle } from '../../shared/wording';
+import { indexRunSummary, sessionTitle } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 import { addRangeOptions, nonEmptyPathOption, positiveIntOption, rangeFlags, rangeOption } from '../options';
@@ -71,7 +71,7 @@ function describeIndex(
 ): string {
   const mb = (result.bytesRead / 1e6).toFixed(1);
   const lines = [
-    `${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${result.filesSkipped} skipped ` +
+    `${indexRunSummary(result)} ` +
       `(${result.filesSeen} transcripts, ${mb} MB read in ${(result.durationMs / 1000).toFixed(1)} s; ` +
       `${result.sessionsWritten} sessions written)`,
   ];

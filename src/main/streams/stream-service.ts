@@ -15,6 +15,7 @@ import type {
 import { planPlacements } from '../../core/streams/placement-plan';
 import { overlapsWindow, type TimeWindow } from '../../core/streams/stream-model';
 import { rangeProblem } from '../../shared/time-range';
+import { inferRunSummary } from '../../shared/wording';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { InferenceInputs, pathOnlyIdentity, type IdentitySource } from './inference-inputs';
@@ -102,7 +103,7 @@ export class StreamService {
       ok: failed === 0,
       summary:
         failed === 0
-          ? `${result.streamsCreated} streams created, ${result.streamsUpdated} updated`
+          ? `streams: ${inferRunSummary(result)}`
           : `${failed} of ${windows.length} windows failed`,
     });
     return result;
