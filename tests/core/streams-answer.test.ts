@@ -6,7 +6,7 @@ import {
   validateStreamsAnswer,
   type AnswerContext,
 } from '../../src/core/streams/llm-answer';
-import { cleanStreamName, STREAM_NAME_MAX_LENGTH } from '../../src/core/streams/stream-model';
+import { cleanStreamName, STREAM_NAME_MAX_LENGTH } from '../../src/shared/stream-name';
 
 const context: AnswerContext = {
   sessionIds: new Set(['s1', 's2', 's3', 'kid']),

@@ -1,6 +1,5 @@
 import type { EditResult, RedoResult, UndoResult } from '../../shared/api';
-import { commonTitle } from '../../core/streams/common-title';
-import { cleanStreamName } from '../../core/streams/stream-model';
+import { cleanStreamName, commonTitle } from '../../shared/stream-name';
 import { streamNameSchema } from '../../shared/api-schemas';
 import { sessionLabel } from '../../shared/wording';
 import type { SessionRepo } from '../sessions/session-repo';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
-import { commonTitle } from '../../../core/streams/common-title';
+import { commonTitle } from '../../../shared/stream-name';
 import { sessionTitle } from '../../../shared/wording';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
