@@ -15,7 +15,7 @@ import {
   type ClaudeWindow,
   type FocusToPlace,
 } from '../../core/streams/placement-plan';
-import { cutWindows, previousWindowSpan } from '../../core/streams/windows';
+import { cutInferenceWindows, previousWindowSpan } from '../../core/streams/inference-windows';
 import type { InferWindowReport } from '../../shared/api';
 import { homedir } from 'node:os';
 import { describeError } from '../errors';
@@ -78,7 +78,7 @@ export class LlmInference {
     dryRun: boolean,
     stats: RunStats,
   ): Promise<InferWindowReport[]> {
-    const windows = cutWindows(range.start, range.end);
+    const windows = cutInferenceWindows(range.start, range.end);
     let requester: StreamsRequester | { error: string } | null = null;
     if (!dryRun) {
       const apiKey = this.ctx.settings.apiKey();
