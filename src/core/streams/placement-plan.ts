@@ -166,11 +166,11 @@ class Planner {
     eventsAssigned: 0,
   };
   /** where each session is once the plan so far is written */
-  private readonly now: Map<string, SessionPlacement>;
+  private readonly after: Map<string, SessionPlacement>;
   private readonly proposedStreams = new Set<string>();
 
   constructor(private readonly snapshot: PlacementSnapshot) {
-    this.now = new Map(snapshot.sessions);
+    this.after = new Map(snapshot.sessions);
   }
 
   private live(streamId: string): string {
@@ -194,16 +194,16 @@ class Planner {
 
   private place(planned: PlannedSession): void {
     const { sessionId, streamId, by, confidence } = planned;
-    const before = this.now.get(sessionId);
+    const before = this.after.get(sessionId);
     const unchanged = before?.streamId === streamId && before.by === by && before.confidence === confidence;
     if (!unchanged)
       this.plan.sessionWrites.push({ sessionId, streamId, by, confidence, from: before?.streamId });
-    this.now.set(sessionId, { streamId, by, confidence });
+    this.after.set(sessionId, { streamId, by, confidence });
     this.plan.sessions.set(sessionId, planned);
   }
 
   private keep(sessionId: string, reason: PlacementReason): void {
-    const current = this.now.get(sessionId);
+    const current = this.after.get(sessionId);
     if (current) this.plan.sessions.set(sessionId, { sessionId, ...current, reason });
   }
 
@@ -223,12 +223,12 @@ class Planner {
       const id = session.sessionId;
       if (!only.has(id)) continue;
       proposed.set(id, streamOf.get(id)!);
-      if (placedByPerson(this.now.get(id))) {
+      if (placedByPerson(this.after.get(id))) {
         this.keep(id, 'a person placed it');
         continue;
       }
       const root = rootSessionOf(id, parentOf);
-      const rootPlacement = root !== id ? this.now.get(root) : undefined;
+      const rootPlacement = root !== id ? this.after.get(root) : undefined;
       const confidence = confidenceOf.get(id)!;
       if (rootPlacement && placedByPerson(rootPlacement)) {
         const streamId = rootPlacement.streamId;
@@ -253,8 +253,8 @@ class Planner {
     const parentOf = new Map(sessions.map((s) => [s.sessionId, s.parentSessionId]));
     for (const id of windowSessionIds) {
       const root = rootSessionOf(id, parentOf);
-      const parent = this.now.get(root);
-      if (root === id || !parent || placedByPerson(this.now.get(id))) continue;
+      const parent = this.after.get(root);
+      if (root === id || !parent || placedByPerson(this.after.get(id))) continue;
       this.place({ sessionId: id, ...parent, reason: 'it follows its parent session' });
     }
   }
@@ -262,9 +262,9 @@ class Planner {
   /** Rules 1 to 5 for one window of inference with Claude. */
   claudeWindow(run: ClaudeWindow): void {
     const { sessions, windowSessionIds, decidedEarlier } = run;
-    const known = sessions.filter((s) => this.now.has(s.sessionId));
+    const known = sessions.filter((s) => this.after.has(s.sessionId));
     const byPerson = new Set(
-      known.filter((s) => placedByPerson(this.now.get(s.sessionId))).map((s) => s.sessionId),
+      known.filter((s) => placedByPerson(this.after.get(s.sessionId))).map((s) => s.sessionId),
     );
     const open = (id: string) => !byPerson.has(id) && !decidedEarlier.has(id);
     for (const id of windowSessionIds) {
@@ -275,7 +275,7 @@ class Planner {
     // A directory stream is not taken over by a group: sessions the answer leaves out still go
     // there, and would rename it back. A stream a person named may be.
     const currentStreamOf = new Map(
-      known.map((s) => [s.sessionId, this.live(this.now.get(s.sessionId)!.streamId)]),
+      known.map((s) => [s.sessionId, this.live(this.after.get(s.sessionId)!.streamId)]),
     );
     const groups = run.answer
       .map((stream) => ({ ...stream, sessionIds: stream.sessionIds.filter(open) }))
@@ -323,9 +323,9 @@ class Planner {
       leftOutReason,
     );
     this.followParents(sessions, windowSessionIds);
-    this.directory(sessions, new Set(leftOut.filter((id) => !this.now.has(id))), leftOutReason);
+    this.directory(sessions, new Set(leftOut.filter((id) => !this.after.has(id))), leftOutReason);
     for (const id of [...claims.keys(), ...leftOut]) {
-      const placement = this.now.get(id);
+      const placement = this.after.get(id);
       if (placement) this.plan.proposals.set(id, placement.streamId);
     }
   }
@@ -334,7 +334,7 @@ class Planner {
   focus({ events, nearby, by }: FocusToPlace): void {
     if (events.length === 0) return;
     const assignable = nearby.flatMap((s) => {
-      const placement = this.now.get(s.sessionId);
+      const placement = this.after.get(s.sessionId);
       return placement ? [{ ...s, streamId: placement.streamId }] : [];
     });
     const { streamOf, directoryStreams } = assignFocusEvents(events, assignable);
