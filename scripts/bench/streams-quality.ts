@@ -154,7 +154,11 @@ export async function run(): Promise<void> {
     line('offline, three topics on docs main', await score(service, docs), docs.length);
 
     await service.inferStreams({ mode: 'llm', ...range });
-    line(`fake LLM (${fake.requests.length} windows), whole corpus`, await score(service, corpus), corpus.length);
+    line(
+      `fake LLM (${fake.requests.length} windows), whole corpus`,
+      await score(service, corpus),
+      corpus.length,
+    );
     service.close();
   } finally {
     await fake.close();
