@@ -74,6 +74,7 @@ export default tseslint.config(
           patterns: [
             {
               group: [
+                '**/core/**',
                 '**/main/**',
                 '**/cli/**',
                 '**/preload/**',
@@ -82,7 +83,7 @@ export default tseslint.config(
                 'better-sqlite3',
                 'execa',
               ],
-              message: 'the renderer talks only to the TtApi (shared), and may use pure core rules',
+              message: 'the renderer imports only shared: the TtApi, its types and the rules the views share',
             },
           ],
         },

@@ -165,38 +165,38 @@ export async function run(): Promise<void> {
         'timeline(), a week mid-year',
         time(
           30,
-          cold(() => service.time.timeline(midWeek)),
+          cold(() => service.timeline(midWeek)),
         ),
       ],
       [
         'timeline(), the last week',
         time(
           30,
-          cold(() => service.time.timeline(lastWeek)),
+          cold(() => service.timeline(lastWeek)),
         ),
       ],
       [
         'report(), a week mid-year',
         time(
           30,
-          cold(() => service.time.report({ ...midWeek, by: 'stream' })),
+          cold(() => service.report({ ...midWeek, by: 'stream' })),
         ),
       ],
       [
         'report(), a week, by project',
         time(
           30,
-          cold(() => service.time.report({ ...midWeek, by: 'project' })),
+          cold(() => service.report({ ...midWeek, by: 'project' })),
         ),
       ],
       [
         'report(), the whole year',
         time(
           5,
-          cold(() => service.time.report({ ...year, by: 'stream' })),
+          cold(() => service.report({ ...year, by: 'stream' })),
         ),
       ],
-      ['timeline(), a week again, unchanged', time(30, () => service.time.timeline(midWeek))],
+      ['timeline(), a week again, unchanged', time(30, () => service.timeline(midWeek))],
     ];
     const width = Math.max(...rows.map(([name]) => name.length));
     for (const [name, { median, p95 }] of rows) {
@@ -204,7 +204,7 @@ export async function run(): Promise<void> {
         `${name.padEnd(width)}  median ${median.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms`,
       );
     }
-    const week = service.time.timeline(midWeek);
+    const week = await service.timeline(midWeek);
     console.log(
       `(a week: ${week.lanes.length} lanes, ${week.lanes.reduce((n, l) => n + l.direct.length, 0)} direct and ` +
         `${week.lanes.reduce((n, l) => n + l.delegated.length, 0)} delegated intervals)`,

@@ -115,9 +115,9 @@ function fakeModel(fake: FakeAnthropic): void {
   };
 }
 
-function score(service: TtService, sessions: readonly Labelled[]): number {
+async function score(service: TtService, sessions: readonly Labelled[]): Promise<number> {
   const streamOf = new Map<string, string>();
-  for (const stream of service.streams.list())
+  for (const stream of await service.listStreams())
     for (const id of stream.sessionIds) streamOf.set(id, stream.id);
   const items: ClusteredItem[] = sessions.map((s) => ({
     weight: Math.max(s.minutes * MIN, MIN_SESSION_WEIGHT_MS),
@@ -146,15 +146,19 @@ export async function run(): Promise<void> {
     console.log(`labelled corpus: ${corpus.length} sessions, ${TOPICS.length} topics, ${DAYS} days`);
 
     await service.inferStreams({ mode: 'directory', ...range });
-    line('offline, branch-separated topics', score(service, separated), separated.length);
-    line('offline, whole corpus', score(service, corpus), corpus.length);
+    line('offline, branch-separated topics', await score(service, separated), separated.length);
+    line('offline, whole corpus', await score(service, corpus), corpus.length);
     const sso = corpus.filter((s) => s.topic.label === 'sso');
-    line('offline, one topic in two projects (sso)', score(service, sso), sso.length);
+    line('offline, one topic in two projects (sso)', await score(service, sso), sso.length);
     const docs = corpus.filter((s) => s.topic.places[0]![0] === DOCS);
-    line('offline, three topics on docs main', score(service, docs), docs.length);
+    line('offline, three topics on docs main', await score(service, docs), docs.length);
 
     await service.inferStreams({ mode: 'llm', ...range });
-    line(`fake LLM (${fake.requests.length} windows), whole corpus`, score(service, corpus), corpus.length);
+    line(
+      `fake LLM (${fake.requests.length} windows), whole corpus`,
+      await score(service, corpus),
+      corpus.length,
+    );
     service.close();
   } finally {
     await fake.close();

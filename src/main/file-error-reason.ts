@@ -1,24 +1,31 @@
 import { describeError } from './errors';
 
-/** Why a file of the person's or of the spool could not be used, in words. */
-export function fileErrorReason(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    case 'ERR_INVALID_ARG_VALUE': // Node refuses a path with a NUL byte before asking the system
-      return 'the name holds a NUL byte';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EIO':
-      return 'a read or write error (EIO)';
-    default:
-      return describeError(error);
-  }
+/** Where a caller's words differ for a code (the index report's "deleted during the scan"). */
+export interface FileErrorWords {
+  byCode?: Readonly<Record<string, string>>;
+  /** Wraps the error's own message when no code has words. */
+  otherwise?: (message: string) => string;
+}
+
+/** The one errno table: why a file of the person's or of tt's could not be used, in words. */
+const REASONS: Readonly<Record<string, string>> = {
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENAMETOOLONG: 'the name is too long',
+  ERR_INVALID_ARG_VALUE: 'the name holds a NUL byte', // Node refuses a NUL byte before asking the system
+  ENOSPC: 'the disk is full',
+  ELOOP: 'symlink loop',
+  EIO: 'an I/O error (EIO)',
+};
+
+/** Why a file could not be used, in words: the caller's for its code, else the table's, else the message. */
+export function fileErrorReason(error: unknown, words: FileErrorWords = {}): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const known = code === undefined ? undefined : (words.byCode?.[code] ?? REASONS[code]);
+  if (known !== undefined) return known;
+  const message = describeError(error);
+  return words.otherwise ? words.otherwise(message) : message;
 }
 
 /** A failure of the file system (errno), as opposed to SQLite's or a bug. */

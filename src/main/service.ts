@@ -34,11 +34,9 @@ import type {
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { createPrivateFile } from './private-files';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
-import { SourcesRepo } from './store/sources-repo';
 import { ServiceEventBus } from './service-events';
 import { streamQuality, type StreamQualityReport } from './streams/stream-quality';
-import type { ServiceContext } from './service-context';
-import { SettingsRepo } from './settings/settings-repo';
+import { createServiceContext, type ServiceContext } from './service-context';
 import type { SecretStore } from './settings/secret-store';
 import { SessionService, type SessionServiceOptions } from './sessions/session-service';
 import { EventService } from './events/event-service';
@@ -82,11 +80,13 @@ export const INTERACTIVE_HOST = { indexing: INTERACTIVE_HOST_INDEXING, inferNewS
  * concern (sessions, events, streams, time); front ends own nothing but their transport.
  */
 export class TtService implements TtApi, TtEvents {
-  readonly ctx: ServiceContext;
-  readonly sessions: SessionService;
-  readonly events: EventService;
-  readonly streams: StreamService;
-  readonly time: TimeService;
+  // The parts are private: hosts and tests use the methods below, so that what a front end
+  // may do is this class's surface and nothing else.
+  private readonly ctx: ServiceContext;
+  private readonly sessions: SessionService;
+  private readonly events: EventService;
+  private readonly streams: StreamService;
+  private readonly time: TimeService;
   private readonly bus = new ServiceEventBus();
   private readonly secrets: SecretStore | null;
   private readonly inferNewSessions: boolean;
@@ -101,18 +101,20 @@ export class TtService implements TtApi, TtEvents {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
     this.inferNewSessions = options.inferNewSessions ?? false;
-    this.ctx = {
-      db,
+    this.ctx = createServiceContext(db, {
       dataDir: options.dataDir,
       env,
-      now: options.now ?? Date.now,
-      settings: new SettingsRepo(db, env, options.secrets ?? null),
-      sources: new SourcesRepo(db),
+      now: options.now,
+      secrets: options.secrets,
       emit: (event) => this.bus.emit(event),
-    };
+    });
     this.sessions = new SessionService(this.ctx, options.indexing);
     this.events = new EventService(this.ctx);
-    this.streams = new StreamService(this.ctx, { identity: this.events.identities });
+    this.streams = new StreamService(
+      this.ctx,
+      { sessions: this.sessions.repository, events: this.events.repository },
+      { identity: this.events.identities },
+    );
     this.time = new TimeService(this.ctx);
   }
 

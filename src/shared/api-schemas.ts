@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
 import { REPORT_GROUPINGS } from './report-groupings';
 import { SESSION_SOURCE_NAMES } from './session-sources';
+import { oneLineName, STREAM_NAME_MAX_LENGTH } from './stream-name';
 import { rangeProblem } from './time-range';
 
 // Runtime validation of every argument that crosses a process boundary (IPC or HTTP).
@@ -37,10 +38,14 @@ const optional = <T extends z.ZodType>(schema: T) => z.tuple([schema.optional()]
 
 export const streamNameSchema = z
   .string()
-  // One line, as cleanStreamName in src/core keeps inferred names: breaks, tabs and control
-  // characters (a terminal escape) become single spaces.
-  .transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ').trim())
-  .pipe(z.string().min(1, 'a name cannot be empty').max(120, 'a name may have at most 120 characters'));
+  // One line, as inference keeps the names it proposes (stream-name.ts).
+  .transform(oneLineName)
+  .pipe(
+    z
+      .string()
+      .min(1, 'a name cannot be empty')
+      .max(STREAM_NAME_MAX_LENGTH, `a name may have at most ${STREAM_NAME_MAX_LENGTH} characters`),
+  );
 
 /** What a setting may be: checked on update, and on every read of what the database holds. */
 export const settingsUpdateSchema = z.strictObject({

@@ -19,3 +19,49 @@ export function confidenceLevel(confidence: number): ConfidenceLevel {
   if (confidence >= 0.5) return 'medium';
   return 'low';
 }
+
+/** How long a session's label may be, in characters (the rest is cut, ending in "…"). */
+export const SESSION_LABEL_CHARS = 80;
+
+/** How a person recognises a session: its title, else the summary, else the first prompt. */
+export function sessionTitle(session: {
+  customTitle: string | null;
+  summary: string | null;
+  firstPrompt: string | null;
+}): string | null {
+  return session.customTitle ?? session.summary ?? session.firstPrompt;
+}
+
+/**
+ * A session in a line of text: its title on one line, cut to SESSION_LABEL_CHARS (in quotes
+ * with `quoted`, as inside a sentence), else "session" and the start of its id.
+ */
+export function sessionLabel(title: string | null, sessionId: string, quoted = false): string {
+  const text = title?.replace(/\s+/g, ' ').trim();
+  if (!text) return `session ${sessionId.length > 12 ? `${sessionId.slice(0, 8)}…` : sessionId}`;
+  const cut = text.length > SESSION_LABEL_CHARS ? `${text.slice(0, SESSION_LABEL_CHARS - 1)}…` : text;
+  return quoted ? `"${cut}"` : cut;
+}
+
+/** "12 indexed, 3 unchanged, 1 skipped": what an index run did, in the CLI, the app and the tray. */
+export function indexRunSummary(run: {
+  filesIndexed: number;
+  filesUnchanged: number;
+  filesSkipped: number;
+}): string {
+  return `${run.filesIndexed} indexed, ${run.filesUnchanged} unchanged, ${run.filesSkipped} skipped`;
+}
+
+/** "4 created, 1 updated, 0 removed; 12 sessions and 3 focus events placed": what an inference run did. */
+export function inferRunSummary(run: {
+  streamsCreated: number;
+  streamsUpdated: number;
+  streamsRemoved: number;
+  sessionsAssigned: number;
+  eventsAssigned: number;
+}): string {
+  return (
+    `${run.streamsCreated} created, ${run.streamsUpdated} updated, ${run.streamsRemoved} removed; ` +
+    `${run.sessionsAssigned} sessions and ${run.eventsAssigned} focus events placed`
+  );
+}

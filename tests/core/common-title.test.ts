@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonTitle } from '../../src/core/streams/common-title';
+import { commonTitle } from '../../src/shared/stream-name';
 
 describe('commonTitle: a name for a stream made from sessions', () => {
   it('is the title most of them share, the earliest listed on a tie', () => {

@@ -6,8 +6,7 @@ import {
   validateStreamsAnswer,
   type AnswerContext,
 } from '../../src/core/streams/llm-answer';
-import { cleanStreamName, STREAM_NAME_MAX_LENGTH } from '../../src/core/streams/stream-model';
-import { planWindow } from '../../src/core/streams/window-plan';
+import { cleanStreamName, STREAM_NAME_MAX_LENGTH } from '../../src/shared/stream-name';
 
 const context: AnswerContext = {
   sessionIds: new Set(['s1', 's2', 's3', 'kid']),
@@ -164,30 +163,6 @@ describe('choosing stream ids', () => {
     ]);
     const notReusable = resolveStreamIds(streams, sameAsFirst, newId, () => false);
     expect(notReusable.map((s) => s.id)).toEqual(['prev-1', 'uuid-2']);
-  });
-});
-
-describe('the overlap rule', () => {
-  it('leaves to the later window only what earlier windows and people did not decide', () => {
-    const plan = planWindow({
-      windowSessionIds: ['early', 'pinned', 'open', 'unclaimed'],
-      streams: [
-        {
-          answerId: 'x',
-          id: 'X',
-          continues: false,
-          reused: false,
-          name: 'X',
-          sessionIds: ['early', 'pinned', 'open'],
-          confidence: 0.7,
-        },
-      ],
-      pinned: new Set(['pinned']),
-      decidedEarlier: new Set(['early']),
-    });
-    expect([...plan.claims.keys()]).toEqual(['open']);
-    expect(plan.claims.get('open')).toEqual({ streamId: 'X', confidence: 0.7 });
-    expect(plan.leftOut).toEqual(['unclaimed']);
   });
 });
 

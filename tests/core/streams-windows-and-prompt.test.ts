@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assignFocusEvents } from '../../src/core/streams/focus-assignment';
 import { buildWindowPrompt, estimateTokens, STREAMS_TOOL } from '../../src/core/streams/llm-prompt';
 import { promptData } from '../helpers/fake-anthropic';
-import { cutWindows, previousWindowSpan } from '../../src/core/streams/windows';
+import { cutInferenceWindows, previousWindowSpan } from '../../src/core/streams/inference-windows';
 import { directoryStreamId } from '../../src/core/streams/stream-id';
 import { streamSession } from '../helpers/stream-session';
 
@@ -11,7 +11,7 @@ const T0 = Date.parse('2026-02-10T00:00:00Z');
 
 describe('windows', () => {
   it('cuts three days into 24-hour windows that overlap by 4 hours', () => {
-    const windows = cutWindows(T0, T0 + 72 * H);
+    const windows = cutInferenceWindows(T0, T0 + 72 * H);
     expect(windows.map((w) => [(w.start - T0) / H, (w.end - T0) / H])).toEqual([
       [0, 24],
       [20, 44],
@@ -22,7 +22,7 @@ describe('windows', () => {
 
   it('covers every instant of the range and nothing outside it', () => {
     for (const hours of [1, 24, 25, 44, 45, 168, 1000]) {
-      const windows = cutWindows(T0, T0 + hours * H);
+      const windows = cutInferenceWindows(T0, T0 + hours * H);
       expect(windows[0]!.start).toBe(T0);
       expect(windows.at(-1)!.end).toBe(T0 + hours * H);
       for (const [i, w] of windows.entries()) {
@@ -33,7 +33,7 @@ describe('windows', () => {
   });
 
   it('has no window for an empty range, and knows the previous window of one', () => {
-    expect(cutWindows(T0, T0)).toEqual([]);
+    expect(cutInferenceWindows(T0, T0)).toEqual([]);
     expect(previousWindowSpan({ start: T0 + 20 * H, end: T0 + 44 * H })).toEqual({
       start: T0,
       end: T0 + 24 * H,

@@ -10,7 +10,7 @@ import type {
   SpanKind,
   StreamKey,
 } from '../../src/core/time/allocation-types';
-import { inputWindow } from '../../src/core/time/allocation-margins';
+import { allocationMargins } from '../../src/core/time/allocation-margins';
 import { measure, union, type Interval } from '../../src/core/time/intervals';
 
 // Random days of activity, in whole minutes so that ties (same millisecond, a gap exactly
@@ -212,7 +212,7 @@ describe('allocateTime invariants over random days', () => {
   it('gives the same result from only what the loader fetches (so halves loaded apart still add up)', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const w = inputWindow(input.period, input);
+        const w = allocationMargins(input.period, input);
         const fetched: AllocationInput = {
           ...input,
           signals: input.signals.filter((s) => s.ts >= w.signalsFrom && s.ts < w.signalsTo),

@@ -111,7 +111,7 @@ describe.skipIf(!RENDERER_BUILT)(
         )
         .not.toContain('');
       await page.getByRole('button', { name: 'Infer streams' }).click();
-      const done = page.getByTestId('toast').filter({ hasText: /Inferred streams by project: \d+ new/ });
+      const done = page.getByTestId('toast').filter({ hasText: /Inferred streams by project: \d+ created/ });
       await done.waitFor();
       await expect.poll(() => page.getByTestId('stream-row').count()).toBeGreaterThan(1);
       // The timeline refetches on its own; on a busy machine it can lag the stream list a little.

@@ -104,7 +104,7 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.getByRole('button', { name: 'Infer with Claude' }).click();
       const summary = page.getByTestId('toast').filter({ hasText: 'with Claude' }).first();
       await summary.waitFor({ timeout: 20_000 });
-      expect(await summary.textContent()).toMatch(/\d+ new/);
+      expect(await summary.textContent()).toMatch(/\d+ created/);
       // It says what was kept from Claude: the redactions, by kind.
       expect(await summary.textContent()).toMatch(
         /Sent to Claude: (no secrets found to redact|\d+ secrets? redacted \(\d+ [a-z-]+.*\))/,

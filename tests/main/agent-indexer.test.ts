@@ -24,7 +24,7 @@ describe('runAgentIndex', () => {
       listFiles: () => Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' })),
     };
     const run = await runAgentIndex({
-      db: service.ctx.db,
+      db: service.db,
       now: () => Date.now(),
       workerPath: null,
       sources: [

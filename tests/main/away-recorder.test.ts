@@ -150,7 +150,7 @@ sleep 5
       [0, 3, 6, 9, 25, 28].map((m) => ({ ts: at(m), streamId: 'A' })),
     );
     // The app saw no input from minute 10: at the poll at 16 it marks away from 10; input at 22.
-    const r = recorder({ record: (marks) => service.events.recordAway(marks) });
+    const r = recorder({ record: (marks) => service.recordAway(marks) });
     r.poll(16, 6);
     r.poll(22.5, 0.5);
     r.away.stop();

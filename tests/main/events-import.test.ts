@@ -17,6 +17,7 @@ import { TtService } from '../../src/main/service';
 import type { ServiceEvent } from '../../src/shared/api';
 import { addWorktree, makeGitRepo } from '../helpers/git-repos';
 import { installCountingWrapper, installStandInJj, loggedCalls, makeJjWorkspace } from '../helpers/stand-ins';
+import { partContext } from '../helpers/part-context';
 import { tempDir } from '../helpers/temp';
 
 const opened: TtService[] = [];
@@ -67,9 +68,11 @@ function focus(w: World, cwd: string, pane = '%1'): void {
   );
 }
 
-function projects(service: TtService): Record<string, [string | null, string | null, string | null]> {
+async function projects(
+  service: TtService,
+): Promise<Record<string, [string | null, string | null, string | null]>> {
   const byCwd: Record<string, [string | null, string | null, string | null]> = {};
-  for (const event of service.events.list()) {
+  for (const event of await service.listEvents()) {
     byCwd[event.cwd!] = [event.projectName, event.workspaceName, event.identitySource];
   }
   return byCwd;
@@ -91,7 +94,7 @@ describe('importing focus events', () => {
     const service = w.open();
     const result = await service.importEvents();
     expect(result).toEqual({ imported: 6, duplicates: 0, skipped: {}, warnings: [] });
-    expect(projects(service)).toEqual({
+    expect(await projects(service)).toEqual({
       [https]: ['storefront', 'checkout', 'git'],
       [ssh]: ['dotfiles', 'dots', 'git'],
       [local]: ['notes', 'notes', 'git'],
@@ -99,7 +102,7 @@ describe('importing focus events', () => {
       [sub]: ['storefront', 'checkout', 'git'],
       [plain]: ['scratch', 'scratch', 'path'],
     });
-    const events = service.events.list();
+    const events = await service.listEvents();
     expect(events[0]).toMatchObject({
       type: 'pane-focus',
       paneId: '%1',
@@ -119,14 +122,14 @@ describe('importing focus events', () => {
     const [a, b] = await Promise.all([app.importEvents(), cli.importEvents()]);
     expect(a.imported + b.imported).toBe(40);
     expect(a.imported + a.duplicates).toBe(40);
-    expect(app.events.list()).toHaveLength(40);
+    expect(await app.listEvents()).toHaveLength(40);
 
     const again = await cli.importEvents();
     expect(again).toMatchObject({ imported: 0, duplicates: 0 });
     for (let i = 0; i < 3; i++) focus(w, repo, `%new${i}`);
     expect((await app.importEvents()).imported).toBe(3);
-    expect(app.events.list()).toHaveLength(43);
-    expect(new Set(app.events.list().map((e) => e.id)).size).toBe(43);
+    expect(await app.listEvents()).toHaveLength(43);
+    expect(new Set((await app.listEvents()).map((e) => e.id)).size).toBe(43);
   });
 
   it('leaves a half-written last line for the next import, and takes it once complete', async () => {
@@ -146,7 +149,7 @@ describe('importing focus events', () => {
     expect(await service.importEvents()).toMatchObject({ imported: 1, skipped: {} });
     appendFileSync(spoolPath(w.dataDir, w.clock.now), `${line.slice(25)}\n`);
     expect(await service.importEvents()).toMatchObject({ imported: 1, skipped: {} });
-    expect(service.events.list({ type: 'scroll' })).toEqual([
+    expect(await service.listEvents({ type: 'scroll' })).toEqual([
       expect.objectContaining({ type: 'scroll', paneId: '%9', ts: w.clock.now + 60_000 }),
     ]);
     expect(await service.importEvents()).toMatchObject({ imported: 0, duplicates: 0 });
@@ -185,8 +188,10 @@ describe('importing focus events', () => {
     expect(result.imported).toBe(2);
     expect(result.skipped).toEqual({ 'missing or invalid timestamp': 2 });
     // A window index no tmux has is dropped; the event is kept.
-    expect(service.events.list({ type: 'scroll' })).toEqual([expect.objectContaining({ windowIndex: null })]);
-    const listed = service.events.list({ type: 'pane-focus' });
+    expect(await service.listEvents({ type: 'scroll' })).toEqual([
+      expect.objectContaining({ windowIndex: null }),
+    ]);
+    const listed = await service.listEvents({ type: 'pane-focus' });
     expect(listed).toHaveLength(1);
     expect(new Date(listed[0]!.ts).toISOString()).toMatch(/^2026-/);
   });
@@ -214,7 +219,7 @@ describe('importing focus events', () => {
     expect((await service.importEvents()).imported).toBe(1);
     focus(w, w.root, '%later');
     expect((await service.importEvents()).imported).toBe(1);
-    expect(service.events.list()).toHaveLength(7);
+    expect(await service.listEvents()).toHaveLength(7);
   });
 
   it("deletes a past month's spool file once all of it is imported and it has been quiet for a day", async () => {
@@ -245,7 +250,7 @@ describe('importing focus events', () => {
     expect((await service.importEvents()).imported).toBe(1); // the late line is read first
     expect(existsSync(octoberFile)).toBe(false);
     expect(listSpoolFiles(w.dataDir)).toEqual([spoolPath(w.dataDir, w.clock.now)]);
-    expect(service.events.list().map((e) => e.paneId)).toEqual(['%oct', '%late', '%nov']);
+    expect((await service.listEvents()).map((e) => e.paneId)).toEqual(['%oct', '%late', '%nov']);
     expect(await service.importEvents()).toMatchObject({ imported: 0, duplicates: 0 });
   });
 
@@ -273,13 +278,13 @@ describe('importing focus events', () => {
     at(base + 20_000, 'pane-focus', '%2');
     const service = w.open();
     await service.importEvents();
-    expect(service.events.list({ since: base + 5_000 }).map((e) => e.paneId)).toEqual(['%1', '%2']);
-    expect(service.events.list({ until: base + 20_000 }).map((e) => e.type)).toEqual([
+    expect((await service.listEvents({ since: base + 5_000 })).map((e) => e.paneId)).toEqual(['%1', '%2']);
+    expect((await service.listEvents({ until: base + 20_000 })).map((e) => e.type)).toEqual([
       'pane-focus',
       'scroll',
     ]);
-    expect(service.events.list({ type: 'scroll' })).toHaveLength(1);
-    expect(service.events.list({ limit: 1 })).toHaveLength(1);
+    expect(await service.listEvents({ type: 'scroll' })).toHaveLength(1);
+    expect(await service.listEvents({ limit: 1 })).toHaveLength(1);
   });
 });
 
@@ -315,7 +320,7 @@ describe('project identity from jj (stand-in jj on PATH)', () => {
     const service = w.open();
     const result = await service.importEvents();
     expect(result.imported).toBe(30);
-    expect(projects(service)).toEqual({
+    expect(await projects(service)).toEqual({
       [withRemote]: ['time-tracker', 'tt-checkout', 'jj'],
       [join(multi, 'default')]: ['pivot', 'default', 'jj'],
       [join(multi, 'feature', 'src')]: ['pivot', 'feature', 'jj'],
@@ -354,7 +359,7 @@ describe('falling back to the path', () => {
       expect.stringMatching(/^jj is not installed or not on PATH; .*: .*jjonly$/),
     ]);
     const service = w.open();
-    expect(projects(service)).toEqual({
+    expect(await projects(service)).toEqual({
       [repo]: ['shop', 'main', 'path'],
       [join(repo, 'src')]: ['shop', 'main', 'path'],
       [other]: ['blog', 'blog', 'path'],
@@ -372,7 +377,7 @@ describe('falling back to the path', () => {
     const result = await service.importEvents();
     expect(result.imported).toBe(10);
     expect(result.warnings).toEqual([`directories that no longer exist were named from their path: ${gone}`]);
-    expect(projects(service)).toEqual({ [gone]: ['tmp-project', 'default', 'path'] });
+    expect(await projects(service)).toEqual({ [gone]: ['tmp-project', 'default', 'path'] });
     expect(loggedCalls(w.spawnLog)).toEqual([]);
   });
 });
@@ -445,13 +450,18 @@ describe('a hung jj', () => {
     writeFileSync(join(hung, '.jj', 'standin-hang'), '');
     focus(w, hung);
     const service = w.open();
-    const events = new EventService(service.ctx, { timeoutMs: 300 });
+    const events = new EventService(
+      partContext(w.dataDir, { env: { PATH: w.binDir, HOME: w.root }, now: () => w.clock.now }),
+      {
+        timeoutMs: 300,
+      },
+    );
     const started = Date.now();
     const result = await events.import();
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.warnings).toEqual([
       `jj did not answer within 300 ms; used git or the path instead: ${hung}`,
     ]);
-    expect(projects(service)).toEqual({ [hung]: ['patient', 'hung', 'git'] });
+    expect(await projects(service)).toEqual({ [hung]: ['patient', 'hung', 'git'] });
   });
 });

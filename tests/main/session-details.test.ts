@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import { SessionService } from '../../src/main/sessions/session-service';
 import { PROMPT_TEXT_MAX_CHARS } from '../../src/core/transcript/prompt';
+import { partContext } from '../helpers/part-context';
 import { tempDir } from '../helpers/temp';
 
 // Session details: the person's prompts with their words, kept across incremental reads and
@@ -45,12 +46,17 @@ afterEach(() => {
 });
 
 function setup() {
-  const service = TtService.open({ dataDir: tempDir(), env: {}, now: () => T0 + 24 * 60 * MIN });
+  const dataDir = tempDir();
+  const now = () => T0 + 24 * 60 * MIN;
+  const service = TtService.open({ dataDir, env: {}, now });
   opened.push(service);
   const root = join(tempDir(), 'projects');
   const dir = join(root, '-home-sam-app');
   mkdirSync(dir, { recursive: true });
-  const sessions = new SessionService(service.ctx, { workerPath: WORKER, inProcessBelowBytes: 0 });
+  const sessions = new SessionService(partContext(dataDir, { now }), {
+    workerPath: WORKER,
+    inProcessBelowBytes: 0,
+  });
   return { service, file: join(dir, 's1.jsonl'), index: () => sessions.index({ roots: [root] }) };
 }
 
@@ -72,10 +78,10 @@ describe('session prompts and details', () => {
     expect(await words()).toEqual(expected);
 
     // What migration 009 does to transcripts indexed before it: read once more from the start.
-    service.ctx.db.exec(
+    service.db.exec(
       "UPDATE indexed_files SET size = -1, read_offset = 0, parser_state = NULL, error = 'reread: prompts'",
     );
-    service.ctx.db.exec('UPDATE session_prompts SET text = NULL');
+    service.db.exec('UPDATE session_prompts SET text = NULL');
     const reread = await index();
     expect(reread.skippedReasons).toMatchObject({
       're-read from the start to keep the words of prompts (once, after an update)': 1,

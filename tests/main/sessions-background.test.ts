@@ -21,12 +21,12 @@ function openService() {
 describe('background indexing', () => {
   it('indexes without announcing itself, and tells views only when sessions changed', async () => {
     const { service, events } = openService();
-    const first = await service.sessions.indexQuietly();
+    const first = await await service.indexInBackground();
     expect(first.sessionsWritten).toBe(12);
     expect(events).toEqual([{ type: 'changed', topics: ['sessions'] }]);
 
     events.length = 0;
-    const again = await service.sessions.indexQuietly();
+    const again = await await service.indexInBackground();
     expect(again.filesUnchanged).toBe(12);
     expect(events).toEqual([]);
     service.close();
@@ -34,7 +34,7 @@ describe('background indexing', () => {
 
   it('an Index now during a background run still runs where the person can see it', async () => {
     const { service, events } = openService();
-    const background = service.sessions.indexQuietly();
+    const background = await service.indexInBackground();
     const asked = await service.indexSessions();
     await background;
     expect(asked.filesUnchanged).toBe(12);

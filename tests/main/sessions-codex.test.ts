@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import { SessionService } from '../../src/main/sessions/session-service';
 import { CODEX_FIXTURE_HOME, codexExpected } from '../helpers/codex-fixtures';
+import { partContext } from '../helpers/part-context';
 import { tempDir } from '../helpers/temp';
 
 // Codex CLI rollouts through the real indexer (worker threads, SQLite in a temp dir). Expected
@@ -21,12 +22,14 @@ afterEach(() => {
 
 function open(codexHome: string, workerPath: string | null = WORKER): SessionService {
   // HOME is an empty folder: no Claude Code transcripts, only the Codex ones.
-  service = TtService.open({ dataDir: tempDir(), env: { HOME: tempDir(), CODEX_HOME: codexHome } });
-  return new SessionService(service.ctx, { workerPath, inProcessBelowBytes: 0 });
+  const dataDir = tempDir();
+  const env = { HOME: tempDir(), CODEX_HOME: codexHome };
+  service = TtService.open({ dataDir, env });
+  return new SessionService(partContext(dataDir, { env }), { workerPath, inProcessBelowBytes: 0 });
 }
 
 function agentRows(sessionId: string): { start: string; end: string }[] {
-  const rows = service!.ctx.db
+  const rows = service!.db
     .prepare(
       "SELECT start_ms, end_ms FROM session_time_spans WHERE session_id = ? AND kind = 'agent' ORDER BY start_ms",
     )

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import { SessionService } from '../../src/main/sessions/session-service';
+import { partContext } from '../helpers/part-context';
 import { tempDir } from '../helpers/temp';
 import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 
@@ -174,8 +175,9 @@ afterEach(() => {
 
 describe('indexing the real Claude Code transcripts', () => {
   it('yields one session per transcript with the values in the files', async () => {
-    service = TtService.open({ dataDir: tempDir(), env: {} });
-    const sessions = new SessionService(service.ctx, { workerPath: WORKER, inProcessBelowBytes: 0 });
+    const dataDir = tempDir();
+    service = TtService.open({ dataDir, env: {} });
+    const sessions = new SessionService(partContext(dataDir), { workerPath: WORKER, inProcessBelowBytes: 0 });
     const result = await sessions.index({ roots: [ROOT] });
 
     expect(result.workerFallback).toBeNull();
@@ -216,8 +218,9 @@ describe('indexing the real Claude Code transcripts', () => {
   });
 
   it('merges activity into spans where records are at most 5 minutes apart', async () => {
-    service = TtService.open({ dataDir: tempDir(), env: {} });
-    const sessions = new SessionService(service.ctx, { workerPath: null });
+    const dataDir = tempDir();
+    service = TtService.open({ dataDir, env: {} });
+    const sessions = new SessionService(partContext(dataDir), { workerPath: null });
     await sessions.index({ roots: [ROOT] });
     // 55604662: nine messages within six seconds → one span from the first to the last.
     expect(sessions.repository.activity('55604662-cf2a-4331-851a-ec234028f8ca')).toEqual([

@@ -16,6 +16,7 @@ import { TtService } from '../../src/main/service';
 import { runIndex } from '../../src/main/sessions/session-indexer';
 import { scanProjectRoots } from '../../src/main/sessions/scanner';
 import { SessionService, type SessionServiceOptions } from '../../src/main/sessions/session-service';
+import { partContext } from '../helpers/part-context';
 import { tempDir } from '../helpers/temp';
 
 const WORKER = fileURLToPath(new URL('../../out/main/session-worker.js', import.meta.url));
@@ -27,13 +28,14 @@ afterEach(() => {
 });
 
 function setup(options: SessionServiceOptions = { workerPath: WORKER, inProcessBelowBytes: 0 }) {
-  const service = TtService.open({ dataDir: tempDir(), env: {} });
+  const dataDir = tempDir();
+  const service = TtService.open({ dataDir, env: {} });
   opened.push(service);
   const root = join(tempDir(), 'projects');
   const project = join(root, '-home-sam-app');
   mkdirSync(project, { recursive: true });
-  const sessions = new SessionService(service.ctx, options);
-  return { service, root, project, sessions, index: () => sessions.index({ roots: [root] }) };
+  const sessions = new SessionService(partContext(dataDir), options);
+  return { service, dataDir, root, project, sessions, index: () => sessions.index({ roots: [root] }) };
 }
 
 const T0 = Date.parse('2026-02-10T10:00:00.000Z');
@@ -403,10 +405,12 @@ describe('indexing transcripts that are not clean', () => {
   });
 
   it('two processes indexing the same database at once end with one consistent index', async () => {
-    const { service, project, root, sessions } = setup();
-    const other = TtService.open({ dataDir: service.ctx.dataDir, env: {} });
-    opened.push(other);
-    const otherSessions = new SessionService(other.ctx, { workerPath: WORKER, inProcessBelowBytes: 0 });
+    const { dataDir, project, root, sessions } = setup();
+    // Another process: its own handle on the same database.
+    const otherSessions = new SessionService(partContext(dataDir), {
+      workerPath: WORKER,
+      inProcessBelowBytes: 0,
+    });
     const path = join(project, 'a.jsonl');
     writeFileSync(path, `${user(0, 'one')}\n${assistant(1)}\n`);
     await sessions.index({ roots: [root] });

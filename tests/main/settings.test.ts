@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
 import type { SecretStore } from '../../src/main/settings/secret-store';
+import { SettingsRepo } from '../../src/main/settings/settings-repo';
 import { seedSessions } from '../helpers/seed-sessions';
 import { tempDir } from '../helpers/temp';
 
@@ -40,9 +41,7 @@ describe('settings and the keychain', () => {
   it('timeline and report requests never ask the keychain; Settings still says a key is set', async () => {
     const secrets = new CountingSecretStore('sk-ant-test');
     const service = openService(secrets);
-    seedSessions(service.ctx.db, [
-      { sessionId: 's1', projectPath: '/home/u/code/api', start: T0, end: T0 + H },
-    ]);
+    seedSessions(service.db, [{ sessionId: 's1', projectPath: '/home/u/code/api', start: T0, end: T0 + H }]);
     await service.updateSettings({ attentionWindowMinutes: 7 });
     const readsBefore = secrets.reads;
 
@@ -57,34 +56,33 @@ describe('settings and the keychain', () => {
   });
 
   it('the cheap read carries every configured value, the environment model included', () => {
-    const service = TtService.open({
-      dataDir: tempDir(),
-      env: { HOME: '/nonexistent', TT_MODEL: 'claude-test-model' },
-      secrets: new CountingSecretStore(null),
-    });
+    const env = { HOME: '/nonexistent', TT_MODEL: 'claude-test-model' };
+    const service = TtService.open({ dataDir: tempDir(), env, secrets: new CountingSecretStore(null) });
     open.push(service);
-    service.ctx.settings.update({ sessionTimeoutMinutes: 45, projectRoots: ['/data/projects'] });
+    // The settings' own repository, on the service's database: what the service's parts read.
+    const settingsRepo = new SettingsRepo(service.db, env, new CountingSecretStore(null));
+    settingsRepo.update({ sessionTimeoutMinutes: 45, projectRoots: ['/data/projects'] });
     // sessionSources looks at the disk (which roots exist): for Settings only, never in the cheap read.
-    const { hasApiKey, apiKeySource, awaySource, sessionSources, ...full } = service.ctx.settings.get();
+    const { hasApiKey, apiKeySource, awaySource, sessionSources, ...full } = settingsRepo.get();
     expect(sessionSources.map((s) => s.name)).toContain('codex');
     expect({ hasApiKey, apiKeySource, awaySource }).toEqual({
       hasApiKey: false,
       apiKeySource: null,
       awaySource: null, // only the desktop app records away time
     });
-    expect(service.ctx.settings.configured()).toEqual(full);
+    expect(settingsRepo.configured()).toEqual(full);
     expect(full).toMatchObject({ model: 'claude-test-model', sessionTimeoutMinutes: 45 });
   });
 
-  it('falls back to the default for a stored value that is not valid JSON or not a valid setting', () => {
+  it('falls back to the default for a stored value that is not valid JSON or not a valid setting', async () => {
     const service = TtService.open({ dataDir: tempDir(), env: { HOME: '/home/u' } });
     open.push(service);
-    const write = service.ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    const write = service.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
     write.run('attentionWindowMinutes', 'not json');
     write.run('sessionTimeoutMinutes', '-5');
     write.run('projectRoots', '"/data/projects"'); // a string, not a list
     write.run('maxTokens', '4096'); // valid: kept
-    const settings = service.ctx.settings.configured();
+    const settings = await service.getSettings();
     expect(settings).toMatchObject({
       attentionWindowMinutes: 5,
       sessionTimeoutMinutes: 30,

@@ -69,15 +69,15 @@ async function world() {
   return { root, repo, projects, service, focusAt, range: { start: T - H, end: T + 6 * H } };
 }
 
-function streamsByName(service: TtService) {
+async function streamsByName(service: TtService) {
   return Object.fromEntries(
-    service.streams.list().map((s) => [s.name, { confidence: s.confidence, sessions: s.sessionIds }]),
+    (await service.listStreams()).map((s) => [s.name, { confidence: s.confidence, sessions: s.sessionIds }]),
   );
 }
 
-function eventStreams(service: TtService): string[] {
-  const names = new Map(service.streams.list().map((s) => [s.id, s.name]));
-  return service.events.list().map((e) => names.get(e.streamId ?? '') ?? 'none');
+async function eventStreams(service: TtService): Promise<string[]> {
+  const names = new Map((await service.listStreams()).map((s) => [s.id, s.name]));
+  return (await service.listEvents()).map((e) => names.get(e.streamId ?? '') ?? 'none');
 }
 
 describe('branch-aware offline streams', () => {
@@ -91,7 +91,7 @@ describe('branch-aware offline streams', () => {
     await focusAt(T + 3 * H + MIN);
 
     await service.inferStreams({ mode: 'directory', ...range });
-    expect(streamsByName(service)).toEqual({
+    expect(await streamsByName(service)).toEqual({
       // develop is a default branch: the project's stream, where topics mix (0.6); the detached
       // HEAD session is low (0.4); the stream's confidence is the mean of its sessions'
       app: { confidence: 0.5, sessions: ['s-develop', 's-detached'] },
@@ -100,8 +100,8 @@ describe('branch-aware offline streams', () => {
       // in a jj workspace "HEAD" is no evidence of anything: the project's stream, medium
       notes: { confidence: 0.6, sessions: ['s-jj'] },
     });
-    expect(service.events.list().map((e) => e.streamId !== null)).toEqual([true, true, true]);
-    expect(eventStreams(service)).toEqual(['app · fix-auth', 'app', 'app']);
+    expect((await service.listEvents()).map((e) => e.streamId !== null)).toEqual([true, true, true]);
+    expect(await eventStreams(service)).toEqual(['app · fix-auth', 'app', 'app']);
   });
 
   it("changes nothing when run again after a person's rename, move, merge and confirm", async () => {
@@ -113,17 +113,17 @@ describe('branch-aware offline streams', () => {
     });
     await service.indexSessions({ roots: [projects] });
     await service.inferStreams({ mode: 'directory', ...range });
-    const id = (name: string) => service.streams.list().find((s) => s.name === name)!.id;
-    await service.renameStream({ id: id('app · fix-auth'), name: 'Auth tokens' });
-    await service.moveSession({ sessionId: 's-detached', streamId: id('Auth tokens') });
-    await service.mergeStreams({ from: id('app · docs-site'), into: id('app') });
-    await service.confirmStream({ id: id('app') });
-    const decided = service.streams.list();
+    const id = async (name: string) => (await service.listStreams()).find((s) => s.name === name)!.id;
+    await service.renameStream({ id: await id('app · fix-auth'), name: 'Auth tokens' });
+    await service.moveSession({ sessionId: 's-detached', streamId: await id('Auth tokens') });
+    await service.mergeStreams({ from: await id('app · docs-site'), into: await id('app') });
+    await service.confirmStream({ id: await id('app') });
+    const decided = await service.listStreams();
 
     const again = await service.inferStreams({ mode: 'directory', ...range });
     expect(again).toMatchObject({ streamsCreated: 0, streamsUpdated: 0, streamsRemoved: 0 });
-    expect(service.streams.list()).toEqual(decided);
-    expect(streamsByName(service)).toEqual({
+    expect(await service.listStreams()).toEqual(decided);
+    expect(await streamsByName(service)).toEqual({
       app: { confidence: (0.6 + 0.9) / 2, sessions: ['s-develop', 's-docs'] },
       'Auth tokens': { confidence: expect.any(Number), sessions: ['s-feature', 's-switch', 's-detached'] },
       notes: { confidence: 0.6, sessions: ['s-jj'] },

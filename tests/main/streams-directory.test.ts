@@ -36,8 +36,8 @@ const sessions: SeedSession[] = [
   { sessionId: 'web-1', projectPath: '/home/u/code/web', start: T0 + 5 * H, end: T0 + 6 * H },
 ];
 
-function byName(service: TtService) {
-  return Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+async function byName(service: TtService) {
+  return Object.fromEntries((await service.listStreams()).map((s) => [s.name, s]));
 }
 
 describe('directory inference', () => {
@@ -52,7 +52,7 @@ describe('directory inference', () => {
     expect(result.streamsCreated).toBe(4);
     expect(result.windows).toHaveLength(1);
     expect(result.windows[0]!.ok).toBe(true);
-    const streams = byName(service);
+    const streams = await byName(service);
     expect(Object.keys(streams).sort()).toEqual(['api', 'api · login', 'docs', 'web']);
     expect(streams.api!.sessionIds).toEqual(['api-1', 'api-2', 'api-2-agent']);
     // the main checkout with no branch known: several topics may mix there
@@ -80,12 +80,12 @@ describe('directory inference', () => {
     const b = openService().service;
     for (const service of [a, b]) seedSessions(service.db, sessions);
     await a.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
-    const first = a.streams.list();
+    const first = await a.listStreams();
     const again = await a.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
     expect(again).toMatchObject({ streamsCreated: 0, streamsUpdated: 0, streamsRemoved: 0 });
-    expect(a.streams.list()).toEqual(first);
+    expect(await a.listStreams()).toEqual(first);
     await b.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
-    expect(b.streams.list()).toEqual(first);
+    expect(await b.listStreams()).toEqual(first);
   });
 
   it('writes nothing on a dry run', async () => {
@@ -93,7 +93,7 @@ describe('directory inference', () => {
     seedSessions(service.db, sessions);
     const result = await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW, dryRun: true });
     expect(result.streamsCreated).toBe(3);
-    expect(service.streams.list()).toEqual([]);
+    expect(await service.listStreams()).toEqual([]);
   });
 
   it('rejects a range that ends before it starts', async () => {
@@ -109,17 +109,17 @@ describe("a person's edits", () => {
     const { service, events } = openService();
     seedSessions(service.db, sessions);
     await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
-    return { service, events, streams: byName(service) };
+    return { service, events, streams: await byName(service) };
   }
 
   it('survive directory re-inference: rename, move, confirm, merge', async () => {
     const { service, streams } = await inferred();
-    service.streams.rename(streams.api!.id, '  Billing API  ');
-    service.streams.moveSession('web-1', streams['api · login']!.id);
-    service.streams.confirm(streams['api · login']!.id);
+    await service.renameStream({ id: streams.api!.id, name: '  Billing API  ' });
+    await service.moveSession({ sessionId: 'web-1', streamId: streams['api · login']!.id });
+    await service.confirmStream({ id: streams['api · login']!.id });
     await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
 
-    const after = byName(service);
+    const after = await byName(service);
     expect(after['Billing API']!.id).toBe(streams.api!.id);
     expect(after['Billing API']!.source).toBe('user');
     expect(after['api · login']!.sessionIds).toEqual(['wt-1', 'web-1']);
@@ -127,9 +127,9 @@ describe("a person's edits", () => {
     // web lost its only session to a person's move, and had no edit of its own: it is gone
     expect(after.web).toBeUndefined();
 
-    service.streams.merge(after['api · login']!.id, after['Billing API']!.id);
+    await service.mergeStreams({ from: after['api · login']!.id, into: after['Billing API']!.id });
     await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
-    const merged = byName(service);
+    const merged = await byName(service);
     expect(Object.keys(merged)).toEqual(['Billing API']);
     expect(merged['Billing API']!.sessionIds.sort()).toEqual([
       'api-1',
@@ -142,13 +142,13 @@ describe("a person's edits", () => {
 
   it('sends new sessions of a merged stream to the stream it was merged into', async () => {
     const { service, streams } = await inferred();
-    service.streams.merge(streams['api · login']!.id, streams.api!.id);
+    await service.mergeStreams({ from: streams['api · login']!.id, into: streams.api!.id });
     seedSessions(service.db, [
       { sessionId: 'wt-2', projectPath: '/home/u/code/api-worktrees/api-login', start: T0 + 7 * H },
     ]);
     await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
-    expect(byName(service).api!.sessionIds).toContain('wt-2');
-    expect(byName(service)['api · login']).toBeUndefined();
+    expect((await byName(service)).api!.sessionIds).toContain('wt-2');
+    expect((await byName(service))['api · login']).toBeUndefined();
   });
 
   it('names a moved session by its title, so the undo toast says what moves back', async () => {
@@ -168,98 +168,121 @@ describe("a person's edits", () => {
     ]);
     await service.inferStreams({ mode: 'directory', start: T0 - H, end: NOW });
     expect(
-      service.streams.moveSession('b7e1c0de-0000-4000-8000-000000000001', streams.api!.id).description,
+      (
+        await service.moveSession({
+          sessionId: 'b7e1c0de-0000-4000-8000-000000000001',
+          streamId: streams.api!.id,
+        })
+      ).description,
     ).toBe('Moved "Fix the login redirect loop" to "api"');
     expect(
-      service.streams.moveSession('b7e1c0de-0000-4000-8000-000000000002', streams.api!.id).description,
+      (
+        await service.moveSession({
+          sessionId: 'b7e1c0de-0000-4000-8000-000000000002',
+          streamId: streams.api!.id,
+        })
+      ).description,
     ).toBe('Moved session b7e1c0de… to "api"');
   });
 
   it('moves a session with its subagents, and each edit can be undone exactly, newest first', async () => {
     const { service, streams, events } = await inferred();
-    const before = service.streams.list();
+    const before = await service.listStreams();
     events.length = 0;
-    const moved = service.streams.moveSession('api-2', streams.web!.id);
+    const moved = await service.moveSession({ sessionId: 'api-2', streamId: streams.web!.id });
     expect(moved).toEqual({ description: 'Moved session api-2 (with 1 subagent) to "web"', canUndo: true });
-    expect(byName(service).web!.sessionIds).toEqual(['api-2', 'api-2-agent', 'web-1']);
-    service.streams.rename(streams.web!.id, 'Frontend');
-    service.streams.confirm(streams.web!.id);
-    service.streams.merge(streams.api!.id, streams.web!.id);
+    expect((await byName(service)).web!.sessionIds).toEqual(['api-2', 'api-2-agent', 'web-1']);
+    await service.renameStream({ id: streams.web!.id, name: 'Frontend' });
+    await service.confirmStream({ id: streams.web!.id });
+    await service.mergeStreams({ from: streams.api!.id, into: streams.web!.id });
     expect(events.filter((e) => e.type === 'changed')).toHaveLength(4);
-    const edited = service.streams.list();
+    const edited = await service.listStreams();
 
-    expect(service.streams.undo().undone).toBe('Merged "api" into "Frontend"');
-    expect(service.streams.undo().undone).toBe('Confirmed "Frontend"');
-    expect(service.streams.undo().undone).toBe('Renamed "web" to "Frontend"');
-    const last = service.streams.undo();
+    expect((await service.undo()).undone).toBe('Merged "api" into "Frontend"');
+    expect((await service.undo()).undone).toBe('Confirmed "Frontend"');
+    expect((await service.undo()).undone).toBe('Renamed "web" to "Frontend"');
+    const last = await service.undo();
     expect(last).toEqual({
       undone: 'Moved session api-2 (with 1 subagent) to "web"',
       canUndo: false,
       canRedo: true,
     });
-    expect(service.streams.list()).toEqual(before);
-    expect(service.streams.undo()).toEqual({ undone: null, canUndo: false, canRedo: true });
+    expect(await service.listStreams()).toEqual(before);
+    expect(await service.undo()).toEqual({ undone: null, canUndo: false, canRedo: true });
 
     // Redo applies them again, the first undone last, and ends where the edits had left things.
-    const redone = [1, 2, 3, 4].map(() => service.streams.redo().redone);
+    const redone: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) redone.push((await service.redo()).redone);
     expect(redone).toEqual([
       'Moved session api-2 (with 1 subagent) to "web"',
       'Renamed "web" to "Frontend"',
       'Confirmed "Frontend"',
       'Merged "api" into "Frontend"',
     ]);
-    expect(service.streams.list()).toEqual(edited);
-    expect(service.streams.redo()).toEqual({ redone: null, canRedo: false });
+    expect(await service.listStreams()).toEqual(edited);
+    expect(await service.redo()).toEqual({ redone: null, canRedo: false });
   });
 
   it('says clearly when an id is unknown, and accepts a unique prefix', async () => {
     const { service, streams } = await inferred();
-    expect(() => service.streams.rename('no-such-stream', 'x')).toThrow(/no stream with id no-such-stream/);
-    expect(() => service.streams.moveSession('nope', streams.api!.id)).toThrow(/no session with id nope/);
-    expect(() => service.streams.rename(streams.api!.id, '   ')).toThrow(/cannot be empty/);
-    service.streams.rename(streams.api!.id.slice(0, 8), 'By prefix');
-    expect(byName(service)['By prefix']!.id).toBe(streams.api!.id);
-    service.streams.merge(streams.web!.id, streams.api!.id);
-    expect(() => service.streams.confirm(streams.web!.id)).toThrow(/was merged into "By prefix"/);
+    await expect(service.renameStream({ id: 'no-such-stream', name: 'x' })).rejects.toThrow(
+      /no stream with id no-such-stream/,
+    );
+    await expect(service.moveSession({ sessionId: 'nope', streamId: streams.api!.id })).rejects.toThrow(
+      /no session with id nope/,
+    );
+    await expect(service.renameStream({ id: streams.api!.id, name: '   ' })).rejects.toThrow(
+      /cannot be empty/,
+    );
+    await service.renameStream({ id: streams.api!.id.slice(0, 8), name: 'By prefix' });
+    expect((await byName(service))['By prefix']!.id).toBe(streams.api!.id);
+    await service.mergeStreams({ from: streams.web!.id, into: streams.api!.id });
+    await expect(service.confirmStream({ id: streams.web!.id })).rejects.toThrow(
+      /was merged into "By prefix"/,
+    );
   });
 
   it('keeps a name on one line: line breaks, tabs and terminal escapes become single spaces', async () => {
     const { service, streams } = await inferred();
-    service.streams.rename(streams.api!.id, ' Two\nlines\r\n\tand \u001b[31mred\u001b[0m ');
-    expect(byName(service)['Two lines and [31mred [0m']!.id).toBe(streams.api!.id);
-    expect(() => service.streams.rename(streams.api!.id, '\n\u0007\n')).toThrow(/cannot be empty/);
+    await service.renameStream({ id: streams.api!.id, name: ' Two\nlines\r\n\tand \u001b[31mred\u001b[0m ' });
+    expect((await byName(service))['Two lines and [31mred [0m']!.id).toBe(streams.api!.id);
+    await expect(service.renameStream({ id: streams.api!.id, name: '\n\u0007\n' })).rejects.toThrow(
+      /cannot be empty/,
+    );
   });
 
   it('says an id prefix needs four characters rather than that no stream has it', async () => {
     const { service, streams } = await inferred();
-    expect(() => service.streams.rename(streams.api!.id.slice(0, 2), 'x')).toThrow(
+    await expect(service.renameStream({ id: streams.api!.id.slice(0, 2), name: 'x' })).rejects.toThrow(
       /an id prefix needs at least 4 characters/,
     );
   });
 
   it('moves a session named by a unique id prefix, and says when a prefix matches several', async () => {
     const { service, streams } = await inferred();
-    expect(() => service.streams.moveSession('api-', streams.web!.id)).toThrow(
+    await expect(service.moveSession({ sessionId: 'api-', streamId: streams.web!.id })).rejects.toThrow(
       /the id prefix api- matches several sessions/,
     );
-    expect(() => service.streams.moveSession('web_', streams.api!.id)).toThrow(/no session with id web_/);
-    expect(service.streams.moveSession('web-', streams.api!.id).description).toBe(
+    await expect(service.moveSession({ sessionId: 'web_', streamId: streams.api!.id })).rejects.toThrow(
+      /no session with id web_/,
+    );
+    expect((await service.moveSession({ sessionId: 'web-', streamId: streams.api!.id })).description).toBe(
       `Moved session web-1 to "${streams.api!.name}"`,
     );
-    expect(byName(service)[streams.api!.name]!.sessionIds).toContain('web-1');
+    expect((await byName(service))[streams.api!.name]!.sessionIds).toContain('web-1');
   });
 
   it('confirming a confirmed stream changes nothing and leaves nothing extra to undo', async () => {
     const { service, streams } = await inferred();
-    service.streams.rename(streams.web!.id, 'Frontend');
-    service.streams.confirm(streams.api!.id);
-    expect(service.streams.confirm(streams.api!.id)).toEqual({
+    await service.renameStream({ id: streams.web!.id, name: 'Frontend' });
+    await service.confirmStream({ id: streams.api!.id });
+    expect(await service.confirmStream({ id: streams.api!.id })).toEqual({
       description: '"api" is already confirmed',
       canUndo: true,
       changed: false,
     });
-    expect(service.streams.undo().undone).toBe('Confirmed "api"');
-    expect(service.streams.undo().undone).toBe('Renamed "web" to "Frontend"');
+    expect((await service.undo()).undone).toBe('Confirmed "api"');
+    expect((await service.undo()).undone).toBe('Renamed "web" to "Frontend"');
   });
 
   it('an edit waits for another process that is writing, instead of failing once it commits', async () => {
@@ -274,14 +297,14 @@ describe("a person's edits", () => {
        db.exec('COMMIT'); db.close();`,
     ]);
     await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
-    service.streams.rename(streams.api!.id, 'Renamed while busy');
+    await service.renameStream({ id: streams.api!.id, name: 'Renamed while busy' });
     await holder;
-    expect(byName(service)['Renamed while busy']!.id).toBe(streams.api!.id);
+    expect((await byName(service))['Renamed while busy']!.id).toBe(streams.api!.id);
   });
 
   it('status counts the streams the list shows: a merged stream is not one of them', async () => {
     const { service, streams } = await inferred();
-    service.streams.merge(streams.web!.id, streams.api!.id);
+    await service.mergeStreams({ from: streams.web!.id, into: streams.api!.id });
     const listed = await service.listStreams();
     expect((await service.status()).counts.streams).toBe(listed.length);
     expect(listed.map((s) => s.id)).not.toContain(streams.web!.id);

@@ -29,7 +29,7 @@ describe('directory inference on the real spotter transcripts', () => {
 
     const result = await service.inferStreams({ mode: 'directory' });
     expect(result.streamsCreated).toBe(4);
-    const streams = service.streams.list();
+    const streams = await service.listStreams();
     const byName = Object.fromEntries(streams.map((s) => [s.name, new Set(s.sessionIds)]));
     expect(Object.keys(byName).sort()).toEqual([
       'spotter',
@@ -91,6 +91,6 @@ describe('directory inference on the real spotter transcripts', () => {
     // Again: nothing changes.
     const again = await service.inferStreams({ mode: 'directory' });
     expect(again).toMatchObject({ streamsCreated: 0, streamsUpdated: 0, streamsRemoved: 0 });
-    expect(service.streams.list()).toEqual(streams);
+    expect(await service.listStreams()).toEqual(streams);
   });
 });

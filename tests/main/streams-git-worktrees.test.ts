@@ -44,7 +44,7 @@ describe('directory inference with real git worktrees', () => {
       { sessionId: 'fix', projectPath: join(code, 'shop-checkout-fix'), start: t, end: t + 60_000 },
     ]);
     await service.inferStreams({ mode: 'directory', start: t - 3_600_000, end: t + 3_600_000 });
-    const byName = Object.fromEntries(service.streams.list().map((s) => [s.name, s.sessionIds]));
+    const byName = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s.sessionIds]));
     expect(byName).toEqual({ shop: ['root', 'subdir'], 'shop · checkout-fix': ['fix'] });
   });
 });

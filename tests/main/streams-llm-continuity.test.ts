@@ -57,9 +57,8 @@ async function indexed(): Promise<TtService> {
   return service;
 }
 
-const llmStreams = (service: TtService) =>
-  service.streams
-    .list()
+const llmStreams = async (service: TtService) =>
+  (await service.listStreams())
     .filter((s) => s.source === 'llm')
     .map((s) => ({ name: s.name, sessions: s.sessionIds, confidence: s.confidence }));
 
@@ -79,7 +78,11 @@ describe('LLM answers checked and continued', () => {
       project: 'app',
       branch: 'auth-refactor',
     });
-    expect(llmStreams(service)).toContainEqual({ name: 'Auth refactor', sessions: ['s1'], confidence: 0.7 });
+    expect(await llmStreams(service)).toContainEqual({
+      name: 'Auth refactor',
+      sessions: ['s1'],
+      confidence: 0.7,
+    });
   });
 
   it('continues a stream whose name a later window repeats under a new id, instead of making a twin', async () => {
@@ -91,12 +94,12 @@ describe('LLM answers checked and continued', () => {
     await service.inferStreams({ mode: 'llm', ...RANGE });
     expect(fake.requests).toHaveLength(2);
     expect(previousStreamId(fake.requests[1]!.prompt, 'Auth refactor')).toMatch(/^[0-9a-f-]{36}$/);
-    const streams = llmStreams(service);
+    const streams = await llmStreams(service);
     expect(streams).toHaveLength(1);
     expect(streams[0]!.sessions).toEqual(['s1', 's2']);
 
     // The run's proposals are kept: once the person confirms the stream, quality rests on both.
-    const id = service.streams.list().find((s) => s.source === 'llm')!.id;
+    const id = (await service.listStreams()).find((s) => s.source === 'llm')!.id;
     await service.confirmStream({ id });
     const quality = await service.streamQuality();
     expect(quality.reviewedSessions).toBe(2);

@@ -80,8 +80,8 @@ const sessions: SeedSession[] = [
 ];
 const RANGE = { start: T0, end: T0 + 72 * H };
 
-function streamOf(service: TtService, sessionId: string): string | undefined {
-  return service.streams.list().find((s) => s.sessionIds.includes(sessionId))?.id;
+async function streamOf(service: TtService, sessionId: string): Promise<string | undefined> {
+  return (await service.listStreams()).find((s) => s.sessionIds.includes(sessionId))?.id;
 }
 
 function assignments(service: TtService): unknown[] {
@@ -140,7 +140,7 @@ describe('LLM inference against a fake Messages API', () => {
       path: '~/code/api-worktrees/api-docs',
     });
     // "label-api" was a label, not a stream: tt gave the stream a UUID
-    expect(streamOf(service, 'api-1')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await streamOf(service, 'api-1')).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.windows.every((w) => w.error === undefined)).toBe(true);
   });
 
@@ -165,14 +165,14 @@ describe('LLM inference against a fake Messages API', () => {
     };
     await service.inferStreams({ mode: 'llm', ...RANGE });
 
-    const loginStream = streamOf(service, 'api-1')!;
+    const loginStream = (await streamOf(service, 'api-1'))!;
     expect(promptData(fake.requests[1]!.prompt).previous_streams).toContainEqual({
       id: loginStream,
       name: 'Login bug',
     });
     expect(previousStreamId(fake.requests[1]!.prompt, 'API docs')).toBeDefined();
-    expect(streamOf(service, 'api-2')).toBe(loginStream);
-    const login = service.streams.list().find((s) => s.id === loginStream)!;
+    expect(await streamOf(service, 'api-2')).toBe(loginStream);
+    const login = (await service.listStreams()).find((s) => s.id === loginStream)!;
     expect(login).toMatchObject({
       name: 'Login bug, again',
       source: 'llm',
@@ -180,8 +180,8 @@ describe('LLM inference against a fake Messages API', () => {
     });
     expect(login.confidence).toBeCloseTo((0.9 + 0.9 + 0.7) / 3);
     // "fresh" was not a previous id: a new UUID
-    expect(streamOf(service, 'web-1')).not.toBe('fresh');
-    expect(streamOf(service, 'web-1')).toMatch(/^[0-9a-f]{8}-/);
+    expect(await streamOf(service, 'web-1')).not.toBe('fresh');
+    expect(await streamOf(service, 'web-1')).toMatch(/^[0-9a-f]{8}-/);
   });
 
   it('ignores unknown session ids and gives a session claimed twice to the more confident stream', async () => {
@@ -195,10 +195,10 @@ describe('LLM inference against a fake Messages API', () => {
     );
     fake.fallback = byProject;
     await service.inferStreams({ mode: 'llm', ...RANGE });
-    const names = Object.fromEntries(service.streams.list().map((s) => [s.name, s.sessionIds]));
+    const names = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s.sessionIds]));
     expect(names.Guess).toEqual(['api-1', 'api-1-agent']);
     expect(names.Sure).toEqual(['wt-1']);
-    const all = service.streams.list().flatMap((s) => s.sessionIds);
+    const all = (await service.listStreams()).flatMap((s) => s.sessionIds);
     expect(all).not.toContain('ghost-session');
     expect(all).not.toContain('made-up');
     expect(new Set(all).size).toBe(all.length);
@@ -219,12 +219,12 @@ describe('LLM inference against a fake Messages API', () => {
     fake.fallback = byProject;
     const result = await service.inferStreams({ mode: 'llm', ...RANGE });
     expect(result.windows[0]!.ok).toBe(true);
-    expect(streamOf(service, 'wt-1')).toBe(streamOf(service, 'api-1'));
+    expect(await streamOf(service, 'wt-1')).toBe(await streamOf(service, 'api-1'));
     expect(result.windows[1]!.ok).toBe(false);
     expect(result.windows[1]!.error).toMatch(/could not be used after 3 tries: the answer is not JSON/);
     expect(fake.requests).toHaveLength(3 + 3 + 1);
     // api-2 was only in the failed window (and is not in another): it has no stream
-    expect(streamOf(service, 'api-2')).toBeUndefined();
+    expect(await streamOf(service, 'api-2')).toBeUndefined();
   });
 
   it('waits out a 429 and succeeds', async () => {
@@ -235,14 +235,14 @@ describe('LLM inference against a fake Messages API', () => {
     const result = await service.inferStreams({ mode: 'llm', ...RANGE });
     expect(result.windows.every((w) => w.ok)).toBe(true);
     expect(fake.requests).toHaveLength(4);
-    expect(streamOf(service, 'api-1')).toBeDefined();
+    expect(await streamOf(service, 'api-1')).toBeDefined();
   });
 
   it('leaves the database exactly as it was when the API keeps failing, and says so in words', async () => {
     const service = openService({ TT_LLM_MAX_RETRIES: '2' });
     seedSessions(service.db, sessions);
     await service.inferStreams({ mode: 'directory', ...RANGE });
-    const streamsBefore = service.streams.list();
+    const streamsBefore = await service.listStreams();
     const rowsBefore = assignments(service);
     const result = await service.inferStreams({ mode: 'llm', ...RANGE });
     expect(result.windows.map((w) => w.ok)).toEqual([false, false, false, false]);
@@ -250,7 +250,7 @@ describe('LLM inference against a fake Messages API', () => {
       'the Anthropic API failed with a server error (500, tried 3 times); try again later',
     );
     expect(fake.requests).toHaveLength(4 * 3);
-    expect(service.streams.list()).toEqual(streamsBefore);
+    expect(await service.listStreams()).toEqual(streamsBefore);
     expect(assignments(service)).toEqual(rowsBefore);
     expect(JSON.stringify(result)).not.toContain(API_KEY);
   });
@@ -364,7 +364,7 @@ describe('LLM inference against a fake Messages API', () => {
       expect(window.promptChars).toBe(window.prompt!.length);
       expect(window.estimatedTokens).toBe(Math.ceil(window.prompt!.length / 4));
     }
-    expect(service.streams.list()).toEqual([]);
+    expect(await service.listStreams()).toEqual([]);
   });
 
   it('gives the same streams when the same data is inferred twice', async () => {
@@ -372,9 +372,9 @@ describe('LLM inference against a fake Messages API', () => {
     seedSessions(service.db, sessions);
     fake.fallback = byProject;
     await service.inferStreams({ mode: 'llm', ...RANGE });
-    const first = service.streams.list();
+    const first = await service.listStreams();
     const again = await service.inferStreams({ mode: 'llm', ...RANGE });
-    expect(service.streams.list()).toEqual(first);
+    expect(await service.listStreams()).toEqual(first);
     expect(again).toMatchObject({ streamsCreated: 0, streamsUpdated: 0, streamsRemoved: 0 });
   });
 
@@ -382,10 +382,10 @@ describe('LLM inference against a fake Messages API', () => {
     const service = openService();
     seedSessions(service.db, sessions);
     await service.inferStreams({ mode: 'directory', ...RANGE });
-    const dir = Object.fromEntries(service.streams.list().map((s) => [s.name, s.id]));
-    service.streams.rename(dir.api!, 'Billing API');
-    service.streams.moveSession('web-1', dir['api · docs']!);
-    service.streams.confirm(dir['api · docs']!);
+    const dir = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s.id]));
+    await service.renameStream({ id: dir.api!, name: 'Billing API' });
+    await service.moveSession({ sessionId: 'web-1', streamId: dir['api · docs']! });
+    await service.confirmStream({ id: dir['api · docs']! });
 
     // The model lumps everything together, under a new name.
     fake.fallback = (request) =>
@@ -393,7 +393,7 @@ describe('LLM inference against a fake Messages API', () => {
         { id: 'all', name: 'Everything', session_ids: sessionIdsInPrompt(request.prompt), confidence: 0.5 },
       ]);
     await service.inferStreams({ mode: 'llm', ...RANGE });
-    const after = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+    const after = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s]));
     expect(after['api · docs']).toMatchObject({
       id: dir['api · docs'],
       reviewed: true,
@@ -408,18 +408,18 @@ describe('LLM inference against a fake Messages API', () => {
 
     // and directory re-inference does not undo any of it either
     await service.inferStreams({ mode: 'directory', ...RANGE });
-    const again = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+    const again = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s]));
     expect(again['api · docs']!.sessionIds).toEqual(['wt-1', 'web-1']);
     expect(again['Billing API']!.id).toBe(dir.api);
 
     // a merge holds too: the model splits the projects apart again, the merged stream does not
-    service.streams.merge(dir['api · docs']!, dir.api!);
+    await service.mergeStreams({ from: dir['api · docs']!, into: dir.api! });
     fake.fallback = byProject;
     await service.inferStreams({ mode: 'llm', ...RANGE });
-    const merged = service.streams.list().find((s) => s.id === dir.api)!;
+    const merged = (await service.listStreams()).find((s) => s.id === dir.api)!;
     expect(merged.name).toBe('Billing API');
     expect(merged.sessionIds).toEqual(expect.arrayContaining(['wt-1', 'web-1']));
-    expect(service.streams.list().map((s) => s.id)).not.toContain(dir['api · docs']);
+    expect((await service.listStreams()).map((s) => s.id)).not.toContain(dir['api · docs']);
   });
 
   it('decides a session in the 4-hour overlap in the earlier window, unless that one left it out', async () => {
@@ -442,7 +442,7 @@ describe('LLM inference against a fake Messages API', () => {
       ['both-a', 'both-b', 'late'],
     ]);
     // the second prompt says which overlap session is settled, and where
-    const first = service.streams.list().find((s) => s.name === 'First')!;
+    const first = (await service.listStreams()).find((s) => s.name === 'First')!;
     const second = promptData(fake.requests[1]!.prompt).sessions;
     expect(second.find((s) => s.id === 'both-a')).toEqual({
       id: 'both-a',
@@ -454,7 +454,7 @@ describe('LLM inference against a fake Messages API', () => {
       already_in_stream: first.id,
     });
     expect(second.find((s) => s.id === 'both-b')).not.toHaveProperty('already_in_stream');
-    const names = Object.fromEntries(service.streams.list().map((s) => [s.name, s.sessionIds]));
+    const names = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s.sessionIds]));
     expect(names).toEqual({ First: ['early', 'both-a'], Second: ['both-b', 'late'] });
   });
 
@@ -464,7 +464,7 @@ describe('LLM inference against a fake Messages API', () => {
     fake.fallback = () => ({ kind: 'delay', ms: 1000, then: { kind: 'text', text: 'too late' } });
     const result = await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 24 * H });
     expect(result.windows[0]!.error).toBe('the Anthropic API did not answer within 100 ms (tried 1 times)');
-    expect(service.streams.list()).toEqual([]);
+    expect(await service.listStreams()).toEqual([]);
   });
 
   it('lets focus events follow the LLM stream of the nearest session in their project', async () => {
@@ -492,9 +492,9 @@ describe('LLM inference against a fake Messages API', () => {
           stream_id: string;
         }
       ).stream_id;
-    expect(eventStream('focus-api')).toBe(streamOf(service, 'api-1'));
-    expect(eventStream('focus-docs')).toBe(streamOf(service, 'wt-1'));
-    const other = service.streams.list().find((s) => s.id === eventStream('focus-other'))!;
+    expect(eventStream('focus-api')).toBe(await streamOf(service, 'api-1'));
+    expect(eventStream('focus-docs')).toBe(await streamOf(service, 'wt-1'));
+    const other = (await service.listStreams()).find((s) => s.id === eventStream('focus-other'))!;
     expect(other).toMatchObject({ name: 'other', source: 'directory', sessionIds: [] });
   });
 
@@ -502,8 +502,8 @@ describe('LLM inference against a fake Messages API', () => {
     const service = openService();
     seedSessions(service.db, sessions);
     await service.inferStreams({ mode: 'directory', ...RANGE });
-    const dir = Object.fromEntries(service.streams.list().map((s) => [s.name, s.id]));
-    service.streams.rename(dir.web!, 'Frontend');
+    const dir = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s.id]));
+    await service.renameStream({ id: dir.web!, name: 'Frontend' });
     // A model that groups everything and continues its stream from window to window.
     fake.fallback = (request) => {
       const previous = previousStreamId(request.prompt, 'Everything');
@@ -517,7 +517,7 @@ describe('LLM inference against a fake Messages API', () => {
       ]);
     };
     const result = await service.inferStreams({ mode: 'llm', ...RANGE });
-    const after = service.streams.list();
+    const after = await service.listStreams();
     expect(after.map((s) => [s.name, s.sessionIds.length]).sort()).toEqual([
       ['Everything', 5],
       ['Frontend', 0],
@@ -533,10 +533,10 @@ describe('LLM inference against a fake Messages API', () => {
       { sessionId: 'a2', projectPath: '/home/u/code/api', start: T0 + 3 * H, end: T0 + 4 * H },
     ]);
     await service.inferStreams({ mode: 'directory', start: T0, end: T0 + 24 * H });
-    const directoryId = service.streams.list()[0]!.id;
+    const directoryId = (await service.listStreams())[0]!.id;
     fake.reply(streamsReply([{ id: 'x', name: 'Login bug', session_ids: ['a1'], confidence: 0.8 }]));
     await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 24 * H });
-    const byName = Object.fromEntries(service.streams.list().map((s) => [s.name, s]));
+    const byName = Object.fromEntries((await service.listStreams()).map((s) => [s.name, s]));
     expect(byName['Login bug']).toMatchObject({ source: 'llm', sessionIds: ['a1'] });
     expect(byName['Login bug']!.id).not.toBe(directoryId);
     expect(byName.api).toMatchObject({ id: directoryId, source: 'directory', sessionIds: ['a2'] });
@@ -550,14 +550,14 @@ describe('LLM inference against a fake Messages API', () => {
       { sessionId: 'w1', projectPath: '/home/u/code/web', start: T0 + 25 * H, end: T0 + 26 * H },
     ]);
     await service.inferStreams({ mode: 'directory', start: T0, end: T0 + 24 * H });
-    const api = service.streams.list().find((s) => s.name === 'api')!;
+    const api = (await service.listStreams()).find((s) => s.name === 'api')!;
     // window 2's previous streams hold "api"; the answer puts w1 there, under another name
     fake.reply(streamsReply([{ id: 'x', name: 'Login bug', session_ids: ['a1'], confidence: 0.8 }]));
     fake.fallback = () =>
       streamsReply([{ id: api.id, name: 'API work', session_ids: ['w1'], confidence: 0.6 }]);
     await service.inferStreams({ mode: 'llm', start: T0, end: T0 + 44 * H });
     expect(previousStreamId(fake.requests[1]!.prompt, 'api')).toBe(api.id);
-    const after = service.streams.list().find((s) => s.id === api.id)!;
+    const after = (await service.listStreams()).find((s) => s.id === api.id)!;
     expect(after).toMatchObject({ name: 'api', source: 'directory', sessionIds: ['a2', 'w1'] });
   });
 });

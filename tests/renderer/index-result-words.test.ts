@@ -34,6 +34,6 @@ describe('the Index now toast', () => {
     expect(words.title).toBe(
       'Indexed 12 files: 12 sessions updated, 6 new grouped into 4 streams by project',
     );
-    expect(words.detail).toContain('12 read, 0 unchanged');
+    expect(words.detail).toContain('12 indexed, 0 unchanged, 0 skipped');
   });
 });

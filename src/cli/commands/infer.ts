@@ -3,6 +3,7 @@ import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
 import { describePrivacy } from '../../shared/privacy-summary';
+import { inferRunSummary } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
 import { formatLocalTime, isoOrNull } from '../format';
@@ -125,9 +126,7 @@ function describeInfer(result: InferResult): string {
       lines.push(`sent to Claude: ${describePrivacy(result)}`);
     }
   }
-  const counts =
-    `${result.streamsCreated} created, ${result.streamsUpdated} updated, ${result.streamsRemoved} removed; ` +
-    `${result.sessionsAssigned} sessions and ${result.eventsAssigned} focus events placed`;
+  const counts = inferRunSummary(result);
   lines.push(result.dryRun ? `dry run, nothing written: streams would be ${counts}` : `streams: ${counts}`);
   if (!result.dryRun && result.sessionsAssigned + result.eventsAssigned > 0) {
     lines.push('see them with `tt streams list`');

@@ -7,7 +7,7 @@ import type { Report, ReportRow } from '../../shared/api';
 import { REPORT_GROUPINGS } from '../../shared/report-groupings';
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
-import { reportCsv, reportJson } from '../../core/time/report-export';
+import { reportCsv, reportJson } from '../../shared/report-export';
 import { formatDuration, formatTable } from '../format';
 import { addRangeOptions, rangeFlags } from '../options';
 

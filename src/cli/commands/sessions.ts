@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { IndexResult, SessionDetails, SessionSummary } from '../../shared/api';
 import { agentLabel } from '../../shared/session-sources';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
+import { indexRunSummary, sessionTitle } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 import { addRangeOptions, nonEmptyPathOption, positiveIntOption, rangeFlags, rangeOption } from '../options';
@@ -107,7 +108,7 @@ function describeIndex(
 ): string {
   const mb = (result.bytesRead / 1e6).toFixed(1);
   const lines = [
-    `${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${result.filesSkipped} skipped ` +
+    `${indexRunSummary(result)} ` +
       `(${result.filesSeen} transcripts, ${mb} MB read in ${(result.durationMs / 1000).toFixed(1)} s; ` +
       `${result.sessionsWritten} sessions written)`,
   ];
@@ -143,7 +144,7 @@ function describeSessions(list: SessionSummary[], filtered: string | undefined):
     String(s.messageCount),
     String(s.promptCount),
     `${s.isSubagent ? '↳ ' : ''}${s.sessionId}${s.fileExists ? '' : ' (file deleted)'}`,
-    s.customTitle ?? s.summary ?? s.firstPrompt ?? '',
+    sessionTitle(s) ?? '',
   ]);
   return `${formatTable(['start', 'length', 'project', 'agent', 'msgs', 'prompts', 'session', 'title'], rows)}\n`;
 }

@@ -2,7 +2,8 @@
 // stream each of its groups becomes. Nothing here trusts the answer: ids that were not in the
 // prompt are dropped, each session lands in one stream, names and confidences are bounded.
 
-import { cleanStreamName, clampConfidence, type KnownStream } from './stream-model';
+import { cleanStreamName } from '../../shared/stream-name';
+import { clampConfidence, type KnownStream } from './stream-model';
 
 export interface ValidatedStream {
   /** the id the model used */

@@ -5,9 +5,6 @@ import type { ProjectIdentity } from '../identity';
 
 export type { ProjectIdentity };
 
-/** The longest stream name tt keeps; the same bound as streamNameSchema in src/shared/api-schemas.ts. */
-export const STREAM_NAME_MAX_LENGTH = 120;
-
 /** What inference needs to know about one session. */
 export interface StreamSession {
   sessionId: string;
@@ -60,14 +57,6 @@ export function sessionEnd(session: { start: number; end: number | null }): numb
 /** Whether a session's span [start, end] touches the half-open window [start, end). */
 export function overlapsWindow(session: { start: number; end: number | null }, window: TimeWindow): boolean {
   return session.start < window.end && sessionEnd(session) >= window.start;
-}
-
-/** Trims, collapses whitespace and control characters, and bounds a name; an empty name becomes `fallback`. */
-export function cleanStreamName(name: string, fallback = 'Untitled stream'): string {
-  const cleaned = name.replace(/[\s\p{Cc}]+/gu, ' ').trim();
-  if (cleaned.length === 0) return fallback;
-  if (cleaned.length <= STREAM_NAME_MAX_LENGTH) return cleaned;
-  return `${cleaned.slice(0, STREAM_NAME_MAX_LENGTH - 1).trimEnd()}…`;
 }
 
 /** Confidence in [0, 1]; anything that is not a finite number counts as 0. */

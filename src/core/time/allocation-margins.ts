@@ -13,7 +13,7 @@
 
 import { STORED_SPAN_MAX_MS } from '../transcript/turns';
 
-export interface InputWindow {
+export interface AllocationMargins {
   /** signals and breaks with signalsFrom <= ts < signalsTo */
   signalsFrom: number;
   signalsTo: number;
@@ -24,10 +24,10 @@ export interface InputWindow {
   spansStartFrom: number;
 }
 
-export function inputWindow(
+export function allocationMargins(
   period: { start: number; end: number },
   settings: { attentionWindowMs: number; sessionTimeoutMs: number },
-): InputWindow {
+): AllocationMargins {
   return {
     signalsFrom: period.start - settings.attentionWindowMs,
     signalsTo: period.end,

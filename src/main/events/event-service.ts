@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { rmSync, statSync } from 'node:fs';
 import type { AwayMark } from '../../core/time/away';
 import type { EventQuery, EventRecord, ImportResult } from '../../shared/api';
+import { EventRepo } from './event-repo';
 import type { ServiceContext } from '../service-context';
 import {
   IdentityResolver,
@@ -18,21 +19,6 @@ export const TMUX_EVENTS_SOURCE = 'tmux-events';
 /** How long a past month's spool file must have been quiet before it is deleted. */
 const RETIRE_AFTER_MS = 24 * 60 * 60_000;
 
-interface EventRow {
-  id: string;
-  ts: number;
-  type: EventRecord['type'];
-  pane_id: string | null;
-  tmux_session: string | null;
-  window_index: number | null;
-  cwd: string | null;
-  project_name: string | null;
-  workspace_name: string | null;
-  identity_source: EventRecord['identitySource'];
-  stream_id: string | null;
-  detail: string | null;
-}
-
 /** A tmux client detaching is the only away period the hooks report. */
 const TMUX_AWAY_DETAIL = 'tmux-detached';
 
@@ -40,12 +26,15 @@ const TMUX_AWAY_DETAIL = 'tmux-detached';
 export class EventService {
   /** Also for stream inference: resolves a session's directory the same way as an event's. */
   readonly identities: IdentityResolver;
+  /** The events table's SQL; stream inference reads events through it too. */
+  readonly repository: EventRepo;
 
   constructor(
     private readonly ctx: ServiceContext,
     resolverOptions: IdentityResolverOptions = {},
   ) {
     this.identities = new IdentityResolver({ env: ctx.env, now: ctx.now, ...resolverOptions });
+    this.repository = new EventRepo(ctx.db, ctx.now);
   }
 
   /**
@@ -90,14 +79,12 @@ export class EventService {
     result: ImportResult,
     unexamined: UnexaminedDirectories,
   ): Promise<number> {
-    let offset = this.readOffset(path);
+    let offset = this.repository.readOffset(path);
     const size = spoolSize(path);
     if (size < offset) {
       // A spool shorter than what was read is a new file (deleted or moved away): read it all;
       // the ids keep lines that were imported before from coming in twice.
-      this.ctx.db
-        .prepare('UPDATE event_spool_state SET read_offset = 0 WHERE path = ? AND read_offset > ?')
-        .run(path, size);
+      this.repository.rewindIfShorter(path, size);
       offset = 0;
     }
     // Line numbers, only for messages: the lines before `offset` are counted when one is needed.
@@ -143,7 +130,7 @@ export class EventService {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat || stat.size !== endOffset || this.ctx.now() - stat.mtimeMs < RETIRE_AFTER_MS) return;
     rmSync(path, { force: true });
-    this.ctx.db.prepare('DELETE FROM event_spool_state WHERE path = ?').run(path);
+    this.repository.forgetSpool(path);
   }
 
   /**
@@ -151,51 +138,20 @@ export class EventService {
    * events beside the focus events, so that allocation ends attention there.
    */
   recordAway(marks: readonly AwayMark[]): void {
-    const insert = this.ctx.db.prepare(
-      'INSERT OR IGNORE INTO events (id, ts, type, detail, imported_at) VALUES (?, ?, ?, ?, ?)',
+    const inserted = this.repository.insertAway(
+      marks.map((mark) => ({
+        ...mark,
+        id: createHash('sha256')
+          .update(`away:${mark.type}:${mark.ts}:${mark.detail}`)
+          .digest('hex')
+          .slice(0, 32),
+      })),
     );
-    const now = this.ctx.now();
-    let inserted = 0;
-    this.ctx.db.transaction(() => {
-      for (const mark of marks) {
-        const id = createHash('sha256').update(`away:${mark.type}:${mark.ts}:${mark.detail}`).digest('hex');
-        inserted += insert.run(id.slice(0, 32), mark.ts, mark.type, mark.detail, now).changes;
-      }
-    })();
     if (inserted > 0) this.ctx.emit({ type: 'changed', topics: ['events'] });
   }
 
   list(query: EventQuery = {}): EventRecord[] {
-    const conditions: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.since !== undefined) {
-      conditions.push('e.ts >= ?');
-      params.push(query.since);
-    }
-    if (query.until !== undefined) {
-      conditions.push('e.ts < ?');
-      params.push(query.until);
-    }
-    if (query.type !== undefined) {
-      conditions.push('e.type = ?');
-      params.push(query.type);
-    }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const limit = query.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(query.limit))}` : '';
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT e.*, es.stream_id FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
-         ${where} ORDER BY e.ts, e.id ${limit}`,
-      )
-      // eslint-disable-next-line no-restricted-syntax -- at most three query parameters
-      .all(...params) as EventRow[];
-    return rows.map(toRecord);
-  }
-
-  private readOffset(path: string): number {
-    const row = this.ctx.db.prepare('SELECT read_offset FROM event_spool_state WHERE path = ?').get(path) as
-      { read_offset: number } | undefined;
-    return row?.read_offset ?? 0;
+    return this.repository.list(query);
   }
 
   /** One identity per distinct directory, asked one after another (the resolver caches per repository). */
@@ -224,45 +180,27 @@ export class EventService {
     identities: Map<string, IdentityAnswer>,
     branches: Map<string, string | null>,
   ): { inserted: number; ignored: number } {
-    const db = this.ctx.db;
-    const insert = db.prepare(
-      `INSERT OR IGNORE INTO events
-         (id, ts, type, pane_id, tmux_session, window_index, cwd, project_name, workspace_name, identity_source,
-          imported_at, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const setBranch = db.prepare('UPDATE events SET git_branch = ? WHERE id = ?');
-    const advance = db.prepare(
-      `INSERT INTO event_spool_state (path, read_offset, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(path) DO UPDATE SET read_offset = max(read_offset, excluded.read_offset), updated_at = excluded.updated_at`,
-    );
-    const now = this.ctx.now();
-    const write = db.transaction(() => {
-      let inserted = 0;
-      for (const { id, event } of parsed) {
+    const inserted = this.repository.insertBatch(
+      path,
+      endOffset,
+      parsed.map(({ id, event }) => {
         const identity = event.cwd === null ? undefined : identities.get(event.cwd);
-        const info = insert.run(
+        return {
           id,
-          event.ts,
-          event.type,
-          event.pane,
-          event.session,
-          event.window,
-          event.cwd,
-          identity?.projectName ?? null,
-          identity?.workspaceName ?? null,
-          identity?.source ?? null,
-          now,
-          event.type === 'idle-start' ? TMUX_AWAY_DETAIL : null,
-        );
-        inserted += info.changes;
-        const branch = event.cwd === null ? null : (branches.get(event.cwd) ?? null);
-        if (info.changes > 0 && branch !== null) setBranch.run(branch, id);
-      }
-      advance.run(path, endOffset, now);
-      return inserted;
-    });
-    const inserted = write.immediate();
+          ts: event.ts,
+          type: event.type,
+          pane: event.pane,
+          session: event.session,
+          window: event.window,
+          cwd: event.cwd,
+          projectName: identity?.projectName ?? null,
+          workspaceName: identity?.workspaceName ?? null,
+          identitySource: identity?.source ?? null,
+          detail: event.type === 'idle-start' ? TMUX_AWAY_DETAIL : null,
+          branch: event.cwd === null ? null : (branches.get(event.cwd) ?? null),
+        };
+      }),
+    );
     return { inserted, ignored: parsed.length - inserted };
   }
 }
@@ -291,21 +229,4 @@ class UnexaminedDirectories {
 
 function count(counts: Record<string, number>, reason: string, n = 1): void {
   counts[reason] = (counts[reason] ?? 0) + n;
-}
-
-function toRecord(row: EventRow): EventRecord {
-  return {
-    id: row.id,
-    ts: row.ts,
-    type: row.type,
-    paneId: row.pane_id,
-    tmuxSession: row.tmux_session,
-    windowIndex: row.window_index,
-    cwd: row.cwd,
-    projectName: row.project_name,
-    workspaceName: row.workspace_name,
-    identitySource: row.identity_source,
-    streamId: row.stream_id,
-    detail: row.detail,
-  };
 }

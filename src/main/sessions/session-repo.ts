@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SessionQuery, SessionSourceName, SessionSummary } from '../../shared/api';
 import { mergeSessionEntries } from '../../core/transcript/session-identity';
 import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
+import { escapeLike } from '../store/like-pattern';
 import {
   sessionEntryFrom,
   type PromptRow,
@@ -91,6 +92,12 @@ export interface SessionTableRow {
   agent_type: string | null;
   agent: SessionSourceName;
 }
+
+/** A sessions row with the branch columns of migration 7: what stream inference reads. */
+export type SessionBranchRow = SessionTableRow & {
+  git_branch: string | null;
+  git_branch_share: number | null;
+};
 
 interface SessionRow extends SessionTableRow {
   source_path: string | null;
@@ -416,9 +423,61 @@ export class SessionRepo {
     return rows.map(toSummary);
   }
 
-  /** Sessions whose [start, end] overlaps [start, end). */
-  overlapping(start: number, end: number): SessionSummary[] {
-    return this.list({ since: start, until: end });
+  /** Sessions whose [start, end] overlaps [start, end), oldest first, with their branch. */
+  overlapping(start: number, end: number): SessionBranchRow[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM sessions WHERE start_time < ? AND COALESCE(end_time, start_time) >= ?
+         ORDER BY start_time, session_id`,
+      )
+      .all(end, start) as SessionBranchRow[];
+  }
+
+  /** One session's row with its branch, or null. */
+  row(sessionId: string): SessionBranchRow | null {
+    return (
+      (this.db.prepare('SELECT * FROM sessions WHERE session_id = ?').get(sessionId) as
+        SessionBranchRow | undefined) ?? null
+    );
+  }
+
+  /** The session and its subagents (recursively), which move together. */
+  family(sessionId: string): string[] {
+    return this.db
+      .prepare(
+        `WITH RECURSIVE family(id) AS (
+             SELECT ?
+             UNION SELECT s.session_id FROM sessions s JOIN family f ON s.parent_session_id = f.id
+           ) SELECT id FROM family`,
+      )
+      .pluck()
+      .all(sessionId) as string[];
+  }
+
+  /** What a person would call each session (wording.ts's sessionTitle), null for an unknown id. */
+  titles(sessionIds: readonly string[]): (string | null)[] {
+    const get = this.db
+      .prepare('SELECT coalesce(custom_title, summary, first_prompt) FROM sessions WHERE session_id = ?')
+      .pluck();
+    return sessionIds.map((id) => (get.get(id) as string | null | undefined) ?? null);
+  }
+
+  exists(sessionId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
+  }
+
+  /**
+   * Up to three session ids that start with `prefix` (enough to tell one from several). A
+   * prefix of a session's id does not also match its subagents (`<id>/agent-…`).
+   */
+  idsByPrefix(prefix: string): string[] {
+    return this.db
+      .prepare(
+        `SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\'
+           AND instr(substr(session_id, length(?) + 1), '/') = 0 LIMIT 3`,
+      )
+      .pluck()
+      .all(`${escapeLike(prefix)}%`, prefix) as string[];
   }
 
   byProject(project: string): SessionSummary[] {

@@ -1,4 +1,5 @@
-import type { IndexOptions, IndexResult, SessionQuery, SessionSummary } from '../../shared/api';
+import type { IndexOptions, SessionQuery, SessionSummary } from '../../shared/api';
+import { indexRunSummary } from '../../shared/wording';
 import type { ServiceContext } from '../service-context';
 import { addAgentRun } from './add-agent-run';
 import { runAgentIndex } from './agent-indexer';
@@ -94,10 +95,10 @@ export class SessionService {
         if (source.roots.length > 0) this.ctx.sources.markIndexed(`${source.agent}-sessions`, this.ctx.now());
       }
     }
-    if (!claudeOff) this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), describeRun(result));
+    if (!claudeOff) this.ctx.sources.markIndexed('claude-sessions', this.ctx.now(), indexRunSummary(result));
     if (announce || result.sessionsWritten > 0) this.ctx.emit({ type: 'changed', topics: ['sessions'] });
     if (announce) {
-      this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: describeRun(result) });
+      this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: indexRunSummary(result) });
     }
     return result;
   }
@@ -114,9 +115,4 @@ export class SessionService {
   get repository(): SessionRepo {
     return this.repo;
   }
-}
-
-/** "12 indexed, 3 unchanged, 1 skipped": the summary line of a run. */
-export function describeRun(result: IndexResult): string {
-  return `${result.filesIndexed} indexed, ${result.filesUnchanged} unchanged, ${result.filesSkipped} skipped`;
 }

@@ -1,22 +1,15 @@
 import type { Stats } from 'node:fs';
+import { fileErrorReason, type FileErrorWords } from '../file-error-reason';
+
+/** Where the index report words a failure its own way (the errno table is file-error-reason.ts). */
+const TRANSCRIPT_WORDS: FileErrorWords = {
+  byCode: { ENOENT: 'deleted during the scan', EISDIR: 'not a regular file' },
+  otherwise: (message) => `unreadable: ${message}`,
+};
 
 /** Why a transcript could not be read, in the words `tt sessions index` reports. */
 export function describeFileError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'deleted during the scan';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'not a regular file';
-    case 'ELOOP':
-      return 'symlink loop';
-    case 'EIO':
-      return 'read error (EIO)';
-    default:
-      return `unreadable: ${(error as Error)?.message ?? String(error)}`;
-  }
+  return fileErrorReason(error, TRANSCRIPT_WORDS);
 }
 
 /** Why a path that is not a regular file is skipped, in the words the index report uses. */

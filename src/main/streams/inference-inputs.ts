@@ -1,9 +1,9 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { ResolvedIdentity } from '../../core/identity';
 import { DETACHED_HEAD, identityFromPath } from '../../core/identity';
 import { streamIdentity } from '../../core/streams/project-identity';
 import type { ProjectIdentity, StreamEvent, StreamSession } from '../../core/streams/stream-model';
-import type { SessionTableRow } from '../sessions/session-repo';
+import type { EventRepo, EventTableRow } from '../events/event-repo';
+import type { SessionBranchRow, SessionRepo } from '../sessions/session-repo';
 
 // Reading what inference works on: sessions and focus events in a range, each with the
 // project identity its stream is keyed by. Raw rows are only read here, never written.
@@ -18,39 +18,16 @@ export const pathOnlyIdentity: IdentitySource = {
   resolveIdentity: async (dir) => ({ ...identityFromPath(dir), source: 'path' }),
 };
 
-/** A sessions row with the branch columns of migration 7. */
-type SessionRow = SessionTableRow & { git_branch: string | null; git_branch_share: number | null };
-
-interface EventRow {
-  id: string;
-  ts: number;
-  type: string;
-  cwd: string | null;
-  project_name: string | null;
-  workspace_name: string | null;
-  identity_source: string | null;
-  git_branch: string | null;
-}
-
 export class InferenceInputs {
   private readonly identities = new Map<string, Promise<ProjectIdentity>>();
   /** directories jj named: git's HEAD is always detached there, so "HEAD" says nothing */
   private readonly jjDirectories = new Set<string>();
-  private readonly sessionsOverlapping: Statement;
-  private readonly sessionById: Statement;
-  private readonly eventsBetween: Statement;
 
   constructor(
-    db: Database,
+    private readonly sessions: Pick<SessionRepo, 'overlapping' | 'row'>,
+    private readonly events: Pick<EventRepo, 'between'>,
     private readonly resolver: IdentitySource,
-  ) {
-    this.sessionsOverlapping = db.prepare(
-      `SELECT * FROM sessions WHERE start_time < ? AND COALESCE(end_time, start_time) >= ?
-       ORDER BY start_time, session_id`,
-    );
-    this.sessionById = db.prepare('SELECT * FROM sessions WHERE session_id = ?');
-    this.eventsBetween = db.prepare('SELECT * FROM events WHERE ts >= ? AND ts < ? ORDER BY ts, id');
-  }
+  ) {}
 
   /** The identity of a directory, resolved once per directory per run. */
   private identityOfPath(path: string): Promise<ProjectIdentity> {
@@ -68,7 +45,7 @@ export class InferenceInputs {
     return identity;
   }
 
-  private async toSession(row: SessionRow): Promise<StreamSession> {
+  private async toSession(row: SessionBranchRow): Promise<StreamSession> {
     const identity: ProjectIdentity = row.project_path
       ? await this.identityOfPath(row.project_path)
       : { projectName: row.project_name ?? 'unknown', workspaceName: null };
@@ -95,12 +72,12 @@ export class InferenceInputs {
    * (a subagent's stream is its parent's, so the parent must be known), ordered by start.
    */
   async sessionsIn(start: number, end: number): Promise<StreamSession[]> {
-    const rows = this.sessionsOverlapping.all(end, start) as SessionRow[];
+    const rows = this.sessions.overlapping(start, end);
     const byId = new Map(rows.map((row) => [row.session_id, row]));
     for (let i = 0; i < rows.length; i++) {
       const parentId = rows[i]!.parent_session_id;
       if (parentId != null && !byId.has(parentId)) {
-        const parent = this.sessionById.get(parentId) as SessionRow | undefined;
+        const parent = this.sessions.row(parentId);
         if (parent) {
           byId.set(parentId, parent);
           rows.push(parent);
@@ -113,7 +90,7 @@ export class InferenceInputs {
 
   /** Focus events in [start, end) with the identity of their directory. */
   async eventsIn(start: number, end: number): Promise<StreamEvent[]> {
-    const rows = this.eventsBetween.all(start, end) as EventRow[];
+    const rows: EventTableRow[] = this.events.between(start, end);
     return Promise.all(
       rows.map(async (row) => {
         let identity: ProjectIdentity | null = null;

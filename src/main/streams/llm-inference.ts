@@ -1,4 +1,4 @@
-import { resolveStreamIds, validateStreamsAnswer, type ValidatedStream } from '../../core/streams/llm-answer';
+import { validateStreamsAnswer, type ValidatedStream } from '../../core/streams/llm-answer';
 import { compileExclusions, excludedSessionIds } from '../../core/privacy/exclusions';
 import { addCounts } from '../../core/privacy/secret-scanner';
 import { buildWindowRequest, estimateTokens, type PromptPrivacy } from '../../core/streams/llm-prompt';
@@ -8,10 +8,14 @@ import {
   type StreamSession,
   type TimeWindow,
 } from '../../core/streams/stream-model';
-import { rootSessionOf } from '../../core/streams/directory-inference';
 import { continueByName, type PreviousStream } from '../../core/streams/llm-continuity';
-import { planWindow } from '../../core/streams/window-plan';
-import { cutWindows, previousWindowSpan } from '../../core/streams/windows';
+import {
+  openSessions,
+  planPlacements,
+  type ClaudeWindow,
+  type FocusToPlace,
+} from '../../core/streams/placement-plan';
+import { cutInferenceWindows, previousWindowSpan } from '../../core/streams/inference-windows';
 import type { InferWindowReport } from '../../shared/api';
 import { homedir } from 'node:os';
 import { describeError } from '../errors';
@@ -24,7 +28,7 @@ import {
 } from './anthropic-client';
 import type { InferenceInputs } from './inference-inputs';
 import type { RunStats } from './run-stats';
-import type { StreamPlacement } from './stream-placement';
+import { writePlacementPlan } from './placement-writer';
 import type { StreamRepo } from './stream-repo';
 
 // Inference with Claude: one request per 24-hour window (4 hours of overlap), each answer
@@ -64,7 +68,6 @@ export class LlmInference {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly repo: StreamRepo,
-    private readonly placement: StreamPlacement,
     private readonly newId: () => string,
     private readonly sleep: (ms: number) => Promise<void>,
   ) {}
@@ -75,7 +78,7 @@ export class LlmInference {
     dryRun: boolean,
     stats: RunStats,
   ): Promise<InferWindowReport[]> {
-    const windows = cutWindows(range.start, range.end);
+    const windows = cutInferenceWindows(range.start, range.end);
     let requester: StreamsRequester | { error: string } | null = null;
     if (!dryRun) {
       const apiKey = this.ctx.settings.apiKey();
@@ -135,27 +138,52 @@ export class LlmInference {
     };
     // Sessions near the window, for the focus events to follow (loaded before any write).
     const nearby = dryRun ? [] : await inputs.sessionsIn(window.start - DAY_MS, window.end + DAY_MS);
-    const placeEvents = (): void => {
-      this.placement.placeEvents(events, nearby, 'llm', stats);
+    const focus: FocusToPlace = { events, nearby, by: 'llm' };
+    const sessionIds = [...new Set([...sessions, ...nearby].map((s) => s.sessionId))];
+    const eventIds = events.map((e) => e.id);
+    // Plans the window from what the store says inside the transaction, and writes the plan;
+    // with `answer` null only the focus events are placed.
+    const place = (answer: readonly ValidatedStream[] | null): number => {
+      const snapshot = this.repo.placementSnapshot(sessionIds, eventIds);
+      const claude: ClaudeWindow | null = answer && {
+        kind: 'llm',
+        sessions,
+        windowSessionIds: inWindow.map((s) => s.sessionId),
+        answer,
+        decidedEarlier: decidedSessions,
+        newId: this.newId,
+      };
+      const plan = planPlacements(snapshot, claude, focus);
+      writePlacementPlan(this.repo, plan, stats);
       for (const event of events) decidedEvents.add(event.id);
+      if (!answer) return 0;
+      for (const id of plan.claimed) decidedSessions.add(id);
+      this.repo.recordProposals('llm', plan.proposals);
+      const assigned = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
+      return new Set([...assigned.values()].map((row) => row.stream_id)).size;
     };
 
-    const current = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
-    const open = inWindow.filter(
-      (s) => !decidedSessions.has(s.sessionId) && current.get(s.sessionId)?.assigned_by !== 'user',
+    const before = this.repo.placementSnapshot(
+      inWindow.map((s) => s.sessionId),
+      [],
+    );
+    const open = openSessions(
+      before,
+      inWindow.map((s) => s.sessionId),
+      decidedSessions,
     );
     if (open.length === 0) {
       // Nothing the answer could change; focus alone goes where its sessions are.
       if (inWindow.length > 0) report.note = 'all its sessions were placed by an earlier window';
-      if (!dryRun) this.repo.transaction(placeEvents);
+      if (!dryRun) this.repo.transaction(() => place(null));
       return report;
     }
 
     const previousStreams = await this.previousStreams(window, run);
     const placedIn = new Map(
       inWindow
-        .filter((s) => decidedSessions.has(s.sessionId) && current.has(s.sessionId))
-        .map((s) => [s.sessionId, current.get(s.sessionId)!.stream_id]),
+        .filter((s) => decidedSessions.has(s.sessionId) && before.sessions.has(s.sessionId))
+        .map((s) => [s.sessionId, before.sessions.get(s.sessionId)!.streamId]),
     );
     const request = buildWindowRequest(
       { window, sessions: inWindow, focus: events, previousStreams, placedIn },
@@ -171,16 +199,12 @@ export class LlmInference {
       unscannedEntries: request.unscannedEntries,
     });
     const sent = new Set(request.sessionIds);
-    if (!open.some((s) => sent.has(s.sessionId))) {
+    if (!open.some((id) => sent.has(id))) {
       // Every open session is excluded (or could not be scanned): nothing is asked, and they
       // keep their directory streams.
       report.note = 'its sessions are kept from the LLM (excluded in settings, or not scannable)';
       if (dryRun) return report;
-      report.streamsAssigned = this.repo.transaction(() => {
-        const streamsAssigned = this.writeWindow(sessions, inWindow, [], decidedSessions, stats);
-        placeEvents();
-        return streamsAssigned;
-      });
+      report.streamsAssigned = this.repo.transaction(() => place([]));
       return report;
     }
     if (dryRun) {
@@ -213,9 +237,8 @@ export class LlmInference {
       return Object.assign(report, { ok: false, error: describeError(error) });
     }
     report.streamsAssigned = this.repo.transaction(() => {
-      const streamsAssigned = this.writeWindow(sessions, inWindow, answer, decidedSessions, stats);
+      const streamsAssigned = place(answer);
       this.rememberStreams(run.earlierStreams, inWindow);
-      placeEvents();
       return streamsAssigned;
     });
     return report;
@@ -308,72 +331,6 @@ export class LlmInference {
         projects: new Set([...known.projects, session.identity.projectName]),
       });
     }
-  }
-
-  /** Writes one window's validated answer; returns how many streams its sessions went to. */
-  private writeWindow(
-    sessions: readonly StreamSession[],
-    inWindow: readonly StreamSession[],
-    answer: readonly ValidatedStream[],
-    decidedSessions: Set<string>,
-    stats: RunStats,
-  ): number {
-    const current = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
-    const pinned = new Set([...current].filter(([, row]) => row.assigned_by === 'user').map(([id]) => id));
-    const currentStreamOf = new Map(
-      [...current].map(([id, row]) => [id, this.repo.liveStreamId(row.stream_id)]),
-    );
-    // Claims that cannot be written (a person placed the session, or an earlier window of this
-    // run decided it) do not count when matching a group to an existing stream.
-    const writable = answer.map((stream) => ({
-      ...stream,
-      sessionIds: stream.sessionIds.filter((id) => !pinned.has(id) && !decidedSessions.has(id)),
-    }));
-    // A directory stream is not taken over by a group: sessions the answer leaves out still go
-    // there, and would rename it back. A stream a person named may be.
-    const resolved = resolveStreamIds(
-      writable.filter((stream) => stream.sessionIds.length > 0),
-      currentStreamOf,
-      this.newId,
-      (id) => this.repo.getStream(id)?.source !== 'directory',
-    );
-    const plan = planWindow({
-      windowSessionIds: inWindow.map((s) => s.sessionId),
-      streams: resolved,
-      pinned,
-      decidedEarlier: decidedSessions,
-    });
-    const liveIds = new Map<string, string>();
-    for (const stream of resolved) {
-      if (!stream.sessionIds.some((id) => plan.claims.get(id)?.streamId === stream.id)) continue;
-      const live = this.repo.liveStreamId(stream.id);
-      liveIds.set(stream.id, live);
-      stats.noteStream(
-        live,
-        this.repo.upsertStream({ id: live, name: stream.name, source: 'llm', projectKey: null }),
-      );
-    }
-    for (const [sessionId, claim] of plan.claims) {
-      const target = liveIds.get(claim.streamId)!;
-      if (this.repo.assignSession(sessionId, target, 'llm', claim.confidence)) {
-        stats.noteMove(current.get(sessionId)?.stream_id, target);
-      }
-      stats.sessionsAssigned += 1;
-      decidedSessions.add(sessionId);
-    }
-    // Left-out sessions go to their directory stream, but subagents follow their parent; one
-    // whose parent has no stream at all falls back to the directory stream too.
-    const parentOf = new Map(sessions.map((s) => [s.sessionId, s.parentSessionId]));
-    const leftOutMain = plan.leftOut.filter((id) => rootSessionOf(id, parentOf) === id);
-    this.placement.placeInDirectoryStreams(sessions, new Set(leftOutMain), stats);
-    this.placement.followParents(sessions, inWindow, stats);
-    const stillOpen = plan.leftOut.filter((id) => !this.repo.sessionAssignments([id]).has(id));
-    this.placement.placeInDirectoryStreams(sessions, new Set(stillOpen), stats);
-    // What this run proposed for the sessions it decided, for `tt streams quality`.
-    const decidedNow = this.repo.sessionAssignments([...plan.claims.keys(), ...plan.leftOut]);
-    this.repo.recordProposals('llm', new Map([...decidedNow].map(([id, row]) => [id, row.stream_id])));
-    const assigned = this.repo.sessionAssignments(inWindow.map((s) => s.sessionId));
-    return new Set([...assigned.values()].map((row) => row.stream_id)).size;
   }
 }
 

@@ -1,7 +1,8 @@
 import type { EditResult, RedoResult, UndoResult } from '../../shared/api';
-import { commonTitle } from '../../core/streams/common-title';
-import { cleanStreamName } from '../../core/streams/stream-model';
+import { cleanStreamName, commonTitle } from '../../shared/stream-name';
 import { streamNameSchema } from '../../shared/api-schemas';
+import { sessionLabel } from '../../shared/wording';
+import type { SessionRepo } from '../sessions/session-repo';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import type { EditSnapshot, StreamRepo, StreamRow } from './stream-repo';
@@ -15,6 +16,7 @@ export class StreamEdits {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly repo: StreamRepo,
+    private readonly sessions: SessionRepo,
     private readonly newId: () => string,
   ) {}
 
@@ -86,21 +88,21 @@ export class StreamEdits {
 
   /** A session by id or unique id prefix, or an error that says which. */
   private requireSession(idOrPrefix: string): string {
-    if (this.repo.sessionExists(idOrPrefix)) return idOrPrefix;
-    return uniqueByPrefix(idOrPrefix, 'session', (prefix) => this.repo.sessionIdsByPrefix(prefix));
+    if (this.sessions.exists(idOrPrefix)) return idOrPrefix;
+    return uniqueByPrefix(idOrPrefix, 'session', (prefix) => this.sessions.idsByPrefix(prefix));
   }
 
   moveSession(sessionIdOrPrefix: string, streamId: string): EditResult {
     const sessionId = this.requireSession(sessionIdOrPrefix);
     const target = this.requireStream(streamId);
-    const family = this.repo.sessionFamily(sessionId);
+    const family = this.sessions.family(sessionId);
     const before = this.repo.sessionAssignments(family);
     const streams = [target.id, ...[...before.values()].map((row) => row.stream_id)];
     const subagentCount = family.length - 1;
     const subagents =
       subagentCount > 0 ? ` (with ${subagentCount} subagent${subagentCount === 1 ? '' : 's'})` : '';
     return this.edit(
-      `Moved ${this.repo.sessionLabel(sessionId)}${subagents} to "${target.name}"`,
+      `Moved ${sessionLabel(this.sessions.titles([sessionId])[0] ?? null, sessionId, true)}${subagents} to "${target.name}"`,
       { streams, sessions: family },
       () => {
         for (const id of family) this.repo.assignSession(id, target.id, 'user', 1.0);
@@ -136,7 +138,7 @@ export class StreamEdits {
       }
     }
     const name = this.nameFor(input.name, sessionIds, source?.name);
-    const family = [...new Set(sessionIds.flatMap((id) => this.repo.sessionFamily(id)))];
+    const family = [...new Set(sessionIds.flatMap((id) => this.sessions.family(id)))];
     const streams = [...new Set([...this.repo.sessionAssignments(family).values()].map((r) => r.stream_id))];
     const id = this.newId();
     const count = `${sessionIds.length} session${sessionIds.length === 1 ? '' : 's'}`;
@@ -167,7 +169,7 @@ export class StreamEdits {
     const target = input.streamId === undefined ? null : this.requireStream(input.streamId);
     const name = target ? target.name : this.nameFor(input.newName, [], undefined);
     const sessions = this.repo.unassignedSessions(input.project, input.start, input.end);
-    const family = [...new Set(sessions.flatMap((id) => this.repo.sessionFamily(id)))];
+    const family = [...new Set(sessions.flatMap((id) => this.sessions.family(id)))];
     const events = this.repo.unassignedEvents(input.project, input.start, input.end);
     if (family.length === 0 && events.length === 0) {
       throw new TtError(
@@ -202,7 +204,7 @@ export class StreamEdits {
       return parsed.data;
     }
     return (
-      commonTitle(this.repo.sessionTitles(sessionIds)) ??
+      commonTitle(this.sessions.titles(sessionIds)) ??
       (splitFrom ? cleanStreamName(`Split from ${splitFrom}`) : 'New stream')
     );
   }

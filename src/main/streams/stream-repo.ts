@@ -1,12 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { followMerges } from '../../core/streams/merges';
+import type { PlacedBy, PlacementSnapshot } from '../../core/streams/placement-plan';
 import type { StreamSource } from '../../shared/api';
+import { escapeLike } from '../store/like-pattern';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
 // the log of a person's edits. A person's word is in the rows: assigned_by = 'user' pins an
 // assignment, name_locked keeps a name, reviewed marks a confirmed stream, merged_into sends
 // whatever inference proposes for a merged stream to the stream it was merged into.
 
-export type AssignedBy = 'directory' | 'llm' | 'user';
+export type AssignedBy = PlacedBy;
 
 export interface StreamRow {
   id: string;
@@ -96,14 +99,32 @@ export class StreamRepo {
 
   /** Where a stream's work lives now: itself, or the stream it was (transitively) merged into. */
   liveStreamId(id: string): string {
-    let current = id;
-    const seen = new Set<string>();
-    for (;;) {
-      const row = this.getStream(current);
-      if (row?.merged_into == null || seen.has(current)) return current;
-      seen.add(current);
-      current = row.merged_into;
-    }
+    return followMerges(id, (stream) => this.getStream(stream)?.merged_into);
+  }
+
+  /**
+   * What inference decides from (core/streams/placement-plan.ts): where these sessions and
+   * events are now, and every stream's source and merge.
+   */
+  placementSnapshot(sessionIds: readonly string[], eventIds: readonly string[]): PlacementSnapshot {
+    const sessions = new Map(
+      [...this.sessionAssignments(sessionIds)].map(([id, row]) => [
+        id,
+        { streamId: row.stream_id, by: row.assigned_by, confidence: row.confidence },
+      ]),
+    );
+    const events = new Map(
+      [...this.eventAssignments(eventIds)].map(([id, row]) => [
+        id,
+        { streamId: row.stream_id, by: row.assigned_by },
+      ]),
+    );
+    const rows = this.sql('SELECT id, source, merged_into FROM streams').all() as Pick<
+      StreamRow,
+      'id' | 'source' | 'merged_into'
+    >[];
+    const streams = new Map(rows.map((row) => [row.id, { source: row.source, mergedInto: row.merged_into }]));
+    return { sessions, events, streams };
   }
 
   /**
@@ -411,28 +432,6 @@ export class StreamRepo {
     );
   }
 
-  /** The session and its subagents (recursively), which move together. */
-  sessionFamily(sessionId: string): string[] {
-    return (
-      this.sql(
-        `WITH RECURSIVE family(id) AS (
-             SELECT ?
-             UNION SELECT s.session_id FROM sessions s JOIN family f ON s.parent_session_id = f.id
-           ) SELECT id FROM family`,
-      ).all(sessionId) as { id: string }[]
-    ).map((r) => r.id);
-  }
-
-  /** How a person recognises a session: its title, summary or first prompt, else its id. */
-  sessionLabel(sessionId: string): string {
-    const row = this.sql(
-      'SELECT coalesce(custom_title, summary, first_prompt) AS text FROM sessions WHERE session_id = ?',
-    ).get(sessionId) as { text: string | null } | undefined;
-    const text = row?.text?.replace(/\s+/g, ' ').trim();
-    if (text) return `"${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
-    return `session ${sessionId.length > 12 ? `${sessionId.slice(0, 8)}…` : sessionId}`;
-  }
-
   /** A stream a person made: named by them, so inference neither renames nor removes it. */
   createUserStream(id: string, name: string): void {
     const now = this.now();
@@ -440,14 +439,6 @@ export class StreamRepo {
       `INSERT INTO streams (id, name, confidence, source, name_locked, reviewed, created_at, updated_at)
          VALUES (?, ?, 1.0, 'user', 1, 1, ?, ?)`,
     ).run(id, name, now, now);
-  }
-
-  /** What a person would call each session: its title, summary or first prompt. */
-  sessionTitles(sessionIds: readonly string[]): (string | null)[] {
-    const get = this.sql(
-      'SELECT coalesce(custom_title, summary, first_prompt) FROM sessions WHERE session_id = ?',
-    );
-    return sessionIds.map((id) => (get.pluck().get(id) as string | null | undefined) ?? null);
   }
 
   /** Per project, how many sessions and focus events in [start, end) no stream holds. */
@@ -488,26 +479,4 @@ export class StreamRepo {
       .pluck()
       .all(project, start, end) as string[];
   }
-
-  sessionExists(sessionId: string): boolean {
-    return this.sql('SELECT 1 FROM sessions WHERE session_id = ?').get(sessionId) !== undefined;
-  }
-
-  /**
-   * Up to three session ids that start with `prefix` (enough to tell one from several). A
-   * prefix of a session's id does not also match its subagents (`<id>/agent-…`).
-   */
-  sessionIdsByPrefix(prefix: string): string[] {
-    return this.sql(
-      `SELECT session_id FROM sessions WHERE session_id LIKE ? ESCAPE '\\'
-         AND instr(substr(session_id, length(?) + 1), '/') = 0 LIMIT 3`,
-    )
-      .pluck()
-      .all(`${escapeLike(prefix)}%`, prefix) as string[];
-  }
-}
-
-/** `text` for a LIKE pattern with a backslash as ESCAPE: its %, _ and backslashes match only themselves. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

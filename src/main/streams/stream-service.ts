@@ -12,16 +12,20 @@ import type {
   StreamSummary,
   UndoResult,
 } from '../../shared/api';
+import { planPlacements } from '../../core/streams/placement-plan';
 import { overlapsWindow, type TimeWindow } from '../../core/streams/stream-model';
 import { rangeProblem } from '../../shared/time-range';
+import { inferRunSummary } from '../../shared/wording';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { InferenceInputs, pathOnlyIdentity, type IdentitySource } from './inference-inputs';
 import { LlmInference } from './llm-inference';
 import { RunStats } from './run-stats';
 import { StreamEdits } from './stream-edits';
-import { StreamPlacement } from './stream-placement';
+import { writePlacementPlan } from './placement-writer';
 import { StreamRepo } from './stream-repo';
+import type { EventRepo } from '../events/event-repo';
+import type { SessionRepo } from '../sessions/session-repo';
 
 /** A stream as stored, before the time allocation adds its totals. */
 export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs' | 'waitingMs'>;
@@ -44,20 +48,20 @@ class DryRunRollback extends Error {}
 export class StreamService {
   private readonly repo: StreamRepo;
   private readonly identity: IdentitySource;
-  private readonly placement: StreamPlacement;
   private readonly llm: LlmInference;
   private readonly edits: StreamEdits;
 
   constructor(
     private readonly ctx: ServiceContext,
+    /** The other families' repositories, for what inference reads of sessions and events. */
+    private readonly tables: { sessions: SessionRepo; events: EventRepo },
     options: StreamServiceOptions = {},
   ) {
     this.repo = new StreamRepo(ctx.db, ctx.now);
     this.identity = options.identity ?? pathOnlyIdentity;
-    this.placement = new StreamPlacement(this.repo);
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    this.llm = new LlmInference(ctx, this.repo, this.placement, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(ctx, this.repo, randomUUID);
+    this.llm = new LlmInference(ctx, this.repo, options.newId ?? randomUUID, sleep);
+    this.edits = new StreamEdits(ctx, this.repo, tables.sessions, randomUUID);
   }
 
   // ------------------------------------------------------------------ inference
@@ -67,7 +71,7 @@ export class StreamService {
     const start = options.start ?? end - DEFAULT_RANGE_MS;
     const problem = rangeProblem(start, end);
     if (problem !== null) throw new TtError('input', problem);
-    const inputs = new InferenceInputs(this.ctx.db, this.identity);
+    const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
     const dryRun = options.dryRun ?? false;
     const stats = new RunStats();
     const windows =
@@ -99,7 +103,7 @@ export class StreamService {
       ok: failed === 0,
       summary:
         failed === 0
-          ? `${result.streamsCreated} streams created, ${result.streamsUpdated} updated`
+          ? `streams: ${inferRunSummary(result)}`
           : `${failed} of ${windows.length} windows failed`,
     });
     return result;
@@ -116,7 +120,7 @@ export class StreamService {
     if (unplaced === null) return null;
     const range = { start: unplaced.start, end: unplaced.end + 1 };
     const stats = new RunStats();
-    const inputs = new InferenceInputs(this.ctx.db, this.identity);
+    const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
     const [window] = await this.inferByDirectory(range, inputs, false, stats, new Set(unplaced.ids));
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return {
@@ -155,8 +159,17 @@ export class StreamService {
     progress(0);
     try {
       this.repo.transaction(() => {
-        this.repo.recordProposals('directory', this.placement.placeInDirectoryStreams(sessions, ids, stats));
-        this.placement.placeEvents(events, nearby, 'directory', stats);
+        const snapshot = this.repo.placementSnapshot(
+          [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
+          events.map((e) => e.id),
+        );
+        const plan = planPlacements(
+          snapshot,
+          { kind: 'directory', sessions, only: ids },
+          { events, nearby, by: 'directory' },
+        );
+        writePlacementPlan(this.repo, plan, stats);
+        this.repo.recordProposals('directory', plan.proposals);
         this.repo.refreshDerived();
         stats.removed += this.repo.removeEmptyStreams();
         const rows = this.repo.sessionAssignments([...ids]).values();

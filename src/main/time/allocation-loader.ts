@@ -14,7 +14,8 @@ import type {
   SignalKind,
   SpanKind,
 } from '../../core/time/allocation-types';
-import { inputWindow } from '../../core/time/allocation-margins';
+import { followMerges } from '../../core/streams/merges';
+import { allocationMargins } from '../../core/time/allocation-margins';
 
 export interface AllocationSettings {
   attentionWindowMs: number;
@@ -35,11 +36,7 @@ export function streamResolver(db: Database): StreamResolver {
       .map((row) => row as [string, string]),
   );
   if (mergedInto.size === 0) return (id) => id;
-  return (id) => {
-    // bounded: a cycle (which should never be stored) stops instead of looping
-    for (let hops = 0; id !== null && mergedInto.has(id) && hops < 100; hops++) id = mergedInto.get(id)!;
-    return id;
-  };
+  return (id) => (id === null ? null : followMerges(id, (stream) => mergedInto.get(stream)));
 }
 
 export function loadAllocationInput(
@@ -48,7 +45,7 @@ export function loadAllocationInput(
   settings: AllocationSettings,
   resolve: StreamResolver = streamResolver(db),
 ): AllocationInput {
-  const window = inputWindow(period, settings);
+  const margins = allocationMargins(period, settings);
 
   const signals: AttentionSignal[] = [];
   const breaks: number[] = [];
@@ -60,7 +57,7 @@ export function loadAllocationInput(
           AND e.type IN ('pane-focus', 'scroll', 'idle-start', 'idle-end')`,
     )
     .raw()
-    .all(window.signalsFrom, window.signalsTo) as [number, string, string | null][];
+    .all(margins.signalsFrom, margins.signalsTo) as [number, string, string | null][];
   for (const [ts, type, streamId] of eventRows) {
     const kind = SIGNAL_KINDS[type];
     if (kind) signals.push({ ts, kind, streamId: resolve(streamId) });
@@ -77,7 +74,7 @@ export function loadAllocationInput(
         WHERE p.ts >= ? AND p.ts < ? AND coalesce(s.is_subagent, 0) = 0`,
     )
     .raw()
-    .all(window.signalsFrom, window.signalsTo) as [number, string | null, string][];
+    .all(margins.signalsFrom, margins.signalsTo) as [number, string | null, string][];
   for (const [ts, streamId, sessionId] of promptRows) {
     signals.push({ ts, kind: 'prompt', streamId: resolve(streamId), sessionId });
   }
@@ -99,7 +96,7 @@ export function loadAllocationInput(
         WHERE t.start_ms >= ? AND t.start_ms <= ? AND t.end_ms >= ?`,
     )
     .raw()
-    .all(window.spansStartFrom, window.spansTo, window.spansFrom) as [
+    .all(margins.spansStartFrom, margins.spansTo, margins.spansFrom) as [
     string,
     SpanKind,
     number,

@@ -5,8 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { SessionMarker, StreamSource } from '../../shared/api';
 import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
 import type { StreamInfo } from '../../core/time/views';
-
-const SESSION_LABEL_CHARS = 80;
+import { sessionLabel, sessionTitle } from '../../shared/wording';
 
 function idsOf(allocation: Allocation): { streamIds: string[]; sessionIds: string[] } {
   const streamIds: string[] = [];
@@ -38,13 +37,15 @@ export function loadSessionMarkers(db: Database, allocation: Allocation): Map<st
   }[];
   const markers = new Map<string, SessionMarker>();
   for (const row of rows) {
-    const label = (row.custom_title ?? row.summary ?? row.first_prompt ?? row.session_id).trim();
     markers.set(row.session_id, {
       sessionId: row.session_id,
       start: row.start_time,
       end: row.end_time,
       isSubagent: row.is_subagent === 1,
-      label: label.length > SESSION_LABEL_CHARS ? `${label.slice(0, SESSION_LABEL_CHARS - 1)}…` : label,
+      label: sessionLabel(
+        sessionTitle({ customTitle: row.custom_title, summary: row.summary, firstPrompt: row.first_prompt }),
+        row.session_id,
+      ),
       projectName: row.project_name,
       agent: row.agent,
     });

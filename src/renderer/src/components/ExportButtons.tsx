@@ -1,4 +1,4 @@
-import { reportCsv, reportJson } from '../../../core/time/report-export';
+import { reportCsv, reportJson } from '../../../shared/report-export';
 import { useApi } from '../api/ApiContext';
 import { explainError } from '../lib/errors';
 import { dayKey, type Range } from '../lib/time';

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
 import { agentLabel } from '../../../shared/session-sources';
-import { commonTitle } from '../../../core/streams/common-title';
+import { commonTitle } from '../../../shared/stream-name';
+import { sessionTitle } from '../../../shared/wording';
 import { useApi } from '../api/ApiContext';
 import { useEdit, useSessions } from '../api/queries';
 import { explainError } from '../lib/errors';
@@ -160,11 +161,6 @@ export function StreamDetail({
       )}
     </section>
   );
-}
-
-/** How a person recognises a session. */
-function sessionTitle(session: SessionSummary): string | null {
-  return session.customTitle ?? session.summary ?? session.firstPrompt;
 }
 
 function SessionItem({

@@ -1,6 +1,7 @@
 // What the Index now and Infer toasts say, in words a person reads at a glance.
 import type { IndexResult, InferResult } from '../../../shared/api';
 import { describePrivacy } from '../../../shared/privacy-summary';
+import { indexRunSummary, inferRunSummary } from '../../../shared/wording';
 import { explainError } from './errors';
 
 export function describeIndexResult(result: IndexResult): { title: string; detail?: string; hint?: string } {
@@ -23,8 +24,7 @@ export function describeIndexResult(result: IndexResult): { title: string; detai
         : `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated` +
           (placed ? `, ${placed.sessions} new grouped into ${placed.streams} streams by project` : ''),
     detail:
-      `${result.filesIndexed} read, ${result.filesUnchanged} unchanged` +
-      (result.filesSkipped > 0 ? `, ${result.filesSkipped} skipped` : '') +
+      indexRunSummary(result) +
       (skipped ? ` (${skipped})` : '') +
       ` · ${(result.durationMs / 1000).toFixed(1)} s`,
   };
@@ -33,8 +33,7 @@ export function describeIndexResult(result: IndexResult): { title: string; detai
 export function describeInferResult(result: InferResult): { title: string; detail?: string; hint?: string } {
   const failed = result.windows.filter((w) => !w.ok);
   const title =
-    `Inferred streams ${result.mode === 'llm' ? 'with Claude' : 'by project'}: ` +
-    `${result.streamsCreated} new, ${result.streamsUpdated} updated, ${result.sessionsAssigned} sessions assigned`;
+    `Inferred streams ${result.mode === 'llm' ? 'with Claude' : 'by project'}: ` + inferRunSummary(result);
   const sessions = result.windows.reduce((n, w) => n + w.sessionCount, 0);
   if (failed.length === 0 && sessions === 0 && result.sessionsAssigned === 0) {
     return {

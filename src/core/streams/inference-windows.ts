@@ -1,4 +1,4 @@
-// Cutting a range into the windows that LLM inference looks at, one call each: 24 hours,
+// Cutting a range into inference windows, the slices of time LLM inference looks at, one call each: 24 hours,
 // each overlapping the previous one by 4 hours so that work crossing a boundary is seen
 // whole by at least one call and the previous window's streams carry forward.
 
@@ -8,7 +8,7 @@ export const WINDOW_MS = 24 * 3600_000;
 export const WINDOW_OVERLAP_MS = 4 * 3600_000;
 
 /** Windows covering [start, end): the first starts at `start`, the last ends at `end`. */
-export function cutWindows(
+export function cutInferenceWindows(
   start: number,
   end: number,
   size: number = WINDOW_MS,

@@ -1,4 +1,4 @@
-import type { Report, ReportRow } from '../../shared/api';
+import type { Report, ReportRow } from './api';
 import { toCsv } from './csv';
 
 // A report as a file: the rows `tt report --csv/--json` prints and the app's Export saves, so
