@@ -3,7 +3,7 @@
 // by the built renderer in Chromium. Times the service's timeline() for a week, a cold week
 // painted, the previous/next week, zoom steps, and frames while scrolling sideways and through
 // all 100 lanes. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -155,6 +155,13 @@ export async function run(): Promise<void> {
     for (let i = 0; i < 5; i++) {
       service.db.prepare('INSERT INTO bench_touch VALUES (?)').run(i);
       const fresh = await context.newPage();
+      // TT_BENCH_PROFILE=file.cpuprofile: Chromium's CPU profile of the first cold page (for DevTools).
+      const profiler = i === 0 && process.env.TT_BENCH_PROFILE ? await context.newCDPSession(fresh) : null;
+      if (profiler) {
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.send('Profiler.start');
+      }
       const start = performance.now();
       await fresh.goto(`http://127.0.0.1:${server.port}/#view=week&day=2026-02-12`);
       await fresh.waitForFunction(() => document.querySelector('[data-testid="more-lanes"]') !== null);
@@ -162,13 +169,20 @@ export async function run(): Promise<void> {
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       );
       cold.push(performance.now() - start);
-      // The stream list is drawn after the lanes (deferred): when its rows are all there.
+      // The stream list is drawn after the lanes (deferred), windowed: when it holds all the
+      // streams (the page is as tall as every row) and its first rows are drawn.
       await fresh.waitForFunction(
-        (n) => document.querySelectorAll('[data-testid="stream-row"]').length === n,
+        (n) =>
+          document.querySelector('[data-testid="streams-table"]')?.getAttribute('aria-rowcount') ===
+            String(n + 1) && document.querySelector('[data-testid="stream-row"]') !== null,
         STREAMS,
       );
       listed.push(performance.now() - start);
-      if (process.env.TT_BENCH_DEBUG)
+      if (profiler) {
+        const { profile } = await profiler.send('Profiler.stop');
+        writeFileSync(process.env.TT_BENCH_PROFILE!, JSON.stringify(profile));
+      }
+      if (i === 0 || process.env.TT_BENCH_DEBUG)
         console.log(
           await fresh.evaluate(() => {
             const count = (sel: string) => document.querySelector(sel)?.querySelectorAll('*').length;
@@ -229,8 +243,11 @@ export async function run(): Promise<void> {
     // All lanes unfolded, then scrolled through from top to bottom.
     const unfoldStart = performance.now();
     await page.click('[data-testid="more-lanes"]');
+    // Windowed: the lanes box holds all of them, and draws those in sight.
     await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="lane"]').length === n,
+      (n) =>
+        document.querySelector('.timeline-lanes')?.getAttribute('aria-label') ===
+          `Timeline with ${n} streams` && document.querySelectorAll('[data-testid="lane"]').length > 12,
       STREAMS,
     );
     await frame();

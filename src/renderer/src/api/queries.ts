@@ -36,6 +36,12 @@ export const useStreams = (range: Range) => {
   return useQuery({ ...streamsQuery(api, range), placeholderData: (previous) => previous });
 };
 
+/** Asks for a range's timeline and stream list, unless the cache has them (fresh). */
+export function prefetchRange(client: QueryClient, api: TtApi, range: Range): void {
+  void client.prefetchQuery(timelineQuery(api, range));
+  void client.prefetchQuery(streamsQuery(api, range));
+}
+
 const PREFETCH_MAX_MS = 31 * 24 * 3_600_000;
 
 /**
@@ -48,10 +54,8 @@ export function usePrefetchNeighbours(ranges: readonly Range[], ready: boolean):
   useEffect(() => {
     if (!ready) return;
     // A long chosen range costs the server as much again per neighbour: fetched when asked.
-    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS)) {
-      void client.prefetchQuery(timelineQuery(api, range));
-      void client.prefetchQuery(streamsQuery(api, range));
-    }
+    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS))
+      prefetchRange(client, api, range);
   }, [api, client, ranges, ready]);
 }
 
