@@ -6,6 +6,7 @@ import {
   launchChromium,
   newAppPage,
   scratchDir,
+  screenshotPath,
   screenshotsAtWidths,
   startDashboard,
   type RunningDashboard,
@@ -118,7 +119,10 @@ describe.skipIf(!RENDERER_BUILT)(
             };
           });
           expect(toasts.length, `${width} px, ${where}`).toBeGreaterThanOrEqual(2);
-          if (where === 'details') expect(controls.length, `${width} px`).toBeGreaterThan(2);
+          if (where === 'details') {
+            expect(controls.length, `${width} px`).toBeGreaterThan(2);
+            await page.screenshot({ path: screenshotPath(`details-and-toasts-${width}.png`) });
+          }
           const covered = controls.filter((c) =>
             toasts.some((t) => c.left < t.right && t.left < c.right && c.top < t.bottom && t.top < c.bottom),
           );

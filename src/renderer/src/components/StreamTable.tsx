@@ -37,8 +37,6 @@ export function StreamTable(props: {
   const body = useRef<HTMLDivElement>(null);
   const bodyTop = useDocumentTop(body);
   const currentIndex = rows.findIndex((s) => s.id === current);
-  // Not memoised by the React Compiler (no compiler in this build): the virtualizer re-renders its owner itself.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => STREAM_ROW_HEIGHT,
