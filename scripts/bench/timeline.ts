@@ -149,6 +149,7 @@ export async function run(): Promise<void> {
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       );
     const cold: number[] = [];
+    const work: { task: number; script: number; layout: number }[] = [];
     const phases: { asked: number; arrived: number; painted: number }[] = [];
     const listed: number[] = [];
     // Each page cold on the server too: a write makes the service compute the week again.
@@ -163,6 +164,9 @@ export async function run(): Promise<void> {
         await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
         await profiler.send('Profiler.start');
       }
+      // The page's main-thread work (CPU, not wall time: steadier on a shared machine).
+      const metrics = await context.newCDPSession(fresh);
+      await metrics.send('Performance.enable');
       const start = performance.now();
       await fresh.goto(`http://127.0.0.1:${server.port}/#view=week&day=2026-02-12`);
       await fresh.waitForFunction(() => document.querySelector('[data-testid="more-lanes"]') !== null);
@@ -170,6 +174,13 @@ export async function run(): Promise<void> {
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       );
       cold.push(performance.now() - start);
+      const { metrics: m } = await metrics.send('Performance.getMetrics');
+      const metric = (name: string) => (m.find((x) => x.name === name)?.value ?? 0) * 1000;
+      work.push({
+        task: metric('TaskDuration'),
+        script: metric('ScriptDuration'),
+        layout: metric('LayoutDuration') + metric('RecalcStyleDuration'),
+      });
       // The page's own clock: when it asked for the week, when the week's data had arrived
       // (both answers), and the frame it was painted in.
       phases.push(
@@ -216,6 +227,11 @@ export async function run(): Promise<void> {
       await fresh.close();
     }
     cold.sort((a, b) => a - b);
+    const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    console.log(
+      `cold week, the page's main-thread work to the painted week (median of 5): ${ms(mid(work.map((w) => w.task)))}, ` +
+        `of which script ${ms(mid(work.map((w) => w.script)))}, style and layout ${ms(mid(work.map((w) => w.layout)))}`,
+    );
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     console.log(
       `cold week, the page's part (median of 5): asked for its data at ${ms(median(phases.map((p) => p.asked)))}, ` +

@@ -254,6 +254,16 @@ describe.skipIf(!RENDERER_BUILT)(
       for (let i = 0; i < 80 && (await focusedRow()) !== first; i++) await page.keyboard.press('k');
       for (let i = 0; i < 80 && (await focusedRow()) !== pair.id; i++) await page.keyboard.press('j');
       expect(await focusedRow()).toBe(pair.id);
+      // However far down the list it is, the page scrolled to keep the focused row in sight (below the toolbar).
+      await expect
+        .poll(() =>
+          page.evaluate(() => {
+            const box = document.activeElement!.getBoundingClientRect();
+            const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect();
+            return box.top >= toolbar.bottom && box.bottom <= innerHeight;
+          }),
+        )
+        .toBe(true);
 
       await page.keyboard.press('s');
       const detail = page.getByTestId('stream-detail');
