@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { ApiProvider } from './api/ApiContext';
 import { createApiClient } from './api/client';
-import { prefetchRange } from './api/queries';
+import { prefetchStartup } from './api/queries';
 import { rangeFor } from './lib/time';
 import { useUi } from './state/ui-store';
 import './styles.css';
@@ -25,7 +25,7 @@ const api = createApiClient();
 // The range in the URL is known before anything is drawn: its data is asked for now, while
 // React starts, not once the first render has committed (a cold page waited ~100 ms for that).
 const { view, day, until } = useUi.getState();
-prefetchRange(queryClient, api, rangeFor(view, day, until));
+prefetchStartup(queryClient, api, rangeFor(view, day, until));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,15 +6,12 @@ import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
 import { useApi } from './ApiContext';
 
-export const useStatus = () => {
-  const api = useApi();
-  return useQuery({ queryKey: ['status'], queryFn: () => api.status() });
-};
+const statusQuery = (api: TtApi) => ({ queryKey: ['status'], queryFn: () => api.status() });
+const settingsQuery = (api: TtApi) => ({ queryKey: ['settings'], queryFn: () => api.getSettings() });
 
-export const useSettings = () => {
-  const api = useApi();
-  return useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings() });
-};
+export const useStatus = () => useQuery(statusQuery(useApi()));
+
+export const useSettings = () => useQuery(settingsQuery(useApi()));
 
 const timelineQuery = (api: TtApi, range: Range) => ({
   queryKey: ['timeline', range.start, range.end],
@@ -35,6 +32,16 @@ export const useStreams = (range: Range) => {
   const api = useApi();
   return useQuery({ ...streamsQuery(api, range), placeholderData: (previous) => previous });
 };
+
+/**
+ * What the page shows first, asked for before anything is drawn: the quick answers (status,
+ * settings) ahead of the range's, so they do not arrive later and interrupt drawing the range.
+ */
+export function prefetchStartup(client: QueryClient, api: TtApi, range: Range): void {
+  void client.prefetchQuery(statusQuery(api));
+  void client.prefetchQuery(settingsQuery(api));
+  prefetchRange(client, api, range);
+}
 
 /** Asks for a range's timeline and stream list, unless the cache has them (fresh). */
 export function prefetchRange(client: QueryClient, api: TtApi, range: Range): void {
