@@ -93,6 +93,13 @@ describe.skipIf(!RENDERER_BUILT)(
       page.evaluate(() =>
         document.activeElement?.closest('[data-testid="stream-row"]')?.getAttribute('data-stream-id'),
       );
+    /** The focused row is on screen, below the sticky toolbar. */
+    const focusedRowInSight = () =>
+      page.evaluate(() => {
+        const box = document.activeElement!.getBoundingClientRect();
+        const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect();
+        return box.top >= toolbar.bottom && box.bottom <= innerHeight;
+      });
     const weekStreams = async () =>
       (await callApi<StreamSummary[]>(page, 'listStreams', week)).filter(
         (s) => s.directMs > 0 || s.delegatedMs > 0,
@@ -252,18 +259,11 @@ describe.skipIf(!RENDERER_BUILT)(
       const first = (await listedIds())[0];
       await page.keyboard.press('k');
       for (let i = 0; i < 80 && (await focusedRow()) !== first; i++) await page.keyboard.press('k');
+      await expect.poll(focusedRowInSight).toBe(true);
       for (let i = 0; i < 80 && (await focusedRow()) !== pair.id; i++) await page.keyboard.press('j');
       expect(await focusedRow()).toBe(pair.id);
-      // However far down the list it is, the page scrolled to keep the focused row in sight (below the toolbar).
-      await expect
-        .poll(() =>
-          page.evaluate(() => {
-            const box = document.activeElement!.getBoundingClientRect();
-            const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect();
-            return box.top >= toolbar.bottom && box.bottom <= innerHeight;
-          }),
-        )
-        .toBe(true);
+      // However far down the list it is, the page scrolled to keep the focused row in sight.
+      await expect.poll(focusedRowInSight).toBe(true);
 
       await page.keyboard.press('s');
       const detail = page.getByTestId('stream-detail');

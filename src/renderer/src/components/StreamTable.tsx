@@ -6,12 +6,13 @@ import {
 } from '@tanstack/react-virtual';
 import type { StreamSummary } from '../../../shared/api';
 import { useDocumentTop } from '../lib/use-document-top';
+import { heightVariable } from '../lib/use-height-variable';
 import { STREAM_ROW_HEIGHT, StreamRow, type RowActions } from './StreamRow';
 
 /** Rows drawn beyond the window's edges, so a short scroll or j/k finds them already there. */
 const OVERSCAN = 8;
-/** The sticky toolbar covers the top of the window: a row scrolled to must land below it. */
-const TOOLBAR_ROOM = 72;
+/** The sticky toolbar covers the top of the window: a row scrolled to must land below it (and a little more). */
+const toolbarRoom = () => (heightVariable('--toolbar-height') ?? 64) + 8;
 
 export interface StreamTableHandle {
   /** Scrolls the row of `id` into view; true when it is drawn already (it can take focus now). */
@@ -43,7 +44,7 @@ export function StreamTable(props: {
     getItemKey: (index) => rows[index]!.id,
     overscan: OVERSCAN,
     scrollMargin: bodyTop,
-    scrollPaddingStart: TOOLBAR_ROOM,
+    scrollPaddingStart: toolbarRoom(),
     rangeExtractor: (range: ItemRange) => {
       const indexes = defaultRangeExtractor(range);
       if (currentIndex < 0 || indexes.includes(currentIndex)) return indexes;

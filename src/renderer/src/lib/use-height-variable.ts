@@ -15,3 +15,9 @@ export function useHeightVariable(ref: RefObject<HTMLElement | null>, name: stri
     return () => observer.disconnect();
   }, [ref, name]);
 }
+
+/** The value `useHeightVariable` last set for `name`, in px (null before it has measured). */
+export function heightVariable(name: string): number | null {
+  const value = parseFloat(document.documentElement.style.getPropertyValue(name));
+  return Number.isFinite(value) ? value : null;
+}
