@@ -105,12 +105,19 @@ describe.skipIf(!RENDERER_BUILT)(
     it('toasts never cover the details panel’s controls at 1440, 1024 and 800 wide, wherever the page is scrolled', async () => {
       for (const width of [1440, 1024, 800]) {
         await page.setViewportSize({ width, height: 700 });
+        // The top lane, at the top of the page: the last width's toasts may still sit low on the left.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page
+          .getByTestId('timeline-scroll')
+          .evaluate((el) => el.scrollTo({ top: 0, behavior: 'instant' }));
         await page.getByTestId('lane-label').first().click();
         const detail = page.getByTestId('stream-detail');
         await detail.getByTestId('session').first().waitFor();
         // Two edits from the keyboard, two toasts (each with its Undo).
         for (const key of ['j', 'c', 'j', 'c']) await page.keyboard.press(key);
-        await expect.poll(() => page.getByTestId('toast').count()).toBeGreaterThanOrEqual(2);
+        await expect
+          .poll(() => page.getByTestId('toast').count(), { timeout: 10_000 })
+          .toBeGreaterThanOrEqual(2);
         for (const where of ['top', 'details', 'bottom'] as const) {
           if (where === 'details') await detail.evaluate((el) => el.scrollIntoView({ block: 'end' }));
           else
