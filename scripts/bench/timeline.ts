@@ -84,12 +84,17 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** Frame-to-frame times while the timeline scrolls 40 px a frame, down or sideways. */
-function scrollFrames(page: Page, axis: 'scrollTop' | 'scrollLeft', count: number): Promise<number[]> {
+/** Frame-to-frame times while the timeline (or the page) scrolls 40 px a frame, down or sideways. */
+function scrollFrames(
+  page: Page,
+  axis: 'scrollTop' | 'scrollLeft',
+  count: number,
+  selector: string | null = '[data-testid="timeline-scroll"]',
+): Promise<number[]> {
   return page.evaluate(
-    ([property, frames]) =>
+    ([property, frames, which]) =>
       new Promise<number[]>((resolve) => {
-        const scroller = document.querySelector('[data-testid="timeline-scroll"]') as HTMLElement;
+        const scroller = (which ? document.querySelector(which) : document.scrollingElement) as HTMLElement;
         scroller.style.scrollBehavior = 'auto';
         const times: number[] = [];
         let last = performance.now();
@@ -103,7 +108,7 @@ function scrollFrames(page: Page, axis: 'scrollTop' | 'scrollLeft', count: numbe
         };
         requestAnimationFrame(step);
       }),
-    [axis, count] as const,
+    [axis, count, selector] as const,
   );
 }
 
@@ -308,6 +313,14 @@ export async function run(): Promise<void> {
     zoomTimes.sort((a, b) => a - b);
     console.log(
       `zoom step (keypress to painted frame), median ${ms(zoomTimes[5]!)}, worst ${ms(zoomTimes.at(-1)!)}`,
+    );
+
+    // The page scrolled down through the stream list (100 rows), 40 px a frame.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const listFrames = await scrollFrames(page, 'scrollTop', 110, null);
+    listFrames.sort((a, b) => a - b);
+    console.log(
+      `scrolling the page through the stream list: ${listFrames.length} frames, median ${ms(listFrames[Math.floor(listFrames.length / 2)]!)}, p95 ${ms(listFrames[Math.floor(listFrames.length * 0.95)]!)}`,
     );
 
     // Sideways scrolling at one day per screen: frame-to-frame times over 120 frames.
