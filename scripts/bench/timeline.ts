@@ -3,7 +3,7 @@
 // by the built renderer in Chromium. Times the service's timeline() for a week, a cold week
 // painted, the previous/next week, zoom steps, and frames while scrolling sideways and through
 // all 100 lanes. Needs `npm run build` (out/renderer) and /usr/bin/chromium.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -84,12 +84,17 @@ function seedWeek(service: TtService): { sessions: number; spans: number; events
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** Frame-to-frame times while the timeline scrolls 40 px a frame, down or sideways. */
-function scrollFrames(page: Page, axis: 'scrollTop' | 'scrollLeft', count: number): Promise<number[]> {
+/** Frame-to-frame times while the timeline (or the page) scrolls 40 px a frame, down or sideways. */
+function scrollFrames(
+  page: Page,
+  axis: 'scrollTop' | 'scrollLeft',
+  count: number,
+  selector: string | null = '[data-testid="timeline-scroll"]',
+): Promise<number[]> {
   return page.evaluate(
-    ([property, frames]) =>
+    ([property, frames, which]) =>
       new Promise<number[]>((resolve) => {
-        const scroller = document.querySelector('[data-testid="timeline-scroll"]') as HTMLElement;
+        const scroller = (which ? document.querySelector(which) : document.scrollingElement) as HTMLElement;
         scroller.style.scrollBehavior = 'auto';
         const times: number[] = [];
         let last = performance.now();
@@ -103,7 +108,7 @@ function scrollFrames(page: Page, axis: 'scrollTop' | 'scrollLeft', count: numbe
         };
         requestAnimationFrame(step);
       }),
-    [axis, count] as const,
+    [axis, count, selector] as const,
   );
 }
 
@@ -149,12 +154,24 @@ export async function run(): Promise<void> {
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       );
     const cold: number[] = [];
+    const work: { task: number; script: number; layout: number }[] = [];
+    const phases: { asked: number; arrived: number; painted: number }[] = [];
     const listed: number[] = [];
     // Each page cold on the server too: a write makes the service compute the week again.
     service.db.exec('CREATE TEMP TABLE bench_touch (at INTEGER)');
     for (let i = 0; i < 5; i++) {
       service.db.prepare('INSERT INTO bench_touch VALUES (?)').run(i);
       const fresh = await context.newPage();
+      // TT_BENCH_PROFILE=file.cpuprofile: Chromium's CPU profile of the first cold page (for DevTools).
+      const profiler = i === 0 && process.env.TT_BENCH_PROFILE ? await context.newCDPSession(fresh) : null;
+      if (profiler) {
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.send('Profiler.start');
+      }
+      // The page's main-thread work (CPU, not wall time: steadier on a shared machine).
+      const metrics = await context.newCDPSession(fresh);
+      await metrics.send('Performance.enable');
       const start = performance.now();
       await fresh.goto(`http://127.0.0.1:${server.port}/#view=week&day=2026-02-12`);
       await fresh.waitForFunction(() => document.querySelector('[data-testid="more-lanes"]') !== null);
@@ -162,13 +179,41 @@ export async function run(): Promise<void> {
         () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
       );
       cold.push(performance.now() - start);
-      // The stream list is drawn after the lanes (deferred): when its rows are all there.
+      const { metrics: m } = await metrics.send('Performance.getMetrics');
+      const metric = (name: string) => (m.find((x) => x.name === name)?.value ?? 0) * 1000;
+      work.push({
+        task: metric('TaskDuration'),
+        script: metric('ScriptDuration'),
+        layout: metric('LayoutDuration') + metric('RecalcStyleDuration'),
+      });
+      // The page's own clock: when it asked for the week, when the week's data had arrived
+      // (both answers), and the frame it was painted in.
+      phases.push(
+        await fresh.evaluate(() => {
+          const calls = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+            (e) => /\/api\/(timeline|listStreams)$/.test(e.name),
+          );
+          return {
+            asked: Math.min(...calls.map((e) => e.startTime)),
+            arrived: Math.max(...calls.map((e) => e.responseEnd)),
+            painted: performance.now(),
+          };
+        }),
+      );
+      // The stream list is drawn after the lanes (deferred), windowed: when it holds all the
+      // streams (the page is as tall as every row) and its first rows are drawn.
       await fresh.waitForFunction(
-        (n) => document.querySelectorAll('[data-testid="stream-row"]').length === n,
+        (n) =>
+          document.querySelector('[data-testid="streams-table"]')?.getAttribute('aria-rowcount') ===
+            String(n + 1) && document.querySelector('[data-testid="stream-row"]') !== null,
         STREAMS,
       );
       listed.push(performance.now() - start);
-      if (process.env.TT_BENCH_DEBUG)
+      if (profiler) {
+        const { profile } = await profiler.send('Profiler.stop');
+        writeFileSync(process.env.TT_BENCH_PROFILE!, JSON.stringify(profile));
+      }
+      if (i === 0 || process.env.TT_BENCH_DEBUG)
         console.log(
           await fresh.evaluate(() => {
             const count = (sel: string) => document.querySelector(sel)?.querySelectorAll('*').length;
@@ -187,6 +232,17 @@ export async function run(): Promise<void> {
       await fresh.close();
     }
     cold.sort((a, b) => a - b);
+    const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    console.log(
+      `cold week, the page's main-thread work to the painted week (median of 5): ${ms(mid(work.map((w) => w.task)))}, ` +
+        `of which script ${ms(mid(work.map((w) => w.script)))}, style and layout ${ms(mid(work.map((w) => w.layout)))}`,
+    );
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    console.log(
+      `cold week, the page's part (median of 5): asked for its data at ${ms(median(phases.map((p) => p.asked)))}, ` +
+        `waited ${ms(median(phases.map((p) => p.arrived - p.asked)))} for the server, ` +
+        `then drew it in ${ms(median(phases.map((p) => p.painted - p.arrived)))}`,
+    );
     listed.sort((a, b) => a - b);
     console.log(
       `cold week painted (new page to ${STREAMS} streams drawn, folded), median of 5: ${ms(cold[2]!)}; ` +
@@ -229,8 +285,11 @@ export async function run(): Promise<void> {
     // All lanes unfolded, then scrolled through from top to bottom.
     const unfoldStart = performance.now();
     await page.click('[data-testid="more-lanes"]');
+    // Windowed: the lanes box holds all of them, and draws those in sight.
     await page.waitForFunction(
-      (n) => document.querySelectorAll('[data-testid="lane"]').length === n,
+      (n) =>
+        document.querySelector('.timeline-lanes')?.getAttribute('aria-label') ===
+          `Timeline with ${n} streams` && document.querySelectorAll('[data-testid="lane"]').length > 12,
       STREAMS,
     );
     await frame();
@@ -254,6 +313,14 @@ export async function run(): Promise<void> {
     zoomTimes.sort((a, b) => a - b);
     console.log(
       `zoom step (keypress to painted frame), median ${ms(zoomTimes[5]!)}, worst ${ms(zoomTimes.at(-1)!)}`,
+    );
+
+    // The page scrolled down through the stream list (100 rows), 40 px a frame.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const listFrames = await scrollFrames(page, 'scrollTop', 110, null);
+    listFrames.sort((a, b) => a - b);
+    console.log(
+      `scrolling the page through the stream list: ${listFrames.length} frames, median ${ms(listFrames[Math.floor(listFrames.length / 2)]!)}, p95 ${ms(listFrames[Math.floor(listFrames.length * 0.95)]!)}`,
     );
 
     // Sideways scrolling at one day per screen: frame-to-frame times over 120 frames.

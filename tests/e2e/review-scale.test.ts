@@ -21,6 +21,7 @@ import {
   startDashboard,
   type RunningDashboard,
 } from './harness';
+import { scrolledIntoSight } from './scrolled-into-sight';
 
 // Review at a heavy user's scale: 13 weeks of transcripts (9 sessions a day, written as files
 // and indexed by `tt sessions index`), grouped by Claude (a fake Messages API) into 500+
@@ -81,10 +82,24 @@ describe.skipIf(!RENDERER_BUILT)(
     const pickerOptions = () => page.getByRole('listbox', { name: 'Streams' }).getByRole('option');
 
     const rows = () => page.getByTestId('stream-row');
+    /** Every row of the list, in order, as scrolling the page through it shows them. */
+    const listedIds = () =>
+      scrolledIntoSight(page, {
+        scroller: null,
+        item: '[data-testid="stream-row"]',
+        attribute: 'data-stream-id',
+      });
     const focusedRow = () =>
       page.evaluate(() =>
         document.activeElement?.closest('[data-testid="stream-row"]')?.getAttribute('data-stream-id'),
       );
+    /** The focused row is on screen, below the sticky toolbar. */
+    const focusedRowInSight = () =>
+      page.evaluate(() => {
+        const box = document.activeElement!.getBoundingClientRect();
+        const toolbar = document.querySelector('.toolbar')!.getBoundingClientRect();
+        return box.top >= toolbar.bottom && box.bottom <= innerHeight;
+      });
     const weekStreams = async () =>
       (await callApi<StreamSummary[]>(page, 'listStreams', week)).filter(
         (s) => s.directMs > 0 || s.delegatedMs > 0,
@@ -133,8 +148,8 @@ describe.skipIf(!RENDERER_BUILT)(
       const inWeek = await weekStreams();
       expect(inWeek.length).toBeGreaterThan(30);
       expect(inWeek.length).toBeLessThan(all.length / 5);
-      await expect.poll(() => rows().count()).toBe(inWeek.length);
-      const shown = await rows().evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-id')));
+      await expect.poll(async () => (await listedIds()).length).toBe(inWeek.length);
+      const shown = await listedIds();
       expect(new Set(shown)).toEqual(new Set(inWeek.map((s) => s.id)));
       // Least confident first.
       const confidence = new Map(inWeek.map((s) => [s.id, s.confidence]));
@@ -149,7 +164,7 @@ describe.skipIf(!RENDERER_BUILT)(
     });
 
     it('j/k move through the queue; c confirms, and focus lands on the next stream with no scroll jump', async () => {
-      const ids = await rows().evaluateAll((els) => els.map((el) => el.getAttribute('data-stream-id')));
+      const ids = await listedIds();
       await page.keyboard.press('j');
       expect(await focusedRow()).toBe(ids[1]);
       await page.keyboard.press('j');
@@ -160,9 +175,9 @@ describe.skipIf(!RENDERER_BUILT)(
       await page.evaluate(() => window.scrollTo(0, 400));
       const y = await page.evaluate(() => window.scrollY);
       await page.keyboard.press('c');
-      await expect.poll(() => rows().count()).toBe(ids.length - 1);
       await expect.poll(focusedRow).toBe(ids[3]);
       expect(await page.evaluate(() => window.scrollY)).toBe(y);
+      await expect.poll(() => listedIds()).toEqual(ids.filter((id) => id !== ids[2]));
       expect(await page.getByTestId('review-counter').textContent()).toContain(
         `${ids.length - 1} of ${ids.length} to review`,
       );
@@ -241,11 +256,14 @@ describe.skipIf(!RENDERER_BUILT)(
       const before = await weekStreams();
       const pair = before.find((s) => !s.reviewed && s.sessionIds.length === 2)!;
       // Walk to it with j alone.
-      const first = await rows().first().getAttribute('data-stream-id');
+      const first = (await listedIds())[0];
       await page.keyboard.press('k');
       for (let i = 0; i < 80 && (await focusedRow()) !== first; i++) await page.keyboard.press('k');
+      await expect.poll(focusedRowInSight).toBe(true);
       for (let i = 0; i < 80 && (await focusedRow()) !== pair.id; i++) await page.keyboard.press('j');
       expect(await focusedRow()).toBe(pair.id);
+      // However far down the list it is, the page scrolled to keep the focused row in sight.
+      await expect.poll(focusedRowInSight).toBe(true);
 
       await page.keyboard.press('s');
       const detail = page.getByTestId('stream-detail');

@@ -4,6 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { ApiProvider } from './api/ApiContext';
 import { createApiClient } from './api/client';
+import { prefetchStartup } from './api/queries';
+import { rangeFor } from './lib/time';
+import { useUi } from './state/ui-store';
 import './styles.css';
 
 // tt talks to its own process (IPC) or to 127.0.0.1: whether the machine has a network says
@@ -18,9 +21,15 @@ const queryClient = new QueryClient({
   },
 });
 
+const api = createApiClient();
+// The range in the URL is known before anything is drawn: its data is asked for now, while
+// React starts, not once the first render has committed (a cold page waited ~100 ms for that).
+const { view, day, until } = useUi.getState();
+prefetchStartup(queryClient, api, rangeFor(view, day, until));
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ApiProvider api={createApiClient()}>
+    <ApiProvider api={api}>
       <QueryClientProvider client={queryClient}>
         <App />
       </QueryClientProvider>

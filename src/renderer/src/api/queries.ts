@@ -6,15 +6,12 @@ import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
 import { useApi } from './ApiContext';
 
-export const useStatus = () => {
-  const api = useApi();
-  return useQuery({ queryKey: ['status'], queryFn: () => api.status() });
-};
+const statusQuery = (api: TtApi) => ({ queryKey: ['status'], queryFn: () => api.status() });
+const settingsQuery = (api: TtApi) => ({ queryKey: ['settings'], queryFn: () => api.getSettings() });
 
-export const useSettings = () => {
-  const api = useApi();
-  return useQuery({ queryKey: ['settings'], queryFn: () => api.getSettings() });
-};
+export const useStatus = () => useQuery(statusQuery(useApi()));
+
+export const useSettings = () => useQuery(settingsQuery(useApi()));
 
 const timelineQuery = (api: TtApi, range: Range) => ({
   queryKey: ['timeline', range.start, range.end],
@@ -36,6 +33,22 @@ export const useStreams = (range: Range) => {
   return useQuery({ ...streamsQuery(api, range), placeholderData: (previous) => previous });
 };
 
+/**
+ * What the page shows first, asked for before anything is drawn: the quick answers (status,
+ * settings) ahead of the range's, so they do not arrive later and interrupt drawing the range.
+ */
+export function prefetchStartup(client: QueryClient, api: TtApi, range: Range): void {
+  void client.prefetchQuery(statusQuery(api));
+  void client.prefetchQuery(settingsQuery(api));
+  prefetchRange(client, api, range);
+}
+
+/** Asks for a range's timeline and stream list, unless the cache has them (fresh). */
+export function prefetchRange(client: QueryClient, api: TtApi, range: Range): void {
+  void client.prefetchQuery(timelineQuery(api, range));
+  void client.prefetchQuery(streamsQuery(api, range));
+}
+
 const PREFETCH_MAX_MS = 31 * 24 * 3_600_000;
 
 /**
@@ -48,10 +61,8 @@ export function usePrefetchNeighbours(ranges: readonly Range[], ready: boolean):
   useEffect(() => {
     if (!ready) return;
     // A long chosen range costs the server as much again per neighbour: fetched when asked.
-    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS)) {
-      void client.prefetchQuery(timelineQuery(api, range));
-      void client.prefetchQuery(streamsQuery(api, range));
-    }
+    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS))
+      prefetchRange(client, api, range);
   }, [api, client, ranges, ready]);
 }
 

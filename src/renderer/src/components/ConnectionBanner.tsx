@@ -7,7 +7,8 @@ import { formatClock } from '../lib/time';
  */
 export function ConnectionBanner() {
   const connection = useConnection((s) => s.connection);
-  const lastAnswerAt = useConnection((s) => s.lastAnswerAt);
+  // Every answer from tt moves it: read only while the banner shows, so answers redraw nothing.
+  const lastAnswerAt = useConnection((s) => (s.connection.state === 'connected' ? null : s.lastAnswerAt));
   if (connection.state === 'connected') return null;
   const port = window.location.port;
   const asOf = lastAnswerAt === null ? '' : ` (as of ${formatClock(lastAnswerAt)})`;

@@ -1,17 +1,16 @@
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { dropCachedStream, patchCachedStream, useEdit, useFindStreams } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
-import { formatDateTime, formatDuration, type Range } from '../lib/time';
+import type { Range } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
-import { ConfidenceBadge } from './ConfidenceBadge';
 import { ExportButtons } from './ExportButtons';
 import { UnassignedList } from './UnassignedList';
+import { StreamTable, type StreamTableHandle } from './StreamTable';
+import type { RowActions } from './StreamRow';
 import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
-
-const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
 
 const hasActivity = (s: StreamSummary) => s.directMs > 0 || s.delegatedMs > 0;
 
@@ -69,6 +68,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     (client, { id, name }) => patchCachedStream(client, id, { name }),
   );
   const colorOf = useStreamColors();
+  const table = useRef<StreamTableHandle>(null);
   const merge = useEdit(
     ({ from, into }: { from: string; into: string }) => api.mergeStreams({ from, into }),
     'Merging',
@@ -111,9 +111,9 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     const next = rows[Math.min(rows.length - 1, Math.max(0, index + step))];
     if (!next) return;
     focusStream(next.id);
-    const button = streamNameButton(next.id);
-    button?.focus({ preventScroll: true });
-    button?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+    // Scrolled to through the windowed list: the row may not be drawn yet, and is in a frame.
+    if (table.current?.reveal(next.id)) streamNameButton(next.id)?.focus({ preventScroll: true });
+    else focusSoon(() => streamNameButton(next.id));
   };
 
   // Single keys act on the focused stream (see the ? overlay); never while typing or picking.
@@ -212,43 +212,16 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
               : 'No stream has activity in this range.'}
         </p>
       ) : (
-        <table className="streams-table" data-testid="streams-table">
-          <thead>
-            <tr>
-              <th scope="col">Stream</th>
-              <th scope="col">Confidence</th>
-              <th scope="col">Source</th>
-              <th scope="col" className="num">
-                Direct
-              </th>
-              <th scope="col" className="num">
-                Delegated
-              </th>
-              <th scope="col" className="num" title="Agents idle because they needed you">
-                Waiting
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((stream) => (
-              <StreamRow
-                key={stream.id}
-                stream={stream}
-                color={colorOf(stream.id)}
-                current={stream.id === current}
-                twin={(nameCounts.get(stream.name) ?? 0) > 1}
-                confirming={confirm.isPending && confirm.variables === stream.id}
-                renamingTo={
-                  rename.isPending && rename.variables.id === stream.id ? rename.variables.name : null
-                }
-                actions={rowActions}
-              />
-            ))}
-          </tbody>
-        </table>
+        <StreamTable
+          rows={rows}
+          current={current}
+          colorOf={colorOf}
+          nameCounts={nameCounts}
+          confirmingId={confirm.isPending ? confirm.variables : null}
+          renaming={rename.isPending ? rename.variables : null}
+          actions={rowActions}
+          handle={table}
+        />
       )}
       <UnassignedList range={range} />
       {reviewed.length > 0 && (
@@ -263,180 +236,5 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
         </button>
       )}
     </section>
-  );
-}
-
-// One edit and one colour map for the whole list, handed to the rows: a hook per row (a
-// query and a mutation observer each) made drawing 100+ rows slow.
-interface RowActions {
-  confirm(stream: StreamSummary): void;
-  merge(stream: StreamSummary): void;
-  rename(stream: StreamSummary, name: string): void;
-}
-
-const StreamRow = memo(function StreamRow({
-  stream,
-  color,
-  current,
-  twin,
-  confirming,
-  renamingTo,
-  actions,
-}: {
-  stream: StreamSummary;
-  color: string;
-  /** The row the keyboard is on: its controls are the list's one Tab stop. */
-  current: boolean;
-  twin: boolean;
-  confirming: boolean;
-  /** The new name while a rename is on its way to the service. */
-  renamingTo: string | null;
-  actions: RowActions;
-}) {
-  const selected = useUi((s) => s.selectedStreamId === stream.id);
-  const select = useUi((s) => s.select);
-  const focusStream = useUi((s) => s.focusStream);
-  const editing = useUi((s) => s.renamingStreamId === stream.id);
-  const setRenaming = useUi((s) => s.setRenaming);
-  const tabIndex = current ? 0 : -1;
-  // A keyboard user lands back on the stream's name, not at the top of the page.
-  const nameButton = useRef<HTMLButtonElement>(null);
-
-  return (
-    <tr
-      className={[selected && 'selected', current && 'current'].filter(Boolean).join(' ') || undefined}
-      data-testid="stream-row"
-      data-stream-id={stream.id}
-      data-stream-name={stream.name}
-      onFocus={() => focusStream(stream.id)}
-    >
-      <td>
-        <div className="stream-name-cell">
-          <span className="swatch" style={{ background: color }} aria-hidden="true" />
-          {editing ? (
-            <RenameInput
-              name={stream.name}
-              onSave={(name) => actions.rename(stream, name)}
-              onDone={() => {
-                setRenaming(null);
-                focusSoon(() => nameButton.current);
-              }}
-              onBlur={() => setRenaming(null)}
-            />
-          ) : (
-            <button
-              type="button"
-              ref={nameButton}
-              tabIndex={tabIndex}
-              className="link-button stream-name"
-              onClick={() => select(selected ? null : stream.id)}
-              onDoubleClick={() => setRenaming(stream.id)}
-              aria-pressed={selected}
-              title="Show its sessions (double-click or e to rename)"
-            >
-              {renamingTo ?? stream.name}
-            </button>
-          )}
-          {/* Two streams with one name (Claude may name two days' work alike): when each was last active tells them apart. */}
-          {!editing && stream.lastActivity !== null && twin && (
-            <span className="muted twin-hint" data-testid="twin-hint">
-              last active {formatDateTime(stream.lastActivity)}
-            </span>
-          )}
-        </div>
-      </td>
-      <td>
-        <ConfidenceBadge confidence={stream.confidence} reviewed={stream.reviewed} />
-      </td>
-      <td className="muted">{SOURCE_TEXT[stream.source]}</td>
-      <td className="num" data-testid="direct-total" data-ms={stream.directMs}>
-        {formatDuration(stream.directMs)}
-      </td>
-      <td className="num" data-testid="delegated-total" data-ms={stream.delegatedMs}>
-        {formatDuration(stream.delegatedMs)}
-      </td>
-      <td className="num muted" data-testid="waiting-total" data-ms={stream.waitingMs}>
-        {formatDuration(stream.waitingMs)}
-      </td>
-      <td className="actions">
-        <button
-          type="button"
-          tabIndex={tabIndex}
-          onClick={() => setRenaming(stream.id)}
-          aria-label={`Rename ${stream.name}`}
-          aria-keyshortcuts="e"
-        >
-          Rename
-        </button>
-        {!stream.reviewed && (
-          <button
-            type="button"
-            tabIndex={tabIndex}
-            onClick={() => actions.confirm(stream)}
-            disabled={confirming}
-            aria-label={`Confirm ${stream.name}`}
-            aria-keyshortcuts="c"
-            title="Mark as reviewed: this stream is right, and inferring again keeps its sessions in it"
-          >
-            Confirm
-          </button>
-        )}
-        <button
-          type="button"
-          tabIndex={tabIndex}
-          onClick={() => actions.merge(stream)}
-          aria-label={`Merge ${stream.name} into…`}
-          aria-haspopup="dialog"
-          aria-keyshortcuts="m"
-        >
-          Merge…
-        </button>
-      </td>
-    </tr>
-  );
-});
-
-/** The inline rename field: Enter or clicking away saves, Escape throws the draft away. */
-function RenameInput(props: {
-  name: string;
-  onSave: (name: string) => void;
-  onDone: () => void;
-  onBlur: () => void;
-}) {
-  const [draft, setDraft] = useState(props.name);
-  // Set once Enter or Escape has decided, so the blur that follows does not decide again.
-  const decided = useRef(false);
-  const save = () => {
-    decided.current = true;
-    const name = draft.trim();
-    if (name && name !== props.name) props.onSave(name);
-  };
-  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      save();
-      props.onDone();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      decided.current = true;
-      props.onDone();
-    }
-  };
-  return (
-    <input
-      className="rename-input"
-      aria-label={`New name for ${props.name}`}
-      value={draft}
-      maxLength={120}
-      autoFocus
-      onChange={(e) => setDraft(e.target.value)}
-      onKeyDown={onKey}
-      // Clicking elsewhere keeps what was typed (as Enter does); only Escape throws it away.
-      onBlur={() => {
-        if (!decided.current) save();
-        props.onBlur();
-      }}
-    />
   );
 }

@@ -1,55 +1,37 @@
-import { useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type MouseEvent } from 'react';
-import type { Interval, SessionMarker, TimelineData, TimelineLane } from '../../../shared/api';
-import { agentLabel } from '../../../shared/session-sources';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Interval, TimelineData } from '../../../shared/api';
 import { addDays } from 'date-fns/addDays';
-import { format } from 'date-fns/format';
-import { axisTicks, dayKey, formatBlock, formatDuration, formatSpan, type Range } from '../lib/time';
-import {
-  dayTotals,
-  foldedScale,
-  intervalAt,
-  linearScale,
-  nearestActivity,
-  pixelSpans,
-  spansPath,
-} from '../lib/timeline-geometry';
+import { axisTicks, type Range } from '../lib/time';
+import { dayTotals, foldedScale, linearScale, nearestActivity } from '../lib/timeline-geometry';
+import type { PreparedLane } from '../lib/timeline-lanes';
+import { createHoverStore } from '../lib/hover-store';
 import { fitLaneNames } from '../lib/lane-names';
-import { RangeSelection } from './RangeSelection';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
+import { TimelineAxis, axisHeight } from './TimelineAxis';
+import { TimelineLanes } from './TimelineLanes';
+import { TimelineLegend } from './TimelineLegend';
+import { TimelineTooltip } from './TimelineTooltip';
 
 /** Lane labels: room for a name Claude gives ("Probably the search work") when the window allows. */
 const labelWidthFor = (windowWidth: number): number =>
   windowWidth >= 1100 ? 260 : windowWidth >= 850 ? 230 : 190;
-const AXIS_HEIGHT = 28;
-const LANE_HEIGHT = 44;
-const DIRECT = { y: 8, h: 14 };
-const DELEGATED = { y: 24, h: 10 };
-const MARKER = { y: 36, h: 5 };
+/** The lanes box's inner width when last measured: a timeline drawn again starts from it. */
+let lastWidth: number | null = null;
+/** Before any measurement: the page's width less the content's padding and the box's border (styles.css). */
+const boxWidthGuess = () => document.documentElement.clientWidth - 2 * 16 - 2;
+function widths(): { labels: number; track: number } {
+  const box = lastWidth ?? boxWidthGuess();
+  const labels = labelWidthFor(box);
+  return { labels, track: Math.max(200, box - labels - 2) };
+}
 /** Lanes beyond the first this many (by attention) fold into "+ N more streams". */
 export const LANES_SHOWN_FOLDED = 12;
 /** Per-day heads (totals, a way into the day) when a view shows at most this many days. */
 const MAX_DAY_HEADS = 31;
 
-interface PreparedLane {
-  lane: TimelineLane;
-  key: string;
-  color: string;
-  direct: Interval[];
-  delegated: Interval[];
-  waiting: Interval[];
-  sessions: SessionMarker[];
-}
-
-interface Hover {
-  x: number;
-  y: number;
-  lane: PreparedLane;
-  direct: Interval | null;
-  delegated: Interval | null;
-  session: SessionMarker | null;
-}
+const byStart = (intervals: readonly Interval[]) => [...intervals].sort((a, b) => a[0] - b[0]);
 
 /**
  * One lane per stream, in the order the service gave (attention). Direct time is solid,
@@ -59,23 +41,23 @@ interface Hover {
 export function Timeline({ data, range }: { data: TimelineData; range: Range }) {
   const hoursVisible = useUi((s) => s.hoursVisible);
   const selected = useUi((s) => s.selectedStreamId);
-  const select = useUi((s) => s.select);
-  const selectedSession = useUi((s) => s.selectedSessionId);
-  const selectSession = useUi((s) => s.selectSession);
   const scrollRef = useRef<HTMLDivElement>(null);
   const colorOf = useStreamColors();
-  const [trackWidth, setTrackWidth] = useState(800);
-  const [labelWidth, setLabelWidth] = useState(200);
-  const [hover, setHover] = useState<Hover | null>(null);
+  // Measured once drawn; until then as wide as last time, or as the window allows, so that a
+  // first draw at the right width is not thrown away and drawn again (every lane's paths).
+  const [trackWidth, setTrackWidth] = useState(() => widths().track);
+  const [labelWidth, setLabelWidth] = useState(() => widths().labels);
+  const [hover] = useState(createHoverStore);
   const [unfolded, setUnfolded] = useState(false);
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
     const measure = () => {
-      const labels = labelWidthFor(element.clientWidth);
+      lastWidth = element.clientWidth;
+      const { labels, track } = widths();
       setLabelWidth(labels);
-      setTrackWidth(Math.max(200, element.clientWidth - labels - 2));
+      setTrackWidth(track);
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -92,9 +74,9 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         lane,
         key: lane.streamId ?? 'unassigned',
         color: colorOf(lane.streamId),
-        direct: [...lane.direct].sort((a, b) => a[0] - b[0]),
-        delegated: [...lane.delegated].sort((a, b) => a[0] - b[0]),
-        waiting: [...lane.waiting].sort((a, b) => a[0] - b[0]),
+        direct: byStart(lane.direct),
+        delegated: byStart(lane.delegated),
+        waiting: byStart(lane.waiting),
         sessions: [...lane.sessions].sort((a, b) => a.start - b.start),
       })),
     [data, colorOf],
@@ -115,7 +97,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     return foldedScale(range, activity, contentWidth);
   }, [foldIdle, range, contentWidth, allLanes]);
   const pxPerMs = scale.pxPerMs;
-  const foldedGaps = scale.segments.filter((segment) => segment.folded);
+  const foldedGaps = useMemo(() => scale.segments.filter((segment) => segment.folded), [scale]);
   // Beyond the first few lanes, the rest wait behind one control (the selected stream stays out).
   const folds = allLanes.length > LANES_SHOWN_FOLDED + 1;
   const lanes = useMemo(
@@ -157,7 +139,9 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       !before || before.start !== range.start || before.pxPerMs * (range.end - range.start) <= trackWidth + 1;
     if (wasWhole) {
       const left = firstActivity === null ? 0 : scale.toX(firstActivity) - trackWidth * 0.1;
-      element.scrollTo({ left: Math.max(0, left), behavior: 'instant' });
+      // Only when it moves: scrolling to where it is still costs a layout.
+      if (Math.round(Math.max(0, left)) !== element.scrollLeft)
+        element.scrollTo({ left: Math.max(0, left), behavior: 'instant' });
       return;
     }
     let centre = range.start + (element.scrollLeft + trackWidth / 2) / before.pxPerMs;
@@ -172,36 +156,6 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       behavior: 'instant',
     });
   }, [pxPerMs, scale, range.start, range.end, trackWidth, firstActivity, lanes]);
-
-  const paths = useMemo(
-    () =>
-      lanes.map((l) => ({
-        direct: spansPath(pixelSpans(l.direct, range.start, range.end, scale.toX), DIRECT.y, DIRECT.h),
-        delegated: spansPath(
-          pixelSpans(l.delegated, range.start, range.end, scale.toX),
-          DELEGATED.y,
-          DELEGATED.h,
-        ),
-        // Waiting never overlaps the lane's delegated time: an outline in the same band.
-        waiting: spansPath(
-          pixelSpans(l.waiting, range.start, range.end, scale.toX),
-          DELEGATED.y + 0.5,
-          DELEGATED.h - 1,
-        ),
-        markers: spansPath(
-          pixelSpans(
-            l.sessions.map((s): Interval => [s.start, s.start]),
-            range.start,
-            range.end,
-            scale.toX,
-            2,
-          ),
-          MARKER.y,
-          MARKER.h,
-        ),
-      })),
-    [lanes, range.start, range.end, scale],
-  );
 
   const ticks = useMemo(
     () =>
@@ -221,45 +175,9 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     return list.length > 1 && list.length <= MAX_DAY_HEADS ? list : [];
   }, [range]);
   const totalsByDay = useMemo(() => dayTotals(allLanes, days), [allLanes, days]);
-  const openDay = (day: Range) => {
-    const ui = useUi.getState();
-    ui.setView('day');
-    ui.setDay(dayKey(day.start));
-  };
-  // Keyboard focus shows what hovering shows, next to what has focus.
-  const focusTooltip = (event: FocusEvent<Element>, lane: PreparedLane, session: SessionMarker | null) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const at = session ? session.start : null;
-    setHover({
-      x: box.left,
-      y: box.bottom - 12,
-      lane,
-      direct: at === null ? null : intervalAt(lane.direct, at, 60_000),
-      delegated: at === null ? null : intervalAt(lane.delegated, at, 60_000),
-      session,
-    });
-  };
   const now = useNow();
   const nowX = now > range.start && now < range.end ? scale.toX(now) : null;
-  const lanesHeight = Math.max(1, lanes.length) * LANE_HEIGHT;
-
-  const onMove = (event: MouseEvent<SVGSVGElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const x = event.clientX - box.left;
-    const y = event.clientY - box.top;
-    const lane = lanes[Math.floor(y / LANE_HEIGHT)];
-    if (!lane) return setHover(null);
-    const t = scale.toTime(x);
-    const slack = 3 / pxPerMs;
-    const direct = intervalAt(lane.direct, t, slack);
-    const delegated = intervalAt(lane.delegated, t, slack);
-    const overlapping = lane.sessions.filter(
-      (s) => s.start - slack <= t && t <= (s.end ?? range.end) + slack,
-    );
-    const session = overlapping.find((s) => !s.isSubagent) ?? overlapping[0] ?? null;
-    if (!direct && !delegated && !session) return setHover(null);
-    setHover({ x: event.clientX, y: event.clientY, lane, direct, delegated, session });
-  };
+  const zoomedIn = contentWidth > trackWidth + 1;
 
   return (
     <section className="timeline" aria-label="Timeline">
@@ -268,181 +186,34 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
         ref={scrollRef}
         data-testid="timeline-scroll"
         // Zoomed in, the keyboard scrolls it too: focusable, and the arrow keys scroll instead of changing day.
-        tabIndex={contentWidth > trackWidth + 1 ? 0 : undefined}
-        role={contentWidth > trackWidth + 1 ? 'region' : undefined}
-        aria-label={contentWidth > trackWidth + 1 ? 'Timeline, zoomed in: arrow keys scroll' : undefined}
-        data-scrolls-sideways={contentWidth > trackWidth + 1 || undefined}
+        tabIndex={zoomedIn ? 0 : undefined}
+        role={zoomedIn ? 'region' : undefined}
+        aria-label={zoomedIn ? 'Timeline, zoomed in: arrow keys scroll' : undefined}
+        data-scrolls-sideways={zoomedIn || undefined}
       >
         <div className="timeline-grid" style={{ gridTemplateColumns: `${labelWidth}px ${contentWidth}px` }}>
           <div className="timeline-corner" />
-          <div className="timeline-axis" style={{ width: contentWidth }}>
-            <svg width={contentWidth} height={AXIS_HEIGHT} aria-hidden="true">
-              {ticks.map((tick) => {
-                const x = scale.toX(tick.at);
-                return (
-                  <g key={tick.at}>
-                    <line
-                      x1={x}
-                      x2={x}
-                      y1={tick.major ? 4 : 16}
-                      y2={AXIS_HEIGHT}
-                      className={tick.major ? 'tick major' : 'tick'}
-                    />
-                    {(!tick.major || days.length === 0) && (
-                      <text
-                        x={x + 4}
-                        y={tick.major ? 14 : 22}
-                        className={tick.major ? 'tick-label major' : 'tick-label'}
-                      >
-                        {tick.label}
-                      </text>
-                    )}
-                  </g>
-                );
-              })}
-            </svg>
-            {days.length > 0 && (
-              <div className="day-heads" data-testid="day-heads">
-                {days.map((day, i) => (
-                  <button
-                    key={day.start}
-                    type="button"
-                    className="day-head"
-                    style={{
-                      left: (day.start - range.start) * pxPerMs,
-                      width: (day.end - day.start) * pxPerMs,
-                    }}
-                    onClick={() => openDay(day)}
-                    title={`Open ${format(day.start, 'EEEE d MMMM')}: direct · delegated`}
-                    aria-label={`Open ${format(day.start, 'EEEE d MMMM')}: direct ${formatDuration(totalsByDay[i]!.directMs)}, delegated ${formatDuration(totalsByDay[i]!.delegatedMs)}`}
-                    data-testid="day-head"
-                  >
-                    <span className="day-head-name">{format(day.start, 'EEE d')}</span>
-                    <span className="day-head-totals">
-                      {formatDuration(totalsByDay[i]!.directMs)} ·{' '}
-                      {formatDuration(totalsByDay[i]!.delegatedMs)}
-                    </span>
-                  </button>
-                ))}
-              </div>
-            )}
-          </div>
-          <ul className="lane-labels" aria-label="Streams on the timeline">
-            {lanes.map((prepared, i) => {
-              const { lane, key, color } = prepared;
-              return (
-                <li key={key} style={{ height: LANE_HEIGHT }}>
-                  <button
-                    type="button"
-                    className={`lane-label${selected === lane.streamId && lane.streamId ? ' selected' : ''}`}
-                    aria-disabled={lane.streamId === null || undefined}
-                    onClick={() => lane.streamId && select(lane.streamId)}
-                    onFocus={(event) => focusTooltip(event, prepared, null)}
-                    onBlur={() => setHover(null)}
-                    data-testid="lane-label"
-                    aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, waiting ${formatDuration(lane.waitingMs)}, ${lane.sessions.length} sessions`}
-                  >
-                    <span className="swatch" style={{ background: color }} aria-hidden="true" />
-                    {/* A long name is cut to fit; hovering shows it whole. */}
-                    <span className="lane-name" title={lane.name}>
-                      {names[i]}
-                    </span>
-                    <span className="lane-total">{formatDuration(lane.directMs)}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          <svg
-            className="timeline-lanes"
+          <TimelineAxis
+            range={range}
+            scale={scale}
             width={contentWidth}
-            height={lanesHeight}
-            onMouseMove={onMove}
-            onMouseLeave={() => setHover(null)}
-            onClick={(event) => {
-              // Clicking a lane selects its stream, as its label does (the label is the keyboard path).
-              const box = event.currentTarget.getBoundingClientRect();
-              const lane = lanes[Math.floor((event.clientY - box.top) / LANE_HEIGHT)];
-              if (lane?.lane.streamId) select(lane.lane.streamId);
-            }}
-            role="img"
-            aria-label={`Timeline with ${lanes.length} streams`}
-          >
-            {lanes.map((l, i) => (
-              <rect
-                key={l.key}
-                className={`lane-bg${i % 2 ? ' alt' : ''}${selected === l.lane.streamId && l.lane.streamId ? ' selected' : ''}`}
-                x={0}
-                y={i * LANE_HEIGHT}
-                width={contentWidth}
-                height={LANE_HEIGHT}
-              />
-            ))}
-            {ticks.map((tick) => {
-              const x = scale.toX(tick.at);
-              return (
-                <line
-                  key={tick.at}
-                  x1={x}
-                  x2={x}
-                  y1={0}
-                  y2={lanesHeight}
-                  className={tick.major ? 'grid major' : 'grid'}
-                />
-              );
-            })}
-            {lanes.map((l, i) => {
-              const blocks = (
-                <LaneBlocks
-                  lane={l}
-                  paths={paths[i]!}
-                  range={range}
-                  toX={scale.toX}
-                  selectedSession={selectedSession}
-                  onFocusSession={(event, session) => focusTooltip(event, l, session)}
-                  onBlurSession={() => setHover(null)}
-                  onPickSession={(session) => selectSession(l.lane.streamId, session.sessionId)}
-                />
-              );
-              return (
-                <g
-                  key={l.key}
-                  transform={`translate(0 ${i * LANE_HEIGHT})`}
-                  data-testid="lane"
-                  data-stream-id={l.lane.streamId ?? ''}
-                  data-stream-name={l.lane.name}
-                >
-                  {l.lane.streamId === null ? (
-                    // Unassigned time: drag across it to give a range of it to a stream.
-                    <RangeSelection
-                      sessions={l.sessions}
-                      width={contentWidth}
-                      height={LANE_HEIGHT}
-                      toTime={scale.toTime}
-                    >
-                      {blocks}
-                    </RangeSelection>
-                  ) : (
-                    blocks
-                  )}
-                </g>
-              );
-            })}
-            {foldedGaps.map((gap) => (
-              <rect
-                key={gap.start}
-                className="folded-gap"
-                x={gap.x0}
-                y={0}
-                width={gap.x1 - gap.x0}
-                height={lanesHeight}
-                data-testid="folded-gap"
-              >
-                <title>{`Idle ${formatSpan(gap.start, gap.end)} (${formatDuration(gap.end - gap.start)}), folded`}</title>
-              </rect>
-            ))}
-            {nowX !== null && <line className="now" x1={nowX} x2={nowX} y1={0} y2={lanesHeight} />}
-          </svg>
+            ticks={ticks}
+            days={days}
+            totalsByDay={totalsByDay}
+          />
+          <TimelineLanes
+            lanes={lanes}
+            names={names}
+            range={range}
+            scale={scale}
+            contentWidth={contentWidth}
+            axisHeight={axisHeight(days.length > 0)}
+            ticks={ticks}
+            foldedGaps={foldedGaps}
+            nowX={nowX}
+            scrollRef={scrollRef}
+            hover={hover}
+          />
         </div>
         {folds && (
           <button
@@ -457,139 +228,11 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
           </button>
         )}
       </div>
-      {hover && <TimelineTooltip hover={hover} />}
-      <div className="legend">
-        <span className="legend-item" aria-hidden="true">
-          <span className="legend-key legend-direct" /> direct (your attention)
-        </span>
-        <span className="legend-item" aria-hidden="true">
-          <span className="legend-key legend-delegated" /> delegated (agents working)
-        </span>
-        <span className="legend-item" aria-hidden="true">
-          <span className="legend-key legend-waiting" /> waiting on you
-        </span>
-        <span className="legend-item" aria-hidden="true">
-          <span className="legend-key legend-marker" /> session start
-        </span>
-        {view === 'day' && (
-          <button
-            type="button"
-            className="fold-idle"
-            aria-pressed={foldIdle}
-            onClick={() => setShowIdle(!showIdle)}
-            title="Idle stretches of 15 minutes or more are folded into narrow marked gaps"
-            data-testid="fold-idle"
-          >
-            Fold idle time
-          </button>
-        )}
-        <kbd className="keys" aria-hidden="true">
-          ← → move · t today · d / w day, week · + − zoom · r review · Ctrl+Z undo
-        </kbd>
-      </div>
+      <TimelineTooltip store={hover} />
+      <TimelineLegend
+        foldIdle={view === 'day' ? foldIdle : null}
+        onToggleIdle={() => setShowIdle(!showIdle)}
+      />
     </section>
-  );
-}
-
-/**
- * What one lane draws: delegated time, waiting (an outline), direct time, session marks, and one focusable block
- * per session (hover, keyboard focus and click go through it). Every kind of mark on a lane
- * is drawn here, so a new one is added in one place.
- */
-function LaneBlocks(props: {
-  lane: PreparedLane;
-  paths: { direct: string; delegated: string; waiting: string; markers: string };
-  range: Range;
-  toX: (t: number) => number;
-  selectedSession: string | null;
-  onFocusSession: (event: FocusEvent<SVGRectElement>, session: SessionMarker) => void;
-  onBlurSession: () => void;
-  onPickSession: (session: SessionMarker) => void;
-}) {
-  const { lane, paths, range, toX } = props;
-  return (
-    <>
-      <path d={paths.delegated} fill={lane.color} className="delegated" data-kind="delegated" />
-      <path d={paths.waiting} stroke={lane.color} className="waiting" data-kind="waiting" />
-      <path d={paths.direct} fill={lane.color} data-kind="direct" />
-      <path d={paths.markers} className="marker" data-kind="sessions" />
-      {lane.sessions
-        .filter((s) => !s.isSubagent && s.start < range.end && (s.end ?? s.start) >= range.start)
-        .map((session) => {
-          const x0 = toX(Math.max(session.start, range.start));
-          const x1 = toX(Math.min(session.end ?? session.start, range.end));
-          const label = `${lane.lane.name}: ${session.label}, ${formatSpan(session.start, session.end)}`;
-          return (
-            <rect
-              key={session.sessionId}
-              className={`session-block${props.selectedSession === session.sessionId ? ' selected' : ''}`}
-              x={x0}
-              y={2}
-              width={Math.max(6, x1 - x0)}
-              height={LANE_HEIGHT - 4}
-              rx={3}
-              tabIndex={0}
-              role="button"
-              aria-label={label}
-              data-testid="session-block"
-              data-session-id={session.sessionId}
-              onFocus={(event) => props.onFocusSession(event, session)}
-              onBlur={props.onBlurSession}
-              onClick={(event) => {
-                event.stopPropagation();
-                props.onPickSession(session);
-              }}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                  event.preventDefault();
-                  props.onPickSession(session);
-                }
-              }}
-            />
-          );
-        })}
-    </>
-  );
-}
-
-function TimelineTooltip({ hover }: { hover: Hover }) {
-  const { lane, direct, delegated, session } = hover;
-  const left = Math.min(hover.x + 14, window.innerWidth - 340);
-  return (
-    <div
-      className="tooltip"
-      role="tooltip"
-      style={{ left, top: hover.y + 16 }}
-      data-testid="timeline-tooltip"
-    >
-      <strong>{lane.lane.name}</strong>
-      {!direct && !delegated && !session && (
-        <div>
-          Direct {formatDuration(lane.lane.directMs)} · Delegated {formatDuration(lane.lane.delegatedMs)} ·{' '}
-          {lane.lane.sessions.length} sessions
-        </div>
-      )}
-      {direct && (
-        <div>
-          Direct {formatBlock(direct[0], direct[1])} · {formatDuration(direct[1] - direct[0])}
-        </div>
-      )}
-      {delegated && (
-        <div>
-          Delegated {formatBlock(delegated[0], delegated[1])} · {formatDuration(delegated[1] - delegated[0])}
-        </div>
-      )}
-      {session && (
-        <div className="tooltip-session">
-          <div className="tooltip-label">{session.label}</div>
-          <div className="muted">
-            {agentLabel(session.agent)}
-            {session.isSubagent ? ' subagent' : ''} · {session.projectName ?? 'unknown project'} ·{' '}
-            {formatSpan(session.start, session.end)}
-            {session.end !== null && ` · ${formatDuration(session.end - session.start)}`}
-          </div>
-        </div>
-      )}
-    </div>
   );
 }

@@ -1,17 +1,23 @@
+import { useRef } from 'react';
 import { useStatus, useUndo } from '../api/queries';
 import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
+import { useHeightVariable } from '../lib/use-height-variable';
 
 export function Toolbar({ range }: { range: Range }) {
-  const { view, hoursVisible, reviewMode } = useUi();
+  const view = useUi((s) => s.view);
+  const hoursVisible = useUi((s) => s.hoursVisible);
+  const reviewMode = useUi((s) => s.reviewMode);
+  const header = useRef<HTMLElement>(null);
+  useHeightVariable(header, '--toolbar-height');
   const { setView, step, today, zoom, toggleReview, setSettingsOpen } = useUi.getState();
   const undo = useUndo();
   // The service says what Undo would revert (edits from the CLI count too); nothing, and it is off.
   const lastEdit = useStatus().data?.lastEdit ?? null;
   const levels = zoomLevelsFor(range);
   return (
-    <header className="toolbar">
+    <header className="toolbar" ref={header}>
       <div className="brand" aria-label="tt">
         tt
       </div>
