@@ -60,9 +60,13 @@ export function usePrefetchNeighbours(ranges: readonly Range[], ready: boolean):
   const client = useQueryClient();
   useEffect(() => {
     if (!ready) return;
-    // A long chosen range costs the server as much again per neighbour: fetched when asked.
-    for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS))
-      prefetchRange(client, api, range);
+    // Once the range on screen is painted and the page is idle: the neighbours' answers, parsed
+    // and stored while the range's first frame is drawn, held that frame back by ~120 ms.
+    return whenIdle(() => {
+      // A long chosen range costs the server as much again per neighbour: fetched when asked.
+      for (const range of ranges.filter((r) => r.end - r.start <= PREFETCH_MAX_MS))
+        prefetchRange(client, api, range);
+    });
   }, [api, client, ranges, ready]);
 }
 
@@ -223,4 +227,14 @@ export function useRedo() {
     },
     onError: (error) => toast({ tone: 'error', ...explainError(error, 'Redo') }),
   });
+}
+
+/** Runs `task` when the page is idle (within a second); returns a cancel. Safari has no requestIdleCallback. */
+function whenIdle(task: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(task, { timeout: 1_000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(task, 200);
+  return () => window.clearTimeout(id);
 }
