@@ -45,6 +45,8 @@ import { EventService } from './events/event-service';
 import { outdatedHooksNotice } from './events/tmux-install';
 import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
+import { SyncService } from './sync/sync-service';
+import { clockFromEnv } from './clock';
 import { findStreams } from './streams/stream-find';
 import { TT_VERSION } from './version';
 import { TtError } from './errors';
@@ -87,6 +89,7 @@ export class TtService implements TtApi, TtEvents {
   readonly events: EventService;
   readonly streams: StreamService;
   readonly time: TimeService;
+  readonly sync: SyncService;
   private readonly bus = new ServiceEventBus();
   private readonly secrets: SecretStore | null;
   private readonly inferNewSessions: boolean;
@@ -105,7 +108,7 @@ export class TtService implements TtApi, TtEvents {
       db,
       dataDir: options.dataDir,
       env,
-      now: options.now ?? Date.now,
+      now: options.now ?? clockFromEnv(env),
       settings: new SettingsRepo(db, env, options.secrets ?? null),
       sources: new SourcesRepo(db),
       emit: (event) => this.bus.emit(event),
@@ -114,6 +117,7 @@ export class TtService implements TtApi, TtEvents {
     this.events = new EventService(this.ctx);
     this.streams = new StreamService(this.ctx, { identity: this.events.identities });
     this.time = new TimeService(this.ctx);
+    this.sync = new SyncService(this.ctx, this.streams);
   }
 
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */

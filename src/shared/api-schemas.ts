@@ -65,6 +65,16 @@ export const settingsUpdateSchema = z.strictObject({
     .max(200)
     .optional(),
   awayAfterMinutes: z.number().int().min(1).max(240).optional(),
+  syncFolder: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4096)
+    .refine((s) => s.startsWith('/') || s.startsWith('~'), 'the sync folder must be an absolute path')
+    .refine((s) => !/[\p{Cc}]/u.test(s), 'a path cannot hold control characters')
+    .nullable()
+    .optional(),
+  syncPromptTexts: z.boolean().optional(),
 });
 
 export const apiInputSchemas = {

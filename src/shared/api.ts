@@ -39,6 +39,10 @@ export interface Settings {
   llmExclusions: string[];
   /** minutes without input after which the desktop app marks the person away (back-dated) */
   awayAfterMinutes: number;
+  /** The folder `tt sync` and the app sync through (Syncthing, Dropbox…), or null when none. */
+  syncFolder: string | null;
+  /** Whether the person's prompts (their words) go into sync segments; times always do. */
+  syncPromptTexts: boolean;
   /** which sources record away time now (only the desktop app does), or null when none */
   awaySource: string | null;
   hasApiKey: boolean;
@@ -56,6 +60,8 @@ export type SettingsUpdate = Partial<
     | 'attentionWindowMinutes'
     | 'sessionTimeoutMinutes'
     | 'llmExclusions'
+    | 'syncFolder'
+    | 'syncPromptTexts'
     | 'awayAfterMinutes'
   >
 >;
@@ -449,4 +455,27 @@ export interface TtApi {
 export interface TtEvents {
   /** Subscribe to service events; returns an unsubscribe function. */
   onEvent(listener: (event: ServiceEvent) => void): () => void;
+}
+
+// ---------------------------------------------------------------- sync (issue 18)
+
+/** A machine whose data is in this data dir: this one, or one met through its sync segments. */
+export interface MachineSummary {
+  id: string;
+  name: string;
+  isLocal: boolean;
+  /** when its newest imported segment was written (by its clock); null for this machine */
+  lastSeenAt: number | null;
+}
+
+/** What one `tt sync` (or the app's periodic sync) did. */
+export interface SyncResult {
+  machine: { id: string; name: string };
+  /** this machine's new segment, if it had anything new */
+  exported: { segment: string | null; sessions: number; events: number; edits: number };
+  /** segments of this machine copied to the folder (new ones, or ones the folder lost) */
+  published: number;
+  imported: { segments: number; sessions: number; events: number; edits: number };
+  /** what could not be read or written, and why; the rest went through */
+  skipped: { machine: string; segment: string | null; reason: string }[];
 }

@@ -26,6 +26,8 @@ const defaults: StoredSettings = {
   sessionTimeoutMinutes: DEFAULT_SESSION_TIMEOUT_MINUTES,
   llmExclusions: [],
   awayAfterMinutes: DEFAULT_AWAY_AFTER_MINUTES,
+  syncFolder: null,
+  syncPromptTexts: true,
 };
 
 /**

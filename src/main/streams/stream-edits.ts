@@ -4,6 +4,7 @@ import { cleanStreamName } from '../../core/streams/stream-model';
 import { streamNameSchema } from '../../shared/api-schemas';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import type { EditJournal } from '../sync/edit-journal';
 import type { EditSnapshot, StreamRepo, StreamRow } from './stream-repo';
 
 /** The shortest id prefix accepted: shorter ones would match by accident. */
@@ -16,6 +17,7 @@ export class StreamEdits {
     private readonly ctx: ServiceContext,
     private readonly repo: StreamRepo,
     private readonly newId: () => string,
+    private readonly journal: EditJournal,
   ) {}
 
   /** A live stream by id or unique id prefix, or a not-found error that says which. */
@@ -35,9 +37,11 @@ export class StreamEdits {
     apply: () => void,
   ): EditResult {
     this.repo.transaction(() => {
-      this.repo.logEdit(description, this.repo.snapshot(snapshotIds));
+      const before = this.repo.snapshot(snapshotIds);
+      this.repo.logEdit(description, before);
       apply();
       this.repo.refreshDerived();
+      this.journal.record(description, before, this.repo.snapshot(snapshotIds));
     });
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return { description, canUndo: true };
@@ -218,6 +222,7 @@ export class StreamEdits {
       this.repo.restore(entry.snapshot);
       this.repo.markUndone(entry.id, after);
       this.repo.refreshDerived();
+      this.journal.record(`Undid: ${entry.description}`, after, this.repo.snapshot(idsOf(entry.snapshot)));
       return entry.description;
     });
     if (undone === null) return { undone: null, canUndo: false, canRedo: this.repo.nextRedo() !== null };
@@ -230,9 +235,11 @@ export class StreamEdits {
     const redone = this.repo.transaction(() => {
       const entry = this.repo.nextRedo();
       if (entry === null) return null;
+      const before = this.repo.snapshot(idsOf(entry.redo));
       this.repo.restore(entry.redo);
       this.repo.markRedone(entry.id);
       this.repo.refreshDerived();
+      this.journal.record(`Redid: ${entry.description}`, before, this.repo.snapshot(idsOf(entry.redo)));
       return entry.description;
     });
     if (redone !== null) this.ctx.emit({ type: 'changed', topics: ['streams'] });

@@ -22,6 +22,7 @@ import { RunStats } from './run-stats';
 import { StreamEdits } from './stream-edits';
 import { StreamPlacement } from './stream-placement';
 import { StreamRepo } from './stream-repo';
+import { EditJournal } from '../sync/edit-journal';
 
 /** A stream as stored, before the time allocation adds its totals. */
 export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs' | 'waitingMs'>;
@@ -57,7 +58,7 @@ export class StreamService {
     this.placement = new StreamPlacement(this.repo);
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, this.placement, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(ctx, this.repo, randomUUID);
+    this.edits = new StreamEdits(ctx, this.repo, randomUUID, new EditJournal(ctx.db, ctx.now, randomUUID));
   }
 
   // ------------------------------------------------------------------ inference
@@ -168,6 +169,49 @@ export class StreamService {
     }
     progress(1);
     return [{ start: range.start, end: range.end, sessionCount: ids.size, ok: true, streamsAssigned }];
+  }
+
+  /**
+   * After sync brought other machines' rows and edits: what inference decides here is decided
+   * again around them, as every machine decides it, so that all converge. Work still assigned
+   * to a merged stream goes to its target; in `range` (padded by a day, so focus events near a
+   * moved session follow it), sessions and events that offline inference placed (or nobody
+   * placed) are placed again. A person's word, and Claude's placements, are left as they are.
+   */
+  reconcile(range: TimeWindow | null): Promise<void> {
+    this.repo.transaction(() => this.repo.rehomeMerged());
+    if (range === null) return Promise.resolve();
+    return this.placeAgain({ start: range.start - DAY_MS, end: range.end + DAY_MS });
+  }
+
+  private async placeAgain(range: TimeWindow): Promise<void> {
+    const inputs = new InferenceInputs(this.ctx.db, this.identity);
+    const sessions = await inputs.sessionsIn(range.start, range.end);
+    const events = await inputs.eventsIn(range.start, range.end);
+    const nearby = await inputs.sessionsIn(range.start - DAY_MS, range.end + DAY_MS);
+    const stats = new RunStats();
+    this.repo.transaction(() => {
+      const byInference = (row: { assigned_by: string } | undefined) =>
+        row === undefined || row.assigned_by === 'directory';
+      const placed = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
+      const ids = new Set(
+        sessions
+          .filter((s) => overlapsWindow(s, range) && byInference(placed.get(s.sessionId)))
+          .map((s) => s.sessionId),
+      );
+      this.placement.placeInDirectoryStreams(sessions, ids, stats);
+      this.repo.rehomeMerged();
+      const placedEvents = this.repo.eventAssignments(events.map((e) => e.id));
+      this.placement.placeEvents(
+        events.filter((e) => byInference(placedEvents.get(e.id))),
+        nearby,
+        'directory',
+        stats,
+      );
+      this.repo.refreshDerived();
+      this.repo.removeEmptyStreams();
+    });
+    this.ctx.emit({ type: 'changed', topics: ['streams'] });
   }
 
   // ------------------------------------------------------------------ reading

@@ -8,6 +8,7 @@ import { turnsMigration } from './006-turns';
 import { branchesAndProposalsMigration } from './007-branches-and-proposals';
 import { editRedoMigration } from './008-edit-redo';
 import { promptTextsMigration } from './009-prompt-texts';
+import { machinesAndSyncMigration } from './011-machines-and-sync';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,6 @@ export const migrations: readonly Migration[] = [
   branchesAndProposalsMigration,
   editRedoMigration,
   promptTextsMigration,
+  // 010 (sessions' agent) comes from another branch; 011 follows it.
+  machinesAndSyncMigration,
 ];
