@@ -174,7 +174,7 @@ export const apiInputSchemas = {
   timeline: z.tuple([range]),
   report: z.tuple([
     z
-      .strictObject({ start: epochMs, end: epochMs, by: z.enum(['stream', 'project']) })
+      .strictObject({ start: epochMs, end: epochMs, by: z.enum(['stream', 'project', 'machine']) })
       .superRefine(boundedRange),
   ]),
 } satisfies Record<ApiMethodName, z.ZodType>;

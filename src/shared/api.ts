@@ -365,7 +365,7 @@ export interface TimelineData {
 export interface ReportQuery {
   start: number;
   end: number;
-  by: 'stream' | 'project';
+  by: 'stream' | 'project' | 'machine';
 }
 
 export interface ReportRow {
@@ -385,7 +385,7 @@ export interface ReportRow {
 export interface Report {
   start: number;
   end: number;
-  by: 'stream' | 'project';
+  by: 'stream' | 'project' | 'machine';
   rows: ReportRow[];
   total: ReportRow;
 }

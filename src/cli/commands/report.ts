@@ -3,7 +3,10 @@ import { format } from 'date-fns/format';
 import { resolveReportPeriod, type ReportPeriod } from '../../core/time/report-period';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
-import type { Report, ReportRow } from '../../shared/api';
+import type { Report, ReportQuery, ReportRow } from '../../shared/api';
+
+/** What a report's rows can be: each is one value of ReportQuery['by']. */
+const REPORT_GROUPS: readonly string[] = ['stream', 'project', 'machine'] satisfies ReportQuery['by'][];
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
 import { reportCsv, reportJson } from '../../core/time/report-export';
@@ -29,7 +32,7 @@ export function registerReportCommand(program: Command): void {
     .option('--week [date]', 'the week, Monday to Sunday, that contains date (default: this week)')
     .option('--last-week', 'last week, Monday to Sunday');
   addRangeOptions(report, `the start of a range: ${TIME_INPUT_HELP}`, 'the end of a range (default: now)')
-    .option('--by <what>', 'one row per "stream" or per "project"', 'stream')
+    .option('--by <what>', `one row per ${REPORT_GROUPS.map((g) => `"${g}"`).join(', per ')}`, 'stream')
     .option('--json', 'print machine-readable JSON')
     .option('--csv', 'print CSV for a spreadsheet')
     .addHelpText(
@@ -42,8 +45,11 @@ attention = the share of all direct time. Activity with no stream is listed as U
 (key "" in --json and --csv). See "How time is counted" in the README.`,
     )
     .action(async (options: ReportOptions, command: Command) => {
-      if (options.by !== 'stream' && options.by !== 'project') {
-        throw new TtError('input', `--by must be "stream" or "project", not "${options.by}"`);
+      if (!REPORT_GROUPS.includes(options.by)) {
+        throw new TtError(
+          'input',
+          `--by must be ${REPORT_GROUPS.map((g) => `"${g}"`).join(', ')}, not "${options.by}"`,
+        );
       }
       if (options.json && options.csv) throw new TtError('input', 'choose one of --json and --csv');
       const resolved = resolveReportPeriod({ ...options, ...rangeFlags(options) }, Date.now());
@@ -54,7 +60,7 @@ attention = the share of all direct time. Activity with no stream is listed as U
         const report = await service.report({
           start: period.start,
           end: period.end,
-          by: options.by as 'stream',
+          by: options.by as ReportQuery['by'],
         });
         if (options.json) printJson(reportJson(report, timeZone()));
         else if (options.csv) process.stdout.write(reportCsv(report));

@@ -46,13 +46,12 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
       "run tt's export on HOST over the system's ssh and import its segments (your ssh config and keys apply)",
     )
     .option('--remote-tt <command>', 'the tt command on HOST', 'tt')
-    .option('--json', 'print machine-readable JSON')
-    .action(async (host: string, options: { remoteTt: string; json?: boolean }, command: Command) => {
+    .action(async (host: string, options: { remoteTt: string }, command: Command) => {
       await withService(command, async (service) => {
         await importPendingEvents(service);
         const exported = service.sync.exportNew(false);
         const result = await pullOverSsh(service.sync, host, { remoteTt: options.remoteTt, exported });
-        printResult(result, options.json);
+        printResult(result, wantsJson(command));
       });
     });
 
@@ -80,11 +79,10 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
   sync
     .command('machines')
     .description('the machines whose data is here, with when each was last seen')
-    .option('--json', 'print machine-readable JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
+    .action(async (_options: unknown, command: Command) => {
       await withService(command, async (service) => {
         const machines = service.sync.machinesList();
-        if (options.json) return printJson(machines);
+        if (wantsJson(command)) return printJson(machines);
         for (const m of machines) {
           const seen = m.isLocal
             ? 'this machine'
@@ -107,6 +105,11 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
         process.stdout.write(`this machine is now "${machine.name}" (${machine.id})\n`);
       });
     });
+}
+
+/** `--json` belongs to `tt sync` and is read by its subcommands too (`tt sync machines --json`). */
+function wantsJson(command: Command): boolean {
+  return command.optsWithGlobals<{ json?: boolean }>().json === true;
 }
 
 function printResult(result: SyncResult, json: boolean | undefined): void {

@@ -6,7 +6,7 @@ import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { AllocationCache } from './allocation-cache';
-import { loadAllocationInput } from './allocation-loader';
+import { BY_MACHINE, loadAllocationInput } from './allocation-loader';
 import { loadSessionMarkers, loadStreamInfo } from './period-details';
 import { sessionTime, type SessionTime } from '../../core/time/session-time';
 
@@ -74,9 +74,31 @@ export class TimeService {
   }
 
   report(query: ReportQuery): Report {
+    if (query.by === 'machine') return this.reportByMachine(bounded(query));
     const allocation = this.allocate(bounded(query));
     const sessions = loadSessionMarkers(this.ctx.db, allocation);
     return buildReport(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), query.by);
+  }
+
+  /**
+   * Time per machine: the same allocation, with every signal and turn keyed by the machine it
+   * was recorded on instead of its stream (attention is on one machine at a time).
+   */
+  private reportByMachine(range: { start: number; end: number }): Report {
+    const allocation = allocateTime(
+      loadAllocationInput(this.ctx.db, range, this.allocationSettings(), (id) => id, BY_MACHINE),
+    );
+    const names = this.ctx.db.prepare('SELECT id, name FROM machines').all() as {
+      id: string;
+      name: string;
+    }[];
+    const info = new Map(
+      names.map((m) => [
+        m.id,
+        { name: m.name, confidence: 1, source: 'user' as const, reviewed: true, project: null },
+      ]),
+    );
+    return buildReport(allocation, info, 'machine');
   }
 
   /** Totals per stream id for a range, for the stream list. */
