@@ -7,6 +7,7 @@ import { run as timeline } from './timeline';
 import { run as streams } from './streams';
 import { run as streamsQuality } from './streams-quality';
 import { run as review } from './review';
+import { run as sync } from './sync';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
@@ -21,6 +22,7 @@ const sections: [name: string, run: () => Promise<void>][] = [
     },
   ],
   ['review', review],
+  ['sync', sync],
 ];
 
 const only = process.argv.slice(2);

@@ -30,6 +30,8 @@ import type {
   NewStreamInput,
   AssignInput,
   UnassignedGroup,
+  MachineSummary,
+  SyncResult,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { createPrivateFile } from './private-files';
@@ -93,6 +95,8 @@ export class TtService implements TtApi, TtEvents {
   private readonly bus = new ServiceEventBus();
   private readonly secrets: SecretStore | null;
   private readonly inferNewSessions: boolean;
+  /** Set while a host's background work runs: edits then ask for a sync soon. */
+  private syncAfterEdit: (() => void) | null = null;
 
   private constructor(
     options: ServiceOptions,
@@ -154,7 +158,18 @@ export class TtService implements TtApi, TtEvents {
     const { watchDatabase } = await import('./live/database-watcher');
     const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
       await import('./live/periodic');
+    const { SyncScheduler, SYNC_INTERVAL_MS } = await import('./sync/sync-scheduler');
+    const syncing = new SyncScheduler(
+      () => this.syncInBackground(),
+      (error) => onError?.('syncing', error),
+    );
+    this.syncAfterEdit = () => syncing.soon();
     const stops = [
+      () => {
+        syncing.stop();
+        this.syncAfterEdit = null;
+      },
+      runPeriodically(() => syncing.runNow(), { intervalMs: SYNC_INTERVAL_MS }),
       watchDatabase(this.ctx.db, (event) => this.ctx.emit(event)),
       runPeriodically(() => this.importEvents(), {
         intervalMs: EVENT_IMPORT_INTERVAL_MS,
@@ -168,6 +183,35 @@ export class TtService implements TtApi, TtEvents {
     return () => {
       for (const stop of stops) stop();
     };
+  }
+
+  /** The periodic sync of a running host: only when a sync folder is set. */
+  private async syncInBackground(): Promise<SyncResult | null> {
+    if (this.ctx.settings.configured().syncFolder === null) return null;
+    return this.syncNow();
+  }
+
+  async syncNow(): Promise<SyncResult> {
+    const folder = this.ctx.settings.configured().syncFolder;
+    if (folder === null) {
+      throw new TtError(
+        'input',
+        'no sync folder is set',
+        'choose one in Settings, or `tt settings set sync-folder DIR`',
+      );
+    }
+    await this.importEvents();
+    return this.sync.syncFolder(folder.replace(/^~(?=$|\/)/, this.ctx.env.HOME ?? '~'));
+  }
+
+  async listMachines(): Promise<MachineSummary[]> {
+    return this.sync.machinesList();
+  }
+
+  /** A person's edit: heard by the other machines soon, when the host syncs. */
+  private edited<T>(result: T): T {
+    this.syncAfterEdit?.();
+    return result;
   }
 
   onEvent(listener: (event: ServiceEvent) => void): () => void {
@@ -305,23 +349,23 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async renameStream(input: { id: string; name: string }): Promise<EditResult> {
-    return this.streams.rename(input.id, input.name);
+    return this.edited(this.streams.rename(input.id, input.name));
   }
 
   async confirmStream(input: { id: string }): Promise<EditResult> {
-    return this.streams.confirm(input.id);
+    return this.edited(this.streams.confirm(input.id));
   }
 
   async mergeStreams(input: { from: string; into: string }): Promise<EditResult> {
-    return this.streams.merge(input.from, input.into);
+    return this.edited(this.streams.merge(input.from, input.into));
   }
 
   async moveSession(input: { sessionId: string; streamId: string }): Promise<EditResult> {
-    return this.streams.moveSession(input.sessionId, input.streamId);
+    return this.edited(this.streams.moveSession(input.sessionId, input.streamId));
   }
 
   async undo(): Promise<UndoResult> {
-    return this.streams.undo();
+    return this.edited(this.streams.undo());
   }
 
   /** How the latest offline and LLM proposals compare with the streams a person reviewed. */
@@ -330,11 +374,11 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async redo(): Promise<RedoResult> {
-    return this.streams.redo();
+    return this.edited(this.streams.redo());
   }
 
   async newStream(input: NewStreamInput): Promise<EditResult> {
-    return this.streams.newStream(input);
+    return this.edited(this.streams.newStream(input));
   }
 
   async listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]> {
@@ -342,7 +386,7 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async assignUnassigned(input: AssignInput): Promise<EditResult> {
-    return this.streams.assignUnassigned(input);
+    return this.edited(this.streams.assignUnassigned(input));
   }
 
   async timeline(query: { start: number; end: number }): Promise<TimelineData> {

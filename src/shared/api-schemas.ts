@@ -80,6 +80,8 @@ export const settingsUpdateSchema = z.strictObject({
 export const apiInputSchemas = {
   status: none,
   getSettings: none,
+  listMachines: none,
+  syncNow: none,
   updateSettings: z.tuple([settingsUpdateSchema]),
 
   setApiKey: z.tuple([

@@ -450,6 +450,11 @@ export interface TtApi {
 
   timeline(query: { start: number; end: number }): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;
+
+  /** This machine and the machines met through sync, with when each was last seen. */
+  listMachines(): Promise<MachineSummary[]>;
+  /** Syncs through the sync folder setting now (an input error when none is set). */
+  syncNow(): Promise<SyncResult>;
 }
 
 export interface TtEvents {

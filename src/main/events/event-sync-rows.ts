@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { EventRecord } from '../../core/sync/segment';
 
 // Focus and away events as sync carries them: immutable, so a set union by id. An id another
@@ -22,7 +22,17 @@ const COLUMNS = [
 export type EventImport = 'imported' | 'known' | { claimedBy: string };
 
 export class EventSyncRows {
-  constructor(private readonly db: Database) {}
+  private readonly insert: Statement;
+  private readonly owner: Statement;
+
+  constructor(private readonly db: Database) {
+    const values = COLUMNS.map((c) => `@${c}`).join(', ');
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}, imported_at, machine_id)
+         VALUES (${values}, @imported_at, @machine_id)`,
+    );
+    this.owner = db.prepare('SELECT machine_id FROM events WHERE id = ?').pluck();
+  }
 
   latestRowid(): number {
     return (this.db.prepare('SELECT coalesce(max(rowid), 0) FROM events').pluck().get() as number) ?? 0;
@@ -39,16 +49,9 @@ export class EventSyncRows {
   }
 
   importEvent(machine: string, record: EventRecord, now: number): EventImport {
-    const values = COLUMNS.map((c) => `@${c}`).join(', ');
-    const inserted = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO events (${COLUMNS.join(', ')}, imported_at, machine_id)
-           VALUES (${values}, @imported_at, @machine_id)`,
-      )
-      .run({ ...record.row, imported_at: now, machine_id: machine });
+    const inserted = this.insert.run({ ...record.row, imported_at: now, machine_id: machine });
     if (inserted.changes > 0) return 'imported';
-    const owner = this.db.prepare('SELECT machine_id FROM events WHERE id = ?').pluck().get(record.row.id) as
-      string | null;
+    const owner = this.owner.get(record.row.id) as string | null;
     return owner === machine ? 'known' : { claimedBy: owner ?? 'this machine' };
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { SessionRecord } from '../../core/sync/segment';
 
 // Sessions as sync carries them: what this machine indexed, read for its segments (only what
@@ -25,7 +25,19 @@ const ROW_COLUMNS = [
 export type SessionImport = 'imported' | 'stale' | { claimedBy: string };
 
 export class SessionSyncRows {
+  /** Prepared once per SQL text: an import writes thousands of rows. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   /** The latest change number: the export's next high-water mark. */
   latestChange(): number {
@@ -91,41 +103,37 @@ export class SessionSyncRows {
    * machine (or a third one) holds under the same id is left alone: two machines claim it.
    */
   importSession(machine: string, record: SessionRecord, now: number): SessionImport {
-    const existing = this.db
-      .prepare('SELECT machine_id, origin_version FROM sessions WHERE session_id = ?')
-      .get(record.id) as { machine_id: string | null; origin_version: number | null } | undefined;
+    const existing = this.sql('SELECT machine_id, origin_version FROM sessions WHERE session_id = ?').get(
+      record.id,
+    ) as { machine_id: string | null; origin_version: number | null } | undefined;
     if (existing && existing.machine_id !== machine)
       return { claimedBy: existing.machine_id ?? 'this machine' };
     if (existing && (existing.origin_version ?? 0) >= record.version) return 'stale';
     const columns = ROW_COLUMNS.join(', ');
     const values = ROW_COLUMNS.map((c) => `@${c}`).join(', ');
     const updates = ROW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
-    this.db
-      .prepare(
-        `INSERT INTO sessions (session_id, ${columns}, source_path, indexed_at, machine_id, origin_version)
+    this.sql(
+      `INSERT INTO sessions (session_id, ${columns}, source_path, indexed_at, machine_id, origin_version)
            VALUES (@session_id, ${values}, NULL, @indexed_at, @machine_id, @origin_version)
            ON CONFLICT(session_id) DO UPDATE SET ${updates}, indexed_at = excluded.indexed_at,
              origin_version = excluded.origin_version`,
-      )
-      .run({
-        ...record.row,
-        session_id: record.id,
-        indexed_at: now,
-        machine_id: machine,
-        origin_version: record.version,
-      });
+    ).run({
+      ...record.row,
+      session_id: record.id,
+      indexed_at: now,
+      machine_id: machine,
+      origin_version: record.version,
+    });
     for (const table of ['session_prompts', 'session_activity', 'session_time_spans']) {
-      this.db.prepare(`DELETE FROM ${table} WHERE session_id = ?`).run(record.id);
+      this.sql(`DELETE FROM ${table} WHERE session_id = ?`).run(record.id);
     }
-    const prompt = this.db.prepare(
-      'INSERT OR IGNORE INTO session_prompts (session_id, ts, text) VALUES (?, ?, ?)',
-    );
+    const prompt = this.sql('INSERT OR IGNORE INTO session_prompts (session_id, ts, text) VALUES (?, ?, ?)');
     for (const [ts, text] of record.prompts) prompt.run(record.id, ts, text);
-    const span = this.db.prepare(
+    const span = this.sql(
       'INSERT OR IGNORE INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)',
     );
     for (const [start, end] of record.activity) span.run(record.id, start, end);
-    const timeSpan = this.db.prepare(
+    const timeSpan = this.sql(
       `INSERT OR IGNORE INTO session_time_spans (session_id, kind, turn_start, join_key, start_ms, end_ms)
          VALUES (?, ?, ?, ?, ?, ?)`,
     );

@@ -5,6 +5,7 @@ import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings, useStatus } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
+import { SyncMachines } from './SyncMachines';
 
 /** A textarea's entries, one per line. */
 const nonEmptyLines = (text: string): string[] =>
@@ -63,6 +64,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [awayAfter, setAwayAfter] = useState(String(settings.awayAfterMinutes));
   const [exclusions, setExclusions] = useState(settings.llmExclusions.join('\n'));
   const [apiKey, setApiKey] = useState('');
+  const [syncFolder, setSyncFolder] = useState(settings.syncFolder ?? '');
+  const [syncPrompts, setSyncPrompts] = useState(settings.syncPromptTexts);
 
   const save = useMutation({
     mutationFn: async () => {
@@ -72,6 +75,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         model: model.trim(),
         attentionWindowMinutes: Number(attention),
         awayAfterMinutes: Number(awayAfter),
+        syncFolder: syncFolder.trim() === '' ? null : syncFolder.trim(),
+        syncPromptTexts: syncPrompts,
       });
       if (apiKey.trim()) await api.setApiKey({ key: apiKey.trim() });
     },
@@ -190,6 +195,25 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         One per line: a project name, or a folder (path glob, ~ for your home). Their sessions keep their
         project streams and are never part of a request to Claude. Secrets in what is sent are redacted.
       </p>
+
+      <label htmlFor="settings-sync-folder">Sync folder</label>
+      <input
+        id="settings-sync-folder"
+        value={syncFolder}
+        onChange={(e) => setSyncFolder(e.target.value)}
+        placeholder="~/Sync (a Syncthing, Dropbox or iCloud folder)"
+        aria-describedby="settings-sync-help"
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={syncPrompts} onChange={(e) => setSyncPrompts(e.target.checked)} />
+        Include my prompts' words
+      </label>
+      <p id="settings-sync-help" className="help">
+        One timeline across your machines: each writes its sessions, focus events and edits there (never the
+        transcripts), reads the others', every few minutes and after an edit. Use a private or encrypted
+        folder.
+      </p>
+      <SyncMachines />
 
       <label htmlFor="settings-model">Model</label>
       <input
