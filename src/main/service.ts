@@ -69,6 +69,8 @@ export interface ServiceOptions {
    * CLI keeps `tt sessions index` and `tt infer` separate.
    */
   inferNewSessions?: boolean;
+  /** How long after an edit a running host syncs (tests shorten it); see sync/sync-scheduler. */
+  syncAfterEditMs?: number;
 }
 
 /**
@@ -97,6 +99,7 @@ export class TtService implements TtApi, TtEvents {
   private readonly inferNewSessions: boolean;
   /** Set while a host's background work runs: edits then ask for a sync soon. */
   private syncAfterEdit: (() => void) | null = null;
+  private readonly syncAfterEditMs: number | undefined;
 
   private constructor(
     options: ServiceOptions,
@@ -108,6 +111,7 @@ export class TtService implements TtApi, TtEvents {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
     this.inferNewSessions = options.inferNewSessions ?? false;
+    this.syncAfterEditMs = options.syncAfterEditMs;
     this.ctx = {
       db,
       dataDir: options.dataDir,
@@ -162,6 +166,7 @@ export class TtService implements TtApi, TtEvents {
     const syncing = new SyncScheduler(
       () => this.syncInBackground(),
       (error) => onError?.('syncing', error),
+      this.syncAfterEditMs,
     );
     this.syncAfterEdit = () => syncing.soon();
     const stops = [
