@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionRecord } from '../../core/sync/segment';
+import { statementCache } from '../store/statement-cache';
 
 // Sessions as sync carries them: what this machine indexed, read for its segments (only what
 // changed since the last one), and other machines' sessions written from theirs. The
@@ -26,17 +27,10 @@ export type SessionImport = 'imported' | 'stale' | { claimedBy: string };
 
 export class SessionSyncRows {
   /** Prepared once per SQL text: an import writes thousands of rows. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
-  constructor(private readonly db: Database) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
   }
 
   /** The latest change number: the export's next high-water mark. */

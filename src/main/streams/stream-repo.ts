@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { StreamSource } from '../../shared/api';
+import { statementCache } from '../store/statement-cache';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
 // the log of a person's edits. A person's word is in the rows: assigned_by = 'user' pins an
@@ -58,20 +59,13 @@ export interface StreamProposal {
 
 export class StreamRepo {
   /** Prepared once per SQL text: inference runs these thousands of times. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  ) {
+    this.sql = statementCache(db);
   }
 
   /**
