@@ -197,7 +197,7 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async syncNow(): Promise<SyncResult> {
-    const folder = this.ctx.settings.configured().syncFolder;
+    const folder = this.sync.configuredFolder();
     if (folder === null) {
       throw new TtError(
         'input',
@@ -206,7 +206,7 @@ export class TtService implements TtApi, TtEvents {
       );
     }
     await this.importEvents();
-    return this.sync.syncFolder(folder.replace(/^~(?=$|\/)/, this.ctx.env.HOME ?? '~'));
+    return this.sync.syncFolder(folder);
   }
 
   async listMachines(): Promise<MachineSummary[]> {

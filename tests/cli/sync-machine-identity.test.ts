@@ -1,9 +1,17 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeMachine, type Machine } from '../helpers/sync-machines';
+import { makeGitRepo } from '../helpers/git-repos';
+import {
+  MINUTE,
+  addSession,
+  indexAndInfer,
+  makeMachine,
+  streamsSeen,
+  type Machine,
+} from '../helpers/sync-machines';
 import { tempDir } from '../helpers/temp';
 
 // A data dir is a machine: an id and a name from its first use, given to what it held before
@@ -78,5 +86,26 @@ describe('machine identity', { timeout: 300_000 }, () => {
     expect(refused.exitCode).toBe(0); // resolved to an absolute path, as project roots are
     const none = await machine.tt(['sync']);
     expect(none.exitCode).toBe(2);
+  });
+
+  it('keys a session by the project its own machine saw, on a machine without its folder', async () => {
+    const day = Date.UTC(2026, 10, 5, 9, 0);
+    const range = { start: day - 60 * MINUTE, end: day + 12 * 60 * MINUTE };
+    const laptop = makeMachine('laptop', 0);
+    const desk = makeMachine('desk', 0);
+    // On the laptop the checkout's folder says little; its remote names the project.
+    const checkout = makeGitRepo(
+      join(tempDir('tt-checkout-'), 'wip-2'),
+      'git@github.com:acme/storefront.git',
+    );
+    addSession(laptop, 'd0000000-1111-4222-8333-444455556661', checkout, day);
+    await indexAndInfer(laptop, range);
+    const folder = tempDir('tt-sync-folder-');
+    await laptop.ok(['sync', '--folder', folder]);
+    rmSync(checkout, { recursive: true, force: true }); // the desk has no such folder
+    await desk.ok(['sync', '--folder', folder]);
+    const seen = await streamsSeen(desk);
+    expect(seen.table).toBe((await streamsSeen(laptop)).table);
+    expect(seen.table).toContain('storefront');
   });
 });

@@ -27,7 +27,7 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
     .action(async (options: { folder?: string; gzip?: boolean; json?: boolean }, command: Command) => {
       await withService(command, async (service) => {
         await importPendingEvents(service);
-        const folder = options.folder ?? service.ctx.settings.configured().syncFolder;
+        const folder = options.folder ?? service.sync.configuredFolder();
         if (!folder) {
           throw new TtError(
             'input',
@@ -49,7 +49,7 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
     .action(async (host: string, options: { remoteTt: string }, command: Command) => {
       await withService(command, async (service) => {
         await importPendingEvents(service);
-        const exported = service.sync.exportNew(false);
+        const exported = await service.sync.exportNew(false);
         const result = await pullOverSsh(service.sync, host, { remoteTt: options.remoteTt, exported });
         printResult(result, wantsJson(command));
       });
@@ -62,7 +62,7 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
     .action(async (options: { after?: string }, command: Command) => {
       await withService(command, async (service) => {
         await importPendingEvents(service);
-        service.sync.exportNew(false);
+        await service.sync.exportNew(false);
         const own = service.sync.machinesList().find((m) => m.isLocal)!;
         const after = parseAfterArgument(options.after).get(own.id) ?? 0;
         for (const segment of service.sync.ownSegmentsAfter(after)) {

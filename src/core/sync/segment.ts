@@ -93,6 +93,11 @@ export const sessionRecordSchema = z.object({
     git_branch: nullableText,
     git_branch_share: z.number().nullable(),
   }),
+  /** the project identity its machine resolved (jj, git), so every machine keys its stream alike */
+  identity: z
+    .object({ projectName: text, workspaceName: nullableText, jj: z.boolean() })
+    .nullable()
+    .optional(),
   prompts: z.array(z.tuple([int, nullableText])),
   activity: z.array(z.tuple([int, int])),
   spans: z.array(z.tuple([z.enum(['agent', 'handback', 'pending']), int, int, int, int])),

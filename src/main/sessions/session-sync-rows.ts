@@ -43,8 +43,24 @@ export class SessionSyncRows {
     );
   }
 
+  /** The folders of this machine's sessions changed after `change`: their identities go along. */
+  changedPaths(machine: string, change: number): string[] {
+    return this.sql(
+      `SELECT DISTINCT s.project_path FROM sync_session_changes c JOIN sessions s USING (session_id)
+        WHERE c.change > ? AND s.machine_id = ? AND s.project_path IS NOT NULL`,
+    )
+      .pluck()
+      .all(change, machine) as string[];
+  }
+
   /** This machine's sessions changed after `change`, as records (prompt words left out if asked). */
-  changedSince(machine: string, change: number, upTo: number, withPromptTexts: boolean): SessionRecord[] {
+  changedSince(
+    machine: string,
+    change: number,
+    upTo: number,
+    withPromptTexts: boolean,
+    identities: ReadonlyMap<string, SessionRecord['identity']>,
+  ): SessionRecord[] {
     const rows = this.db
       .prepare(
         `SELECT s.*, c.change FROM sync_session_changes c JOIN sessions s USING (session_id)
@@ -67,6 +83,7 @@ export class SessionSyncRows {
         id: row.session_id,
         version: row.change,
         row: record as SessionRecord['row'],
+        identity: typeof row.project_path === 'string' ? (identities.get(row.project_path) ?? null) : null,
         prompts: (prompts.all(row.session_id) as { ts: number; text: string | null }[]).map(
           (p): [number, string | null] => [p.ts, withPromptTexts ? p.text : null],
         ),
@@ -107,16 +124,18 @@ export class SessionSyncRows {
     const values = ROW_COLUMNS.map((c) => `@${c}`).join(', ');
     const updates = ROW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
     this.sql(
-      `INSERT INTO sessions (session_id, ${columns}, source_path, indexed_at, machine_id, origin_version)
-           VALUES (@session_id, ${values}, NULL, @indexed_at, @machine_id, @origin_version)
+      `INSERT INTO sessions (session_id, ${columns}, source_path, indexed_at, machine_id, origin_version,
+           origin_identity)
+           VALUES (@session_id, ${values}, NULL, @indexed_at, @machine_id, @origin_version, @origin_identity)
            ON CONFLICT(session_id) DO UPDATE SET ${updates}, indexed_at = excluded.indexed_at,
-             origin_version = excluded.origin_version`,
+             origin_version = excluded.origin_version, origin_identity = excluded.origin_identity`,
     ).run({
       ...record.row,
       session_id: record.id,
       indexed_at: now,
       machine_id: machine,
       origin_version: record.version,
+      origin_identity: record.identity ? JSON.stringify(record.identity) : null,
     });
     for (const table of ['session_prompts', 'session_activity', 'session_time_spans']) {
       this.sql(`DELETE FROM ${table} WHERE session_id = ?`).run(record.id);

@@ -214,6 +214,13 @@ export class StreamService {
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
   }
 
+  /** The identity each folder's sessions are keyed by here, for sync to carry with them. */
+  async identitiesOf(
+    paths: readonly string[],
+  ): Promise<Map<string, { projectName: string; workspaceName: string | null; jj: boolean }>> {
+    return new InferenceInputs(this.ctx.db, this.identity).identitiesOf(paths);
+  }
+
   // ------------------------------------------------------------------ reading
 
   list(): StoredStream[] {

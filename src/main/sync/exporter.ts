@@ -4,6 +4,7 @@ import {
   segmentName,
   serializeSegment,
   type SegmentRecord,
+  type SessionRecord,
 } from '../../core/sync/segment';
 import { EventSyncRows } from '../events/event-sync-rows';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
@@ -50,7 +51,12 @@ function spanOf(records: readonly SegmentRecord[]): { start: number; end: number
 export function exportNewRows(
   ctx: ServiceContext,
   outbox: string,
-  options: { gzip: boolean; newId: () => string },
+  options: {
+    gzip: boolean;
+    newId: () => string;
+    /** the identity this machine resolves for each folder of a changed session */
+    identities: ReadonlyMap<string, SessionRecord['identity']>;
+  },
 ): ExportResult {
   const machines = new MachineRepo(ctx.db);
   const state = new SyncState(ctx.db);
@@ -72,6 +78,7 @@ export function exportNewRows(
         marks.session_change,
         upTo.session_change,
         withPromptTexts,
+        options.identities,
       );
       const eventRecords = events.since(local.id, marks.event_rowid, upTo.event_rowid);
       const opRecords = ops.localSince(local.id, marks.op_seq, Number.MAX_SAFE_INTEGER);

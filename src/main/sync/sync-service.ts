@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { MachineSummary, SyncResult } from '../../shared/api';
 import { TtError } from '../errors';
@@ -13,6 +14,7 @@ import { MachineRepo } from './machine-repo';
 import { listSegments, machineDir, readSegmentText, writeSegmentFile } from './segment-files';
 import { parseSegment } from '../../core/sync/segment';
 import { SyncState } from './sync-state';
+import { SessionSyncRows } from '../sessions/session-sync-rows';
 
 // One person, several machines: each machine writes its own numbered log of segments, an
 // existing engine carries them (a synced folder, or ssh), and every machine merges all it
@@ -41,6 +43,13 @@ export class SyncService {
     return join(this.ctx.dataDir, 'sync-inbox');
   }
 
+  /** The sync folder setting, with a leading ~ as the home folder; null when none is set. */
+  configuredFolder(): string | null {
+    const folder = this.ctx.settings.configured().syncFolder;
+    if (folder === null) return null;
+    return folder.replace(/^~(?=$|\/)/, this.ctx.env.HOME ?? homedir());
+  }
+
   machinesList(): MachineSummary[] {
     return this.machines.list().map((row) => ({
       id: row.id,
@@ -60,9 +69,13 @@ export class SyncService {
   }
 
   /** Writes this machine's new rows as its next segment (in the outbox). */
-  exportNew(gzip: boolean): ExportResult {
+  async exportNew(gzip: boolean): Promise<ExportResult> {
+    const local = this.machines.local().id;
+    const since = new SyncState(this.ctx.db).exportMarks().session_change;
+    const paths = new SessionSyncRows(this.ctx.db).changedPaths(local, since);
+    const identities = await this.streams.identitiesOf(paths);
     try {
-      return exportNewRows(this.ctx, this.outbox, { gzip, newId: randomUUID });
+      return exportNewRows(this.ctx, this.outbox, { gzip, newId: randomUUID, identities });
     } catch (error) {
       if (error instanceof TtError) throw error;
       throw new TtError(
@@ -86,7 +99,7 @@ export class SyncService {
         'create it, or check that the synced drive is mounted',
       );
     }
-    const exported = this.exportNew(options.gzip ?? false);
+    const exported = await this.exportNew(options.gzip ?? false);
     const root = join(folder, SYNC_SUBFOLDER);
     const skipped: SyncResult['skipped'] = [];
     const published = this.publish(root, skipped);

@@ -37,9 +37,10 @@ export const machinesAndSyncMigration: Migration = {
 
       ALTER TABLE sessions ADD COLUMN machine_id TEXT;
       ALTER TABLE sessions ADD COLUMN origin_version INTEGER;
+      -- the project identity the session's own machine resolved (JSON): its folder may not exist here
+      ALTER TABLE sessions ADD COLUMN origin_identity TEXT;
       ALTER TABLE events ADD COLUMN machine_id TEXT;
       ALTER TABLE edit_log ADD COLUMN machine_id TEXT;
-      ALTER TABLE edit_log ADD COLUMN op_id TEXT;
       CREATE INDEX idx_events_machine ON events(machine_id);
 
       CREATE TABLE sync_session_changes (
