@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
@@ -193,5 +193,28 @@ describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
     expect(blocked.stdout).toContain('imported 1 segment: 1 session');
     expect((await streamsSeen(m1)).json).not.toEqual(before.json);
     expect(await sessionIds(m1)).toHaveLength(2);
+  });
+
+  it('says so when a copied data dir writes as the same machine, and leaves its segment alone', async () => {
+    const folder = tempDir('tt-sync-folder-');
+    const original = makeMachine('original', 0);
+    addSession(original, 'a0000000-1111-4222-8333-444455556661', '/work/shop', DAY);
+    await indexAndInfer(original, RANGE);
+    await original.ok(['sync', '--folder', folder]);
+    const copy = makeMachine('copy', 0);
+    cpSync(original.dataDir, copy.dataDir, { recursive: true });
+    addSession(original, 'a0000000-1111-4222-8333-444455556662', '/work/shop', DAY + 60 * MINUTE);
+    await indexAndInfer(original, RANGE);
+    addSession(copy, 'c0000000-1111-4222-8333-444455556669', '/work/blog', DAY + 120 * MINUTE);
+    await indexAndInfer(copy, RANGE);
+    expect((await original.ok(['sync', '--folder', folder])).stderr).toBe('');
+    const clash = await copy.ok(['sync', '--folder', folder]);
+    expect(clash.stderr).toContain(
+      'seg-00000002.jsonl: another tt writes as this machine (a copied data dir?)',
+    );
+    const id = await machineId(original);
+    expect(readFileSync(join(folder, 'tt', id, 'seg-00000002.jsonl'), 'utf8')).toContain(
+      'a0000000-1111-4222-8333-444455556662',
+    );
   });
 });

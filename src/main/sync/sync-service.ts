@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { MachineSummary, SyncResult } from '../../shared/api';
@@ -11,8 +11,7 @@ import { StreamRepo } from '../streams/stream-repo';
 import { exportNewRows, type ExportResult } from './exporter';
 import { SegmentImporter, type ImportOutcome } from './importer';
 import { MachineRepo } from './machine-repo';
-import { listSegments, machineDir, readSegmentText, writeSegmentFile } from './segment-files';
-import { parseSegment } from '../../core/sync/segment';
+import { listSegments, machineDir, writeSegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
 
@@ -120,28 +119,27 @@ export class SyncService {
    */
   private publish(root: string, skipped: SyncResult['skipped']): number {
     const local = this.machines.local();
-    const instance = this.machines.localInstance(randomUUID);
     const target = machineDir(root, local.id);
     let published = 0;
     try {
       const there = new Map(listSegments(target).map((f) => [f.seq, f]));
-      const own = listSegments(machineDir(this.outbox, local.id));
-      const ownSeqs = new Set(own.map((f) => f.seq));
-      for (const file of own) {
-        if (there.has(file.seq)) continue;
+      const own = new Map(listSegments(machineDir(this.outbox, local.id)).map((f) => [f.seq, f]));
+      for (const [seq, file] of own) {
+        if (there.has(seq)) continue;
         writeSegmentFile(target, file.name, readFileSync(file.path));
         published += 1;
       }
+      // A segment there that is not this machine's own (another number, or other bytes under
+      // one of its numbers): another data dir writes under this machine's id.
       for (const [seq, file] of there) {
-        if (ownSeqs.has(seq)) continue;
-        const parsed = parseSegment(readSegmentText(file.path));
-        if (!parsed.ok || parsed.header?.instance !== instance) {
-          skipped.push({
-            machine: local.id,
-            segment: file.name,
-            reason: 'another tt writes as this machine (a copied data dir?): its segment was left alone',
-          });
-        }
+        const mine = own.get(seq);
+        if (mine !== undefined && sameSegment(mine.path, file.path)) continue;
+        skipped.push({
+          machine: local.id,
+          segment: file.name,
+          reason:
+            'another tt writes as this machine (a copied data dir?): its segment was left alone; use a fresh data dir on one of them',
+        });
       }
     } catch (error) {
       skipped.push({
@@ -206,4 +204,22 @@ export class SyncService {
   highWaterMarks(): Map<string, number> {
     return new SyncState(this.ctx.db).highWaterMarks();
   }
+}
+
+/**
+ * Whether two files hold the same segment: the same size and the same first 4 KB, where the
+ * header (writer, number, time of writing) is. Cheap enough to check every segment on every sync.
+ */
+function sameSegment(a: string, b: string): boolean {
+  if (statSync(a).size !== statSync(b).size) return false;
+  const head = (path: string) => {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(4096);
+      return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  };
+  return head(a).equals(head(b));
 }
