@@ -2,6 +2,7 @@ import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { makeGitRepo } from '../helpers/git-repos';
 import {
@@ -32,7 +33,8 @@ async function machines(machine: Machine): Promise<MachineJson[]> {
 function segmentRecords(folder: string, id: string): Record<string, unknown>[] {
   const dir = join(folder, 'tt', id);
   return readdirSync(dir).flatMap((name) =>
-    readFileSync(join(dir, name), 'utf8')
+    (name.endsWith('.gz') ? gunzipSync(readFileSync(join(dir, name))) : readFileSync(join(dir, name)))
+      .toString('utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>),
@@ -50,10 +52,12 @@ describe('machine identity', { timeout: 300_000 }, () => {
 
     await machine.ok(['sync', 'name', 'Work laptop']);
     const folder = tempDir('tt-sync-folder-');
-    const synced = JSON.parse((await machine.ok(['sync', '--folder', folder, '--json'])).stdout) as {
-      exported: { sessions: number };
+    const synced = JSON.parse(
+      (await machine.ok(['sync', '--folder', folder, '--json', '--gzip'])).stdout,
+    ) as {
+      exported: { sessions: number; segment: string };
     };
-    expect(synced.exported.sessions).toBe(13);
+    expect(synced.exported).toMatchObject({ sessions: 13, segment: 'seg-00000001.jsonl.gz' });
     const records = segmentRecords(folder, local!.id);
     expect(records[0]).toMatchObject({ tt: 'sync-segment', machine: local!.id, machineName: 'Work laptop' });
     // Prompts go with their words unless asked otherwise (this schema-4 database kept only first prompts).
@@ -62,10 +66,13 @@ describe('machine identity', { timeout: 300_000 }, () => {
     );
     expect(firstPrompts.some((text) => text !== null)).toBe(true);
 
-    // Another data dir is another machine.
+    // Another data dir is another machine, and reads the gzipped segment.
     const other = makeMachine('new', 0);
     const [otherLocal] = await machines(other);
     expect(otherLocal!.id).not.toBe(local!.id);
+    const imported = await other.ok(['sync', '--folder', folder]);
+    expect(imported.stdout).toContain('imported 1 segment: 13 sessions');
+    expect((await machines(other)).map((m) => m.name)).toContain('Work laptop');
   });
 
   it("leaves the prompts' words out of the segments when asked", async () => {
