@@ -8,6 +8,7 @@ import { run as streams } from './streams';
 import { run as streamsQuality } from './streams-quality';
 import { run as review } from './review';
 import { run as agentSources } from './agent-sources';
+import { run as sync } from './sync';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
@@ -23,6 +24,7 @@ const sections: [name: string, run: () => Promise<void>][] = [
   ],
   ['review', review],
   ['agent-sources', agentSources],
+  ['sync', sync],
 ];
 
 const only = process.argv.slice(2);

@@ -10,6 +10,7 @@ import { registerDashboardCommand } from './commands/dashboard';
 import { registerInferCommand } from './commands/infer';
 import { registerStreamsCommand } from './commands/streams';
 import { registerSettingsCommand } from './commands/settings';
+import { registerSyncCommand } from './commands/sync';
 import { nonEmptyPathOption, RANGE_HELP } from './options';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerInferCommand(program);
   registerStreamsCommand(program);
   registerReportCommand(program);
+  registerSyncCommand(program);
   registerDashboardCommand(program);
   registerSettingsCommand(program);
   registerStatusCommand(program);

@@ -30,6 +30,8 @@ import type {
   NewStreamInput,
   AssignInput,
   UnassignedGroup,
+  MachineSummary,
+  SyncResult,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { createPrivateFile } from './private-files';
@@ -43,6 +45,9 @@ import { EventService } from './events/event-service';
 import { outdatedHooksNotice } from './events/tmux-install';
 import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
+import { pullOverSsh } from './sync/ssh-pull';
+import { SyncService } from './sync/sync-service';
+import { clockFromEnv } from './clock';
 import { findStreams } from './streams/stream-find';
 import { TT_VERSION } from './version';
 import { TtError } from './errors';
@@ -63,6 +68,8 @@ export interface ServiceOptions {
    * CLI keeps `tt sessions index` and `tt infer` separate.
    */
   inferNewSessions?: boolean;
+  /** How long after an edit a running host syncs (tests shorten it); see sync/sync-scheduler. */
+  syncAfterEditMs?: number;
 }
 
 /**
@@ -87,9 +94,13 @@ export class TtService implements TtApi, TtEvents {
   private readonly events: EventService;
   private readonly streams: StreamService;
   private readonly time: TimeService;
+  private readonly sync: SyncService;
   private readonly bus = new ServiceEventBus();
   private readonly secrets: SecretStore | null;
   private readonly inferNewSessions: boolean;
+  /** Set while a host's background work runs: edits then ask for a sync soon. */
+  private syncAfterEdit: (() => void) | null = null;
+  private readonly syncAfterEditMs: number | undefined;
 
   private constructor(
     options: ServiceOptions,
@@ -101,10 +112,11 @@ export class TtService implements TtApi, TtEvents {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
     this.inferNewSessions = options.inferNewSessions ?? false;
+    this.syncAfterEditMs = options.syncAfterEditMs;
     this.ctx = createServiceContext(db, {
       dataDir: options.dataDir,
       env,
-      now: options.now,
+      now: options.now ?? clockFromEnv(env),
       secrets: options.secrets,
       emit: (event) => this.bus.emit(event),
     });
@@ -116,6 +128,7 @@ export class TtService implements TtApi, TtEvents {
       { identity: this.events.identities },
     );
     this.time = new TimeService(this.ctx);
+    this.sync = new SyncService(this.ctx, this.streams);
   }
 
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */
@@ -152,7 +165,19 @@ export class TtService implements TtApi, TtEvents {
     const { watchDatabase } = await import('./live/database-watcher');
     const { BACKGROUND_INDEX_INTERVAL_MS, EVENT_IMPORT_INTERVAL_MS, runPeriodically } =
       await import('./live/periodic');
+    const { SyncScheduler, SYNC_INTERVAL_MS } = await import('./sync/sync-scheduler');
+    const syncing = new SyncScheduler(
+      () => this.syncInBackground(),
+      (error) => onError?.('syncing', error),
+      this.syncAfterEditMs,
+    );
+    this.syncAfterEdit = () => syncing.soon();
     const stops = [
+      () => {
+        syncing.stop();
+        this.syncAfterEdit = null;
+      },
+      runPeriodically(() => syncing.runNow(), { intervalMs: SYNC_INTERVAL_MS }),
       watchDatabase(this.ctx.db, (event) => this.ctx.emit(event)),
       runPeriodically(() => this.importEvents(), {
         intervalMs: EVENT_IMPORT_INTERVAL_MS,
@@ -166,6 +191,66 @@ export class TtService implements TtApi, TtEvents {
     return () => {
       for (const stop of stops) stop();
     };
+  }
+
+  /** The periodic sync of a running host: only when a sync folder is set. */
+  private async syncInBackground(): Promise<SyncResult | null> {
+    if (this.ctx.settings.configured().syncFolder === null) return null;
+    return this.syncNow();
+  }
+
+  async syncNow(): Promise<SyncResult> {
+    const folder = this.sync.configuredFolder();
+    if (folder === null) {
+      throw new TtError(
+        'input',
+        'no sync folder is set',
+        'choose one in Settings, or `tt settings set sync-folder DIR`',
+      );
+    }
+    await this.importEvents();
+    return this.sync.syncFolder(folder);
+  }
+
+  async listMachines(): Promise<MachineSummary[]> {
+    return this.sync.machinesList();
+  }
+
+  /** The sync folder in the settings, with ~ expanded, or null. */
+  configuredSyncFolder(): string | null {
+    return this.sync.configuredFolder();
+  }
+
+  /** `tt sync --folder`: export this machine's new data there, then import the others'. */
+  syncThroughFolder(folder: string, options: { gzip?: boolean } = {}): Promise<SyncResult> {
+    return this.sync.syncFolder(folder, options);
+  }
+
+  /** `tt sync ssh HOST`: export here, then pull HOST's segments over the system's ssh and import them. */
+  async syncOverSsh(host: string, options: { remoteTt: string }): Promise<SyncResult> {
+    const exported = await this.sync.exportNew(false);
+    return pullOverSsh(this.sync, host, { remoteTt: options.remoteTt, exported });
+  }
+
+  /** The export half alone (for `tt sync serve`, the remote side of `tt sync ssh`). */
+  exportForSync(gzip: boolean): ReturnType<SyncService['exportNew']> {
+    return this.sync.exportNew(gzip);
+  }
+
+  /** This machine's own segments after a sequence number (what `tt sync serve` streams back). */
+  ownSyncSegmentsAfter(after: number): ReturnType<SyncService['ownSegmentsAfter']> {
+    return this.sync.ownSegmentsAfter(after);
+  }
+
+  /** `tt sync name`: the name this machine shows on the others. */
+  renameThisMachine(name: string): MachineSummary {
+    return this.sync.renameLocalMachine(name);
+  }
+
+  /** A person's edit: heard by the other machines soon, when the host syncs. */
+  private edited<T>(result: T): T {
+    this.syncAfterEdit?.();
+    return result;
   }
 
   onEvent(listener: (event: ServiceEvent) => void): () => void {
@@ -303,23 +388,23 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async renameStream(input: { id: string; name: string }): Promise<EditResult> {
-    return this.streams.rename(input.id, input.name);
+    return this.edited(this.streams.rename(input.id, input.name));
   }
 
   async confirmStream(input: { id: string }): Promise<EditResult> {
-    return this.streams.confirm(input.id);
+    return this.edited(this.streams.confirm(input.id));
   }
 
   async mergeStreams(input: { from: string; into: string }): Promise<EditResult> {
-    return this.streams.merge(input.from, input.into);
+    return this.edited(this.streams.merge(input.from, input.into));
   }
 
   async moveSession(input: { sessionId: string; streamId: string }): Promise<EditResult> {
-    return this.streams.moveSession(input.sessionId, input.streamId);
+    return this.edited(this.streams.moveSession(input.sessionId, input.streamId));
   }
 
   async undo(): Promise<UndoResult> {
-    return this.streams.undo();
+    return this.edited(this.streams.undo());
   }
 
   /** How the latest offline and LLM proposals compare with the streams a person reviewed. */
@@ -328,11 +413,11 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async redo(): Promise<RedoResult> {
-    return this.streams.redo();
+    return this.edited(this.streams.redo());
   }
 
   async newStream(input: NewStreamInput): Promise<EditResult> {
-    return this.streams.newStream(input);
+    return this.edited(this.streams.newStream(input));
   }
 
   async listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]> {
@@ -340,7 +425,7 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async assignUnassigned(input: AssignInput): Promise<EditResult> {
-    return this.streams.assignUnassigned(input);
+    return this.edited(this.streams.assignUnassigned(input));
   }
 
   async timeline(query: { start: number; end: number }): Promise<TimelineData> {

@@ -25,6 +25,8 @@ export const apiMethodNames = [
   'assignUnassigned',
   'timeline',
   'report',
+  'listMachines',
+  'syncNow',
 ] as const satisfies readonly (keyof TtApi)[];
 
 export type ApiMethodName = (typeof apiMethodNames)[number];

@@ -73,11 +73,23 @@ export const settingsUpdateSchema = z.strictObject({
     .optional(),
   awayAfterMinutes: z.number().int().min(1).max(240).optional(),
   disabledSources: z.array(z.enum(SESSION_SOURCE_NAMES)).max(SESSION_SOURCE_NAMES.length).optional(),
+  syncFolder: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4096)
+    .refine((s) => s.startsWith('/') || s.startsWith('~'), 'the sync folder must be an absolute path')
+    .refine((s) => !/[\p{Cc}]/u.test(s), 'a path cannot hold control characters')
+    .nullable()
+    .optional(),
+  syncPromptTexts: z.boolean().optional(),
 });
 
 export const apiInputSchemas = {
   status: none,
   getSettings: none,
+  listMachines: none,
+  syncNow: none,
   updateSettings: z.tuple([settingsUpdateSchema]),
 
   setApiKey: z.tuple([

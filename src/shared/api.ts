@@ -48,6 +48,10 @@ export interface Settings {
   disabledSources: SessionSourceName[];
   /** Every agent tt can read, where its files are and whether they were found (read-only). */
   sessionSources: SessionSourceInfo[];
+  /** The folder `tt sync` and the app sync through (Syncthing, Dropbox…), or null when none. */
+  syncFolder: string | null;
+  /** Whether the person's prompts (their words) go into sync segments; times always do. */
+  syncPromptTexts: boolean;
   /** which sources record away time now (only the desktop app does), or null when none */
   awaySource: string | null;
   hasApiKey: boolean;
@@ -65,6 +69,8 @@ export type SettingsUpdate = Partial<
     | 'attentionWindowMinutes'
     | 'sessionTimeoutMinutes'
     | 'llmExclusions'
+    | 'syncFolder'
+    | 'syncPromptTexts'
     | 'awayAfterMinutes'
     | 'disabledSources'
   >
@@ -488,9 +494,37 @@ export interface TtApi {
 
   timeline(query: { start: number; end: number }): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;
+
+  /** This machine and the machines met through sync, with when each was last seen. */
+  listMachines(): Promise<MachineSummary[]>;
+  /** Syncs through the sync folder setting now (an input error when none is set). */
+  syncNow(): Promise<SyncResult>;
 }
 
 export interface TtEvents {
   /** Subscribe to service events; returns an unsubscribe function. */
   onEvent(listener: (event: ServiceEvent) => void): () => void;
+}
+
+// ---------------------------------------------------------------- sync (issue 18)
+
+/** A machine whose data is in this data dir: this one, or one met through its sync segments. */
+export interface MachineSummary {
+  id: string;
+  name: string;
+  isLocal: boolean;
+  /** when its newest imported segment was written (by its clock); null for this machine */
+  lastSeenAt: number | null;
+}
+
+/** What one `tt sync` (or the app's periodic sync) did. */
+export interface SyncResult {
+  machine: { id: string; name: string };
+  /** this machine's new segment, if it had anything new */
+  exported: { segment: string | null; sessions: number; events: number; edits: number };
+  /** segments of this machine copied to the folder (new ones, or ones the folder lost) */
+  published: number;
+  imported: { segments: number; sessions: number; events: number; edits: number };
+  /** what could not be read or written, and why; the rest went through */
+  skipped: { machine: string; segment: string | null; reason: string }[];
 }

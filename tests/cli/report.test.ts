@@ -187,6 +187,6 @@ describe('tt report', () => {
     expect(backwards.stderr).toContain('--to must be after --from');
     const by = await report(dataDir, ['--by', 'team']);
     expect(by.exitCode).toBe(2);
-    expect(by.stderr).toContain('--by must be one of "stream", "project", "agent"');
+    expect(by.stderr).toContain('--by must be one of "stream", "project", "agent", "machine"');
   });
 });

@@ -119,6 +119,15 @@ describe('delegated time on the real transcripts', () => {
     const db = new BetterSqlite3(join(dataDir, 'tt.db'));
     const promptsBefore = db.prepare('SELECT session_id, ts, text FROM session_prompts ORDER BY 1, 2').all();
     expect((promptsBefore as { text: string | null }[]).filter((p) => p.text === null)).toEqual([]);
+    // Migration 011's machines and sync go first: its triggers sit on the tables below.
+    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
+    for (const trigger of triggers as string[]) db.exec(`DROP TRIGGER ${trigger}`);
+    db.exec(`
+      DROP TABLE machines; DROP TABLE sync_session_changes; DROP TABLE person_ops;
+      DROP TABLE person_registers; DROP TABLE sync_segments; DROP TABLE sync_export_state;
+      DROP INDEX idx_events_machine; ALTER TABLE events DROP COLUMN machine_id;
+      ALTER TABLE sessions DROP COLUMN machine_id; ALTER TABLE sessions DROP COLUMN origin_version;
+      ALTER TABLE sessions DROP COLUMN origin_identity; ALTER TABLE edit_log DROP COLUMN machine_id;`);
     db.exec(`
       DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail;
       DROP TABLE stream_proposals; ALTER TABLE events DROP COLUMN git_branch;

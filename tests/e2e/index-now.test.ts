@@ -61,6 +61,11 @@ describe.skipIf(!RENDERER_BUILT)(
       await dialog.getByLabel('Claude Code projects folders').fill(FIXTURE_ROOT);
       await dialog.getByLabel('Never send to Claude').fill('client-x\n  ~/private/**  \n');
       await dialog.getByLabel('Away after (minutes without input)').fill('9');
+      const syncFolder = join(scratch.path, 'Sync');
+      mkdirSync(syncFolder);
+      await dialog.getByLabel('Sync folder').fill(syncFolder);
+      await dialog.getByLabel("Include my prompts' words").uncheck();
+      expect(await dialog.getByTestId('sync-machines').textContent()).toContain('(this machine)');
       // A browser records no away time: the dialog says which source does.
       expect(await dialog.getByTestId('away-source').textContent()).toContain('only the desktop app');
       // The browser has no keychain: the key field explains ANTHROPIC_API_KEY instead.
@@ -71,6 +76,8 @@ describe.skipIf(!RENDERER_BUILT)(
       const saved = await callApi<Settings>(page, 'getSettings');
       expect(saved.llmExclusions).toEqual(['client-x', '~/private/**']);
       expect(saved.awayAfterMinutes).toBe(9);
+      expect(saved.syncFolder).toBe(join(scratch.path, 'Sync'));
+      expect(saved.syncPromptTexts).toBe(false);
 
       // Record every state the button passes through: indexing is quick, a screenshot would miss it.
       await page.evaluate(() => {

@@ -92,3 +92,31 @@ export function loggedCalls(logPath: string): string[] {
     return [];
   }
 }
+
+/**
+ * A stand-in `ssh` (no sshd runs here): `ssh [options] [--] HOST tt ARGS…` runs `tt ARGS…`
+ * on this computer as HOST, whose data dir is `<hostsDir>/HOST/data` and whose clock offset
+ * is in `<hostsDir>/HOST/offset`. An unknown host fails as ssh does (exit 255). Each call is
+ * logged to `<hostsDir>/ssh.log`, so a test can see the exact words sent.
+ */
+export function installStandInSsh(binDir: string, hostsDir: string, ttBin: string): void {
+  mkdirSync(binDir, { recursive: true });
+  writeScript(
+    join(binDir, 'ssh'),
+    `#!/bin/sh
+hosts=${shellQuote(hostsDir)}
+printf 'ssh %s\\n' "$*" >> "$hosts/ssh.log"
+while [ $# -gt 0 ]; do
+  case "$1" in --) shift; break ;; -o|-p|-i|-l) shift 2 ;; -*) shift ;; *) break ;; esac
+done
+host="$1"; shift
+if [ ! -d "$hosts/$host" ]; then
+  echo "ssh: Could not resolve hostname $host: Name or service not known" >&2; exit 255
+fi
+if [ "$1" != tt ]; then echo "stand-in ssh: only tt runs on $host" >&2; exit 127; fi
+shift
+offset=$(cat "$hosts/$host/offset" 2>/dev/null || echo 0)
+TT_DATA_DIR="$hosts/$host/data" TT_CLOCK_OFFSET_MS="$offset" exec ${shellQuote(process.execPath)} ${shellQuote(ttBin)} "$@"
+`,
+  );
+}

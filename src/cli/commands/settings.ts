@@ -60,6 +60,16 @@ const SETTINGS: Record<string, { field: SettingField; about: string; parse: (val
     about: 'minutes without input after which the app marks you away',
     parse: Number,
   },
+  'sync-folder': {
+    field: 'syncFolder',
+    about: 'the synced folder `tt sync` and the app use ("" = none)',
+    parse: (value) => (value.trim() === '' ? null : resolve(value.trim())),
+  },
+  'sync-prompts': {
+    field: 'syncPromptTexts',
+    about: "whether your prompts' words go into sync segments (true or false)",
+    parse: (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  },
 };
 
 export function registerSettingsCommand(program: Command): void {
@@ -113,6 +123,7 @@ export function registerSettingsCommand(program: Command): void {
 }
 
 function formatValue(value: unknown): string {
+  if (value === null) return '(none)';
   return Array.isArray(value) ? (value.length ? value.join(', ') : '(the default)') : String(value);
 }
 
@@ -135,6 +146,8 @@ function describeSettings(s: Settings): string {
     `attention-window    ${s.attentionWindowMinutes} min`,
     `session-timeout     ${s.sessionTimeoutMinutes} min`,
     `away-after          ${s.awayAfterMinutes} min (${s.awaySource ?? 'recorded only while the desktop app runs'})`,
+    `sync-folder         ${s.syncFolder ?? '(none)'}`,
+    `sync-prompts        ${s.syncPromptTexts}`,
     `API key             ${key}`,
     `disabled-sources    ${s.disabledSources.length ? s.disabledSources.join(', ') : '(none)'}`,
     '',

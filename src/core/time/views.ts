@@ -2,6 +2,7 @@
 // from the same Allocation object, so the timeline, the stream list and reports agree.
 
 import type {
+  ReportQuery,
   Report,
   ReportRow,
   SessionMarker,
@@ -115,7 +116,7 @@ function row(
 export function buildReport(
   allocation: Allocation,
   streams: ReadonlyMap<string, StreamInfo>,
-  by: 'stream' | 'project',
+  by: ReportQuery['by'],
 ): Report {
   const totalDirect = allocation.totals.directMs;
   // Rows are keyed by stream id, or by project name when rolling up; unassigned stays apart.
@@ -125,7 +126,7 @@ export function buildReport(
     let key: string;
     let name: string;
     if (!info) [key, name] = [UNASSIGNED_KEY, UNASSIGNED_NAME];
-    else if (by === 'stream') [key, name] = [stream.streamId!, info.name];
+    else if (by !== 'project') [key, name] = [stream.streamId!, info.name];
     else [key, name] = [info.project ?? NO_PROJECT_NAME, info.project ?? NO_PROJECT_NAME];
     const group = groups.get(key) ?? { name, directMs: 0, delegatedMs: 0, waitingMs: 0, sessions: 0 };
     group.directMs += stream.directMs;

@@ -97,6 +97,8 @@ export interface SessionTableRow {
 export type SessionBranchRow = SessionTableRow & {
   git_branch: string | null;
   git_branch_share: number | null;
+  /** migration 11: the identity another machine resolved for its session (JSON) */
+  origin_identity?: string | null;
 };
 
 interface SessionRow extends SessionTableRow {

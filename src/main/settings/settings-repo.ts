@@ -31,6 +31,8 @@ const defaults: StoredSettings = {
   llmExclusions: [],
   awayAfterMinutes: DEFAULT_AWAY_AFTER_MINUTES,
   disabledSources: [],
+  syncFolder: null,
+  syncPromptTexts: true,
 };
 
 /**

@@ -45,11 +45,30 @@ export class InferenceInputs {
     return identity;
   }
 
+  /** Per folder, its identity and whether jj named it: what sync carries with a session. */
+  async identitiesOf(
+    paths: readonly string[],
+  ): Promise<Map<string, { projectName: string; workspaceName: string | null; jj: boolean }>> {
+    const result = new Map<string, { projectName: string; workspaceName: string | null; jj: boolean }>();
+    for (const path of paths) {
+      const identity = await this.identityOfPath(path);
+      result.set(path, { ...identity, jj: this.jjDirectories.has(path) });
+    }
+    return result;
+  }
+
   private async toSession(row: SessionBranchRow): Promise<StreamSession> {
-    const identity: ProjectIdentity = row.project_path
-      ? await this.identityOfPath(row.project_path)
-      : { projectName: row.project_name ?? 'unknown', workspaceName: null };
-    const jjDetached = row.git_branch === DETACHED_HEAD && this.jjDirectories.has(row.project_path ?? '');
+    // A session from another machine keeps the identity its machine resolved: its folder is there.
+    const origin = row.origin_identity
+      ? (JSON.parse(row.origin_identity) as ProjectIdentity & { jj: boolean })
+      : null;
+    const identity: ProjectIdentity = origin
+      ? { projectName: origin.projectName, workspaceName: origin.workspaceName }
+      : row.project_path
+        ? await this.identityOfPath(row.project_path)
+        : { projectName: row.project_name ?? 'unknown', workspaceName: null };
+    const jjNamed = origin ? origin.jj : this.jjDirectories.has(row.project_path ?? '');
+    const jjDetached = row.git_branch === DETACHED_HEAD && jjNamed;
     return {
       sessionId: row.session_id,
       parentSessionId: row.parent_session_id,

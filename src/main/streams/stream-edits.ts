@@ -5,6 +5,7 @@ import { sessionLabel } from '../../shared/wording';
 import type { SessionRepo } from '../sessions/session-repo';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import type { EditJournal } from '../sync/edit-journal';
 import type { EditSnapshot, StreamRepo, StreamRow } from './stream-repo';
 
 /** The shortest id prefix accepted: shorter ones would match by accident. */
@@ -18,6 +19,7 @@ export class StreamEdits {
     private readonly repo: StreamRepo,
     private readonly sessions: SessionRepo,
     private readonly newId: () => string,
+    private readonly journal: EditJournal,
   ) {}
 
   /** A live stream by id or unique id prefix, or a not-found error that says which. */
@@ -37,9 +39,11 @@ export class StreamEdits {
     apply: () => void,
   ): EditResult {
     this.repo.transaction(() => {
-      this.repo.logEdit(description, this.repo.snapshot(snapshotIds));
+      const before = this.repo.snapshot(snapshotIds);
+      this.repo.logEdit(description, before);
       apply();
       this.repo.refreshDerived();
+      this.journal.record(description, before, this.repo.snapshot(snapshotIds));
     });
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return { description, canUndo: true };
@@ -220,6 +224,7 @@ export class StreamEdits {
       this.repo.restore(entry.snapshot);
       this.repo.markUndone(entry.id, after);
       this.repo.refreshDerived();
+      this.journal.record(`Undid: ${entry.description}`, after, this.repo.snapshot(idsOf(entry.snapshot)));
       return entry.description;
     });
     if (undone === null) return { undone: null, canUndo: false, canRedo: this.repo.nextRedo() !== null };
@@ -232,9 +237,11 @@ export class StreamEdits {
     const redone = this.repo.transaction(() => {
       const entry = this.repo.nextRedo();
       if (entry === null) return null;
+      const before = this.repo.snapshot(idsOf(entry.redo));
       this.repo.restore(entry.redo);
       this.repo.markRedone(entry.id);
       this.repo.refreshDerived();
+      this.journal.record(`Redid: ${entry.description}`, before, this.repo.snapshot(idsOf(entry.redo)));
       return entry.description;
     });
     if (redone !== null) this.ctx.emit({ type: 'changed', topics: ['streams'] });

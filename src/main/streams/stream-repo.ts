@@ -3,6 +3,7 @@ import { followMerges } from '../../core/streams/merges';
 import type { PlacedBy, PlacementSnapshot } from '../../core/streams/placement-plan';
 import type { StreamSource } from '../../shared/api';
 import { escapeLike } from '../store/like-pattern';
+import { statementCache } from '../store/statement-cache';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
 // the log of a person's edits. A person's word is in the rows: assigned_by = 'user' pins an
@@ -61,20 +62,13 @@ export interface StreamProposal {
 
 export class StreamRepo {
   /** Prepared once per SQL text: inference runs these thousands of times. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  ) {
+    this.sql = statementCache(db);
   }
 
   /**
@@ -388,6 +382,83 @@ export class StreamRepo {
     ).get() as { id: number; description: string; undo: string } | undefined;
     if (!row) return null;
     return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
+  }
+
+  // ------------------------------------------------------------------ edits from other machines
+
+  /** A stream another machine's edit refers to and this one has not made yet. */
+  createStreamFrom(base: Omit<StreamRow, 'first_activity' | 'last_activity' | 'updated_at'>): void {
+    this.sql(
+      `INSERT OR IGNORE INTO streams (id, name, confidence, source, reviewed, name_locked, project_key,
+         created_at, updated_at)
+       VALUES (@id, @name, @confidence, @source, @reviewed, @name_locked, @project_key, @created_at, @created_at)`,
+    ).run({
+      id: base.id,
+      name: base.name,
+      confidence: base.confidence,
+      source: base.source,
+      reviewed: base.reviewed,
+      name_locked: base.name_locked,
+      project_key: base.project_key,
+      created_at: base.created_at,
+    });
+  }
+
+  /**
+   * Removes a stream another machine's edit removed, unless something here still refers to it
+   * or it was merged (a merged stream keeps sending what inference proposes for it to its target).
+   */
+  removeStreamIfUnused(id: string): void {
+    this.sql(
+      `DELETE FROM streams WHERE id = ? AND merged_into IS NULL
+         AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
+         AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
+         AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
+    ).run(id);
+  }
+
+  /** The time the given sessions and events cover, or null when none is known here. */
+  spanOf(sessionIds: readonly string[], eventIds: readonly string[]): { start: number; end: number } | null {
+    let start = Infinity;
+    let end = -Infinity;
+    const session = this.sql(
+      'SELECT start_time AS s, coalesce(end_time, start_time) AS e FROM sessions WHERE session_id = ?',
+    );
+    const event = this.sql('SELECT ts AS s, ts AS e FROM events WHERE id = ?');
+    const widen = (row: { s: number; e: number } | undefined) => {
+      if (!row) return;
+      start = Math.min(start, row.s);
+      end = Math.max(end, row.e);
+    };
+    for (const id of sessionIds) widen(session.get(id) as { s: number; e: number } | undefined);
+    for (const id of eventIds) widen(event.get(id) as { s: number; e: number } | undefined);
+    return start <= end ? { start, end } : null;
+  }
+
+  unassignSession(sessionId: string): void {
+    this.sql('DELETE FROM session_streams WHERE session_id = ?').run(sessionId);
+  }
+
+  unassignEvent(eventId: string): void {
+    this.sql('DELETE FROM event_streams WHERE event_id = ?').run(eventId);
+  }
+
+  /**
+   * Sends what is still assigned to a merged stream to the stream it was merged into, as
+   * assigned as it was: a merge made on another machine did not know of these. Chains are
+   * followed; a cycle (two machines merging two streams into each other) stops after a bound.
+   */
+  rehomeMerged(): void {
+    for (let step = 0; step < 32; step++) {
+      let changes = 0;
+      for (const table of ['session_streams', 'event_streams']) {
+        changes += this.sql(
+          `UPDATE ${table} SET stream_id = (SELECT merged_into FROM streams WHERE id = ${table}.stream_id)
+             WHERE stream_id IN (SELECT id FROM streams WHERE merged_into IS NOT NULL)`,
+        ).run().changes;
+      }
+      if (changes === 0) return;
+    }
   }
 
   // ------------------------------------------------------------------ a person's edits

@@ -26,6 +26,7 @@ import { writePlacementPlan } from './placement-writer';
 import { StreamRepo } from './stream-repo';
 import type { EventRepo } from '../events/event-repo';
 import type { SessionRepo } from '../sessions/session-repo';
+import { EditJournal } from '../sync/edit-journal';
 
 /** A stream as stored, before the time allocation adds its totals. */
 export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs' | 'waitingMs'>;
@@ -61,7 +62,13 @@ export class StreamService {
     this.identity = options.identity ?? pathOnlyIdentity;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(ctx, this.repo, tables.sessions, randomUUID);
+    this.edits = new StreamEdits(
+      ctx,
+      this.repo,
+      tables.sessions,
+      randomUUID,
+      new EditJournal(ctx.db, ctx.now, randomUUID),
+    );
   }
 
   // ------------------------------------------------------------------ inference
@@ -181,6 +188,60 @@ export class StreamService {
     }
     progress(1);
     return [{ start: range.start, end: range.end, sessionCount: ids.size, ok: true, streamsAssigned }];
+  }
+
+  /**
+   * After sync brought other machines' rows and edits: what inference decides here is decided
+   * again around them, as every machine decides it, so that all converge. Work still assigned
+   * to a merged stream goes to its target; in `range` (padded by a day, so focus events near a
+   * moved session follow it), sessions and events that offline inference placed (or nobody
+   * placed) are placed again. A person's word, and Claude's placements, are left as they are.
+   */
+  reconcile(range: TimeWindow | null): Promise<void> {
+    this.repo.transaction(() => this.repo.rehomeMerged());
+    if (range === null) return Promise.resolve();
+    return this.placeAgain({ start: range.start - DAY_MS, end: range.end + DAY_MS });
+  }
+
+  private async placeAgain(range: TimeWindow): Promise<void> {
+    const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
+    const sessions = await inputs.sessionsIn(range.start, range.end);
+    const allEvents = await inputs.eventsIn(range.start, range.end);
+    const nearby = await inputs.sessionsIn(range.start - DAY_MS, range.end + DAY_MS);
+    const stats = new RunStats();
+    this.repo.transaction(() => {
+      const byInference = (row: { assigned_by: string } | undefined) =>
+        row === undefined || row.assigned_by === 'directory';
+      const placed = this.repo.sessionAssignments(sessions.map((s) => s.sessionId));
+      const ids = new Set(
+        sessions
+          .filter((s) => overlapsWindow(s, range) && byInference(placed.get(s.sessionId)))
+          .map((s) => s.sessionId),
+      );
+      const placedEvents = this.repo.eventAssignments(allEvents.map((e) => e.id));
+      const events = allEvents.filter((e) => byInference(placedEvents.get(e.id)));
+      const snapshot = this.repo.placementSnapshot(
+        [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
+        events.map((e) => e.id),
+      );
+      const plan = planPlacements(
+        snapshot,
+        { kind: 'directory', sessions, only: ids },
+        { events, nearby, by: 'directory' },
+      );
+      writePlacementPlan(this.repo, plan, stats);
+      this.repo.rehomeMerged();
+      this.repo.refreshDerived();
+      this.repo.removeEmptyStreams();
+    });
+    this.ctx.emit({ type: 'changed', topics: ['streams'] });
+  }
+
+  /** The identity each folder's sessions are keyed by here, for sync to carry with them. */
+  async identitiesOf(
+    paths: readonly string[],
+  ): Promise<Map<string, { projectName: string; workspaceName: string | null; jj: boolean }>> {
+    return new InferenceInputs(this.tables.sessions, this.tables.events, this.identity).identitiesOf(paths);
   }
 
   // ------------------------------------------------------------------ reading

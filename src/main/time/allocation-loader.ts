@@ -39,11 +39,23 @@ export function streamResolver(db: Database): StreamResolver {
   return (id) => (id === null ? null : followMerges(id, (stream) => mergedInto.get(stream)));
 }
 
+/**
+ * What time is keyed by when not by stream: a column of the observations themselves, as SQL
+ * over events `e` and sessions `s` (a report by machine keys each signal and turn by its machine).
+ */
+export interface AllocationKey {
+  event: string;
+  session: string;
+}
+
+export const BY_MACHINE: AllocationKey = { event: 'e.machine_id', session: 's.machine_id' };
+
 export function loadAllocationInput(
   db: Database,
   period: { start: number; end: number },
   settings: AllocationSettings,
   resolve: StreamResolver = streamResolver(db),
+  key: AllocationKey | null = null,
 ): AllocationInput {
   const margins = allocationMargins(period, settings);
 
@@ -51,7 +63,7 @@ export function loadAllocationInput(
   const breaks: number[] = [];
   const eventRows = db
     .prepare(
-      `SELECT e.ts AS ts, e.type AS type, es.stream_id AS streamId
+      `SELECT e.ts AS ts, e.type AS type, ${key?.event ?? 'es.stream_id'} AS streamId
          FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
         WHERE e.ts >= ? AND e.ts < ?
           AND e.type IN ('pane-focus', 'scroll', 'idle-start', 'idle-end')`,
@@ -67,7 +79,7 @@ export function loadAllocationInput(
   // A prompt whose session row is missing still counts, as unassigned; a subagent's never does.
   const promptRows = db
     .prepare(
-      `SELECT p.ts AS ts, ss.stream_id AS streamId, p.session_id AS sessionId
+      `SELECT p.ts AS ts, ${key?.session ?? 'ss.stream_id'} AS streamId, p.session_id AS sessionId
          FROM session_prompts p
          LEFT JOIN sessions s ON s.session_id = p.session_id
          LEFT JOIN session_streams ss ON ss.session_id = p.session_id
@@ -82,7 +94,7 @@ export function loadAllocationInput(
   const spans: ActivitySpan[] = [];
   const sessionColumns = `
       CASE WHEN s.is_subagent = 1 THEN s.parent_session_id END AS parentId,
-      CASE WHEN s.is_subagent = 1 THEN coalesce(ps.stream_id, ss.stream_id) ELSE ss.stream_id END AS streamId`;
+      ${key?.session ?? 'CASE WHEN s.is_subagent = 1 THEN coalesce(ps.stream_id, ss.stream_id) ELSE ss.stream_id END'} AS streamId`;
   const sessionJoins = `
       LEFT JOIN session_streams ss ON ss.session_id = s.session_id
       LEFT JOIN session_streams ps ON ps.session_id = s.parent_session_id`;

@@ -7,8 +7,9 @@ import { agentLabel } from '../../shared/session-sources';
 import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import { MachineRepo } from '../sync/machine-repo';
 import { AllocationCache } from './allocation-cache';
-import { loadAllocationInput } from './allocation-loader';
+import { BY_MACHINE, loadAllocationInput } from './allocation-loader';
 import { loadSessionAgents, loadSessionMarkers, loadStreamInfo } from './period-details';
 import { sessionTime, type SessionTime } from '../../core/time/session-time';
 
@@ -77,6 +78,7 @@ export class TimeService {
 
   report(query: ReportQuery): Report {
     if (query.by === 'agent') return this.reportByAgent(bounded(query));
+    if (query.by === 'machine') return this.reportByMachine(bounded(query));
     const allocation = this.allocate(bounded(query));
     const sessions = loadSessionMarkers(this.ctx.db, allocation);
     return buildReport(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), query.by);
@@ -98,6 +100,24 @@ export class TimeService {
       });
     }
     return { ...buildReport(allocation, names, 'stream'), by: 'agent' };
+  }
+
+  /**
+   * Time per machine: the same allocation, with every signal and turn keyed by the machine it
+   * was recorded on instead of its stream (attention is on one machine at a time).
+   */
+  private reportByMachine(range: { start: number; end: number }): Report {
+    const allocation = allocateTime(
+      loadAllocationInput(this.ctx.db, range, this.allocationSettings(), (id) => id, BY_MACHINE),
+    );
+    const names = new MachineRepo(this.ctx.db).list();
+    const info = new Map(
+      names.map((m) => [
+        m.id,
+        { name: m.name, confidence: 1, source: 'user' as const, reviewed: true, project: null },
+      ]),
+    );
+    return buildReport(allocation, info, 'machine');
   }
 
   /** Totals per stream id for a range, for the stream list. */

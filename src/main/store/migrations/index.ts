@@ -9,6 +9,7 @@ import { branchesAndProposalsMigration } from './007-branches-and-proposals';
 import { editRedoMigration } from './008-edit-redo';
 import { promptTextsMigration } from './009-prompt-texts';
 import { agentsMigration } from './010-agents';
+import { machinesAndSyncMigration } from './011-machines-and-sync';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   editRedoMigration,
   promptTextsMigration,
   agentsMigration,
+  machinesAndSyncMigration,
 ];

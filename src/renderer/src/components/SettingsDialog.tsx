@@ -5,6 +5,7 @@ import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings, useStatus } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
+import { SyncMachines } from './SyncMachines';
 
 /** A textarea's entries, one per line. */
 const nonEmptyLines = (text: string): string[] =>
@@ -64,6 +65,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [exclusions, setExclusions] = useState(settings.llmExclusions.join('\n'));
   const [apiKey, setApiKey] = useState('');
   const [disabledSources, setDisabledSources] = useState(settings.disabledSources);
+  const [syncFolder, setSyncFolder] = useState(settings.syncFolder ?? '');
+  const [syncPrompts, setSyncPrompts] = useState(settings.syncPromptTexts);
 
   const save = useMutation({
     mutationFn: async () => {
@@ -74,6 +77,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         attentionWindowMinutes: Number(attention),
         awayAfterMinutes: Number(awayAfter),
         disabledSources,
+        syncFolder: syncFolder.trim() === '' ? null : syncFolder.trim(),
+        syncPromptTexts: syncPrompts,
       });
       if (apiKey.trim()) await api.setApiKey({ key: apiKey.trim() });
     },
@@ -198,6 +203,25 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         One per line: a project name, or a folder (path glob, ~ for your home). Their sessions keep their
         project streams and are never part of a request to Claude. Secrets in what is sent are redacted.
       </p>
+
+      <label htmlFor="settings-sync-folder">Sync folder</label>
+      <input
+        id="settings-sync-folder"
+        value={syncFolder}
+        onChange={(e) => setSyncFolder(e.target.value)}
+        placeholder="~/Sync (a Syncthing, Dropbox or iCloud folder)"
+        aria-describedby="settings-sync-help"
+      />
+      <label className="checkbox">
+        <input type="checkbox" checked={syncPrompts} onChange={(e) => setSyncPrompts(e.target.checked)} />
+        Include my prompts' words
+      </label>
+      <p id="settings-sync-help" className="help">
+        One timeline across your machines: each writes its sessions, focus events and edits there (never the
+        transcripts), reads the others', every few minutes and after an edit. Use a private or encrypted
+        folder.
+      </p>
+      <SyncMachines />
 
       <label htmlFor="settings-model">Model</label>
       <input

@@ -1,0 +1,131 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { SyncResult } from '../../shared/api';
+import { TtError } from '../../main/errors';
+import { parseAfterArgument, type ServedSegment } from '../../main/sync/ssh-pull';
+import { printJson, withService } from '../context';
+import { importPendingEvents } from '../import-notes';
+
+export function registerSyncCommand(program: Command): void {
+  const sync = program
+    .command('sync')
+    .description(
+      "one person, several machines: share this machine's sessions, events and edits through a synced folder (or ssh) and merge the others'",
+    )
+    .option('--folder <dir>', 'the synced folder (Syncthing, Dropbox, …); default: the sync folder setting')
+    .option('--gzip', "write this machine's new segment gzipped")
+    .option('--json', 'print machine-readable JSON')
+    .addHelpText(
+      'after',
+      `
+Each machine writes only its own append-only segments under <folder>/tt/<machine id>/, and
+reads everyone else's. The transcripts are never copied. Segments hold what the database holds
+(prompts too, unless \`tt settings set sync-prompts false\`): use a private or encrypted folder.`,
+    )
+    .action(async (options: { folder?: string; gzip?: boolean; json?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        await importPendingEvents(service);
+        const folder = options.folder ?? service.configuredSyncFolder();
+        if (!folder) {
+          throw new TtError(
+            'input',
+            'no sync folder',
+            'give one with --folder DIR, or set it: `tt settings set sync-folder DIR`',
+          );
+        }
+        const result = await service.syncThroughFolder(resolve(folder), { gzip: options.gzip });
+        printResult(result, options.json);
+      });
+    });
+
+  sync
+    .command('ssh <host>')
+    .description(
+      "run tt's export on HOST over the system's ssh and import its segments (your ssh config and keys apply)",
+    )
+    .option('--remote-tt <command>', 'the tt command on HOST', 'tt')
+    .action(async (host: string, options: { remoteTt: string }, command: Command) => {
+      await withService(command, async (service) => {
+        await importPendingEvents(service);
+        const result = await service.syncOverSsh(host, { remoteTt: options.remoteTt });
+        printResult(result, wantsJson(command));
+      });
+    });
+
+  // The remote side of `tt sync ssh`: not for people.
+  sync
+    .command('serve', { hidden: true })
+    .addOption(new Option('--after <marks>', 'machine-id:seq,… already held by the caller'))
+    .action(async (options: { after?: string }, command: Command) => {
+      await withService(command, async (service) => {
+        await importPendingEvents(service);
+        await service.exportForSync(false);
+        const own = (await service.listMachines()).find((m) => m.isLocal)!;
+        const after = parseAfterArgument(options.after).get(own.id) ?? 0;
+        for (const segment of service.ownSyncSegmentsAfter(after)) {
+          const line: ServedSegment = {
+            machine: segment.machine,
+            name: segment.name,
+            data: readFileSync(segment.path).toString('base64'),
+          };
+          process.stdout.write(`${JSON.stringify(line)}\n`);
+        }
+      });
+    });
+
+  sync
+    .command('machines')
+    .description('the machines whose data is here, with when each was last seen')
+    .action(async (_options: unknown, command: Command) => {
+      await withService(command, async (service) => {
+        const machines = await service.listMachines();
+        if (wantsJson(command)) return printJson(machines);
+        for (const m of machines) {
+          const seen = m.isLocal
+            ? 'this machine'
+            : m.lastSeenAt === null
+              ? 'never'
+              : new Date(m.lastSeenAt).toISOString();
+          process.stdout.write(`${m.id}  ${m.name}  (${seen})\n`);
+        }
+      });
+    });
+
+  sync
+    .command('name <name>')
+    .description(
+      'rename this machine (it starts as the host name); others see the new name after their next sync',
+    )
+    .action(async (name: string, _options: unknown, command: Command) => {
+      await withService(command, async (service) => {
+        const machine = service.renameThisMachine(name);
+        process.stdout.write(`this machine is now "${machine.name}" (${machine.id})\n`);
+      });
+    });
+}
+
+/** `--json` belongs to `tt sync` and is read by its subcommands too (`tt sync machines --json`). */
+function wantsJson(command: Command): boolean {
+  return command.optsWithGlobals<{ json?: boolean }>().json === true;
+}
+
+function printResult(result: SyncResult, json: boolean | undefined): void {
+  if (json) return printJson(result);
+  const { exported, imported } = result;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [
+    exported.segment === null
+      ? 'nothing new to export'
+      : `exported ${exported.segment}: ${plural(exported.sessions, 'session')}, ${plural(exported.events, 'event')}, ${plural(exported.edits, 'edit')}`,
+    `imported ${plural(imported.segments, 'segment')}: ${plural(imported.sessions, 'session')}, ${plural(imported.events, 'event')}, ${plural(imported.edits, 'edit')}`,
+  ];
+  if (result.published > 0)
+    lines.splice(1, 0, `published ${plural(result.published, 'segment')} to the folder`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const skip of result.skipped) {
+    const where = [skip.machine.slice(0, 8), skip.segment].filter(Boolean).join(' ');
+    process.stderr.write(`tt: skipped ${where}: ${skip.reason}\n`);
+  }
+}

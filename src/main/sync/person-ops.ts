@@ -1,0 +1,92 @@
+import type { Database } from 'better-sqlite3';
+import { registerKey, type EditWrites, PERSON_STREAM_FIELDS } from '../../core/sync/edit-writes';
+
+// The person_ops and person_registers tables: every edit a person made on any machine, as the
+// writes it made and its clock stamp, and per written key the latest stamp with its value.
+
+export interface PersonOp {
+  id: string;
+  hlc: string;
+  machine: string;
+  description: string;
+  writes: EditWrites;
+}
+
+export interface Register {
+  hlc: string;
+  value: unknown;
+}
+
+export class PersonOps {
+  constructor(private readonly db: Database) {}
+
+  has(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM person_ops WHERE id = ?').get(id) !== undefined;
+  }
+
+  insert(op: PersonOp): void {
+    this.db
+      .prepare('INSERT INTO person_ops (id, hlc, machine_id, description, writes) VALUES (?, ?, ?, ?, ?)')
+      .run(op.id, op.hlc, op.machine, op.description, JSON.stringify(op.writes));
+  }
+
+  register(key: string): Register | null {
+    const row = this.db.prepare('SELECT hlc, value FROM person_registers WHERE key = ?').get(key) as
+      { hlc: string; value: string | null } | undefined;
+    if (!row) return null;
+    return { hlc: row.hlc, value: row.value === null ? null : (JSON.parse(row.value) as unknown) };
+  }
+
+  /** Sets the register when `hlc` is later than what it holds; says whether it did. */
+  offer(key: string, hlc: string, value: unknown): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO person_registers (key, hlc, value) VALUES (?, ?, ?)
+           ON CONFLICT(key) DO UPDATE SET hlc = excluded.hlc, value = excluded.value
+           WHERE excluded.hlc > person_registers.hlc`,
+      )
+      .run(key, hlc, value === null ? null : JSON.stringify(value));
+    return result.changes > 0;
+  }
+
+  /** Records a local edit: its writes win every register (its stamp is the latest this machine knows). */
+  recordLocal(op: PersonOp): void {
+    this.insert(op);
+    for (const stream of op.writes.streams) {
+      if (stream.fields === null) this.offer(registerKey.streamRow(stream.id), op.hlc, 'removed');
+      else {
+        for (const field of PERSON_STREAM_FIELDS) {
+          if (field in stream.fields)
+            this.offer(registerKey.streamField(stream.id, field), op.hlc, stream.fields[field]);
+        }
+      }
+    }
+    for (const { id, row } of op.writes.sessions) this.offer(registerKey.session(id), op.hlc, row);
+    for (const { id, row } of op.writes.events) this.offer(registerKey.event(id), op.hlc, row);
+  }
+
+  /** This machine's edits after `seq` (the export's high-water mark), oldest first. */
+  localSince(machine: string, seq: number, limit: number): (PersonOp & { seq: number })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT seq, id, hlc, machine_id, description, writes FROM person_ops
+           WHERE machine_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(machine, seq, limit) as {
+      seq: number;
+      id: string;
+      hlc: string;
+      machine_id: string;
+      description: string;
+      writes: string;
+    }[];
+    return rows.map((row) => ({
+      seq: row.seq,
+      id: row.id,
+      hlc: row.hlc,
+      machine: row.machine_id,
+      description: row.description,
+      writes: JSON.parse(row.writes) as EditWrites,
+    }));
+  }
+}

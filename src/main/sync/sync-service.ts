@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { MachineSummary, SyncResult } from '../../shared/api';
+import { TtError } from '../errors';
+import { fileErrorReason } from '../file-error-reason';
+import type { ServiceContext } from '../service-context';
+import type { StreamService } from '../streams/stream-service';
+import { StreamRepo } from '../streams/stream-repo';
+import { exportNewRows, type ExportResult } from './exporter';
+import { SegmentImporter, type ImportOutcome } from './importer';
+import { MachineRepo } from './machine-repo';
+import { listSegments, machineDir, writeSegmentFile } from './segment-files';
+import { SyncState } from './sync-state';
+import { SessionSyncRows } from '../sessions/session-sync-rows';
+
+// One person, several machines: each machine writes its own numbered log of segments, an
+// existing engine carries them (a synced folder, or ssh), and every machine merges all it
+// sees. Nothing here opens a network connection of its own.
+
+/** The folder inside a sync folder that tt owns: `<folder>/tt/<machine id>/seg-….jsonl`. */
+export const SYNC_SUBFOLDER = 'tt';
+
+export class SyncService {
+  private readonly machines: MachineRepo;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly streams: StreamService,
+  ) {
+    this.machines = new MachineRepo(ctx.db);
+  }
+
+  /** This machine's own log: every route carries these files. */
+  get outbox(): string {
+    return join(this.ctx.dataDir, 'sync-outbox');
+  }
+
+  /** Segments brought over ssh, imported like a folder's. */
+  get inbox(): string {
+    return join(this.ctx.dataDir, 'sync-inbox');
+  }
+
+  /** The sync folder setting, with a leading ~ as the home folder; null when none is set. */
+  configuredFolder(): string | null {
+    const folder = this.ctx.settings.configured().syncFolder;
+    if (folder === null) return null;
+    return folder.replace(/^~(?=$|\/)/, this.ctx.env.HOME ?? homedir());
+  }
+
+  machinesList(): MachineSummary[] {
+    return this.machines.list().map((row) => ({
+      id: row.id,
+      name: row.name,
+      isLocal: row.is_local === 1,
+      lastSeenAt: row.is_local === 1 ? null : row.last_seen_at,
+    }));
+  }
+
+  renameLocalMachine(name: string): MachineSummary {
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 200 || /\p{Cc}/u.test(trimmed)) {
+      throw new TtError('input', 'a machine name is 1 to 200 characters, without control characters');
+    }
+    this.machines.rename(this.machines.local().id, trimmed);
+    return this.machinesList().find((m) => m.isLocal)!;
+  }
+
+  /** Writes this machine's new rows as its next segment (in the outbox). */
+  async exportNew(gzip: boolean): Promise<ExportResult> {
+    const local = this.machines.local().id;
+    const since = new SyncState(this.ctx.db).exportMarks().session_change;
+    const paths = new SessionSyncRows(this.ctx.db).changedPaths(local, since);
+    const identities = await this.streams.identitiesOf(paths);
+    try {
+      return exportNewRows(this.ctx, this.outbox, { gzip, newId: randomUUID, identities });
+    } catch (error) {
+      if (error instanceof TtError) throw error;
+      throw new TtError(
+        'storage',
+        `cannot write this machine's sync segment: ${fileErrorReason(error)}`,
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /** `tt sync --folder DIR`: export, publish this machine's segments there, import everyone else's. */
+  async syncFolder(folder: string, options: { gzip?: boolean } = {}): Promise<SyncResult> {
+    const stats = statSync(folder, { throwIfNoEntry: false });
+    if (!stats?.isDirectory()) {
+      throw new TtError(
+        'input',
+        `the sync folder ${folder} does not exist (or is not a folder)`,
+        'create it, or check that the synced drive is mounted',
+      );
+    }
+    const exported = await this.exportNew(options.gzip ?? false);
+    const root = join(folder, SYNC_SUBFOLDER);
+    const skipped: SyncResult['skipped'] = [];
+    const published = this.publish(root, skipped);
+    const imported = new SegmentImporter(this.ctx).importRoot(root);
+    return this.finish(exported, published, imported, skipped);
+  }
+
+  /** Imports what ssh pulls brought into the inbox, and settles streams like a folder sync. */
+  async importInbox(exported: ExportResult): Promise<SyncResult> {
+    const imported = new SegmentImporter(this.ctx).importRoot(join(this.inbox, SYNC_SUBFOLDER));
+    return this.finish(exported, 0, imported, []);
+  }
+
+  /**
+   * Copies this machine's segments that the folder lacks (new ones, or ones it lost) into
+   * `<root>/<machine id>/`. A segment there that this machine did not write means another
+   * data dir uses the same machine id: said, and left alone.
+   */
+  private publish(root: string, skipped: SyncResult['skipped']): number {
+    const local = this.machines.local();
+    const target = machineDir(root, local.id);
+    let published = 0;
+    try {
+      const there = new Map(listSegments(target).map((f) => [f.seq, f]));
+      const own = new Map(listSegments(machineDir(this.outbox, local.id)).map((f) => [f.seq, f]));
+      for (const [seq, file] of own) {
+        if (there.has(seq)) continue;
+        writeSegmentFile(target, file.name, readFileSync(file.path));
+        published += 1;
+      }
+      // A segment there that is not this machine's own (another number, or other bytes under
+      // one of its numbers): another data dir writes under this machine's id.
+      for (const [seq, file] of there) {
+        const mine = own.get(seq);
+        if (mine !== undefined && sameSegment(mine.path, file.path)) continue;
+        skipped.push({
+          machine: local.id,
+          segment: file.name,
+          reason:
+            'another tt writes as this machine (a copied data dir?): its segment was left alone; use a fresh data dir on one of them',
+        });
+      }
+    } catch (error) {
+      skipped.push({
+        machine: local.id,
+        segment: null,
+        reason: `cannot write to ${target}: ${fileErrorReason(error)}`,
+      });
+    }
+    return published;
+  }
+
+  /** Settles streams around what changed, and says what happened. */
+  private async finish(
+    exported: ExportResult,
+    published: number,
+    imported: ImportOutcome,
+    skipped: SyncResult['skipped'],
+  ): Promise<SyncResult> {
+    const repo = new StreamRepo(this.ctx.db, this.ctx.now);
+    const edited = repo.spanOf(exported.edited.sessions, exported.edited.events);
+    let range: { start: number; end: number } | null = null;
+    for (const span of [imported.touched, edited, exported.span]) {
+      if (span === null) continue;
+      range = range
+        ? { start: Math.min(range.start, span.start), end: Math.max(range.end, span.end) }
+        : { ...span };
+    }
+    // Sessions no stream covers are placed as on every machine, then inference looks again
+    // wherever new rows or edits landed, so that every machine ends with the same streams.
+    await this.streams.inferNewSessions();
+    await this.streams.reconcile(range);
+    const local = this.machines.local();
+    this.ctx.emit({ type: 'changed', topics: ['streams'] });
+    return {
+      machine: { id: local.id, name: local.name },
+      exported: {
+        segment: exported.segment,
+        sessions: exported.sessions,
+        events: exported.events,
+        edits: exported.edits,
+      },
+      published,
+      imported: {
+        segments: imported.segments,
+        sessions: imported.sessions,
+        events: imported.events,
+        edits: imported.edits,
+      },
+      skipped: [...skipped, ...imported.skipped],
+    };
+  }
+
+  /** This machine's segments after `after` (for `tt sync serve`), oldest first. */
+  ownSegmentsAfter(after: number): { machine: string; name: string; path: string }[] {
+    const local = this.machines.local();
+    return listSegments(machineDir(this.outbox, local.id))
+      .filter((file) => file.seq > after)
+      .map((file) => ({ machine: local.id, name: file.name, path: file.path }));
+  }
+
+  /** Per machine, every segment up to this number is here. */
+  highWaterMarks(): Map<string, number> {
+    return new SyncState(this.ctx.db).highWaterMarks();
+  }
+}
+
+/**
+ * Whether two files hold the same segment: the same size and the same first 4 KB, where the
+ * header (writer, number, time of writing) is. Cheap enough to check every segment on every sync.
+ */
+function sameSegment(a: string, b: string): boolean {
+  if (statSync(a).size !== statSync(b).size) return false;
+  const head = (path: string) => {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(4096);
+      return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  };
+  return head(a).equals(head(b));
+}
