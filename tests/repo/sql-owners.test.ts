@@ -1,13 +1,11 @@
 // One owner per table family (README, "Where SQL lives"), checked where CI looks: `npm test`.
 // Only the files below may prepare or run SQL; a query anywhere else goes through one of them,
 // so a newcomer finds every statement on a table in its family's one file.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { ROOT, sourceFiles } from './source-files';
 
 /** The files that may call `.prepare(` or `.exec(` on a database, each with why. */
 const SQL_OWNERS = [
@@ -22,14 +20,6 @@ const SQL_OWNERS = [
   'src/main/sessions/sources/opencode-db.ts', // OpenCode's database, not tt's
   'src/main/sessions/sources/opencode-layouts.ts', // OpenCode's database, not tt's
 ];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
 
 /** "file:line" of every `.prepare(`/`.exec(` call, but a regular expression's exec. */
 function sqlCalls(path: string): string[] {
