@@ -37,7 +37,7 @@ import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { createPrivateFile } from './private-files';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
 import { ServiceEventBus } from './service-events';
-import { streamQuality, type StreamQualityReport } from './streams/stream-quality';
+import type { StreamQualityReport } from './streams/stream-quality';
 import { createServiceContext, type ServiceContext } from './service-context';
 import type { SecretStore } from './settings/secret-store';
 import { SessionService, type SessionServiceOptions } from './sessions/session-service';
@@ -48,7 +48,6 @@ import { TimeService } from './time/time-service';
 import { pullOverSsh } from './sync/ssh-pull';
 import { SyncService } from './sync/sync-service';
 import { clockFromEnv } from './clock';
-import { findStreams } from './streams/stream-find';
 import { TT_VERSION } from './version';
 import { TtError } from './errors';
 
@@ -358,7 +357,7 @@ export class TtService implements TtApi, TtEvents {
   }
 
   async findStreams(query: StreamFindQuery): Promise<StreamFindResult> {
-    return findStreams(this.ctx.db, query);
+    return this.streams.find(query);
   }
 
   importEvents(): Promise<ImportResult> {
@@ -409,7 +408,7 @@ export class TtService implements TtApi, TtEvents {
 
   /** How the latest offline and LLM proposals compare with the streams a person reviewed. */
   async streamQuality(): Promise<StreamQualityReport> {
-    return streamQuality(this.ctx.db);
+    return this.streams.quality();
   }
 
   async redo(): Promise<RedoResult> {

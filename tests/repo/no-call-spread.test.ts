@@ -1,22 +1,13 @@
 // The eslint rule against spreading arrays into calls (eslint.config.js), checked where CI
 // looks: `npm test`. Math.max(...rows) and push(...intervals) overflow the stack past ~100k
 // elements, so no call in src/ may spread, except where a disable comment says it is bounded.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { ROOT, sourceFiles } from './source-files';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ALLOWED = /eslint-disable-next-line no-restricted-syntax -- \S/;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
 
 /** "file:line" of every spread argument in a call or `new` that no disable comment explains. */
 function callSpreads(path: string): string[] {

@@ -3,7 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { AgentKind } from '../../core/agents/agent-session';
 import type { IndexResult, SourceIndexSummary } from '../../shared/api';
 import type { AgentReadOutcome } from './agent-read-job';
-import { AgentSessionRepo, type AgentFileError, type AgentFileWrite } from './agent-session-repo';
+import { AgentSessionWriter, type AgentFileError, type AgentFileWrite } from './agent-session-writer';
+import { SessionRepo } from './session-repo';
 import { ParsePool } from './parse-pool';
 import type { IndexProgress } from './session-indexer';
 import type { AgentSource } from './sources/agent-source';
@@ -57,7 +58,7 @@ const BATCH_FILES = 256;
 const IN_PROCESS_BELOW_BYTES = 16 << 20;
 
 export async function runAgentIndex(options: AgentIndexOptions): Promise<AgentIndexRun> {
-  const repo = new AgentSessionRepo(options.db, options.now);
+  const repo = new AgentSessionWriter(new SessionRepo(options.db, options.now), options.now);
   const run: AgentIndexRun = {
     roots: [],
     filesSeen: 0,

@@ -13,7 +13,9 @@ import {
 // The sessions table and what hangs off it (prompts, activity spans), plus indexed_files:
 // the incremental state of every transcript seen. A file's session row, its new prompt and
 // span rows and its indexed_files row are always written in the same transaction, so a
-// crash leaves either the old state or the new one, never a mix.
+// crash leaves either the old state or the new one, never a mix. The sessions of other agents
+// (agent-session-writer.ts) are written through this file too: it is the one file with SQL on
+// sessions, session_prompts, session_activity, session_time_spans and indexed_files.
 
 export type IndexedFileStatus = 'ok' | 'no-messages' | 'error' | 'missing';
 
@@ -117,6 +119,34 @@ const SUMMARY_SELECT = `
   LEFT JOIN session_streams ss ON ss.session_id = s.session_id
   LEFT JOIN indexed_files f ON f.path = s.source_path`;
 
+/** A file of another agent seen before: what tells whether to read it again. */
+export interface AgentFileRow {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  cursor: string | null;
+  status: 'ok' | 'no-messages' | 'error' | 'missing';
+}
+
+/** Another agent's session as its row is written (agent-session-writer.ts maps the adapter's). */
+export interface AgentSessionRow {
+  sessionId: string;
+  parentSessionId: string | null;
+  projectPath: string | null;
+  projectName: string | null;
+  startTime: number;
+  endTime: number | null;
+  messageCount: number;
+  title: string | null;
+  firstPrompt: string | null;
+  isSubagent: 0 | 1;
+  sourcePath: string;
+  indexedAt: number;
+  gitBranch: string | null;
+  gitBranchShare: number | null;
+  agent: string;
+}
+
 export class SessionRepo {
   private readonly upsertSession: Statement;
   private readonly upsertFile: Statement;
@@ -138,6 +168,9 @@ export class SessionRepo {
   private readonly deleteSession: Statement;
   private readonly claims: Statement;
   private readonly idTaken: Statement;
+  private readonly upsertAgentSession: Statement;
+  private readonly upsertAgentFile: Statement;
+  private readonly markAgentFileError: Statement;
 
   constructor(
     private readonly db: Database,
@@ -217,6 +250,33 @@ export class SessionRepo {
       `SELECT 1 FROM sessions WHERE session_id = ?
        UNION ALL SELECT 1 FROM indexed_files WHERE session_id = ? LIMIT 1`,
     );
+    // Another agent's session comes complete from its adapter: its row is replaced as a whole.
+    this.upsertAgentSession = db.prepare(`
+      INSERT INTO sessions (session_id, parent_session_id, project_path, project_name, start_time, end_time,
+        message_count, custom_title, first_prompt, is_subagent, source_path, indexed_at, git_branch,
+        git_branch_share, agent)
+      VALUES (@sessionId, @parentSessionId, @projectPath, @projectName, @startTime, @endTime, @messageCount,
+        @title, @firstPrompt, @isSubagent, @sourcePath, @indexedAt, @gitBranch, @gitBranchShare, @agent)
+      ON CONFLICT(session_id) DO UPDATE SET
+        parent_session_id = excluded.parent_session_id, project_path = excluded.project_path,
+        project_name = excluded.project_name, start_time = excluded.start_time, end_time = excluded.end_time,
+        message_count = excluded.message_count, custom_title = excluded.custom_title,
+        first_prompt = excluded.first_prompt, is_subagent = excluded.is_subagent,
+        source_path = excluded.source_path, indexed_at = excluded.indexed_at, git_branch = excluded.git_branch,
+        git_branch_share = excluded.git_branch_share, agent = excluded.agent`);
+    this.upsertAgentFile = db.prepare(`
+      INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
+        indexed_at, agent)
+      VALUES (?, ?, ?, ?, 0, ?, ?, NULL, ?, ?)
+      ON CONFLICT(path) DO UPDATE SET session_id = excluded.session_id, size = excluded.size,
+        mtime_ms = excluded.mtime_ms, parser_state = excluded.parser_state, status = excluded.status,
+        error = NULL, indexed_at = excluded.indexed_at, agent = excluded.agent`);
+    // A failed read keeps what earlier reads indexed: only the status and the reason change.
+    this.markAgentFileError = db.prepare(`
+      INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
+        indexed_at, agent)
+      VALUES (?, NULL, -1, 0, 0, NULL, 'error', ?, ?, ?)
+      ON CONFLICT(path) DO UPDATE SET status = 'error', error = excluded.error, indexed_at = excluded.indexed_at`);
     this.readCopiesAgain = db.prepare(
       `UPDATE indexed_files SET size = -1, read_offset = 0, parser_state = NULL, fingerprint = NULL
        WHERE session_id = ? AND path != ?`,
@@ -374,6 +434,61 @@ export class SessionRepo {
   private stillAt(write: FileWrite): boolean {
     const row = this.storedOffset.get(write.path) as { offset: number; status: string } | undefined;
     return row !== undefined && row.offset === write.startOffset;
+  }
+
+  // ------------------------------------------------------------------ other agents' sessions
+
+  /** The files of one agent seen before, by path. */
+  agentFiles(agent: string): Map<string, AgentFileRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT path, size, mtime_ms AS mtimeMs, parser_state AS cursor, status
+         FROM indexed_files WHERE agent = ?`,
+      )
+      .all(agent) as AgentFileRow[];
+    return new Map(rows.map((row) => [row.path, row]));
+  }
+
+  /** Runs `write` in one IMMEDIATE transaction: a batch of files lands whole or not at all. */
+  inWriteTransaction(write: () => void): void {
+    this.db.transaction(write).immediate();
+  }
+
+  /** Another agent's session, complete: its row, and its prompts and turns replaced as a whole. */
+  replaceAgentSession(
+    row: AgentSessionRow,
+    prompts: readonly PromptRow[],
+    turns: readonly TimeSpanRow[],
+  ): void {
+    this.upsertAgentSession.run(row);
+    this.deletePrompts.run(row.sessionId);
+    for (const prompt of prompts) this.insertPrompt.run(row.sessionId, prompt.ts, prompt.text);
+    this.deleteTimeSpans.run(row.sessionId);
+    for (const r of turns)
+      this.upsertTimeSpan.run(row.sessionId, r.kind, r.turnStart, r.joinKey, r.start, r.end);
+  }
+
+  /** What a read of another agent's file left: the session it holds first, its cursor and status. */
+  recordAgentFile(
+    file: { agent: string; path: string; size: number; mtimeMs: number; cursor: string | null },
+    sessionId: string | null,
+    status: 'ok' | 'no-messages',
+    indexedAt: number,
+  ): void {
+    this.upsertAgentFile.run(
+      file.path,
+      sessionId,
+      file.size,
+      file.mtimeMs,
+      file.cursor,
+      status,
+      indexedAt,
+      file.agent,
+    );
+  }
+
+  markAgentFileFailed(error: { agent: string; path: string; error: string }, indexedAt: number): void {
+    this.markAgentFileError.run(error.path, error.error, indexedAt, error.agent);
   }
 
   /** Transcripts that were indexed before and are gone now: their sessions stay. */

@@ -3,37 +3,18 @@
 // prompts, case-insensitively (ASCII case folding: SQLite's lower()). A scan of the range's
 // sessions: at a week's few hundred sessions it is milliseconds (docs/benchmarks.md).
 
-import type { Database } from 'better-sqlite3';
 import type { StreamFindQuery, StreamFindResult } from '../../shared/api';
 import { streamResolver } from '../time/allocation-loader';
+import type { StreamRepo } from './stream-repo';
 
-export function findStreams(db: Database, query: StreamFindQuery): StreamFindResult {
+export function findStreams(repo: StreamRepo, query: StreamFindQuery): StreamFindResult {
   const needle = query.text?.trim().toLowerCase() || null;
-  const rows = db
-    .prepare(
-      `SELECT ss.stream_id AS streamId, s.project_name AS project,
-              CASE WHEN @needle IS NULL THEN 1 ELSE (
-                instr(lower(coalesce(s.custom_title, '') || ' ' || coalesce(s.summary, '') || ' ' ||
-                            coalesce(s.first_prompt, '')), @needle) > 0
-                OR EXISTS (SELECT 1 FROM session_prompts p
-                            WHERE p.session_id = s.session_id AND instr(lower(p.text), @needle) > 0)
-              ) END AS textHit
-         FROM sessions s
-         LEFT JOIN session_streams ss ON ss.session_id = s.session_id
-        WHERE coalesce(s.end_time, s.start_time) >= @start AND s.start_time < @end`,
-    )
-    .all({ needle, start: query.start, end: query.end }) as {
-    streamId: string | null;
-    project: string | null;
-    textHit: number;
-  }[];
-  const resolve = streamResolver(db);
-  const names = new Map(
-    (db.prepare('SELECT id, name FROM streams').all() as { id: string; name: string }[]).map((r) => [
-      r.id,
-      r.name.toLowerCase(),
-    ]),
+  const rows = repo.findSessions(needle, query.start, query.end);
+  const streams = repo.streamNames();
+  const resolve = streamResolver(
+    streams.flatMap((r) => (r.merged_into === null ? [] : [[r.id, r.merged_into] as const])),
   );
+  const names = new Map(streams.map((r) => [r.id, r.name.toLowerCase()]));
   const projects = new Set<string>();
   const found = new Set<string>();
   for (const row of rows) {

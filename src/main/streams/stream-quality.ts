@@ -1,10 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import {
   bcubed,
   pairwise,
   type ClusteredItem,
   type PrecisionRecall,
 } from '../../core/streams/clustering-quality';
+import type { StreamRepo } from './stream-repo';
 
 // `tt streams quality`: how close the latest offline and LLM proposals came to what the person
 // decided. The truth is the stream a reviewed session is in now; a session is reviewed when a
@@ -32,28 +32,8 @@ export interface StreamQualityReport {
   sources: SourceQuality[];
 }
 
-interface ReviewedRow {
-  session_id: string;
-  truth: string;
-  weight: number;
-  source: ProposalSource | null;
-  proposed: string | null;
-  proposed_at: number | null;
-}
-
-export function streamQuality(db: Database): StreamQualityReport {
-  const rows = db
-    .prepare(
-      `SELECT s.session_id, ss.stream_id AS truth,
-              max(COALESCE(s.end_time, s.start_time) - s.start_time, ${MIN_SESSION_WEIGHT_MS}) AS weight,
-              p.source, p.stream_id AS proposed, p.proposed_at
-       FROM session_streams ss
-       JOIN sessions s ON s.session_id = ss.session_id
-       JOIN streams st ON st.id = ss.stream_id
-       LEFT JOIN stream_proposals p ON p.session_id = ss.session_id
-       WHERE s.is_subagent = 0 AND (ss.assigned_by = 'user' OR st.name_locked = 1 OR st.reviewed = 1)`,
-    )
-    .all() as ReviewedRow[];
+export function streamQuality(repo: StreamRepo): StreamQualityReport {
+  const rows = repo.reviewedProposals(MIN_SESSION_WEIGHT_MS);
   const reviewed = new Set(rows.map((row) => row.session_id));
   const sources = (['directory', 'llm'] as const).map((source): SourceQuality => {
     const mine = rows.filter((row) => row.source === source);

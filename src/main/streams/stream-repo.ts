@@ -9,6 +9,11 @@ import { statementCache } from '../store/statement-cache';
 // the log of a person's edits. A person's word is in the rows: assigned_by = 'user' pins an
 // assignment, name_locked keeps a name, reviewed marks a confirmed stream, merged_into sends
 // whatever inference proposes for a merged stream to the stream it was merged into.
+//
+// It also holds the reads of `tt streams find` and `tt streams quality` (stream-find.ts,
+// stream-quality.ts keep their logic): they are questions about the streams family
+// (session_streams, stream_proposals) that join sessions for titles, times and projects,
+// as unassignedByProject does. A separate read model would split this family's SQL in two.
 
 export type AssignedBy = PlacedBy;
 
@@ -58,6 +63,22 @@ export interface StreamProposal {
   name: string;
   source: StreamSource;
   projectKey: string | null;
+}
+
+export interface FoundSessionRow {
+  streamId: string | null;
+  project: string | null;
+  /** 1 when the words matched the session's titles or prompts */
+  textHit: number;
+}
+
+export interface ReviewedProposalRow {
+  session_id: string;
+  truth: string;
+  weight: number;
+  source: 'directory' | 'llm' | null;
+  proposed: string | null;
+  proposed_at: number | null;
 }
 
 export class StreamRepo {
@@ -549,5 +570,52 @@ export class StreamRepo {
     )
       .pluck()
       .all(project, start, end) as string[];
+  }
+
+  // ------------------------------------------------------------------ find and quality
+
+  /** Every stream's id, name and the stream it was merged into (null when live). */
+  streamNames(): { id: string; name: string; merged_into: string | null }[] {
+    return this.sql('SELECT id, name, merged_into FROM streams').all() as {
+      id: string;
+      name: string;
+      merged_into: string | null;
+    }[];
+  }
+
+  /**
+   * The sessions touching [start, end), with their stream (as assigned, before merges), project,
+   * and whether `needle` (lower case; null matches all) is in their title columns or prompts.
+   */
+  findSessions(needle: string | null, start: number, end: number): FoundSessionRow[] {
+    return this.sql(
+      `SELECT ss.stream_id AS streamId, s.project_name AS project,
+              CASE WHEN @needle IS NULL THEN 1 ELSE (
+                instr(lower(coalesce(s.custom_title, '') || ' ' || coalesce(s.summary, '') || ' ' ||
+                            coalesce(s.first_prompt, '')), @needle) > 0
+                OR EXISTS (SELECT 1 FROM session_prompts p
+                            WHERE p.session_id = s.session_id AND instr(lower(p.text), @needle) > 0)
+              ) END AS textHit
+         FROM sessions s
+         LEFT JOIN session_streams ss ON ss.session_id = s.session_id
+        WHERE coalesce(s.end_time, s.start_time) >= @start AND s.start_time < @end`,
+    ).all({ needle, start, end }) as FoundSessionRow[];
+  }
+
+  /**
+   * Main sessions a person reviewed (placed, or in a stream they renamed or confirmed), each
+   * with its weight (duration, at least `minWeightMs`) and one row per proposal made for it.
+   */
+  reviewedProposals(minWeightMs: number): ReviewedProposalRow[] {
+    return this.sql(
+      `SELECT s.session_id, ss.stream_id AS truth,
+              max(COALESCE(s.end_time, s.start_time) - s.start_time, @minWeightMs) AS weight,
+              p.source, p.stream_id AS proposed, p.proposed_at
+       FROM session_streams ss
+       JOIN sessions s ON s.session_id = ss.session_id
+       JOIN streams st ON st.id = ss.stream_id
+       LEFT JOIN stream_proposals p ON p.session_id = ss.session_id
+       WHERE s.is_subagent = 0 AND (ss.assigned_by = 'user' OR st.name_locked = 1 OR st.reviewed = 1)`,
+    ).all({ minWeightMs }) as ReviewedProposalRow[];
   }
 }

@@ -9,6 +9,8 @@ import type {
   UnassignedGroup,
   NewStreamInput,
   RedoResult,
+  StreamFindQuery,
+  StreamFindResult,
   StreamSummary,
   UndoResult,
 } from '../../shared/api';
@@ -24,6 +26,8 @@ import { RunStats } from './run-stats';
 import { StreamEdits } from './stream-edits';
 import { writePlacementPlan } from './placement-writer';
 import { StreamRepo } from './stream-repo';
+import { findStreams } from './stream-find';
+import { streamQuality, type StreamQualityReport } from './stream-quality';
 import type { EventRepo } from '../events/event-repo';
 import type { SessionRepo } from '../sessions/session-repo';
 import { EditJournal } from '../sync/edit-journal';
@@ -257,6 +261,16 @@ export class StreamService {
       firstActivity: row.first_activity,
       lastActivity: row.last_activity,
     }));
+  }
+
+  /** Which streams with sessions in a range match a project and/or words (`tt streams find`). */
+  find(query: StreamFindQuery): StreamFindResult {
+    return findStreams(this.repo, query);
+  }
+
+  /** How the latest offline and LLM proposals compare with what a person reviewed. */
+  quality(): StreamQualityReport {
+    return streamQuality(this.repo);
   }
 
   // ------------------------------------------------------------------ a person's edits

@@ -71,7 +71,7 @@ export interface SegmentFile {
 export function listSegments(dir: string): SegmentFile[] {
   const files: SegmentFile[] = [];
   for (const name of safeList(dir)) {
-    const match = SEGMENT_NAME.exec(name);
+    const match = name.match(SEGMENT_NAME);
     if (match) files.push({ seq: Number(match[1]), name, path: join(dir, name) });
   }
   return files.sort((a, b) => a.seq - b.seq);

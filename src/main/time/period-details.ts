@@ -1,11 +1,11 @@
 // What the views show beside the numbers: stream names and projects, and the sessions that
 // worked in the period. Read only for the streams and sessions an allocation mentions.
 
-import type { Database } from 'better-sqlite3';
-import type { SessionMarker, StreamSource } from '../../shared/api';
+import type { SessionMarker } from '../../shared/api';
 import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
 import type { StreamInfo } from '../../core/time/views';
 import { sessionLabel, sessionTitle } from '../../shared/wording';
+import type { TimeReadModel } from './time-read-model';
 
 function idsOf(allocation: Allocation): { streamIds: string[]; sessionIds: string[] } {
   const streamIds: string[] = [];
@@ -17,24 +17,9 @@ function idsOf(allocation: Allocation): { streamIds: string[]; sessionIds: strin
   return { streamIds, sessionIds };
 }
 
-export function loadSessionMarkers(db: Database, allocation: Allocation): Map<string, SessionMarker> {
+export function loadSessionMarkers(reads: TimeReadModel, allocation: Allocation): Map<string, SessionMarker> {
   const { sessionIds } = idsOf(allocation);
-  const rows = db
-    .prepare(
-      `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name, agent
-         FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(sessionIds)) as {
-    session_id: string;
-    start_time: number;
-    end_time: number | null;
-    is_subagent: number;
-    custom_title: string | null;
-    summary: string | null;
-    first_prompt: string | null;
-    project_name: string | null;
-    agent: SessionMarker['agent'];
-  }[];
+  const rows = reads.sessionMarkers(sessionIds);
   const markers = new Map<string, SessionMarker>();
   for (const row of rows) {
     markers.set(row.session_id, {
@@ -58,24 +43,12 @@ export function loadSessionMarkers(db: Database, allocation: Allocation): Map<st
  * ("tt/feature-x" belongs to "tt"), else the project most of its sessions in the period ran in.
  */
 export function loadStreamInfo(
-  db: Database,
+  reads: TimeReadModel,
   allocation: Allocation,
   sessions: ReadonlyMap<string, SessionMarker>,
 ): Map<string, StreamInfo> {
   const { streamIds } = idsOf(allocation);
-  const rows = db
-    .prepare(
-      `SELECT id, name, confidence, source, reviewed, project_key
-         FROM streams WHERE id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(streamIds)) as {
-    id: string;
-    name: string;
-    confidence: number;
-    source: StreamSource;
-    reviewed: number;
-    project_key: string | null;
-  }[];
+  const rows = reads.streams(streamIds);
   const info = new Map<string, StreamInfo>();
   for (const row of rows) {
     const stream = allocation.streams.find((s) => s.streamId === row.id);
@@ -109,13 +82,10 @@ function mostCommonProject(
 }
 
 /** Which agent wrote each session the input mentions (spans, their parents, and prompts). */
-export function loadSessionAgents(db: Database, input: AllocationInput): Map<string, string> {
+export function loadSessionAgents(reads: TimeReadModel, input: AllocationInput): Map<string, string> {
   const ids = new Set<string>();
   for (const span of input.spans) ids.add(span.parentSessionId ?? span.sessionId);
   for (const signal of input.signals) if (signal.sessionId !== undefined) ids.add(signal.sessionId);
-  const rows = db
-    .prepare('SELECT session_id, agent FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))')
-    .raw()
-    .all(JSON.stringify([...ids])) as [string, string][];
+  const rows = reads.sessionAgents([...ids]);
   return new Map(rows);
 }

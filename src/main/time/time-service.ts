@@ -9,7 +9,8 @@ import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { MachineRepo } from '../sync/machine-repo';
 import { AllocationCache } from './allocation-cache';
-import { BY_MACHINE, loadAllocationInput } from './allocation-loader';
+import { loadAllocationInput } from './allocation-loader';
+import { BY_MACHINE, TimeReadModel } from './time-read-model';
 import { loadSessionAgents, loadSessionMarkers, loadStreamInfo } from './period-details';
 import { sessionTime, type SessionTime } from '../../core/time/session-time';
 
@@ -28,9 +29,11 @@ const MINUTE_MS = 60_000;
  */
 export class TimeService {
   private readonly cache: AllocationCache;
+  private readonly reads: TimeReadModel;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.cache = new AllocationCache(ctx.db);
+    this.reads = new TimeReadModel(ctx.db);
+    this.cache = new AllocationCache(this.reads);
   }
 
   allocate(range: { start: number; end: number }): Allocation {
@@ -47,7 +50,7 @@ export class TimeService {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
-    return loadAllocationInput(this.ctx.db, range, this.allocationSettings());
+    return loadAllocationInput(this.reads, range, this.allocationSettings());
   }
 
   private allocationSettings(): { attentionWindowMs: number; sessionTimeoutMs: number } {
@@ -72,22 +75,22 @@ export class TimeService {
 
   timeline(range: { start: number; end: number }): TimelineData {
     const allocation = this.allocate(bounded(range));
-    const sessions = loadSessionMarkers(this.ctx.db, allocation);
-    return buildTimeline(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), sessions);
+    const sessions = loadSessionMarkers(this.reads, allocation);
+    return buildTimeline(allocation, loadStreamInfo(this.reads, allocation, sessions), sessions);
   }
 
   report(query: ReportQuery): Report {
     if (query.by === 'agent') return this.reportByAgent(bounded(query));
     if (query.by === 'machine') return this.reportByMachine(bounded(query));
     const allocation = this.allocate(bounded(query));
-    const sessions = loadSessionMarkers(this.ctx.db, allocation);
-    return buildReport(allocation, loadStreamInfo(this.ctx.db, allocation, sessions), query.by);
+    const sessions = loadSessionMarkers(this.reads, allocation);
+    return buildReport(allocation, loadStreamInfo(this.reads, allocation, sessions), query.by);
   }
 
   /** One row per coding agent: the same activity, allocated by agent instead of by stream. */
   private reportByAgent(range: { start: number; end: number }): Report {
     const input = this.input(range);
-    const agents = loadSessionAgents(this.ctx.db, input);
+    const agents = loadSessionAgents(this.reads, input);
     const allocation = allocateTime(regroupBySession(input, (id) => agents.get(id) ?? null));
     const names = new Map<string, StreamInfo>();
     for (const agent of new Set(agents.values())) {
@@ -108,7 +111,7 @@ export class TimeService {
    */
   private reportByMachine(range: { start: number; end: number }): Report {
     const allocation = allocateTime(
-      loadAllocationInput(this.ctx.db, range, this.allocationSettings(), (id) => id, BY_MACHINE),
+      loadAllocationInput(this.reads, range, this.allocationSettings(), (id) => id, BY_MACHINE),
     );
     const names = new MachineRepo(this.ctx.db).list();
     const info = new Map(

@@ -9,6 +9,8 @@ import { layoutsOf } from './opencode-layouts';
 // messages changed since (and the rows of that same millisecond it had not seen), then loads
 // each of those sessions whole (opencode-layouts.ts). A busy, locked or corrupt database is
 // skipped with its reason and the cursor kept, so the next run tries again.
+// Its SQL reads OpenCode's database, never tt's: tt's tables keep their one owner each
+// (README, "Where SQL lives"; tests/repo/sql-owners.test.ts).
 
 /** How long to wait for OpenCode to finish a write before calling the database busy. */
 const BUSY_TIMEOUT_MS = 1000;

@@ -7,6 +7,8 @@ import type { SkipTally } from '../../../core/agents/skip-tally';
 // The table layouts an opencode.db can hold: the released one (session, message, part) and the
 // beta's newer one (session_v2, session_message). A database being moved from one to the other
 // holds both; a session in both is read from the newer.
+// Its SQL reads OpenCode's database, never tt's: tt's tables keep their one owner each
+// (README, "Where SQL lives"; tests/repo/sql-owners.test.ts).
 
 /** A session or message row changed since the last read; `key` names the row for the cursor. */
 export interface ChangedRow {
