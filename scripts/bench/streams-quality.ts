@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { bcubed, type ClusteredItem } from '../../src/core/streams/clustering-quality';
 import { TtService } from '../../src/main/service';
 import { MIN_SESSION_WEIGHT_MS } from '../../src/main/streams/stream-quality';
-import { FakeAnthropic, streamsReply } from '../../tests/helpers/fake-anthropic';
+import { FakeAnthropic, promptData, streamsReply } from '../../tests/helpers/fake-anthropic';
 import { messagesOn, writeTranscript, type TranscriptMessage } from '../../tests/helpers/transcripts';
 
 const MIN = 60_000;
@@ -99,10 +99,9 @@ function fakeModel(fake: FakeAnthropic): void {
   fake.fallback = (request) => {
     calls += 1;
     const groups = new Map<string, string[]>();
-    for (const block of request.prompt.split('\n- id: ').slice(1)) {
-      const id = block.split('\n')[0]!;
-      const label = /first prompt: "\[([^\]]+)\]/.exec(block)?.[1] ?? 'misc';
-      groups.set(label, [...(groups.get(label) ?? []), id]);
+    for (const session of promptData(request.prompt).sessions) {
+      const label = /^\[([^\]]+)\]/.exec(String(session.first_prompt ?? ''))?.[1] ?? 'misc';
+      groups.set(label, [...(groups.get(label) ?? []), String(session.id)]);
     }
     return streamsReply(
       [...groups].map(([label, ids]) => ({
