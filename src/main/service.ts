@@ -23,6 +23,7 @@ import type {
   StreamQuery,
   StreamSummary,
   TimelineData,
+  TimelineQuery,
   TtApi,
   TtEvents,
   UndoResult,
@@ -427,7 +428,7 @@ export class TtService implements TtApi, TtEvents {
     return this.edited(this.streams.assignUnassigned(input));
   }
 
-  async timeline(query: { start: number; end: number }): Promise<TimelineData> {
+  async timeline(query: TimelineQuery): Promise<TimelineData> {
     return this.time.timeline(query);
   }
 

@@ -181,7 +181,9 @@ export const apiInputSchemas = {
       ),
   ]),
 
-  timeline: z.tuple([range]),
+  timeline: z.tuple([
+    z.strictObject({ start: epochMs, end: epochMs, machine: id.optional() }).superRefine(boundedRange),
+  ]),
   report: z.tuple([
     z.strictObject({ start: epochMs, end: epochMs, by: z.enum(REPORT_GROUPINGS) }).superRefine(boundedRange),
   ]),

@@ -406,6 +406,13 @@ export interface TimelineData {
   totals: { directMs: number; delegatedMs: number; waitingMs: number; activeMs: number };
 }
 
+/** A range on the timeline; with `machine` (an id from listMachines), only what that machine recorded. */
+export interface TimelineQuery {
+  start: number;
+  end: number;
+  machine?: string;
+}
+
 export interface ReportQuery {
   start: number;
   end: number;
@@ -492,7 +499,7 @@ export interface TtApi {
   listUnassigned(query: { start: number; end: number }): Promise<UnassignedGroup[]>;
   assignUnassigned(input: AssignInput): Promise<EditResult>;
 
-  timeline(query: { start: number; end: number }): Promise<TimelineData>;
+  timeline(query: TimelineQuery): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;
 
   /** This machine and the machines met through sync, with when each was last seen. */

@@ -14,7 +14,7 @@ import type {
 } from '../../core/time/allocation-types';
 import { followMerges } from '../../core/streams/merges';
 import { allocationMargins } from '../../core/time/allocation-margins';
-import type { AllocationKey, TimeReadModel } from './time-read-model';
+import type { AllocationView, TimeReadModel } from './time-read-model';
 
 export interface AllocationSettings {
   attentionWindowMs: number;
@@ -38,27 +38,27 @@ export function loadAllocationInput(
   period: { start: number; end: number },
   settings: AllocationSettings,
   resolve: StreamResolver = streamResolver(reads.merges()),
-  key: AllocationKey | null = null,
+  view: AllocationView = {},
 ): AllocationInput {
   const margins = allocationMargins(period, settings);
 
   const signals: AttentionSignal[] = [];
   const breaks: number[] = [];
-  for (const [ts, type, streamId] of reads.signalEvents(margins.signalsFrom, margins.signalsTo, key)) {
+  for (const [ts, type, streamId] of reads.signalEvents(margins.signalsFrom, margins.signalsTo, view)) {
     const kind = SIGNAL_KINDS[type];
     if (kind) signals.push({ ts, kind, streamId: resolve(streamId) });
     else breaks.push(ts);
   }
 
   // A prompt whose session row is missing still counts, as unassigned; a subagent's never does.
-  for (const [ts, streamId, sessionId] of reads.promptSignals(margins.signalsFrom, margins.signalsTo, key)) {
+  for (const [ts, streamId, sessionId] of reads.promptSignals(margins.signalsFrom, margins.signalsTo, view)) {
     signals.push({ ts, kind: 'prompt', streamId: resolve(streamId), sessionId });
   }
 
   // Turns and waits, as the indexer recorded them (core/transcript/turns.ts); sessions indexed
   // before turns were recorded carry their old activity as one turn (migration 006).
   const spans: ActivitySpan[] = [];
-  const turns = reads.turns(margins.spansStartFrom, margins.spansTo, margins.spansFrom, key);
+  const turns = reads.turns(margins.spansStartFrom, margins.spansTo, margins.spansFrom, view);
   for (const [sessionId, kind, joinKey, start, end, parentSessionId, streamId] of turns) {
     spans.push({ kind, joinKey, sessionId, parentSessionId, streamId: resolve(streamId), start, end });
   }

@@ -52,6 +52,13 @@ export interface AllocationKey {
 
 export const BY_MACHINE: AllocationKey = { event: 'e.machine_id', session: 's.machine_id' };
 
+/** How an allocation's observations are read: keyed by `key` instead of stream, or only one machine's. */
+export interface AllocationView {
+  key?: AllocationKey;
+  /** only what this machine recorded (a timeline filtered by machine) */
+  machine?: string;
+}
+
 const SESSION_STREAM =
   'CASE WHEN s.is_subagent = 1 THEN coalesce(ps.stream_id, ss.stream_id) ELSE ss.stream_id END';
 const sessionColumns = (key: AllocationKey | null) => `
@@ -73,33 +80,34 @@ export class TimeReadModel {
   }
 
   /** Focus, scroll and idle events in [from, to), with the stream each is assigned to (or `key`). */
-  signalEvents(from: number, to: number, key: AllocationKey | null = null): SignalEventRow[] {
+  signalEvents(from: number, to: number, { key, machine }: AllocationView = {}): SignalEventRow[] {
     return this.db
       .prepare(
         `SELECT e.ts AS ts, e.type AS type, ${key?.event ?? 'es.stream_id'} AS streamId
            FROM events e LEFT JOIN event_streams es ON es.event_id = e.id
-          WHERE e.ts >= ? AND e.ts < ?
+          WHERE e.ts >= ? AND e.ts < ? AND (? IS NULL OR e.machine_id = ?)
             AND e.type IN ('pane-focus', 'scroll', 'idle-start', 'idle-end')`,
       )
       .raw()
-      .all(from, to) as SignalEventRow[];
+      .all(from, to, machine ?? null, machine ?? null) as SignalEventRow[];
   }
 
   /**
    * The person's prompts in [from, to) with their session's stream. A prompt whose session row
    * is missing still counts, as unassigned; a subagent's never does.
    */
-  promptSignals(from: number, to: number, key: AllocationKey | null = null): PromptSignalRow[] {
+  promptSignals(from: number, to: number, { key, machine }: AllocationView = {}): PromptSignalRow[] {
     return this.db
       .prepare(
         `SELECT p.ts AS ts, ${key?.session ?? 'ss.stream_id'} AS streamId, p.session_id AS sessionId
            FROM session_prompts p
            LEFT JOIN sessions s ON s.session_id = p.session_id
            LEFT JOIN session_streams ss ON ss.session_id = p.session_id
-          WHERE p.ts >= ? AND p.ts < ? AND coalesce(s.is_subagent, 0) = 0`,
+          WHERE p.ts >= ? AND p.ts < ? AND coalesce(s.is_subagent, 0) = 0
+            AND (? IS NULL OR s.machine_id = ?)`,
       )
       .raw()
-      .all(from, to) as PromptSignalRow[];
+      .all(from, to, machine ?? null, machine ?? null) as PromptSignalRow[];
   }
 
   /**
@@ -107,16 +115,22 @@ export class TimeReadModel {
    * indexer recorded them (core/transcript/turns.ts); a subagent's carry its parent and the
    * parent's stream (its own when the parent has none).
    */
-  turns(startFrom: number, startTo: number, endFrom: number, key: AllocationKey | null = null): TurnRow[] {
+  turns(
+    startFrom: number,
+    startTo: number,
+    endFrom: number,
+    { key, machine }: AllocationView = {},
+  ): TurnRow[] {
     return this.db
       .prepare(
-        `SELECT t.session_id, t.kind, t.join_key, t.start_ms, t.end_ms, ${sessionColumns(key)}
+        `SELECT t.session_id, t.kind, t.join_key, t.start_ms, t.end_ms, ${sessionColumns(key ?? null)}
            FROM session_time_spans t
            LEFT JOIN sessions s ON s.session_id = t.session_id ${SESSION_JOINS}
-          WHERE t.start_ms >= ? AND t.start_ms <= ? AND t.end_ms >= ?`,
+          WHERE t.start_ms >= ? AND t.start_ms <= ? AND t.end_ms >= ?
+            AND (? IS NULL OR s.machine_id = ?)`,
       )
       .raw()
-      .all(startFrom, startTo, endFrom) as TurnRow[];
+      .all(startFrom, startTo, endFrom, machine ?? null, machine ?? null) as TurnRow[];
   }
 
   /** What a view shows of each session: its times, title columns, project and agent. */

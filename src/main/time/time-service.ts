@@ -1,4 +1,4 @@
-import type { Report, ReportQuery, TimelineData } from '../../shared/api';
+import type { Report, ReportQuery, TimelineData, TimelineQuery } from '../../shared/api';
 import { allocateTime } from '../../core/time/allocate';
 import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
 import { buildReport, buildTimeline, type StreamInfo } from '../../core/time/views';
@@ -36,21 +36,30 @@ export class TimeService {
     this.cache = new AllocationCache(this.reads);
   }
 
-  allocate(range: { start: number; end: number }): Allocation {
-    return this.cache.get(this.cacheKey(range), () => allocateTime(this.input(range)));
+  /** A range's allocation; with `machine`, of only what that machine recorded. */
+  allocate(range: { start: number; end: number }, machine?: string): Allocation {
+    return this.cache.get(this.cacheKey(range, machine), () => allocateTime(this.input(range, machine)));
   }
 
-  /** A range's allocation is the same while its bounds and the settings it depends on are. */
-  private cacheKey(range: { start: number; end: number }): string {
+  /** A range's allocation is the same while its bounds, machine and the settings it depends on are. */
+  private cacheKey(range: { start: number; end: number }, machine?: string): string {
     const settings = this.allocationSettings();
-    return [range.start, range.end, settings.attentionWindowMs, settings.sessionTimeoutMs].join(':');
+    return [
+      range.start,
+      range.end,
+      settings.attentionWindowMs,
+      settings.sessionTimeoutMs,
+      machine ?? '',
+    ].join(':');
   }
 
-  private input(range: { start: number; end: number }): AllocationInput {
+  private input(range: { start: number; end: number }, machine?: string): AllocationInput {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
-    return loadAllocationInput(this.reads, range, this.allocationSettings());
+    const settings = this.allocationSettings();
+    if (machine === undefined) return loadAllocationInput(this.reads, range, settings);
+    return loadAllocationInput(this.reads, range, settings, undefined, { machine });
   }
 
   private allocationSettings(): { attentionWindowMs: number; sessionTimeoutMs: number } {
@@ -73,8 +82,8 @@ export class TimeService {
     );
   }
 
-  timeline(range: { start: number; end: number }): TimelineData {
-    const allocation = this.allocate(bounded(range));
+  timeline(query: TimelineQuery): TimelineData {
+    const allocation = this.allocate(bounded({ start: query.start, end: query.end }), query.machine);
     const sessions = loadSessionMarkers(this.reads, allocation);
     return buildTimeline(allocation, loadStreamInfo(this.reads, allocation, sessions), sessions);
   }
@@ -111,7 +120,7 @@ export class TimeService {
    */
   private reportByMachine(range: { start: number; end: number }): Report {
     const allocation = allocateTime(
-      loadAllocationInput(this.reads, range, this.allocationSettings(), (id) => id, BY_MACHINE),
+      loadAllocationInput(this.reads, range, this.allocationSettings(), (id) => id, { key: BY_MACHINE }),
     );
     const names = new MachineRepo(this.ctx.db).list();
     const info = new Map(

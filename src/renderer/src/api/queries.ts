@@ -13,9 +13,9 @@ export const useStatus = () => useQuery(statusQuery(useApi()));
 
 export const useSettings = () => useQuery(settingsQuery(useApi()));
 
-const timelineQuery = (api: TtApi, range: Range) => ({
-  queryKey: ['timeline', range.start, range.end],
-  queryFn: () => api.timeline(range),
+const timelineQuery = (api: TtApi, range: Range, machine: string | null) => ({
+  queryKey: ['timeline', range.start, range.end, machine],
+  queryFn: () => api.timeline(machine === null ? range : { start: range.start, end: range.end, machine }),
 });
 
 const streamsQuery = (api: TtApi, range: Range) => ({
@@ -25,7 +25,8 @@ const streamsQuery = (api: TtApi, range: Range) => ({
 
 export const useTimeline = (range: Range) => {
   const api = useApi();
-  return useQuery({ ...timelineQuery(api, range), placeholderData: (previous) => previous });
+  const machine = useUi((s) => s.machine);
+  return useQuery({ ...timelineQuery(api, range, machine), placeholderData: (previous) => previous });
 };
 
 export const useStreams = (range: Range) => {
@@ -45,7 +46,7 @@ export function prefetchStartup(client: QueryClient, api: TtApi, range: Range): 
 
 /** Asks for a range's timeline and stream list, unless the cache has them (fresh). */
 export function prefetchRange(client: QueryClient, api: TtApi, range: Range): void {
-  void client.prefetchQuery(timelineQuery(api, range));
+  void client.prefetchQuery(timelineQuery(api, range, useUi.getState().machine));
   void client.prefetchQuery(streamsQuery(api, range));
 }
 

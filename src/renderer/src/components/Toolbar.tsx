@@ -1,3 +1,4 @@
+import { MachineFilter } from './MachineFilter';
 import { useRef } from 'react';
 import { useStatus, useUndo } from '../api/queries';
 import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
@@ -48,6 +49,7 @@ export function Toolbar({ range }: { range: Range }) {
           {rangeTitle(view, range)}
         </h1>
         <DateFields />
+        <MachineFilter />
       </nav>
       <div className="segmented" role="group" aria-label="View">
         <button

@@ -55,6 +55,8 @@ interface UiState {
   /** A session picked on the timeline (its stream is selected with it). */
   selectedSessionId: string | null;
   reviewMode: boolean;
+  /** The timeline shows only what this machine recorded (a machine id), or every machine's (null). */
+  machine: string | null;
   /** The stream the keyboard acts on (j/k move it; c, e, m, s act on it). */
   focusedStreamId: string | null;
   /** The stream whose name is being edited inline. */
@@ -79,6 +81,7 @@ interface UiState {
   select(streamId: string | null): void;
   selectSession(streamId: string | null, sessionId: string): void;
   toggleReview(): void;
+  setMachine(machine: string | null): void;
   focusStream(streamId: string | null): void;
   setRenaming(streamId: string | null): void;
   openPicker(request: PickerRequest | null): void;
@@ -99,7 +102,7 @@ export interface RangeNotice {
   day: string;
 }
 
-/** View, day, review mode and the selected stream live in the URL hash, so a reload (or a shared link) keeps them. */
+/** View, day, review mode, the selected stream and the machine filter live in the URL hash, so a reload (or a shared link) keeps them. */
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
 function readHash(): {
@@ -108,6 +111,7 @@ function readHash(): {
   until: string | null;
   reviewMode: boolean;
   selectedStreamId: string | null;
+  machine: string | null;
 } {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
   const until = params.get('until');
@@ -121,6 +125,7 @@ function readHash(): {
     day: DAY_KEY.test(day) ? day : dayKey(Date.now()),
     reviewMode: params.get('review') === '1',
     selectedStreamId: params.get('stream'),
+    machine: params.get('machine'),
   };
 }
 
@@ -130,11 +135,13 @@ function writeHash(state: {
   until: string | null;
   reviewMode: boolean;
   selectedStreamId: string | null;
+  machine: string | null;
 }): void {
   const params = new URLSearchParams({ view: state.view, day: state.day });
   if (state.view === 'range' && state.until) params.set('until', state.until);
   if (state.reviewMode) params.set('review', '1');
   if (state.selectedStreamId) params.set('stream', state.selectedStreamId);
+  if (state.machine) params.set('machine', state.machine);
   const hash = `#${params.toString()}`;
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
 }
@@ -191,6 +198,7 @@ export const useUi = create<UiState>()((set, get) => {
     select: (streamId) => set({ selectedStreamId: streamId, selectedSessionId: null }),
     selectSession: (streamId, sessionId) => set({ selectedStreamId: streamId, selectedSessionId: sessionId }),
     toggleReview: () => set({ reviewMode: !get().reviewMode }),
+    setMachine: (machine) => set({ machine }),
     focusStream: (streamId) => set({ focusedStreamId: streamId }),
     setRenaming: (streamId) => set({ renamingStreamId: streamId }),
     openPicker: (request) => set({ picker: request }),
