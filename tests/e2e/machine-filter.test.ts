@@ -84,11 +84,10 @@ describe.skipIf(!RENDERER_BUILT)(
     it('shows every machine’s work, then one machine’s, and keeps the choice in the URL', async () => {
       await expect.poll(laneNames).toEqual(expect.arrayContaining(['checkout', 'billing']));
       const filter = page.getByTestId('machine-filter');
-      expect(await filter.locator('option').allTextContents()).toEqual([
-        'All machines',
-        'desk (this machine)',
-        'laptop',
-      ]);
+      // The machines arrive with their own answer, after the lanes.
+      await expect
+        .poll(() => filter.locator('option').allTextContents())
+        .toEqual(['All machines', 'desk (this machine)', 'laptop']);
       await filter.selectOption({ label: 'laptop' });
       await expect.poll(laneNames).toEqual(['checkout']);
       expect(page.url()).toContain(`machine=${laptopId}`);

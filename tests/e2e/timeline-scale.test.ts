@@ -113,11 +113,18 @@ describe.skipIf(!RENDERER_BUILT)(
         await page.getByTestId('lane-label').first().click();
         const detail = page.getByTestId('stream-detail');
         await detail.getByTestId('session').first().waitFor();
-        // Two edits from the keyboard, two toasts (each with its Undo).
-        for (const key of ['j', 'c', 'j', 'c']) await page.keyboard.press(key);
-        await expect
-          .poll(() => page.getByTestId('toast').count(), { timeout: 10_000 })
-          .toBeGreaterThanOrEqual(2);
+        // Two edits, two toasts (each with its Undo); toasts stay until dismissed, so later
+        // widths keep the first width's. One click at a time, each waiting for its toast.
+        const toastCount = () => page.getByTestId('toast').count();
+        while ((await toastCount()) < 2) {
+          const before = await toastCount();
+          await page
+            .getByTestId('stream-row')
+            .getByRole('button', { name: /^Confirm / })
+            .first()
+            .click();
+          await expect.poll(toastCount, { timeout: 10_000 }).toBeGreaterThan(before);
+        }
         for (const where of ['top', 'details', 'bottom'] as const) {
           if (where === 'details') await detail.evaluate((el) => el.scrollIntoView({ block: 'end' }));
           else
