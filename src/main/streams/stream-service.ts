@@ -14,8 +14,13 @@ import type {
   StreamSummary,
   UndoResult,
 } from '../../shared/api';
-import { planPlacements } from '../../core/streams/placement-plan';
-import { overlapsWindow, type TimeWindow } from '../../core/streams/stream-model';
+import { planPlacements, type PlacementPlan } from '../../core/streams/placement-plan';
+import {
+  overlapsWindow,
+  type StreamEvent,
+  type StreamSession,
+  type TimeWindow,
+} from '../../core/streams/stream-model';
 import { rangeProblem } from '../../shared/time-range';
 import { inferRunSummary } from '../../shared/wording';
 import { TtError } from '../errors';
@@ -170,16 +175,7 @@ export class StreamService {
     progress(0);
     try {
       this.repo.transaction(() => {
-        const snapshot = this.repo.placementSnapshot(
-          [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
-          events.map((e) => e.id),
-        );
-        const plan = planPlacements(
-          snapshot,
-          { kind: 'directory', sessions, only: ids },
-          { events, nearby, by: 'directory' },
-        );
-        writePlacementPlan(this.repo, plan, stats);
+        const plan = this.placeByDirectory(sessions, nearby, ids, events, stats);
         this.repo.recordProposals('directory', plan.proposals);
         this.repo.refreshDerived();
         stats.removed += this.repo.removeEmptyStreams();
@@ -224,21 +220,36 @@ export class StreamService {
       );
       const placedEvents = this.repo.eventAssignments(allEvents.map((e) => e.id));
       const events = allEvents.filter((e) => byInference(placedEvents.get(e.id)));
-      const snapshot = this.repo.placementSnapshot(
-        [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
-        events.map((e) => e.id),
-      );
-      const plan = planPlacements(
-        snapshot,
-        { kind: 'directory', sessions, only: ids },
-        { events, nearby, by: 'directory' },
-      );
-      writePlacementPlan(this.repo, plan, stats);
+      this.placeByDirectory(sessions, nearby, ids, events, stats);
       this.repo.rehomeMerged();
       this.repo.refreshDerived();
       this.repo.removeEmptyStreams();
     });
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
+  }
+
+  /**
+   * Plans directory placements for the sessions of `only` and for `events` from one snapshot of
+   * where things are now, and writes the plan (inside the caller's transaction).
+   */
+  private placeByDirectory(
+    sessions: readonly StreamSession[],
+    nearby: readonly StreamSession[],
+    only: ReadonlySet<string>,
+    events: readonly StreamEvent[],
+    stats: RunStats,
+  ): PlacementPlan {
+    const snapshot = this.repo.placementSnapshot(
+      [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
+      events.map((e) => e.id),
+    );
+    const plan = planPlacements(
+      snapshot,
+      { kind: 'directory', sessions, only },
+      { events, nearby, by: 'directory' },
+    );
+    writePlacementPlan(this.repo, plan, stats);
+    return plan;
   }
 
   /** The identity each folder's sessions are keyed by here, for sync to carry with them. */
