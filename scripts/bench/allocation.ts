@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TtService } from '../../src/main/service';
+import { linearCongruential as random } from './random';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -13,14 +14,6 @@ const STREAMS = 12;
 const YEAR_START = Date.UTC(2025, 0, 6); // a Monday
 
 /** A small deterministic generator, so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 function seedYear(service: TtService): { events: number; sessions: number; spans: number; prompts: number } {
   const db = service.db;
   const next = random(42);

@@ -1,11 +1,13 @@
-/** A small deterministic PRNG (mulberry32), so that every bench run writes the same trees. */
-export function random(seed: number): () => number {
+// The benches' seeded generators, so that every run writes the same data.
+
+/** mulberry32 (the tests' generator), for the session trees. */
+export { seededRandom as random } from '../../tests/helpers/seeded-random';
+
+/** A linear congruential generator: the sections that seed rows have always used this one. */
+export function linearCongruential(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
   };
 }

@@ -15,6 +15,7 @@ import { TtService } from '../../src/main/service';
 import { MIN_SESSION_WEIGHT_MS } from '../../src/main/streams/stream-quality';
 import { FakeAnthropic, promptData, streamsReply } from '../../tests/helpers/fake-anthropic';
 import { messagesOn, writeTranscript, type TranscriptMessage } from '../../tests/helpers/transcripts';
+import { linearCongruential as random } from './random';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -60,14 +61,6 @@ interface Labelled {
   topic: Topic;
   start: number;
   minutes: number;
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 /** Writes the corpus: SESSIONS_PER_DAY sessions a day, each 5–90 minutes, topics interleaved. */

@@ -8,20 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TtService } from '../../src/main/service';
 import { FakeAnthropic, streamsReply } from '../../tests/helpers/fake-anthropic';
+import { linearCongruential as random } from './random';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const END = Date.UTC(2026, 2, 31);
 const START = END - 30 * DAY;
 const SESSIONS = 5_000;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function seedMonth(service: TtService): void {
   const next = random(7);

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TtService } from '../../src/main/service';
+import { linearCongruential as random } from './random';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -14,14 +15,6 @@ const DAYS = 30;
 const EVENTS_PER_DAY = 3_000;
 const SESSIONS_PER_DAY = 20;
 const PROJECTS = 6;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** A month of one machine's rows, as the indexer and the spool import write them. */
 function seedMonth(service: TtService): { sessions: number; events: number } {

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { TtService } from '../../src/main/service';
 import { startDashboardServer } from '../../src/main/http/dashboard-server';
 import { RENDERER, browserSkipReason, launchChromium } from './browser';
+import { linearCongruential as random } from './random';
 
 const MIN = 60_000;
 const STREAMS = 100;
@@ -18,14 +19,6 @@ const WEEK_START = Date.UTC(2026, 1, 9); // a Monday
 const FIRST_DAY = -7;
 const LAST_DAY = 13;
 const SESSIONS_PER_DAY = 2;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** Every stream works every day: many short sessions with activity bursts and prompts, and focus events. */
 function seedWeek(service: TtService): { sessions: number; spans: number; events: number } {

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { runTt, type CliResult } from './cli';
 import { tempDir } from './temp';
 import { writeTranscript, type TranscriptMessage } from './transcripts';
+import { seededRandom } from './seeded-random';
 
 export const MINUTE = 60_000;
 
@@ -109,18 +110,6 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return result;
 }
 
-/** A small seeded generator (mulberry32), so that a failing order can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // ------------------------------------------------------------------ three machines, one person
 
 export const SYNC_DAY = Date.UTC(2026, 10, 2, 9, 0); // a Monday, well in the past
@@ -217,3 +206,5 @@ export function expectMeetingEditsOutcome(streams: readonly SeenStream[]): void 
   );
   expect(byName.get('Shop (laptop)')!.source).toBe('user');
 }
+
+export { seededRandom };
