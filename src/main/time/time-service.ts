@@ -57,9 +57,7 @@ export class TimeService {
     if (!Number.isFinite(range.start) || !Number.isFinite(range.end) || range.end <= range.start) {
       throw new TtError('input', 'the end of a time range must be after its start');
     }
-    const settings = this.allocationSettings();
-    if (machine === undefined) return loadAllocationInput(this.reads, range, settings);
-    return loadAllocationInput(this.reads, range, settings, undefined, { machine });
+    return loadAllocationInput(this.reads, range, this.allocationSettings(), undefined, { machine });
   }
 
   private allocationSettings(): { attentionWindowMs: number; sessionTimeoutMs: number } {

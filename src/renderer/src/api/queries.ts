@@ -13,6 +13,12 @@ export const useStatus = () => useQuery(statusQuery(useApi()));
 
 export const useSettings = () => useQuery(settingsQuery(useApi()));
 
+/** The machines whose data is here (sync), for Settings and the timeline's machine filter. */
+export const useMachines = () => {
+  const api = useApi();
+  return useQuery({ queryKey: ['settings', 'machines'], queryFn: () => api.listMachines() });
+};
+
 const timelineQuery = (api: TtApi, range: Range, machine: string | null) => ({
   queryKey: ['timeline', range.start, range.end, machine],
   queryFn: () => api.timeline(machine === null ? range : { start: range.start, end: range.end, machine }),

@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../api/ApiContext';
+import { useMachines } from '../api/queries';
 import { useUi } from '../state/ui-store';
 
 /**
@@ -7,9 +6,8 @@ import { useUi } from '../state/ui-store';
  * once sync has brought a second machine; the choice lives in the URL like the range.
  */
 export function MachineFilter() {
-  const api = useApi();
   const machine = useUi((s) => s.machine);
-  const machines = useQuery({ queryKey: ['settings', 'machines'], queryFn: () => api.listMachines() });
+  const machines = useMachines();
   const list = machines.data ?? [];
   if (list.length < 2 && machine === null) return null;
   return (

@@ -1,11 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../api/ApiContext';
+import { useMachines } from '../api/queries';
 import { formatDateTime } from '../lib/time';
 
 /** The machines whose data is here (this one first), with when each was last seen by sync. */
 export function SyncMachines() {
-  const api = useApi();
-  const machines = useQuery({ queryKey: ['settings', 'machines'], queryFn: () => api.listMachines() });
+  const machines = useMachines();
   if (!machines.data) return null;
   return (
     <ul className="help" aria-label="Machines" data-testid="sync-machines">
