@@ -48,7 +48,7 @@ export default tseslint.config(
       ],
     },
   },
-  // The layers' borders (design.md), enforced: each folder imports only what its layer may.
+  // The layers' borders (README, "How it is built"), enforced: each folder imports only what its layer may.
   {
     files: ['src/shared/**/*.ts'],
     rules: {

@@ -5,7 +5,7 @@
 // The rules are in core/time/away.ts; this only listens and writes what it says.
 
 import { AwayTracker, type AwayMark } from '../../core/time/away';
-import { watchDbusAway, type DbusWatch } from './dbus-away';
+import { watchDbusAway, type DbusSignalKind, type DbusWatch } from './dbus-away';
 
 export const AWAY_POLL_MS = 30_000;
 
@@ -31,8 +31,6 @@ export interface AwayRecorderOptions {
   /** null: no D-Bus fallback (tests of the Electron path); default: `gdbus monitor` */
   dbus?: ((onSignal: (signal: DbusSignalKind) => void) => DbusWatch | null) | null;
 }
-
-export type DbusSignalKind = 'sleep' | 'wake' | 'lock' | 'unlock' | 'screensaver-on' | 'screensaver-off';
 
 export interface AwayRecorder {
   /** what Settings shows: which sources are recording away time */

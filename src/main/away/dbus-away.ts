@@ -4,7 +4,9 @@
 
 import { execa } from 'execa';
 import { createInterface } from 'node:readline';
-import type { DbusSignalKind } from './away-recorder';
+
+/** What a D-Bus signal says about the person's presence. */
+export type DbusSignalKind = 'sleep' | 'wake' | 'lock' | 'unlock' | 'screensaver-on' | 'screensaver-off';
 
 export interface DbusWatch {
   stop(): void;
