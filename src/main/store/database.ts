@@ -187,3 +187,20 @@ export function countRows(db: Database, table: 'sessions' | 'events' | 'streams'
   const where = table === 'streams' ? ' WHERE merged_into IS NULL' : '';
   return (db.prepare(`SELECT count(*) AS n FROM ${table}${where}`).get() as { n: number }).n;
 }
+
+/**
+ * The schema as the migrations leave it, as SQL a person reads: each table followed by its
+ * indexes and triggers, in name order so that the text changes only when the schema does.
+ * `src/main/store/schema.sql` is this text, kept current by `npm run schema`.
+ */
+export function schemaSql(db: Database): string {
+  const rows = db
+    .prepare(
+      `SELECT type, name, tbl_name AS tableName, sql FROM sqlite_master
+        WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+        ORDER BY tbl_name, CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name`,
+    )
+    .all() as { type: string; name: string; tableName: string; sql: string }[];
+  const header = `-- tt's schema at version ${schemaVersion(db)}, generated from the migrations by \`npm run schema\`.\n-- Do not edit: change a migration (src/main/store/migrations/) and run it again.\n`;
+  return header + rows.map((row) => `\n${row.sql};\n`).join('');
+}
