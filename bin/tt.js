@@ -49,6 +49,21 @@ if (major < 22 || (major === 22 && minor < 14)) {
     if (runIngest(args, process.env)) process.exit(0);
   }
 
+  // Node keeps the compiled bytecode of tt's bundles on disk: a command then starts without
+  // compiling a megabyte of script. The cache is the user's own (0700), not a shared temp
+  // folder where another local user could plant bytecode.
+  const { enableCompileCache } = await import('node:module');
+  const { mkdirSync } = await import('node:fs');
+  const { homedir } = await import('node:os');
+  const { join } = await import('node:path');
+  const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tt', 'node-compile-cache');
+  try {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    enableCompileCache?.(cacheDir);
+  } catch {
+    // No cache (a read-only home): tt only starts a little slower.
+  }
+
   const cli = fileURLToPath(new URL('../out/main/cli.js', import.meta.url));
   if (!existsSync(cli)) {
     process.stderr.write(

@@ -111,6 +111,10 @@ export async function run(): Promise<void> {
         'tt --version (the full CLI: commander, SQLite, …)',
         time(runs, () => spawnOk(node, [join(root, 'bin', 'tt.js'), '--version'])),
       ],
+      [
+        'tt status (the full CLI, opening the database)',
+        time(runs, () => spawnOk(node, [join(root, 'bin', 'tt.js'), '--data-dir', dataDir, 'status'])),
+      ],
     ];
     print(rows);
 
