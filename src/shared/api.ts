@@ -25,6 +25,8 @@ export interface StatusReport {
   sources: SourceStatus[];
   /** What Undo would revert now (the last edit not yet undone); null when there is nothing to undo. */
   lastEdit?: string | null;
+  /** What Redo would apply again now (the edit undone last); null when there is nothing to redo. */
+  nextRedo?: string | null;
   /** The end of the latest session indexed (null before any): where "Latest activity" goes. */
   latestActivity?: number | null;
 }

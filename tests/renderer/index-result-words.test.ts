@@ -22,6 +22,14 @@ describe('the Index now toast', () => {
     expect(describeIndexResult(run({})).title).toBe('Indexed 12 files: nothing new since the last index');
   });
 
+  it('after the background index read them first, says that it did, and how many sessions tt holds', () => {
+    const title = describeIndexResult(run({}), 12).title;
+    expect(title).toBe(
+      'Indexed 12 files: all 12 sessions were already read (tt indexes by itself in the background)',
+    );
+    expect(title).not.toMatch(/since the last index/);
+  });
+
   it('counts the sessions written and the new ones grouped into streams', () => {
     const words = describeIndexResult(
       run({

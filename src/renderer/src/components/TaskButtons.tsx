@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TaskName } from '../../../shared/api';
+import type { StatusReport, TaskName } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { showNewWork } from '../lib/new-work';
 import { useUi, type TaskProgress } from '../state/ui-store';
+import { OFFLINE_REASON, useOnline } from '../state/connection-store';
 import { describeIndexResult, describeInferResult } from '../lib/task-words';
 import { dayKey, rangeFor, type Range } from '../lib/time';
 
@@ -56,12 +57,15 @@ function useTask<T>(
 export function TaskButtons({ range }: { range?: Range }) {
   const inferSpan = range ? rangeFor('week', dayKey(range.start)) : {};
   const api = useApi();
+  const client = useQueryClient();
   const settings = useSettings();
   const tasks = useUi((s) => s.tasks);
   const index = useTask(
     'index',
     () => api.indexSessions(),
-    describeIndexResult,
+    // Once indexed, the status says how many sessions tt holds (read now or by the background index).
+    (result) =>
+      describeIndexResult(result, client.getQueryData<StatusReport>(['status'])?.counts.sessions ?? null),
     'Indexing',
     (result, client) => showNewWork(result, client, api),
   );
@@ -125,6 +129,7 @@ function TaskButton(props: {
   disabled?: boolean;
 }) {
   const text = progressText(props.progress);
+  const online = useOnline();
   const fraction =
     props.progress && props.progress !== 'starting' && props.progress.total > 0
       ? props.progress.done / props.progress.total
@@ -134,8 +139,8 @@ function TaskButton(props: {
       type="button"
       className={`task-button${props.busy ? ' busy' : ''}`}
       onClick={props.onClick}
-      disabled={props.busy || props.disabled}
-      title={props.title}
+      disabled={props.busy || props.disabled || !online}
+      title={online ? props.title : OFFLINE_REASON}
       aria-busy={props.busy}
       data-testid={`task-${props.label.toLowerCase().replace(/\s+/g, '-')}`}
     >
