@@ -59,6 +59,8 @@ describe.skipIf(!RENDERER_BUILT)(
   () => {
     const scratch = scratchDir();
     const dataDir = `${scratch.path}/data`;
+    // Claude Code's own folder is empty: the week was indexed with `tt sessions index --root`.
+    const env = { CLAUDE_CONFIG_DIR: `${scratch.path}/claude-config` };
     let port: number;
     let dashboard: RunningDashboard;
     let browser: Browser;
@@ -66,7 +68,7 @@ describe.skipIf(!RENDERER_BUILT)(
     beforeAll(async () => {
       await buildBusyWeek(scratch.path, dataDir, 40, { marathonHours: 40 });
       port = await freePort();
-      dashboard = await startDashboard(dataDir, {}, port);
+      dashboard = await startDashboard(dataDir, env, port);
       browser = await launchChromium();
     }, 120_000);
 
@@ -215,6 +217,36 @@ describe.skipIf(!RENDERER_BUILT)(
       }
     });
 
+    it('Index now with nothing in Settings’ folders offers the folder given to --root; Settings warns of a missing folder', async () => {
+      const { context, page } = await newAppPage(browser, dashboard, WEEK, { viewport: SIZES[0]! });
+      try {
+        await page.getByTestId('stream-row').first().waitFor();
+        await page.getByRole('button', { name: 'Index now' }).click();
+        const offer = page.getByTestId('toast').filter({ hasText: 'tt sessions index --root' });
+        await offer.waitFor();
+        expect(await offer.textContent()).toContain(`${scratch.path}/projects`);
+        await offer.getByRole('button', { name: 'Add to Settings' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Added to Settings' }).waitFor();
+        const settings = await callApi<{ projectRoots: string[] }>(page, 'getSettings');
+        expect(settings.projectRoots).toContain(`${scratch.path}/projects`);
+
+        // A folder that does not exist is saved (it may be a drive not mounted yet) but said.
+        await page.getByRole('button', { name: 'Settings' }).click();
+        const roots = page.locator('#settings-roots');
+        await roots.fill(`${await roots.inputValue()}\n${scratch.path}/no-such-folder`);
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await expect
+          .poll(() => page.getByTestId('toasts').textContent())
+          .toMatch(/projects folders? do(es)? not exist/);
+        await page.getByRole('button', { name: 'Settings' }).click();
+        expect(await page.getByTestId('missing-roots').textContent()).toContain(
+          `${scratch.path}/no-such-folder`,
+        );
+      } finally {
+        await context.close();
+      }
+    });
+
     // Last: it stops the dashboard and starts it again.
     it('while tt is stopped, a confirm is refused, not shown as done; its toast goes on reconnecting', async () => {
       const { context, page } = await newAppPage(browser, dashboard, WEEK, { viewport: SIZES[1]! });
@@ -240,7 +272,7 @@ describe.skipIf(!RENDERER_BUILT)(
         expect(await row.getByTestId('badge').textContent()).not.toMatch(/Reviewed/);
         await page.screenshot({ path: screenshotPath('offline-confirm-1024.png') });
 
-        dashboard = await startDashboard(dataDir, {}, port);
+        dashboard = await startDashboard(dataDir, env, port);
         await page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 20_000 });
         // The toast about the lost connection goes with it; nothing was written.
         await expect.poll(() => page.getByTestId('toasts').textContent()).not.toMatch(/Not saved/);

@@ -44,4 +44,19 @@ describe('the Index now toast', () => {
     );
     expect(words.detail).toContain('12 indexed, 0 unchanged, 0 skipped');
   });
+
+  it('with nothing in the configured folders, names the folder the sessions came from and offers it', () => {
+    const words = describeIndexResult(
+      run({
+        filesSeen: 0,
+        filesUnchanged: 0,
+        roots: ['/home/u/.claude/projects'],
+        rootsElsewhere: ['/data/claude'],
+      }),
+      1500,
+    );
+    expect(words.title).toBe('Nothing to index in /home/u/.claude/projects');
+    expect(words.detail).toContain('/data/claude (tt sessions index --root)');
+    expect(words.addRoots).toEqual(['/data/claude']);
+  });
 });

@@ -35,6 +35,17 @@ export function Toasts() {
             {toast.detail && <div className="toast-detail">{toast.detail}</div>}
             {toast.hint && <div className="toast-hint">{toast.hint}</div>}
           </div>
+          {toast.action && (
+            <button
+              type="button"
+              onClick={() => {
+                dismiss(toast.id);
+                toast.action!.run();
+              }}
+            >
+              {toast.action.label}
+            </button>
+          )}
           {toast.undoable && toast.edit !== undefined && toast.edit === lastEdit && (
             <button
               type="button"

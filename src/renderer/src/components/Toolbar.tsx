@@ -119,28 +119,30 @@ export function Toolbar({ range }: { range: Range }) {
       >
         Review
       </button>
-      <button
-        type="button"
-        onClick={() => undo.mutate()}
-        disabled={undo.isPending || lastEdit === null || !online}
-        aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
-        title={!online ? OFFLINE_REASON : lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
-        data-testid="undo"
-        aria-keyshortcuts="Control+Z u"
-      >
-        Undo
-      </button>
-      <button
-        type="button"
-        onClick={() => redo.mutate()}
-        disabled={redo.isPending || nextRedo === null || !online}
-        aria-label={nextRedo ? `Redo: ${nextRedo}` : 'Redo (nothing to redo)'}
-        title={!online ? OFFLINE_REASON : nextRedo ? `Redo: ${nextRedo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-        data-testid="redo"
-        aria-keyshortcuts="Control+Shift+Z Shift+U"
-      >
-        Redo
-      </button>
+      <div className="segmented" role="group" aria-label="Edits">
+        <button
+          type="button"
+          onClick={() => undo.mutate()}
+          disabled={undo.isPending || lastEdit === null || !online}
+          aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
+          title={!online ? OFFLINE_REASON : lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
+          data-testid="undo"
+          aria-keyshortcuts="Control+Z u"
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          onClick={() => redo.mutate()}
+          disabled={redo.isPending || nextRedo === null || !online}
+          aria-label={nextRedo ? `Redo: ${nextRedo}` : 'Redo (nothing to redo)'}
+          title={!online ? OFFLINE_REASON : nextRedo ? `Redo: ${nextRedo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          data-testid="redo"
+          aria-keyshortcuts="Control+Shift+Z Shift+U"
+        >
+          Redo
+        </button>
+      </div>
       <TaskButtons range={range} />
       <button type="button" onClick={() => setSettingsOpen(true)} aria-label="Settings" title="Settings">
         ⚙
@@ -183,7 +185,7 @@ function DateFields() {
   if (view !== 'range') {
     return (
       <label className="date-field">
-        <span>Go to</span>
+        <span className="go-to-label">Go to</span>
         <input
           type="date"
           value={day}

@@ -11,9 +11,21 @@ import { explainError } from './errors';
 export function describeIndexResult(
   result: IndexResult,
   sessionsHeld: number | null = null,
-): { title: string; detail?: string; hint?: string } {
+): { title: string; detail?: string; hint?: string; addRoots?: string[] } {
   if (result.filesSeen === 0) {
     const where = [...result.roots, ...result.missingRoots].join(', ') || 'the configured folders';
+    const elsewhere = result.rootsElsewhere ?? [];
+    if (elsewhere.length > 0) {
+      // The sessions on screen came from a folder given to `tt sessions index --root`: say so, and offer it.
+      return {
+        title: `Nothing to index in ${where}`,
+        detail:
+          `The sessions tt holds were read from ${elsewhere.join(', ')} (tt sessions index --root); ` +
+          'Index now reads only the folders in Settings.',
+        hint: `Add ${elsewhere.length === 1 ? 'it' : 'them'} to Settings, and Index now reads ${elsewhere.length === 1 ? 'it' : 'them'} too.`,
+        addRoots: elsewhere,
+      };
+    }
     return {
       title: 'Nothing to index',
       detail: `No sessions were found in ${where}.`,

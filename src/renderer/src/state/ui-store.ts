@@ -33,6 +33,8 @@ export interface Toast {
   count?: number;
   /** Says tt could not be reached: it goes when the page reconnects. */
   offline?: boolean;
+  /** A way forward offered on the toast (a button); the toast goes once it is used. */
+  action?: { label: string; run: () => void };
 }
 
 /** What the one stream picker is asked to do: pick a target stream, then `apply` it. */
