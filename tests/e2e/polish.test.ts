@@ -271,11 +271,18 @@ describe.skipIf(!RENDERER_BUILT)(
         const row = page.locator(`[data-testid="stream-row"][data-stream-name="${name}"]`);
         expect(await row.getByTestId('badge').textContent()).not.toMatch(/Reviewed/);
         await page.screenshot({ path: screenshotPath('offline-confirm-1024.png') });
+        // Any call that found tt gone says so once, and that toast too goes on reconnecting.
+        await page.getByRole('button', { name: 'Settings' }).click();
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await expect.poll(() => page.getByTestId('toasts').textContent()).toMatch(/tt is not answering/);
+        await page.keyboard.press('Escape');
 
         dashboard = await startDashboard(dataDir, env, port);
         await page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 20_000 });
         // The toast about the lost connection goes with it; nothing was written.
-        await expect.poll(() => page.getByTestId('toasts').textContent()).not.toMatch(/Not saved/);
+        await expect
+          .poll(() => page.getByTestId('toasts').textContent())
+          .not.toMatch(/Not saved|tt is not answering/);
         const streams = await callApi<StreamSummary[]>(page, 'listStreams');
         expect(streams.find((s) => s.name === name)?.reviewed).toBe(false);
         expect(streams.some((s) => s.name === MARATHON_PROJECT)).toBe(true);
