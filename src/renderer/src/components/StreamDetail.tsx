@@ -209,6 +209,9 @@ function SessionItem({
   const move = useEdit(
     (streamId: string) => api.moveSession({ sessionId: session.sessionId, streamId }),
     'Moving',
+    undefined,
+    // Sessions moved one after another are one toast: "3 sessions moved".
+    'sessions moved',
   );
   const newStream = useEdit(
     (name: string | undefined) =>

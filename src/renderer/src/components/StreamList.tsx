@@ -81,6 +81,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     'Merging',
     // The merged row goes at once; the target's new totals come with the service's answer.
     (client, { from }) => dropCachedStream(client, from),
+    'merged',
   );
 
   /** The row after `id` in the queue (else the one before): where a keyboard user goes next. */
