@@ -127,6 +127,32 @@ describe.skipIf(!RENDERER_BUILT)(
       });
     }
 
+    it('while the next range is on its way, the last range’s figures are dimmed and marked busy', async () => {
+      const { context, page } = await newAppPage(browser, dashboard, WEEK, { viewport: SIZES[0]! });
+      try {
+        await page.getByTestId('lane').first().waitFor();
+        const totals = page.getByTestId('range-totals');
+        expect(await totals.getAttribute('aria-busy')).toBeNull();
+        // The next week's timeline is held back until the test lets it through.
+        let release = () => {};
+        const held = new Promise<void>((resolve) => (release = resolve));
+        await page.route('**/api/timeline', async (route) => {
+          await held;
+          await route.continue();
+        });
+        // The next week was fetched ahead (a neighbour); the one after is not.
+        await page.keyboard.press('ArrowRight');
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => page.getByTestId('range-title').textContent()).toBe('23 Feb – 1 Mar 2026');
+        await expect.poll(() => totals.getAttribute('aria-busy')).toBe('true');
+        expect(await totals.getAttribute('class')).toContain('loading');
+        release();
+        await expect.poll(() => totals.getAttribute('aria-busy')).toBeNull();
+      } finally {
+        await context.close();
+      }
+    });
+
     it('five confirms are one toast ("5 confirmed"), clear of the row under review; Redo is a button and Ctrl+Shift+Z', async () => {
       const { context, page } = await newAppPage(browser, dashboard, WEEK, { viewport: SIZES[1]! });
       try {
