@@ -296,6 +296,7 @@ export class TtService implements TtApi, TtEvents {
       },
       sources: this.ctx.sources.list(),
       lastEdit: this.streams.lastEdit(),
+      nextRedo: this.streams.nextRedo(),
       latestActivity: this.sessions.repository.latestActivity(),
     };
   }

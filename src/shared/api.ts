@@ -25,6 +25,8 @@ export interface StatusReport {
   sources: SourceStatus[];
   /** What Undo would revert now (the last edit not yet undone); null when there is nothing to undo. */
   lastEdit?: string | null;
+  /** What Redo would apply again now (the edit undone last); null when there is nothing to redo. */
+  nextRedo?: string | null;
   /** The end of the latest session indexed (null before any): where "Latest activity" goes. */
   latestActivity?: number | null;
 }
@@ -48,6 +50,8 @@ export interface Settings {
   disabledSources: SessionSourceName[];
   /** Every agent tt can read, where its files are and whether they were found (read-only). */
   sessionSources: SessionSourceInfo[];
+  /** The projects folders set in Settings that do not exist (yet): Settings warns about them. */
+  missingProjectRoots: string[];
   /** The folder `tt sync` and the app sync through (Syncthing, Dropbox…), or null when none. */
   syncFolder: string | null;
   /** Whether the person's prompts (their words) go into sync segments; times always do. */
@@ -177,6 +181,11 @@ export interface IndexResult {
   skippedReasons: Record<string, number>;
   /** Roots that did not exist (reported, not an error). */
   missingRoots: string[];
+  /**
+   * When the configured roots held nothing: other roots the sessions tt holds were read from
+   * (`tt sessions index --root`), which exist, so the app can offer to add them to Settings.
+   */
+  rootsElsewhere?: string[];
   /** Other agents' sources that were found (Codex CLI, …), each with what this run did there. */
   otherSources?: SourceIndexSummary[];
   sessionsWritten: number;

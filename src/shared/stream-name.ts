@@ -18,9 +18,22 @@ export function cleanStreamName(name: string, fallback = 'Untitled stream'): str
   return `${cleaned.slice(0, STREAM_NAME_MAX_LENGTH - 1).trimEnd()}…`;
 }
 
+/** How long a name suggested from a session's title may be: a prompt is not a name. */
+export const SUGGESTED_NAME_MAX_LENGTH = 60;
+
+/** A title shortened to a name: cut at the last word that fits, ending in "…". */
+export function shortName(title: string): string {
+  if (title.length <= SUGGESTED_NAME_MAX_LENGTH) return title;
+  const room = title.slice(0, SUGGESTED_NAME_MAX_LENGTH - 1);
+  const space = room.lastIndexOf(' ');
+  // A word boundary in the latter half of the room, else a hard cut.
+  const cut = space >= SUGGESTED_NAME_MAX_LENGTH / 2 ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s,.;:–—-]+$/u, '')}…`;
+}
+
 /**
  * A name for a stream made from some sessions when the person gives none: the title most of
- * them share (the earliest listed on a tie), else null.
+ * them share (the earliest listed on a tie), shortened (see shortName), else null.
  */
 export function commonTitle(titles: readonly (string | null)[]): string | null {
   const counts = new Map<string, number>();
@@ -33,5 +46,5 @@ export function commonTitle(titles: readonly (string | null)[]): string | null {
     counts.set(title, count);
     if (best === null || count > (counts.get(best) ?? 0)) best = title;
   }
-  return best;
+  return best === null ? null : shortName(best);
 }

@@ -65,3 +65,36 @@ export function inferRunSummary(run: {
     `${run.sessionsAssigned} sessions and ${run.eventsAssigned} focus events placed`
   );
 }
+
+/** The figures every view shows. */
+export type Figure = 'direct' | 'delegated' | 'waiting' | 'active';
+
+/**
+ * What each figure is called and means: the one wording for the app's headings, legend and
+ * tooltips and for the README ("How time is counted" quotes `meaning` word for word).
+ */
+export const FIGURES: Record<Figure, { name: string; legend: string; meaning: string }> = {
+  direct: {
+    name: 'Direct',
+    legend: 'direct (your attention)',
+    meaning:
+      'Your attention on the work: prompting, or looking at its terminal. One stream at a time, never more than the clock.',
+  },
+  delegated: {
+    name: 'Delegated',
+    legend: 'delegated (agents working)',
+    meaning:
+      'Agents working on turns you handed them, whether or not you were watching: it overlaps direct time, and agents in different streams add up, so it can exceed the clock.',
+  },
+  waiting: {
+    name: 'Waiting',
+    legend: 'waiting on you',
+    meaning:
+      'Agents idle because they needed you: finished, or asking. Part of neither direct nor delegated time.',
+  },
+  active: {
+    name: 'Active',
+    legend: 'active (you or an agent)',
+    meaning: 'Time with any activity, direct or delegated, each moment counted once.',
+  },
+};

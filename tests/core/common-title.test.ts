@@ -17,3 +17,18 @@ describe('commonTitle: a name for a stream made from sessions', () => {
     expect(commonTitle(['x'.repeat(500)])!.length).toBeLessThanOrEqual(120);
   });
 });
+
+describe('a name suggested from a long prompt', () => {
+  it('is cut at the last word that fits, as a name rather than a prompt', () => {
+    const prompt =
+      'Please look into why the nightly export to the billing warehouse drops rows when two invoices share a timestamp and fix it';
+    const name = commonTitle([prompt])!;
+    expect(name.length).toBeLessThanOrEqual(60);
+    expect(name).toBe('Please look into why the nightly export to the billing…');
+    expect(prompt.startsWith(name.slice(0, -1))).toBe(true);
+  });
+
+  it('leaves a short title whole', () => {
+    expect(commonTitle(['Fix the parser'])).toBe('Fix the parser');
+  });
+});

@@ -9,34 +9,42 @@ import {
   launchChromium,
   newAppPage,
   scratchDir,
+  screenshotPath,
   screenshotsAtWidths,
   startDashboard,
   type RunningDashboard,
 } from './harness';
+
+/**
+ * A new user's page, opened on today: an empty data directory, Claude Code's real transcripts
+ * (February 2026, long before "now") where Claude Code keeps them, and `tt dashboard` started
+ * on them (it indexes in the background at once). Registers the suite's beforeAll and afterAll.
+ */
+function newUserPage(opened: (page: Page) => void): void {
+  const scratch = scratchDir();
+  const claudeConfig = join(scratch.path, 'claude-config');
+  let dashboard: RunningDashboard;
+  let browser: Browser;
+  beforeAll(async () => {
+    cpSync(FIXTURE_ROOT, join(claudeConfig, 'projects'), { recursive: true });
+    dashboard = await startDashboard(join(scratch.path, 'data'), { CLAUDE_CONFIG_DIR: claudeConfig });
+    browser = await launchChromium();
+    opened((await newAppPage(browser, dashboard)).page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await dashboard?.stop();
+    scratch.remove();
+  });
+}
 
 // A new user: an empty data directory, Claude Code's real transcripts (February 2026, long
 // before "now"), the dashboard opened on today. One press of Index now must lead to the work.
 describe.skipIf(!RENDERER_BUILT)(
   `the first run leads to the work${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
   () => {
-    const scratch = scratchDir();
-    const claudeConfig = join(scratch.path, 'claude-config');
-    let dashboard: RunningDashboard;
-    let browser: Browser;
     let page: Page;
-
-    beforeAll(async () => {
-      cpSync(FIXTURE_ROOT, join(claudeConfig, 'projects'), { recursive: true });
-      dashboard = await startDashboard(join(scratch.path, 'data'), { CLAUDE_CONFIG_DIR: claudeConfig });
-      browser = await launchChromium();
-      ({ page } = await newAppPage(browser, dashboard));
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await dashboard?.stop();
-      scratch.remove();
-    });
+    newUserPage((opened) => (page = opened));
 
     it('one Index now shows the spotter streams on their week, and says why that week', async () => {
       await page.getByRole('button', { name: 'Index now' }).first().click();
@@ -70,6 +78,32 @@ describe.skipIf(!RENDERER_BUILT)(
       await expect
         .poll(() => page.getByTestId('range-title').textContent())
         .toBe('Thursday 12 February 2026');
+    });
+  },
+);
+
+// The dashboard indexes in the background as it starts: a page opened on today must go to the
+// work by itself, without a click, and a later Index now says the background index read it all.
+describe.skipIf(!RENDERER_BUILT)(
+  `the first run without a click${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
+  () => {
+    let page: Page;
+    newUserPage((opened) => (page = opened));
+
+    it('goes to the week of the work once the background index has read it, and says why', async () => {
+      await expect
+        .poll(() => page.getByTestId('range-title').textContent(), { timeout: 20_000 })
+        .toBe('9–15 February 2026');
+      expect(await page.getByTestId('range-notice').locator('div').first().textContent()).toBe(
+        'Showing the latest activity, on 12 Feb 2026.',
+      );
+      await expect.poll(() => page.getByTestId('lane').count()).toBeGreaterThan(1);
+      // A later Index now says the background index had read the sessions, not "nothing new since the last index".
+      await page.getByRole('button', { name: 'Index now' }).first().click();
+      await expect
+        .poll(() => page.getByTestId('toasts').textContent())
+        .toMatch(/all 12 sessions were already read \(tt indexes by itself in the background\)/);
+      await page.screenshot({ path: screenshotPath('first-run-no-click.png') });
     });
   },
 );

@@ -170,14 +170,25 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  /**
+   * Lets a test inject a script (axe-core) into the page: the app's CSP refuses inline scripts,
+   * as it should. Tests only; the app never runs without its CSP.
+   */
+  bypassCSP?: boolean;
+}
+
 export async function newAppPage(
   browser: Browser,
   dashboard: RunningDashboard,
   hash = '',
+  options: PageOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: dashboard.origin,
-    viewport: { width: 1360, height: 900 },
+    viewport: options.viewport ?? { width: 1360, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
     timezoneId: TEST_TZ,
     locale: 'en-GB',
     colorScheme: 'light',

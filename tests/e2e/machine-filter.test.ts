@@ -101,6 +101,16 @@ describe.skipIf(!RENDERER_BUILT)(
       expect(laptop.totals.delegatedMs).toBeLessThan(whole.totals.delegatedMs);
       await page.screenshot({ path: screenshotPath('machine-filter.png') });
 
+      // A day without the laptop's work names the filter, and offers every machine.
+      await page.getByRole('button', { name: 'Previous day' }).click();
+      const empty = page.getByTestId('empty-range');
+      await expect.poll(() => empty.textContent()).toContain('Nothing recorded on laptop in this range');
+      await empty.getByRole('button', { name: 'Show every machine' }).click();
+      await expect.poll(() => page.url()).not.toContain('machine=');
+      await page.getByRole('button', { name: 'Next day' }).click();
+      await filter.selectOption({ label: 'laptop' });
+      await expect.poll(laneNames).toEqual(['checkout']);
+
       await filter.selectOption({ label: 'All machines' });
       await expect.poll(laneNames).toEqual(expect.arrayContaining(['checkout', 'billing']));
       expect(page.url()).not.toContain('machine=');

@@ -45,12 +45,30 @@ function transcript(sessionId: string, cwd: string, start: number, prompts: numb
   return `${lines.join('\n')}\n`;
 }
 
+/** The project of the marathon session (see buildBusyWeek): a long name, as people make them. */
+export const MARATHON_PROJECT = 'long-haul-migration-of-the-billing-warehouse';
+
 /**
  * `streams` projects, each with two sessions on two days of the week (the earlier projects
- * busier, so attention orders them), indexed and inferred by project into `dataDir`.
+ * busier, so attention orders them), indexed and inferred by project into `dataDir`. With
+ * `marathonHours`, one more session prompts every four minutes for that many hours from
+ * Tuesday 06:00: days with double-digit hours of direct and delegated time, the widest figures.
  */
-export async function buildBusyWeek(root: string, dataDir: string, streams: number): Promise<void> {
+export async function buildBusyWeek(
+  root: string,
+  dataDir: string,
+  streams: number,
+  options: { marathonHours?: number } = {},
+): Promise<void> {
   const projects = join(root, 'projects');
+  if (options.marathonHours) {
+    const cwd = `/home/user/work/${MARATHON_PROJECT}`;
+    const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));
+    mkdirSync(folder, { recursive: true });
+    const id = '00000000-0000-4000-9000-000000000001';
+    const start = BUSY_WEEK_START + 1440 * MIN + 6 * 60 * MIN;
+    writeFileSync(join(folder, `${id}.jsonl`), transcript(id, cwd, start, (options.marathonHours * 60) / 6));
+  }
   for (let i = 0; i < streams; i++) {
     const cwd = `/home/user/work/${projectName(i)}`;
     const folder = join(projects, cwd.replace(/[^a-zA-Z0-9]/g, '-'));

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { StreamSummary } from '../../src/shared/api';
-import {
-  FakeAnthropic,
-  sessionIdsInPrompt,
-  streamsReply,
-  type StreamAnswer,
-} from '../helpers/fake-anthropic';
+import { FakeAnthropic } from '../helpers/fake-anthropic';
+import { groupByConfidence } from './confidence-groups';
 import { runTt } from '../helpers/cli';
 import {
   FIXTURE_ROOT,
@@ -24,18 +20,6 @@ import {
 
 // Claude (a fake Messages API on 127.0.0.1) groups the fixture sessions into three streams of
 // different confidence; the review flow must put the least confident first.
-const GROUPS = [
-  { id: 'review-low', name: 'Unclear side quest', confidence: 0.3 },
-  { id: 'review-medium', name: 'Probably the search work', confidence: 0.62 },
-  { id: 'review-high', name: 'Spotter issue triage', confidence: 0.93 },
-];
-
-function groupOf(sessionId: string): number {
-  let sum = 0;
-  for (const c of sessionId) sum += c.charCodeAt(0);
-  return sum % GROUPS.length;
-}
-
 describe.skipIf(!RENDERER_BUILT)(
   `review with Claude’s confidence in tt dashboard${E2E_SKIP_REASON ? ` — skipped: ${E2E_SKIP_REASON}` : ''}`,
   () => {
@@ -48,11 +32,7 @@ describe.skipIf(!RENDERER_BUILT)(
 
     beforeAll(async () => {
       await fake.start();
-      fake.fallback = (request) => {
-        const streams: StreamAnswer[] = GROUPS.map((g) => ({ ...g, session_ids: [] }));
-        for (const id of sessionIdsInPrompt(request.prompt)) streams[groupOf(id)]!.session_ids.push(id);
-        return streamsReply(streams.filter((s) => s.session_ids.length > 0));
-      };
+      fake.fallback = groupByConfidence;
       const index = await runTt(['--data-dir', scratch.path, 'sessions', 'index', '--root', FIXTURE_ROOT], {
         env: { TZ: TEST_TZ },
       });
@@ -165,11 +145,16 @@ describe.skipIf(!RENDERER_BUILT)(
       const first = shown[0]!.name!;
       const second = shown[1]!.name!;
       await page.getByRole('button', { name: `Confirm ${first}` }).focus();
-      const y = await page.evaluate(() => window.scrollY);
+      // Where the row under review sits in the window (the page may be barely taller than it).
+      const rowTop = () =>
+        page.evaluate(
+          () => document.activeElement!.closest('[data-testid="stream-row"]')!.getBoundingClientRect().top,
+        );
+      const y = await rowTop();
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByTestId('stream-row').count()).toBe(shown.length - 1);
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(second);
-      expect(await page.evaluate(() => window.scrollY)).toBe(y);
+      expect(await rowTop()).toBe(y);
       await page.getByTestId('reviewed-fold').filter({ hasText: '1 reviewed' }).click();
       const last = page.getByTestId('stream-row').last();
       expect(await last.getAttribute('data-stream-name')).toBe(first);

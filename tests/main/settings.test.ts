@@ -63,7 +63,10 @@ describe('settings and the keychain', () => {
     const settingsRepo = new SettingsRepo(service.db, env, new CountingSecretStore(null));
     settingsRepo.update({ sessionTimeoutMinutes: 45, projectRoots: ['/data/projects'] });
     // sessionSources looks at the disk (which roots exist): for Settings only, never in the cheap read.
-    const { hasApiKey, apiKeySource, awaySource, sessionSources, ...full } = settingsRepo.get();
+    const { hasApiKey, apiKeySource, awaySource, sessionSources, missingProjectRoots, ...full } =
+      settingsRepo.get();
+    // A folder set in Settings that is not there is said (it looks at the disk too).
+    expect(missingProjectRoots).toEqual(['/data/projects']);
     expect(sessionSources.map((s) => s.name)).toContain('codex');
     expect({ hasApiKey, apiKeySource, awaySource }).toEqual({
       hasApiKey: false,

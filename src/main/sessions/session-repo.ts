@@ -500,6 +500,15 @@ export class SessionRepo {
   }
 
   /** When the latest session indexed ended (or started), or null before any. */
+  /** Every Claude Code transcript indexed, by path (where the sessions tt holds were read from). */
+  claudeTranscriptPaths(): string[] {
+    return (
+      this.db.prepare(`SELECT path FROM indexed_files WHERE agent = 'claude-code'`).all() as {
+        path: string;
+      }[]
+    ).map((row) => row.path);
+  }
+
   latestActivity(): number | null {
     const row = this.db
       .prepare('SELECT MAX(COALESCE(end_time, start_time)) AS latest FROM sessions')

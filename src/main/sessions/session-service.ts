@@ -3,6 +3,8 @@ import { indexRunSummary } from '../../shared/wording';
 import type { ServiceContext } from '../service-context';
 import { addAgentRun } from './add-agent-run';
 import { runAgentIndex } from './agent-indexer';
+import { existsSync } from 'node:fs';
+import { transcriptRoot } from '../../core/transcript/transcript-root';
 import { runIndex, type IndexProgress, type IndexRun } from './session-indexer';
 import { enabledAgentSources } from './sources/source-list';
 import { SessionRepo } from './session-repo';
@@ -84,6 +86,7 @@ export class SessionService {
       onProgress,
     };
     const result = await runIndex({ ...indexing, roots, maxLineBytes: this.options.maxLineBytes });
+    if (result.filesSeen === 0 && !options.roots?.length) result.rootsElsewhere = this.rootsElsewhere(roots);
     if (!options.roots?.length) {
       const started = performance.now();
       const agents = await runAgentIndex({
@@ -101,6 +104,13 @@ export class SessionService {
       this.ctx.emit({ type: 'task-finished', task: 'index', ok: true, summary: indexRunSummary(result) });
     }
     return result;
+  }
+
+  /** The roots, other than `roots`, that indexed transcripts came from and that still exist. */
+  private rootsElsewhere(roots: string[]): string[] {
+    const known = new Set(roots.map((root) => root.replace(/\/+$/, '')));
+    const found = new Set(this.repo.claudeTranscriptPaths().map(transcriptRoot));
+    return [...found].filter((root) => !known.has(root) && existsSync(root)).sort();
   }
 
   list(query: SessionQuery = {}): SessionSummary[] {

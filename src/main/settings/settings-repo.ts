@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { Settings, SettingsUpdate } from '../../shared/api';
 import { settingsUpdateSchema } from '../../shared/api-schemas';
@@ -16,7 +17,7 @@ import { sessionSourceInfos } from '../sessions/sources/source-list';
 /** Settings without the key's state: what the time, index and inference code read. */
 export type ConfiguredSettings = Omit<
   Settings,
-  'hasApiKey' | 'apiKeySource' | 'awaySource' | 'sessionSources'
+  'hasApiKey' | 'apiKeySource' | 'awaySource' | 'sessionSources' | 'missingProjectRoots'
 >;
 
 type StoredSettings = Omit<ConfiguredSettings, 'effectiveProjectRoots'>;
@@ -61,6 +62,7 @@ export class SettingsRepo {
         configured.effectiveProjectRoots,
         configured.disabledSources,
       ),
+      missingProjectRoots: configured.projectRoots.filter((root) => !existsSync(root)),
       hasApiKey: envKey || keychainKey,
       apiKeySource: envKey ? 'environment' : keychainKey ? 'keychain' : null,
       awaySource: this.awaySource,

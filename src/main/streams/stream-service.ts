@@ -326,4 +326,9 @@ export class StreamService {
   lastEdit(): string | null {
     return this.repo.lastUndoableEdit()?.description ?? null;
   }
+
+  /** What redo() would apply again, or null: for the Redo button's label. */
+  nextRedo(): string | null {
+    return this.repo.nextRedo()?.description ?? null;
+  }
 }

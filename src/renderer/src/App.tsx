@@ -23,7 +23,9 @@ import { Toolbar } from './components/Toolbar';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
 import { formatDuration } from './lib/time';
+import { FIGURES } from '../../shared/wording';
 import { useNeighbourRanges, useRange, useUi } from './state/ui-store';
+import { useArriveAtWork } from './lib/new-work';
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -91,6 +93,8 @@ function RangeView({
 
   const selected = (streams.data ?? []).find((s) => s.id === selectedId) ?? null;
   const empty = timeline.data && timeline.data.lanes.length === 0;
+  // A first run (or a day without work) goes to the work by itself once an index has found it.
+  useArriveAtWork(Boolean(empty) && shown(timeline), useStatus().data?.latestActivity ?? null);
   // Drawn again only when its data changes: an edit in the stream list must not redraw every lane.
   const timelineView = useMemo(
     () => (timeline.data && !empty ? <Timeline data={timeline.data} range={range} /> : null),
@@ -106,21 +110,20 @@ function RangeView({
   return (
     <>
       {timeline.data && (
-        <p className="totals" data-testid="range-totals">
-          <span title="Time your attention was on the work: prompting, or looking at its terminal">
-            Direct <strong data-testid="total-direct">{formatDuration(timeline.data.totals.directMs)}</strong>
-          </span>
-          <span title="Time agents worked for you while your attention was elsewhere">
-            Delegated{' '}
-            <strong data-testid="total-delegated">{formatDuration(timeline.data.totals.delegatedMs)}</strong>
-          </span>
-          <span title="Time agents sat idle because they needed you: finished, or asking (part of neither figure)">
-            Waiting{' '}
-            <strong data-testid="total-waiting">{formatDuration(timeline.data.totals.waitingMs)}</strong>
-          </span>
-          <span title="Time with any activity, direct or delegated, each moment counted once">
-            Active <strong data-testid="total-active">{formatDuration(timeline.data.totals.activeMs)}</strong>
-          </span>
+        // Dimmed while the range's own figures are on their way: the last range's stay until then.
+        <p
+          className={timeline.isPlaceholderData ? 'totals loading' : 'totals'}
+          data-testid="range-totals"
+          aria-busy={timeline.isPlaceholderData || undefined}
+        >
+          {(['direct', 'delegated', 'waiting', 'active'] as const).map((figure) => (
+            <span key={figure} title={FIGURES[figure].meaning} data-testid={`figure-${figure}`}>
+              {FIGURES[figure].name}{' '}
+              <strong data-testid={`total-${figure}`}>
+                {formatDuration(timeline.data.totals[`${figure}Ms`])}
+              </strong>
+            </span>
+          ))}
         </p>
       )}
       {timeline.isError && timeline.error.message !== shownError && (

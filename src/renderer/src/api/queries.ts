@@ -4,6 +4,8 @@ import type { ChangeTopic, EditResult, ServiceEvent, StreamSummary, TtApi } from
 import type { Range } from '../lib/time';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
+import { useConnection } from '../state/connection-store';
+import type { ApiCallError } from '../../../shared/renderer-api';
 import { useApi } from './ApiContext';
 
 const statusQuery = (api: TtApi) => ({ queryKey: ['status'], queryFn: () => api.status() });
@@ -160,28 +162,71 @@ export function useLiveUpdates(): void {
   );
 }
 
+/** Whether tt answers this page now; an edit is never shown as done while it does not. */
+export const isOnline = (): boolean => useConnection.getState().connection.state === 'connected';
+
+/**
+ * The answer to an edit asked for while tt is not answering: nothing is sent and nothing is
+ * shown as done; the toast says so, and goes once the page reconnects.
+ */
+export function refuseOffline(doing: string): boolean {
+  if (isOnline()) return false;
+  useUi.getState().toast({
+    tone: 'error',
+    title: `Not saved: ${doing.toLowerCase()} needs tt running`,
+    detail: 'tt is not answering this page, so nothing was changed.',
+    hint: 'Start it again (see the banner above): this page reconnects by itself, then try again.',
+    offline: true,
+  });
+  return true;
+}
+
 /**
  * A person's edit: written through the service, then everything it touches is refetched at
- * once, and a toast says what happened with a way to undo it.
+ * once, and a toast says what happened with a way to undo it. While tt does not answer, the
+ * edit is refused (see refuseOffline) rather than shown as done.
  */
 export function useEdit<Input>(
   run: (input: Input) => Promise<EditResult>,
   doing: string,
-  /** Shows the edit's outcome at once (before the service answers); a failure refetches the truth. */
+  /** Shows the edit's outcome at once (before the service answers); a failure puts the lists back. */
   optimistic?: (client: QueryClient, input: Input) => void,
+  /** Edits of this kind fold into one toast: "5 confirmed" (the word after the count). */
+  fold?: string,
 ) {
   const client = useQueryClient();
   const toast = useUi((s) => s.toast);
   return useMutation({
-    mutationFn: run,
-    onMutate: optimistic && ((input: Input) => optimistic(client, input)),
+    mutationFn: (input: Input) => {
+      if (!isOnline()) {
+        const error = new Error('tt is not answering this page') as ApiCallError;
+        error.kind = 'unreachable';
+        return Promise.reject(error);
+      }
+      return run(input);
+    },
+    onMutate: (input: Input) => {
+      if (!optimistic || !isOnline()) return undefined;
+      // What the lists were, to put back if the edit fails.
+      const before = client.getQueriesData<StreamSummary[]>({ queryKey: ['streams'] });
+      optimistic(client, input);
+      return { before };
+    },
     onSuccess: (result) => {
       invalidateTopics(client, ['streams', 'sessions']);
-      toast({ tone: 'success', title: result.description, undoable: result.canUndo });
+      toast({
+        tone: 'success',
+        title: result.description,
+        undoable: result.canUndo,
+        edit: result.description,
+        fold: result.changed === false ? undefined : fold,
+      });
     },
-    onError: (error) => {
+    onError: (error, _input, context) => {
+      for (const [key, data] of context?.before ?? []) client.setQueryData(key, data);
       if (optimistic) invalidateTopics(client, ['streams']);
-      toast({ tone: 'error', ...explainError(error, doing) });
+      if ((error as ApiCallError).kind === 'unreachable') refuseOffline(doing);
+      else toast({ tone: 'error', ...explainError(error, doing) });
     },
   });
 }
@@ -205,8 +250,9 @@ export function useUndo() {
   const client = useQueryClient();
   const toast = useUi((s) => s.toast);
   return useMutation({
-    mutationFn: () => api.undo(),
+    mutationFn: () => (refuseOffline('Undo') ? Promise.resolve(null) : api.undo()),
     onSuccess: (result) => {
+      if (!result) return;
       invalidateTopics(client, ['streams', 'sessions']);
       toast(
         result.undone
@@ -223,13 +269,15 @@ export function useRedo() {
   const client = useQueryClient();
   const toast = useUi((s) => s.toast);
   return useMutation({
-    mutationFn: () => api.redo(),
+    mutationFn: () => (refuseOffline('Redo') ? Promise.resolve(null) : api.redo()),
     onSuccess: (result) => {
+      if (!result) return;
       invalidateTopics(client, ['streams', 'sessions']);
       toast({
         tone: 'info',
         title: result.redone ? `Redone: ${result.redone}` : 'Nothing to redo',
         undoable: result.redone !== null,
+        edit: result.redone ?? undefined,
       });
     },
     onError: (error) => toast({ tone: 'error', ...explainError(error, 'Redo') }),

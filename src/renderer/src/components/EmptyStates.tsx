@@ -1,6 +1,6 @@
 import type { Settings } from '../../../shared/api';
 import { TaskButtons } from './TaskButtons';
-import { useStatus } from '../api/queries';
+import { useMachines, useStatus } from '../api/queries';
 import { dayKey, formatDaySpan, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 
@@ -57,7 +57,22 @@ export function NoFocusEvents({ onDismiss }: { onDismiss: () => void }) {
 export function EmptyRange({ range }: { range: Range }) {
   const latest = useStatus().data?.latestActivity ?? null;
   const setDay = useUi((s) => s.setDay);
+  const machine = useUi((s) => s.machine);
+  const machines = useMachines().data ?? [];
   const elsewhere = latest !== null && (latest < range.start || latest >= range.end);
+  if (machine !== null) {
+    // The filter hides the work, not the range: name it, and offer the way out.
+    const named = machines.find((m) => m.id === machine);
+    const name = named ? (named.isLocal ? `${named.name} (this machine)` : named.name) : 'this machine';
+    return (
+      <div className="empty-range" data-testid="empty-range">
+        <p>Nothing recorded on {name} in this range: the machine filter shows only its work.</p>
+        <button type="button" className="primary" onClick={() => useUi.getState().setMachine(null)}>
+          Show every machine
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="empty-range" data-testid="empty-range">
       {elsewhere ? (

@@ -34,6 +34,8 @@ export function RenameInput(props: {
       value={draft}
       maxLength={120}
       autoFocus
+      // The whole name selected: typing replaces it, an arrow key keeps it and moves the caret.
+      onFocus={(e) => e.currentTarget.select()}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={onKey}
       // Clicking elsewhere keeps what was typed (as Enter does); only Escape throws it away.

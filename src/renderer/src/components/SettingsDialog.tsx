@@ -70,7 +70,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
 
   const save = useMutation({
     mutationFn: async () => {
-      await api.updateSettings({
+      const saved = await api.updateSettings({
         projectRoots: nonEmptyLines(roots),
         llmExclusions: nonEmptyLines(exclusions),
         model: model.trim(),
@@ -81,11 +81,23 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         syncPromptTexts: syncPrompts,
       });
       if (apiKey.trim()) await api.setApiKey({ key: apiKey.trim() });
+      return saved;
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
       setApiKey('');
       invalidateTopics(client, ['settings']);
-      toast({ tone: 'success', title: 'Settings saved' });
+      const missing = saved.missingProjectRoots;
+      // Saved as asked (it may be a drive not mounted yet), but said: a typo would index nothing.
+      toast(
+        missing.length === 0
+          ? { tone: 'success', title: 'Settings saved' }
+          : {
+              tone: 'info',
+              title: `Settings saved, but ${missing.length === 1 ? 'a projects folder does' : `${missing.length} projects folders do`} not exist`,
+              detail: missing.join(', '),
+              hint: 'tt indexes nothing there until the folder exists: check its spelling.',
+            },
+      );
       onDone();
     },
     onError: (error) => toast({ tone: 'error', ...explainError(error, 'Saving settings') }),
@@ -118,6 +130,11 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       <p id="settings-roots-help" className="help">
         One per line. Empty means the default, now: {settings.effectiveProjectRoots.join(', ')}
       </p>
+      {settings.missingProjectRoots.length > 0 && (
+        <p className="help warning" role="note" data-testid="missing-roots">
+          Not found: {settings.missingProjectRoots.join(', ')}
+        </p>
+      )}
 
       <SessionSources
         sources={settings.sessionSources}

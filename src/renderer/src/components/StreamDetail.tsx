@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { SessionSummary, StreamSummary } from '../../../shared/api';
 import { agentLabel } from '../../../shared/session-sources';
 import { commonTitle } from '../../../shared/stream-name';
 import { sessionTitle } from '../../../shared/wording';
 import { useApi } from '../api/ApiContext';
-import { useEdit, useSessions } from '../api/queries';
+import { refuseOffline, useEdit, useSessions } from '../api/queries';
+import { OFFLINE_REASON, useOnline } from '../state/connection-store';
 import { explainError } from '../lib/errors';
 import { formatDuration, formatSpan, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
@@ -42,13 +43,14 @@ export function StreamDetail({
     all.filter((s) => s.parentSessionId === id).sort((a, b) => a.startTime - b.startTime);
   const selection = roots.filter((s) => chosen.has(s.sessionId));
   const suggested = commonTitle(selection.map(sessionTitle)) ?? 'New stream';
+  const online = useOnline();
 
   const split = useEdit(
     (input: { sessionIds: string[]; name?: string }) => api.newStream({ ...input, from: stream.id }),
     'Making a stream',
   );
   const splitSelection = () => {
-    if (selection.length === 0 || split.isPending) return;
+    if (selection.length === 0 || split.isPending || refuseOffline('Making a stream')) return;
     split.mutate({ sessionIds: selection.map((s) => s.sessionId), name: name.trim() || undefined });
     setChosen(new Set());
     setName('');
@@ -58,14 +60,24 @@ export function StreamDetail({
   useEffect(() => {
     latestSplit.current = splitSelection;
   });
-  // n: a new stream from the selection, from anywhere on the page but a field.
+  // While sessions are ticked, single letters act on them only (see shortcuts.ts).
+  const setSessionSelection = useUi((s) => s.setSessionSelection);
+  useEffect(() => setSessionSelection(selection.length), [selection.length, setSessionSelection]);
+  useEffect(() => () => setSessionSelection(0), [setSessionSelection]);
+  // n: a new stream from the selection, from anywhere on the page but a field (with nothing
+  // ticked, the page's shortcuts say so); Escape lets go of the selection.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'n' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target))
-        return;
-      if (useUi.getState().picker || useUi.getState().helpOpen) return;
-      event.preventDefault();
-      latestSplit.current();
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const ui = useUi.getState();
+      if (ui.picker || ui.helpOpen || ui.sessionSelection === 0) return;
+      if (event.key === 'n') {
+        event.preventDefault();
+        latestSplit.current();
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        setChosen(new Set());
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -122,7 +134,8 @@ export function StreamDetail({
             type="button"
             className="primary"
             onClick={splitSelection}
-            disabled={split.isPending}
+            disabled={split.isPending || !online}
+            title={online ? undefined : OFFLINE_REASON}
             aria-keyshortcuts="n"
           >
             New stream from selection ({selection.length})
@@ -136,7 +149,7 @@ export function StreamDetail({
           {allTime ? 'No sessions in this stream.' : 'No sessions of this stream in this range.'}
         </p>
       )}
-      <ol className="session-list">
+      <ol className="session-list" onKeyDown={moveBetweenSessions}>
         {roots.map((session) => (
           <SessionItem
             key={session.sessionId}
@@ -163,6 +176,18 @@ export function StreamDetail({
   );
 }
 
+/** ↓ and ↑ on a session's checkbox go to the next or previous session's (after `s`). */
+function moveBetweenSessions(event: ReactKeyboardEvent<HTMLOListElement>) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const target = event.target as HTMLElement;
+  if (!target.matches('.session-check')) return;
+  const checks = [...event.currentTarget.querySelectorAll<HTMLElement>('.session-check')];
+  const next = checks[checks.indexOf(target) + (event.key === 'ArrowDown' ? 1 : -1)];
+  event.preventDefault();
+  event.stopPropagation();
+  next?.focus();
+}
+
 function SessionItem({
   session,
   streams,
@@ -184,6 +209,9 @@ function SessionItem({
   const move = useEdit(
     (streamId: string) => api.moveSession({ sessionId: session.sessionId, streamId }),
     'Moving',
+    undefined,
+    // Sessions moved one after another are one toast: "3 sessions moved".
+    'sessions moved',
   );
   const newStream = useEdit(
     (name: string | undefined) =>
@@ -191,6 +219,7 @@ function SessionItem({
     'Making a stream',
   );
   const title = sessionTitle(session) ?? 'Untitled session';
+  const online = useOnline();
   // The session picked on the timeline is marked here, and scrolled into view.
   const picked = useUi((s) => s.selectedSessionId) === session.sessionId;
   // Open when the person says so, else while the session is the one picked on the timeline.
@@ -237,7 +266,8 @@ function SessionItem({
           <button
             type="button"
             className="session-move"
-            disabled={move.isPending || newStream.isPending}
+            disabled={move.isPending || newStream.isPending || !online}
+            title={online ? undefined : OFFLINE_REASON}
             aria-haspopup="dialog"
             aria-label={`Move session "${title}" to…`}
             onClick={() =>
@@ -273,7 +303,7 @@ function SessionItem({
           <button
             type="button"
             className="link-button"
-            aria-label={`Copy the transcript path of "${title}"`}
+            aria-label={`Copy path of the transcript of "${title}"`}
             onClick={() => void navigator.clipboard?.writeText(session.transcriptPath!)}
           >
             Copy path

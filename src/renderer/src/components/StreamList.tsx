@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { StreamSummary } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
-import { dropCachedStream, patchCachedStream, useEdit, useFindStreams } from '../api/queries';
+import { dropCachedStream, patchCachedStream, refuseOffline, useEdit, useFindStreams } from '../api/queries';
 import { byAttention, byReviewPriority } from '../lib/confidence';
 import type { Range } from '../lib/time';
 import { useStreamColors } from '../lib/stream-colors';
@@ -11,6 +11,11 @@ import { UnassignedList } from './UnassignedList';
 import { StreamTable, type StreamTableHandle } from './StreamTable';
 import type { RowActions } from './StreamRow';
 import { focusSoon, isTyping, streamNameButton } from '../lib/focus';
+import { heightVariable } from '../lib/use-height-variable';
+
+const toolbarHeight = () => heightVariable('--toolbar-height') ?? 64;
+/** The list's header, column heads and first row: what `r` must bring into sight. */
+const QUEUE_HEAD_ROOM = 130;
 
 const hasActivity = (s: StreamSummary) => s.directMs > 0 || s.delegatedMs > 0;
 
@@ -61,6 +66,8 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     'Confirming',
     // The row leaves the queue at once; the service's answer follows.
     (client, id) => patchCachedStream(client, id, { reviewed: true }),
+    // A streak of confirms is one toast: "5 confirmed".
+    'confirmed',
   );
   const rename = useEdit(
     ({ id, name }: { id: string; name: string }) => api.renameStream({ id, name }),
@@ -74,6 +81,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     'Merging',
     // The merged row goes at once; the target's new totals come with the service's answer.
     (client, { from }) => dropCachedStream(client, from),
+    'merged',
   );
 
   /** The row after `id` in the queue (else the one before): where a keyboard user goes next. */
@@ -84,7 +92,8 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
 
   const actions: RowActions = {
     confirm(stream) {
-      if (stream.reviewed) return;
+      // Not sent, not shown as done, and focus stays: tt is not answering.
+      if (stream.reviewed || refuseOffline('Confirming')) return;
       // In the queue the confirmed row folds away: focus takes the next one, which moves up into
       // its place, so the page does not jump. Outside review the row stays, and so does focus.
       const next = reviewMode && !showReviewed ? neighbour(stream.id) : stream.id;
@@ -93,6 +102,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
       if (next) focusSoon(() => streamNameButton(next));
     },
     merge(stream) {
+      if (refuseOffline('Merging')) return;
       openPicker({
         title: `Merge "${stream.name}" into…`,
         excludeIds: [stream.id],
@@ -134,7 +144,8 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     const onKey = (event: globalThis.KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       const ui = useUi.getState();
-      if (ui.picker || ui.helpOpen) return;
+      // A picker, the key list or ticked sessions have the keys: nothing falls through to the list.
+      if (ui.picker || ui.helpOpen || ui.sessionSelection > 0) return;
       const { rows, current, actions, move } = latest.current;
       const stream = rows.find((s) => s.id === current);
       const inList = (event.target as HTMLElement | null)?.closest?.('.stream-list') !== null;
@@ -144,7 +155,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
         ArrowDown: inList ? () => move(1) : undefined,
         ArrowUp: inList ? () => move(-1) : undefined,
         c: stream && (() => actions.confirm(stream)),
-        e: stream && (() => ui.setRenaming(stream.id)),
+        e: stream && (() => !refuseOffline('Renaming') && ui.setRenaming(stream.id)),
         m: stream && (() => actions.merge(stream)),
         s:
           stream &&
@@ -163,8 +174,25 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // `r` (or the Review button): the queue comes into view with its first stream focused, at
+  // any window size (the timeline above may fill the window).
+  const reviewEntered = useUi((s) => s.reviewEntered);
+  const section = useRef<HTMLElement>(null);
+  const handled = useRef(reviewEntered);
+  useEffect(() => {
+    if (!reviewMode || handled.current === reviewEntered) return;
+    handled.current = reviewEntered;
+    const first = queue[0]?.id ?? null;
+    focusStream(first);
+    // Scrolled only when the list's head and first row are not in sight already.
+    const top = section.current?.getBoundingClientRect().top ?? 0;
+    const inSight = top >= toolbarHeight() && top + QUEUE_HEAD_ROOM <= window.innerHeight;
+    if (!inSight) window.scrollTo({ top: window.scrollY + top - toolbarHeight() - 8, behavior: 'instant' });
+    if (first) focusSoon(() => streamNameButton(first));
+  }, [reviewMode, reviewEntered, queue, focusStream]);
+
   return (
-    <section className="stream-list" aria-labelledby="streams-heading">
+    <section className="stream-list" aria-labelledby="streams-heading" ref={section}>
       <header className="section-header">
         <h2 id="streams-heading">{reviewMode ? 'Review streams' : 'Streams'}</h2>
         <span className="muted" data-testid="review-counter">

@@ -5,6 +5,7 @@ import { focusSoon } from '../lib/focus';
 import { useUi } from '../state/ui-store';
 import { ConfidenceBadge } from './ConfidenceBadge';
 import { RenameInput } from './RenameInput';
+import { OFFLINE_REASON, useOnline } from '../state/connection-store';
 
 const SOURCE_TEXT = { directory: 'by project', llm: 'by Claude', user: 'by you' } as const;
 
@@ -51,6 +52,9 @@ export const StreamRow = memo(function StreamRow({
   const editing = useUi((s) => s.renamingStreamId === stream.id);
   const setRenaming = useUi((s) => s.setRenaming);
   const tabIndex = current ? 0 : -1;
+  // While tt does not answer, edits are off and say why (nothing would be saved).
+  const online = useOnline();
+  const offlineTitle = online ? undefined : OFFLINE_REASON;
   // A keyboard user lands back on the stream's name, not at the top of the page.
   const nameButton = useRef<HTMLButtonElement>(null);
 
@@ -83,7 +87,7 @@ export const StreamRow = memo(function StreamRow({
             tabIndex={tabIndex}
             className="link-button stream-name"
             onClick={() => select(selected ? null : stream.id)}
-            onDoubleClick={() => setRenaming(stream.id)}
+            onDoubleClick={() => online && setRenaming(stream.id)}
             aria-pressed={selected}
             title={`${renamingTo ?? stream.name}: show its sessions (double-click or e to rename)`}
           >
@@ -117,6 +121,8 @@ export const StreamRow = memo(function StreamRow({
           type="button"
           tabIndex={tabIndex}
           onClick={() => setRenaming(stream.id)}
+          disabled={!online}
+          title={offlineTitle}
           aria-label={`Rename ${stream.name}`}
           aria-keyshortcuts="e"
         >
@@ -127,10 +133,13 @@ export const StreamRow = memo(function StreamRow({
             type="button"
             tabIndex={tabIndex}
             onClick={() => actions.confirm(stream)}
-            disabled={confirming}
+            disabled={confirming || !online}
             aria-label={`Confirm ${stream.name}`}
             aria-keyshortcuts="c"
-            title="Mark as reviewed: this stream is right, and inferring again keeps its sessions in it"
+            title={
+              offlineTitle ??
+              'Mark as reviewed: this stream is right, and inferring again keeps its sessions in it'
+            }
           >
             Confirm
           </button>
@@ -139,6 +148,8 @@ export const StreamRow = memo(function StreamRow({
           type="button"
           tabIndex={tabIndex}
           onClick={() => actions.merge(stream)}
+          disabled={!online}
+          title={offlineTitle}
           aria-label={`Merge ${stream.name} into…`}
           aria-haspopup="dialog"
           aria-keyshortcuts="m"

@@ -1,4 +1,4 @@
-import { useImperativeHandle, useRef, type Ref } from 'react';
+import { useImperativeHandle, useMemo, useRef, type CSSProperties, type Ref } from 'react';
 import {
   defaultRangeExtractor,
   useWindowVirtualizer,
@@ -7,10 +7,46 @@ import {
 import type { StreamSummary } from '../../../shared/api';
 import { useDocumentTop } from '../lib/use-document-top';
 import { heightVariable } from '../lib/use-height-variable';
+import { formatDuration } from '../lib/time';
+import { FIGURES } from '../../../shared/wording';
+import { textWidth } from '../lib/text-width';
 import { STREAM_ROW_HEIGHT, StreamRow, type RowActions } from './StreamRow';
 
 /** Rows drawn beyond the window's edges, so a short scroll or j/k finds them already there. */
 const OVERSCAN = 8;
+/** A number cell's padding, either side, and the list's font size (styles.css). */
+const CELL_PADDING = 16;
+const CELL_FONT = 14;
+
+/**
+ * Each figure column as wide as its widest value in the whole list (rows are windowed: the
+ * rows drawn cannot size it), and never narrower than its heading: no figure is ever cut.
+ */
+function figureColumns(rows: StreamSummary[]): CSSProperties {
+  const widest = (key: 'directMs' | 'delegatedMs' | 'waitingMs', heading: string) => {
+    let text = '';
+    let most = -1;
+    for (const row of rows) {
+      if (row[key] > most) {
+        most = row[key];
+        text = formatDuration(row[key]);
+      }
+    }
+    // The longest text is the largest value's, but "<1m" outruns "0m": both are measured.
+    const width = Math.max(
+      textWidth(text, CELL_FONT),
+      textWidth('<1m', CELL_FONT),
+      textWidth(heading, 12, 500),
+    );
+    return `${Math.ceil(width) + CELL_PADDING + 2}px`;
+  };
+  return {
+    '--direct-width': widest('directMs', FIGURES.direct.name),
+    '--delegated-width': widest('delegatedMs', FIGURES.delegated.name),
+    '--waiting-width': widest('waitingMs', FIGURES.waiting.name),
+  } as CSSProperties;
+}
+
 /** The sticky toolbar covers the top of the window: a row scrolled to must land below it (and a little more). */
 const toolbarRoom = () => (heightVariable('--toolbar-height') ?? 64) + 8;
 
@@ -38,6 +74,7 @@ export function StreamTable(props: {
   const body = useRef<HTMLDivElement>(null);
   const bodyTop = useDocumentTop(body);
   const currentIndex = rows.findIndex((s) => s.id === current);
+  const columns = useMemo(() => figureColumns(rows), [rows]);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
     estimateSize: () => STREAM_ROW_HEIGHT,
@@ -45,6 +82,8 @@ export function StreamTable(props: {
     overscan: OVERSCAN,
     scrollMargin: bodyTop,
     scrollPaddingStart: toolbarRoom(),
+    // The toasts sit at the window's foot: a row scrolled to lands above them.
+    scrollPaddingEnd: (heightVariable('--toasts-height') ?? 0) + 16,
     rangeExtractor: (range: ItemRange) => {
       const indexes = defaultRangeExtractor(range);
       if (currentIndex < 0 || indexes.includes(currentIndex)) return indexes;
@@ -67,21 +106,18 @@ export function StreamTable(props: {
       aria-label="Streams"
       aria-rowcount={rows.length + 1}
       data-testid="streams-table"
+      style={columns}
     >
       <div role="rowgroup">
         <div role="row" aria-rowindex={1} className="stream-row stream-head">
           <div role="columnheader">Stream</div>
           <div role="columnheader">Confidence</div>
           <div role="columnheader">Source</div>
-          <div role="columnheader" className="num">
-            Direct
-          </div>
-          <div role="columnheader" className="num">
-            Delegated
-          </div>
-          <div role="columnheader" className="num" title="Agents idle because they needed you">
-            Waiting
-          </div>
+          {(['direct', 'delegated', 'waiting'] as const).map((figure) => (
+            <div key={figure} role="columnheader" className="num" title={FIGURES[figure].meaning}>
+              {FIGURES[figure].name}
+            </div>
+          ))}
           <div role="columnheader">
             <span className="visually-hidden">Actions</span>
           </div>

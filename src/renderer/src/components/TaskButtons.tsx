@@ -1,10 +1,12 @@
+import { useEffect, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { TaskName } from '../../../shared/api';
+import type { StatusReport, TaskName } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
 import { invalidateTopics, useSettings } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { showNewWork } from '../lib/new-work';
-import { useUi, type TaskProgress } from '../state/ui-store';
+import { useUi, type TaskProgress, type Toast } from '../state/ui-store';
+import { OFFLINE_REASON, useOnline } from '../state/connection-store';
 import { describeIndexResult, describeInferResult } from '../lib/task-words';
 import { dayKey, rangeFor, type Range } from '../lib/time';
 
@@ -18,10 +20,12 @@ function progressText(progress: TaskProgress | 'starting' | undefined): string {
   return `${progress.done}${total} ${progress.unit}`;
 }
 
+type Described = { title: string; detail?: string; hint?: string; action?: Toast['action'] };
+
 function useTask<T>(
   task: TaskName,
   run: () => Promise<T>,
-  describe: (result: T) => { title: string; detail?: string; hint?: string },
+  describe: (result: T) => Described,
   doing: string,
   after?: (result: T, client: ReturnType<typeof useQueryClient>) => Promise<void>,
 ) {
@@ -56,12 +60,37 @@ function useTask<T>(
 export function TaskButtons({ range }: { range?: Range }) {
   const inferSpan = range ? rangeFor('week', dayKey(range.start)) : {};
   const api = useApi();
+  const client = useQueryClient();
   const settings = useSettings();
   const tasks = useUi((s) => s.tasks);
+  // Set below, once Index now exists: the offer to add a folder indexes it at once.
+  const indexAgain = useRef(() => {});
+  // Settings' folders plus `roots`, then an index of them: the way out of "Nothing to index" there.
+  const addProjectRoots = (roots: string[]) => {
+    const current = settings.data?.effectiveProjectRoots ?? [];
+    void api
+      .updateSettings({ projectRoots: [...current, ...roots.filter((r) => !current.includes(r))] })
+      .then(() => {
+        invalidateTopics(client, ['settings']);
+        useUi.getState().toast({ tone: 'success', title: `Added to Settings: ${roots.join(', ')}` });
+        indexAgain.current();
+      })
+      .catch((error: unknown) =>
+        useUi.getState().toast({ tone: 'error', ...explainError(error, 'Saving settings') }),
+      );
+  };
   const index = useTask(
     'index',
     () => api.indexSessions(),
-    describeIndexResult,
+    // Once indexed, the status says how many sessions tt holds (read now or by the background index).
+    (result) => {
+      const { addRoots, ...words } = describeIndexResult(
+        result,
+        client.getQueryData<StatusReport>(['status'])?.counts.sessions ?? null,
+      );
+      if (!addRoots) return words;
+      return { ...words, action: { label: 'Add to Settings', run: () => addProjectRoots(addRoots) } };
+    },
     'Indexing',
     (result, client) => showNewWork(result, client, api),
   );
@@ -77,6 +106,9 @@ export function TaskButtons({ range }: { range?: Range }) {
     describeInferResult,
     'Inferring with Claude',
   );
+  useEffect(() => {
+    indexAgain.current = () => index.mutate();
+  });
   const indexProgress = tasks.index;
   const inferBusy = infer.isPending || inferLlm.isPending;
   const hasKey = settings.data?.hasApiKey ?? false;
@@ -125,6 +157,7 @@ function TaskButton(props: {
   disabled?: boolean;
 }) {
   const text = progressText(props.progress);
+  const online = useOnline();
   const fraction =
     props.progress && props.progress !== 'starting' && props.progress.total > 0
       ? props.progress.done / props.progress.total
@@ -134,8 +167,8 @@ function TaskButton(props: {
       type="button"
       className={`task-button${props.busy ? ' busy' : ''}`}
       onClick={props.onClick}
-      disabled={props.busy || props.disabled}
-      title={props.title}
+      disabled={props.busy || props.disabled || !online}
+      title={online ? props.title : OFFLINE_REASON}
       aria-busy={props.busy}
       data-testid={`task-${props.label.toLowerCase().replace(/\s+/g, '-')}`}
     >

@@ -5,11 +5,11 @@ import { axisTicks, type Range } from '../lib/time';
 import { dayTotals, foldedScale, linearScale, nearestActivity } from '../lib/timeline-geometry';
 import type { PreparedLane } from '../lib/timeline-lanes';
 import { createHoverStore } from '../lib/hover-store';
-import { fitLaneNames } from '../lib/lane-names';
+import { laneNameParts } from '../lib/lane-names';
 import { useStreamColors } from '../lib/stream-colors';
 import { useUi } from '../state/ui-store';
 import { useNow } from '../lib/use-now';
-import { TimelineAxis, axisHeight } from './TimelineAxis';
+import { TimelineAxis, axisHeight, dayHeadLayout } from './TimelineAxis';
 import { TimelineLanes } from './TimelineLanes';
 import { TimelineLegend } from './TimelineLegend';
 import { TimelineTooltip } from './TimelineTooltip';
@@ -110,14 +110,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     [allLanes, folds, unfolded, selected],
   );
   const hiddenLanes = allLanes.length - lanes.length;
-  const names = useMemo(
-    () =>
-      fitLaneNames(
-        lanes.map((l) => l.lane.name),
-        Math.floor((labelWidth - 84) / 7.4),
-      ),
-    [lanes, labelWidth],
-  );
+  const names = useMemo(() => laneNameParts(lanes.map((l) => l.lane.name)), [lanes]);
 
   // The first moment with activity: where a zoomed-in view starts out.
   const firstActivity = useMemo(() => {
@@ -175,6 +168,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
     return list.length > 1 && list.length <= MAX_DAY_HEADS ? list : [];
   }, [range]);
   const totalsByDay = useMemo(() => dayTotals(allLanes, days), [allLanes, days]);
+  const headLayout = useMemo(() => dayHeadLayout(days, totalsByDay, pxPerMs), [days, totalsByDay, pxPerMs]);
   const now = useNow();
   const nowX = now > range.start && now < range.end ? scale.toX(now) : null;
   const zoomedIn = contentWidth > trackWidth + 1;
@@ -200,6 +194,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
             ticks={ticks}
             days={days}
             totalsByDay={totalsByDay}
+            layout={headLayout}
           />
           <TimelineLanes
             lanes={lanes}
@@ -207,7 +202,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
             range={range}
             scale={scale}
             contentWidth={contentWidth}
-            axisHeight={axisHeight(days.length > 0)}
+            axisHeight={axisHeight(headLayout)}
             ticks={ticks}
             foldedGaps={foldedGaps}
             nowX={nowX}

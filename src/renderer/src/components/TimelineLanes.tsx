@@ -5,6 +5,7 @@ import { formatDuration, formatSpan, type Range } from '../lib/time';
 import { intervalAt, type ScaleSegment, type TimeScale } from '../lib/timeline-geometry';
 import { LANE_HEIGHT, type PreparedLane } from '../lib/timeline-lanes';
 import type { HoverStore } from '../lib/hover-store';
+import type { LaneNameParts } from '../lib/lane-names';
 import { useUi } from '../state/ui-store';
 import { TimelineLane } from './TimelineLane';
 
@@ -18,7 +19,7 @@ const OVERSCAN = 4;
  */
 export function TimelineLanes(props: {
   lanes: PreparedLane[];
-  names: string[];
+  names: LaneNameParts[];
   range: Range;
   scale: TimeScale;
   contentWidth: number;
@@ -113,14 +114,21 @@ export function TimelineLanes(props: {
                 onFocus={(event) => focusTooltip(event, prepared, null)}
                 onBlur={clearHover}
                 data-testid="lane-label"
-                aria-label={`${lane.name}: direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, waiting ${formatDuration(lane.waitingMs)}, ${lane.sessions.length} sessions`}
+                // Its name is what it shows (the whole name: the browser cuts it); the figures are read after.
+                aria-describedby={`lane-figures-${item.index}`}
               >
                 <span className="swatch" style={{ background: color }} aria-hidden="true" />
-                {/* A long name is cut to fit; hovering shows it whole. */}
+                {/* A long name is cut to fit, keeping its end when another lane's begins alike; hovering shows it whole. */}
                 <span className="lane-name" title={lane.name}>
-                  {props.names[item.index]}
+                  <span className="lane-name-head">{props.names[item.index]!.head}</span>
+                  {props.names[item.index]!.tail && (
+                    <span className="lane-name-tail">{props.names[item.index]!.tail}</span>
+                  )}
                 </span>
                 <span className="lane-total">{formatDuration(lane.directMs)}</span>
+                <span className="visually-hidden" id={`lane-figures-${item.index}`}>
+                  {laneFigures(lane)}
+                </span>
               </button>
             </li>
           );
@@ -137,7 +145,8 @@ export function TimelineLanes(props: {
           const lane = laneAt(event);
           if (lane?.lane.streamId) select(lane.lane.streamId);
         }}
-        role="img"
+        // A group, not an image: its session blocks are buttons (an image's parts are not reachable).
+        role="group"
         aria-label={`Timeline with ${lanes.length} streams`}
       >
         {items.map((item) => {
@@ -195,5 +204,13 @@ export function TimelineLanes(props: {
         {props.nowX !== null && <line className="now" x1={props.nowX} x2={props.nowX} y1={0} y2={height} />}
       </svg>
     </>
+  );
+}
+
+/** A lane's figures in words, read after its name. */
+function laneFigures(lane: PreparedLane['lane']): string {
+  return (
+    `direct ${formatDuration(lane.directMs)}, delegated ${formatDuration(lane.delegatedMs)}, ` +
+    `waiting ${formatDuration(lane.waitingMs)}, ${lane.sessions.length} sessions`
   );
 }

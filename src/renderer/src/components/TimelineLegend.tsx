@@ -1,15 +1,17 @@
+import { FIGURES } from '../../../shared/wording';
+
 /** What the marks mean, the day view's idle-folding toggle, and the timeline's keys. */
 export function TimelineLegend(props: { foldIdle: boolean | null; onToggleIdle: () => void }) {
   return (
     <div className="legend">
-      <span className="legend-item" aria-hidden="true">
-        <span className="legend-key legend-direct" /> direct (your attention)
+      <span className="legend-item" aria-hidden="true" title={FIGURES.direct.meaning}>
+        <span className="legend-key legend-direct" /> {FIGURES.direct.legend}
       </span>
-      <span className="legend-item" aria-hidden="true">
-        <span className="legend-key legend-delegated" /> delegated (agents working)
+      <span className="legend-item" aria-hidden="true" title={FIGURES.delegated.meaning}>
+        <span className="legend-key legend-delegated" /> {FIGURES.delegated.legend}
       </span>
-      <span className="legend-item" aria-hidden="true">
-        <span className="legend-key legend-waiting" /> waiting on you
+      <span className="legend-item" aria-hidden="true" title={FIGURES.waiting.meaning}>
+        <span className="legend-key legend-waiting" /> {FIGURES.waiting.legend}
       </span>
       <span className="legend-item" aria-hidden="true">
         <span className="legend-key legend-marker" /> session start

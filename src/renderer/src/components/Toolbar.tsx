@@ -1,6 +1,7 @@
 import { MachineFilter } from './MachineFilter';
 import { useRef } from 'react';
-import { useStatus, useUndo } from '../api/queries';
+import { useRedo, useStatus, useUndo } from '../api/queries';
+import { OFFLINE_REASON, useOnline } from '../state/connection-store';
 import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
@@ -14,8 +15,12 @@ export function Toolbar({ range }: { range: Range }) {
   useHeightVariable(header, '--toolbar-height');
   const { setView, step, today, zoom, toggleReview, setSettingsOpen } = useUi.getState();
   const undo = useUndo();
-  // The service says what Undo would revert (edits from the CLI count too); nothing, and it is off.
-  const lastEdit = useStatus().data?.lastEdit ?? null;
+  const redo = useRedo();
+  const online = useOnline();
+  // The service says what Undo would revert and Redo apply again (edits from the CLI count too); nothing, and it is off.
+  const status = useStatus().data;
+  const lastEdit = status?.lastEdit ?? null;
+  const nextRedo = status?.nextRedo ?? null;
   const levels = zoomLevelsFor(range);
   return (
     <header className="toolbar" ref={header}>
@@ -114,17 +119,30 @@ export function Toolbar({ range }: { range: Range }) {
       >
         Review
       </button>
-      <button
-        type="button"
-        onClick={() => undo.mutate()}
-        disabled={undo.isPending || lastEdit === null}
-        aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
-        title={lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
-        data-testid="undo"
-        aria-keyshortcuts="Control+Z"
-      >
-        Undo
-      </button>
+      <div className="segmented" role="group" aria-label="Edits">
+        <button
+          type="button"
+          onClick={() => undo.mutate()}
+          disabled={undo.isPending || lastEdit === null || !online}
+          aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
+          title={!online ? OFFLINE_REASON : lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
+          data-testid="undo"
+          aria-keyshortcuts="Control+Z u"
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          onClick={() => redo.mutate()}
+          disabled={redo.isPending || nextRedo === null || !online}
+          aria-label={nextRedo ? `Redo: ${nextRedo}` : 'Redo (nothing to redo)'}
+          title={!online ? OFFLINE_REASON : nextRedo ? `Redo: ${nextRedo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+          data-testid="redo"
+          aria-keyshortcuts="Control+Shift+Z Shift+U"
+        >
+          Redo
+        </button>
+      </div>
       <TaskButtons range={range} />
       <button type="button" onClick={() => setSettingsOpen(true)} aria-label="Settings" title="Settings">
         ⚙
@@ -167,7 +185,7 @@ function DateFields() {
   if (view !== 'range') {
     return (
       <label className="date-field">
-        <span>Go to</span>
+        <span className="go-to-label">Go to</span>
         <input
           type="date"
           value={day}

@@ -5,6 +5,8 @@ export interface Explained {
   detail: string;
   /** The way out, when there is one. */
   hint?: string;
+  /** tt was not answering: said once, and the toast goes when the page reconnects. */
+  offline?: boolean;
 }
 
 /** Turns a failed call into words a person can act on. */
@@ -12,7 +14,8 @@ export function explainError(error: unknown, doing: string): Explained {
   const e = error as Partial<ApiCallError> | null;
   const message = e?.message ?? String(error);
   const lower = message.toLowerCase();
-  if (e?.kind === 'unreachable') return { title: 'tt is not answering', detail: message, hint: e.hint };
+  if (e?.kind === 'unreachable')
+    return { title: 'tt is not answering', detail: message, hint: e.hint, offline: true };
   if (lower.includes('api key') || lower.includes('anthropic_api_key') || lower.includes('401')) {
     return {
       title: 'No usable Anthropic API key',

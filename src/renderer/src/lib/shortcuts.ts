@@ -8,16 +8,29 @@ export function useShortcuts(onUndo: () => void, onRedo: () => void): void {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       const typing = isTyping(target);
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
-        if (typing) return; // the field's own undo
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+        if (typing) return; // the field's own undo and redo
         event.preventDefault();
-        onUndo();
+        if (event.shiftKey) onRedo();
+        else onUndo();
         return;
       }
       if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
       // In the zoomed-in timeline the arrow keys scroll it (the browser's own behaviour).
       if (event.key.startsWith('Arrow') && target?.closest('[data-scrolls-sideways]')) return;
       const ui = useUi.getState();
+      // A picker or ticked sessions have the keys (their own Escape, Enter, n): no letter may
+      // fall through to the page (a `t` would leave the day, an `e` rename another stream).
+      if (ui.picker || ui.sessionSelection > 0) return;
+      if (event.key === 'n') {
+        event.preventDefault();
+        ui.toast({
+          tone: 'info',
+          title: 'No sessions selected: n makes a stream of the sessions you tick',
+          hint: 'Open a stream (Enter), press s, then Space on each session to take.',
+        });
+        return;
+      }
       const actions: Record<string, () => void> = {
         ArrowLeft: () => ui.step(-1),
         ArrowRight: () => ui.step(1),

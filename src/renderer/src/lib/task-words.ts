@@ -4,9 +4,28 @@ import { describePrivacy } from '../../../shared/privacy-summary';
 import { indexRunSummary, inferRunSummary } from '../../../shared/wording';
 import { explainError } from './errors';
 
-export function describeIndexResult(result: IndexResult): { title: string; detail?: string; hint?: string } {
+/**
+ * `sessionsHeld`: how many sessions tt holds after the run, so a run that found nothing new can
+ * say what an earlier run (the background index, most likely) had already read.
+ */
+export function describeIndexResult(
+  result: IndexResult,
+  sessionsHeld: number | null = null,
+): { title: string; detail?: string; hint?: string; addRoots?: string[] } {
   if (result.filesSeen === 0) {
     const where = [...result.roots, ...result.missingRoots].join(', ') || 'the configured folders';
+    const elsewhere = result.rootsElsewhere ?? [];
+    if (elsewhere.length > 0) {
+      // The sessions on screen came from a folder given to `tt sessions index --root`: say so, and offer it.
+      return {
+        title: `Nothing to index in ${where}`,
+        detail:
+          `The sessions tt holds were read from ${elsewhere.join(', ')} (tt sessions index --root); ` +
+          'Index now reads only the folders in Settings.',
+        hint: `Add ${elsewhere.length === 1 ? 'it' : 'them'} to Settings, and Index now reads ${elsewhere.length === 1 ? 'it' : 'them'} too.`,
+        addRoots: elsewhere,
+      };
+    }
     return {
       title: 'Nothing to index',
       detail: `No sessions were found in ${where}.`,
@@ -20,7 +39,9 @@ export function describeIndexResult(result: IndexResult): { title: string; detai
   return {
     title:
       result.sessionsWritten === 0 && !placed
-        ? `Indexed ${result.filesSeen} files: nothing new since the last index`
+        ? sessionsHeld
+          ? `Indexed ${result.filesSeen} files: all ${sessionsHeld} sessions were already read (tt indexes by itself in the background)`
+          : `Indexed ${result.filesSeen} files: nothing new since the last index`
         : `Indexed ${result.filesSeen} files: ${result.sessionsWritten} sessions updated` +
           (placed ? `, ${placed.sessions} new grouped into ${placed.streams} streams by project` : ''),
     detail:

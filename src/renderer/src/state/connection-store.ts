@@ -27,3 +27,9 @@ export const useConnection = create<ConnectionStore>()((set, get) => ({
     if (current.state !== state) set({ connection: { state, since: Date.now() } });
   },
 }));
+
+/** True while tt answers this page: edits are sent only then. */
+export const useOnline = (): boolean => useConnection((s) => s.connection.state === 'connected');
+
+/** Why an edit control is off while tt does not answer (its title, read out with it). */
+export const OFFLINE_REASON = 'tt is not running: edits are off until this page reconnects';

@@ -22,6 +22,19 @@ export interface Toast {
   hint?: string;
   /** Offer "Undo" on this toast (after an edit). */
   undoable?: boolean;
+  /** The edit Undo would take back (the service's description): Undo shows while it is the last. */
+  edit?: string;
+  /**
+   * Edits of one kind fold into one toast ("5 confirmed"): the word after the count. Another
+   * edit of the kind while its toast shows counts up instead of adding a toast.
+   */
+  fold?: string;
+  /** How many edits this toast stands for (folded). */
+  count?: number;
+  /** Says tt could not be reached: it goes when the page reconnects. */
+  offline?: boolean;
+  /** A way forward offered on the toast (a button); the toast goes once it is used. */
+  action?: { label: string; run: () => void };
 }
 
 /** What the one stream picker is asked to do: pick a target stream, then `apply` it. */
@@ -68,6 +81,11 @@ interface UiState {
   tasks: Partial<Record<TaskName, TaskProgress | 'starting'>>;
   /** Tasks this view started (their summary comes from the call, not the event). */
   localTasks: TaskName[];
+  /**
+   * The range on screen was asked for: by the link (a day in it) or by the person (a step,
+   * Today, a date). Until then, tt may go to the work by itself (useArriveAtWork).
+   */
+  rangeChosen: boolean;
   /** A sentence about why this range is on screen ("Index now found …"), for the range it names. */
   rangeNotice: RangeNotice | null;
 
@@ -89,6 +107,13 @@ interface UiState {
   setSettingsOpen(open: boolean): void;
   toast(toast: Omit<Toast, 'id'>): void;
   dismiss(id: number): void;
+  /** Drops the toasts that said tt could not be reached (it answers again). */
+  dismissOffline(): void;
+  /** Counts up each time review mode is entered: the list brings its queue into view. */
+  reviewEntered: number;
+  /** Sessions ticked in the open stream's details: while any are, single letters act on them only. */
+  sessionSelection: number;
+  setSessionSelection(count: number): void;
   setTask(task: TaskName, progress: TaskProgress | 'starting' | null): void;
   setLocalTask(task: TaskName, local: boolean): void;
   /** Shows a range (and says why, when `notice` is given). */
@@ -154,6 +179,7 @@ function untilKeepingLength(state: { view: View; day: string; until: string | nu
 }
 
 let nextToastId = 1;
+const toastTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
 export const useUi = create<UiState>()((set, get) => {
   const initial = readHash();
@@ -161,6 +187,7 @@ export const useUi = create<UiState>()((set, get) => {
     zoomLevelsFor(rangeFor(view, day, until))[0] ?? 24;
   return {
     ...initial,
+    rangeChosen: new URLSearchParams(window.location.hash.replace(/^#/, '')).has('day'),
     hoursVisible: defaultZoom(initial.view, initial.day, initial.until),
     focusedStreamId: null,
     renamingStreamId: null,
@@ -176,18 +203,24 @@ export const useUi = create<UiState>()((set, get) => {
     setView: (view) => {
       // A range keeps its length when stepping; leaving it for a day or week forgets it.
       const until = view === 'range' ? (get().until ?? get().day) : null;
-      set({ view, until, hoursVisible: defaultZoom(view, get().day, until) });
+      set({ view, until, hoursVisible: defaultZoom(view, get().day, until), rangeChosen: true });
     },
-    setDay: (day) => set({ day, until: untilKeepingLength(get(), day) }),
+    setDay: (day) => set({ day, until: untilKeepingLength(get(), day), rangeChosen: true }),
     setCustomRange: (from, until) => {
       const [first, last] = from <= until ? [from, until] : [until, from];
-      set({ view: 'range', day: first, until: last, hoursVisible: defaultZoom('range', first, last) });
+      set({
+        view: 'range',
+        day: first,
+        until: last,
+        hoursVisible: defaultZoom('range', first, last),
+        rangeChosen: true,
+      });
     },
     step: (direction) => {
       const day = stepDay(get().view, get().day, direction, get().until);
-      set({ day, until: untilKeepingLength(get(), day) });
+      set({ day, until: untilKeepingLength(get(), day), rangeChosen: true });
     },
-    today: () => set({ day: dayKey(Date.now()) }),
+    today: () => set({ day: dayKey(Date.now()), rangeChosen: true }),
     zoom: (direction) => {
       const { view, day, until, hoursVisible } = get();
       const levels = zoomLevelsFor(rangeFor(view, day, until));
@@ -197,7 +230,12 @@ export const useUi = create<UiState>()((set, get) => {
     },
     select: (streamId) => set({ selectedStreamId: streamId, selectedSessionId: null }),
     selectSession: (streamId, sessionId) => set({ selectedStreamId: streamId, selectedSessionId: sessionId }),
-    toggleReview: () => set({ reviewMode: !get().reviewMode }),
+    toggleReview: () =>
+      set(
+        get().reviewMode
+          ? { reviewMode: false }
+          : { reviewMode: true, reviewEntered: get().reviewEntered + 1 },
+      ),
     setMachine: (machine) => set({ machine }),
     focusStream: (streamId) => set({ focusedStreamId: streamId }),
     setRenaming: (streamId) => set({ renamingStreamId: streamId }),
@@ -206,13 +244,32 @@ export const useUi = create<UiState>()((set, get) => {
     setSettingsOpen: (open) => set({ settingsOpen: open }),
     toast: (toast) => {
       const id = nextToastId++;
-      // Keep the last few: an edit streak should not bury the screen.
-      set({ toasts: [...get().toasts.slice(-3), { ...toast, id }] });
+      const folded = toast.fold ? get().toasts.find((t) => t.fold === toast.fold) : undefined;
+      const count = (folded?.count ?? 0) + 1;
+      const others = get().toasts.filter((t) => t !== folded);
+      // Keep the last few: an edit streak should not bury the screen (and edits of a kind fold into one).
+      set({ toasts: [...others.slice(-2), { ...toast, id, count }] });
+      const timer = toastTimers.get(folded?.id ?? -1);
+      if (timer) clearTimeout(timer);
       if (toast.tone !== 'error') {
-        setTimeout(() => get().dismiss(id), toast.undoable ? 10_000 : 6_000);
+        toastTimers.set(
+          id,
+          setTimeout(() => get().dismiss(id), toast.undoable ? 10_000 : 6_000),
+        );
       }
     },
-    dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+    dismiss: (id) => {
+      toastTimers.delete(id);
+      set({ toasts: get().toasts.filter((t) => t.id !== id) });
+    },
+    dismissOffline: () => {
+      if (get().toasts.some((t) => t.offline)) set({ toasts: get().toasts.filter((t) => !t.offline) });
+    },
+    reviewEntered: 0,
+    sessionSelection: 0,
+    setSessionSelection: (count) => {
+      if (get().sessionSelection !== count) set({ sessionSelection: count });
+    },
     setTask: (task, progress) => {
       const tasks = { ...get().tasks };
       if (progress === null) delete tasks[task];
@@ -238,7 +295,7 @@ window.addEventListener('hashchange', () => {
   const { hoursVisible, view } = useUi.getState();
   const range = rangeFor(next.view, next.day, next.until);
   const zoom = next.view === view ? clampZoom(hoursVisible, range) : (zoomLevelsFor(range)[0] ?? 24);
-  useUi.setState({ ...next, hoursVisible: zoom });
+  useUi.setState({ ...next, hoursVisible: zoom, rangeChosen: true });
 });
 
 /** The ranges one step before and after the one on screen (what ‹ and › would show). */
