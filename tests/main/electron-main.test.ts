@@ -76,8 +76,15 @@ describe('the built Electron main process', () => {
       value: { projectRoots: [CLAUDE_FIXTURE_ROOT] },
     });
     expect(step('tray-menu').labels).toEqual(
-      expect.arrayContaining(['Index now', 'Infer streams', 'Open tt', 'Quit']),
+      expect.arrayContaining(['Index now', 'Infer streams', 'Open tt', 'Start at login', 'Quit']),
     );
+    // Settings' desktop section: on its own channels, validated, for the app's page only.
+    expect(step('desktop-state').result).toMatchObject({
+      ok: true,
+      value: { startAtLogin: false, checkForUpdates: true, command: { path: expect.any(String) } },
+    });
+    expect(step('desktop-untrusted').result).toMatchObject({ ok: false });
+    expect(step('desktop-bad-args').result).toMatchObject({ ok: false, error: { kind: 'input' } });
     const indexed = step('indexed');
     expect(indexed.sessions).toBe(12);
     // Parsing ran in worker threads: the main process stayed free to redraw the tray's progress.
