@@ -3,10 +3,12 @@
 // electron-builder itself, from a stand-in Electron distribution (tests/helpers/fake-electron).
 import { listPackage } from '@electron/asar';
 import { build, Platform } from 'electron-builder';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ParsePool, outsideAsar } from '../../src/main/sessions/parse-pool';
+import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
 // @ts-expect-error -- a build script in plain JavaScript
 import { renderIcons } from '../../scripts/icons.mjs';
@@ -38,9 +40,13 @@ describe('the installers, as configured', () => {
 
   it('keeps the native module and the worker files out of the asar archive', () => {
     expect(config.asarUnpack).toEqual(
-      expect.arrayContaining(['node_modules/better-sqlite3/**', 'out/main/session-worker.js', 'out/main/chunks/**']),
+      expect.arrayContaining([
+        'node_modules/better-sqlite3/**',
+        'out/main/session-worker.js',
+        'out/main/chunks/**',
+      ]),
     );
-    // The prebuild is already Node-API (Electron's ABI); see README, "Installers".
+    // The prebuild is already Node-API (Electron's ABI); see README, "The desktop app".
     expect(config.npmRebuild).toBe(false);
     expect(existsSync(join(ROOT, config.afterPack as string))).toBe(true);
   });
@@ -83,15 +89,33 @@ describe('the installers, as configured', () => {
       const resources = join(output, 'linux-unpacked', 'resources');
       const unpacked = join(resources, 'app.asar.unpacked');
       expect(existsSync(join(unpacked, 'node_modules/better-sqlite3/prebuilds/linux-x64.node'))).toBe(true);
-      expect(existsSync(join(unpacked, 'node_modules/better-sqlite3/prebuilds/darwin-arm64.node'))).toBe(false);
+      expect(existsSync(join(unpacked, 'node_modules/better-sqlite3/prebuilds/darwin-arm64.node'))).toBe(
+        false,
+      );
       expect(existsSync(join(unpacked, 'out/main/session-worker.js'))).toBe(true);
-      // The worker's own imports come along (its chunk and the chunk that one imports).
-      const worker = readFileSync(join(unpacked, 'out/main/session-worker.js'), 'utf8');
-      for (const [, chunk] of worker.matchAll(/from "\.\/(chunks\/[^"]+)"/g)) {
-        expect(existsSync(join(unpacked, 'out/main', chunk!)), chunk).toBe(true);
+      // The app starts its workers from there, and they parse a real transcript with nothing but
+      // what was unpacked (their chunks, better-sqlite3 and its prebuild): no fallback in-process.
+      const worker = outsideAsar(join(resources, 'app.asar/out/main/session-worker.js'));
+      expect(worker).toBe(join(unpacked, 'out/main/session-worker.js'));
+      const pool = new ParsePool({ workerPath: worker, size: 1 });
+      try {
+        const project = readdirSync(CLAUDE_FIXTURE_ROOT)[0]!;
+        const transcript = readdirSync(join(CLAUDE_FIXTURE_ROOT, project)).find((f) => f.endsWith('.jsonl'))!;
+        const outcome = await pool.parse({
+          path: join(CLAUDE_FIXTURE_ROOT, project, transcript),
+          offset: 0,
+          state: null,
+          metaPath: null,
+        });
+        expect(pool.fallbackReason).toBeNull();
+        expect(JSON.stringify(outcome)).toContain(transcript.replace(/\.jsonl$/, ''));
+      } finally {
+        await pool.close();
       }
 
-      const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+      const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) =>
+        f.replaceAll('\\', '/'),
+      );
       expect(files).toEqual(
         expect.arrayContaining([
           '/bin/tt.js',
@@ -103,13 +127,15 @@ describe('the installers, as configured', () => {
         ]),
       );
       expect(files.filter((f) => /^\/(tests|src|scripts)\//.test(f))).toEqual([]);
-      expect(files.filter((f) => /^\/node_modules\/(electron|vitest|node|electron-builder)\//.test(f))).toEqual([]);
+      expect(
+        files.filter((f) => /^\/node_modules\/(electron|vitest|node|electron-builder)\//.test(f)),
+      ).toEqual([]);
 
       // The afterPack check finds the module for the target it was packed for.
       const host = { platform: 'win32', arch: 'x64' }; // not this machine: nothing to run
-      expect(checkPackagedApp({ resourcesDir: resources, executable: '', platform: 'linux', arch: 'x64', host })).toMatch(
-        /prebuilds\/linux-x64\.node; not run/,
-      );
+      expect(
+        checkPackagedApp({ resourcesDir: resources, executable: '', platform: 'linux', arch: 'x64', host }),
+      ).toMatch(/prebuilds\/linux-x64\.node; not run/);
       expect(() =>
         checkPackagedApp({ resourcesDir: resources, executable: '', platform: 'linux', arch: 'arm64', host }),
       ).toThrow(PackageCheckError);
