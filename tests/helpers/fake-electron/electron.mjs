@@ -151,7 +151,16 @@ const waitFor = async (check, what) => {
 const invoke = (channel, url, ...args) => ipcHandlers.get(channel)({ senderFrame: { url } }, ...args);
 const labels = () => trayMenu.filter((item) => item.label).map((item) => item.label);
 
+/** Started at login (`--hidden`): tt is in the tray with no window until "Open tt". */
+async function hiddenScenario() {
+  log('hidden-start', { windows: windows.length, labels: labels() });
+  trayMenu.find((item) => item.label === 'Open tt').click();
+  log('opened', { windows: windows.length, hidden: windows[0]?.hidden });
+  trayMenu.find((item) => item.label === 'Quit').click();
+}
+
 async function scenario() {
+  if (process.argv.includes('--hidden')) return hiddenScenario();
   try {
     log('ipc-channels', { channels: [...ipcHandlers.keys()].sort() });
     // The page the window loaded is the one the service must answer; nothing else is.
