@@ -17,7 +17,8 @@ export default async function afterPack(context) {
   try {
     console.log(`  • tt: ${checkPackagedApp({ ...layout, platform, arch })}`);
   } catch (error) {
-    if (error instanceof PackageCheckError) throw new Error(`tt: ${error.message}; no installer was made.`, { cause: error });
+    if (error instanceof PackageCheckError)
+      throw new Error(`tt: ${error.message}; no installer was made.`, { cause: error });
     throw error;
   }
 }

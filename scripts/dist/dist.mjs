@@ -19,7 +19,8 @@ export function missingIcons(projectRoot, build) {
   return wanted.filter((path) => !existsSync(join(projectRoot, path)));
 }
 
-const NETWORK_FAILURE = /RequestError|HTTPError|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|Response code \d+/;
+const NETWORK_FAILURE =
+  /RequestError|HTTPError|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|Response code \d+/;
 
 /**
  * One sentence for electron-builder's failure line `⨯ MESSAGE  failedTask=… stackTrace=…`:
@@ -83,7 +84,9 @@ async function main() {
   const failureLine =
     [...other, ...stderr].find((line) => line.trim() && !/^\s+at /.test(line) && !/^\s*[}']/.test(line)) ??
     `electron-builder exited with ${code}`;
-  process.stderr.write(`${failureSentence(failureLine, steps, pkg.devDependencies.electron.replace(/^\^/, ''))}\n`);
+  process.stderr.write(
+    `${failureSentence(failureLine, steps, pkg.devDependencies.electron.replace(/^\^/, ''))}\n`,
+  );
   process.exit(NETWORK_FAILURE.test(failureLine) ? 5 : 1);
 }
 

@@ -13,7 +13,10 @@ export class PackageCheckError extends Error {}
 export function packagedLayout({ appOutDir, platform, productFilename, executableName }) {
   if (platform === 'darwin') {
     const contents = join(appOutDir, `${productFilename}.app`, 'Contents');
-    return { resourcesDir: join(contents, 'Resources'), executable: join(contents, 'MacOS', productFilename) };
+    return {
+      resourcesDir: join(contents, 'Resources'),
+      executable: join(contents, 'MacOS', productFilename),
+    };
   }
   const executable = platform === 'win32' ? `${productFilename}.exe` : executableName;
   return { resourcesDir: join(appOutDir, 'resources'), executable: join(appOutDir, executable) };
@@ -61,13 +64,23 @@ export function checkPackagedApp({ resourcesDir, executable, platform, arch, hos
     const output = execFileSync(
       executable,
       [join(packagedAppPath(resourcesDir), 'bin', 'tt.js'), '--data-dir', dataDir, 'status', '--json'],
-      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 },
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60_000,
+      },
     );
     const status = JSON.parse(output);
     if (!status || typeof status !== 'object') throw new Error(`unexpected output: ${output.slice(0, 200)}`);
     return `the packaged Electron ran the packaged tt, which opened a database with ${nativeModule}`;
   } catch (error) {
-    const said = String(error.stderr ?? '').trim().split('\n').slice(-3).join(' ') || error.message;
+    const said =
+      String(error.stderr ?? '')
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ') || error.message;
     throw new PackageCheckError(`the packaged app cannot open a database with its native module: ${said}`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -36,20 +36,24 @@ describe('npm run dist', () => {
       const mirror = await emptyMirror();
       const cache = tempDir('tt-electron-cache-');
       const output = tempDir('tt-dist-out-');
-      const result = await execa(process.execPath, [DIST, '--linux', 'deb', `-c.directories.output=${output}`], {
-        cwd: ROOT,
-        reject: false,
-        // Not vitest's environment: electron-builder keeps quiet when it sees VITEST set.
-        extendEnv: false,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: tempDir('tt-home-'),
-          ELECTRON_MIRROR: mirror.url,
-          electron_config_cache: cache,
-          ELECTRON_BUILDER_CACHE: cache,
+      const result = await execa(
+        process.execPath,
+        [DIST, '--linux', 'deb', `-c.directories.output=${output}`],
+        {
+          cwd: ROOT,
+          reject: false,
+          // Not vitest's environment: electron-builder keeps quiet when it sees VITEST set.
+          extendEnv: false,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: tempDir('tt-home-'),
+            ELECTRON_MIRROR: mirror.url,
+            electron_config_cache: cache,
+            ELECTRON_BUILDER_CACHE: cache,
+          },
+          timeout: 170_000,
         },
-        timeout: 170_000,
-      });
+      );
       expect(mirror.requests.some((url) => /electron-v[\d.]+-linux-x64\.zip/.test(url))).toBe(true);
       expect(result.exitCode, String(result.stderr) + String(result.stdout)).toBe(5);
       const said = String(result.stderr).trim();

@@ -18,7 +18,12 @@ const host = { platform: process.platform, arch: process.arch };
 /** A packed Linux app: resources/app holding tt's built files and its node_modules. */
 function packedApp(withNativeModule: boolean): { resourcesDir: string; executable: string } {
   const appOutDir = tempDir('tt-packed-');
-  const layout = packagedLayout({ appOutDir, platform: 'linux', productFilename: 'tt', executableName: 'tt-desktop' });
+  const layout = packagedLayout({
+    appOutDir,
+    platform: 'linux',
+    productFilename: 'tt',
+    executableName: 'tt-desktop',
+  });
   const app = join(layout.resourcesDir, 'app');
   mkdirSync(app, { recursive: true });
   symlinkSync(FAKE_ELECTRON, layout.executable);
@@ -50,7 +55,10 @@ describe('the packaged-app check', () => {
     // A packaged tt whose command line is broken: the check runs it and reports its words.
     const broken = join(tempDir('tt-broken-'), 'bin');
     mkdirSync(broken);
-    writeFileSync(join(broken, 'tt.js'), 'process.stderr.write("tt: the database cannot be opened\\n"); process.exit(3);\n');
+    writeFileSync(
+      join(broken, 'tt.js'),
+      'process.stderr.write("tt: the database cannot be opened\\n"); process.exit(3);\n',
+    );
     const app = join(layout.resourcesDir, 'app');
     rmSync(join(app, 'bin'));
     symlinkSync(broken, join(app, 'bin'));
