@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { DesktopMethodName } from './desktop-methods';
 
 // What only the desktop app offers (the browser dashboard has none of it): start at login, the
@@ -37,19 +36,6 @@ export { DESKTOP_IPC_PREFIX, desktopMethodNames, type DesktopMethodName } from '
 // A compile-time check that every DesktopApi method is listed in desktop-methods.ts.
 type Missing = Exclude<keyof DesktopApi, DesktopMethodName>;
 export const everyDesktopMethodListed: Missing extends never ? true : Missing = true;
-
-const none = z.tuple([]);
-const toggle = z.tuple([z.object({ enabled: z.boolean() }).strict()]);
-
-/** Each method's arguments, validated in the main process before anything runs. */
-export const desktopInputSchemas: Record<DesktopMethodName, z.ZodType<unknown[]>> = {
-  getDesktopState: none,
-  setStartAtLogin: toggle,
-  installCommand: none,
-  setCheckForUpdates: toggle,
-  checkForUpdatesNow: none,
-  openDownload: none,
-};
 
 /** What the update check sends, in the words Settings shows next to its switch. */
 export const UPDATE_CHECK_SENDS =

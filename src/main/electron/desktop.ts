@@ -2,11 +2,11 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DESKTOP_IPC_PREFIX,
-  desktopInputSchemas,
   desktopMethodNames,
   type DesktopApi,
   type DesktopState,
 } from '../../shared/desktop-api';
+import { desktopInputSchemas } from '../../shared/desktop-api-schemas';
 import { apiFailure, type ApiResult } from '../api-dispatch';
 import { describeError, isTtError, TtError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
