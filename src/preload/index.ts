@@ -1,9 +1,11 @@
-// The bridge: exposes `window.tt`, a typed TtApi, and nothing else. The renderer never sees
+// The bridge: exposes `window.tt`, a typed TtApi, and `window.ttDesktop`, the desktop app's own
+// features (start at login, the tt command, updates), and nothing else. The renderer never sees
 // ipcRenderer itself, so it cannot send on any other channel.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { apiMethodNames } from '../shared/api-methods';
 import type { ServiceEvent } from '../shared/api';
-import { createPreloadBridge } from './bridge';
+import { DESKTOP_IPC_PREFIX, desktopMethodNames } from '../shared/desktop-methods';
+import { createPreloadBridge, ipcMethods } from './bridge';
 
 contextBridge.exposeInMainWorld(
   'tt',
@@ -16,4 +18,11 @@ contextBridge.exposeInMainWorld(
       return () => ipcRenderer.removeListener('tt:event', handler);
     },
   }),
+);
+
+// eslint-disable-next-line no-restricted-syntax -- an API call's arguments: at most one
+const invokeDesktop = (channel: string, ...args: unknown[]) => ipcRenderer.invoke(channel, ...args);
+contextBridge.exposeInMainWorld(
+  'ttDesktop',
+  ipcMethods(desktopMethodNames, DESKTOP_IPC_PREFIX, invokeDesktop),
 );

@@ -16,19 +16,23 @@ const REGISTER = fileURLToPath(new URL('../helpers/fake-electron/register.mjs', 
 
 type Step = { step: string } & Record<string, unknown>;
 
-async function runMainProcess(): Promise<Step[]> {
-  const result = await execa(process.execPath, ['--import', REGISTER, join(ROOT, 'out/main/index.js')], {
-    env: {
-      TT_DATA_DIR: tempDir(),
-      // No transcripts where the app looks by default, so its background index finds nothing;
-      // the scenario then points Settings at the real transcripts and presses "Index now".
-      CLAUDE_CONFIG_DIR: tempDir(),
-      FAKE_ELECTRON_PROJECTS: CLAUDE_FIXTURE_ROOT,
-      ELECTRON_RENDERER_URL: '',
+async function runMainProcess(args: string[] = []): Promise<Step[]> {
+  const result = await execa(
+    process.execPath,
+    ['--import', REGISTER, join(ROOT, 'out/main/index.js'), ...args],
+    {
+      env: {
+        TT_DATA_DIR: tempDir(),
+        // No transcripts where the app looks by default, so its background index finds nothing;
+        // the scenario then points Settings at the real transcripts and presses "Index now".
+        CLAUDE_CONFIG_DIR: tempDir(),
+        FAKE_ELECTRON_PROJECTS: CLAUDE_FIXTURE_ROOT,
+        ELECTRON_RENDERER_URL: '',
+      },
+      reject: false,
+      timeout: 60_000,
     },
-    reject: false,
-    timeout: 60_000,
-  });
+  );
   const steps = String(result.stdout)
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -76,8 +80,15 @@ describe('the built Electron main process', () => {
       value: { projectRoots: [CLAUDE_FIXTURE_ROOT] },
     });
     expect(step('tray-menu').labels).toEqual(
-      expect.arrayContaining(['Index now', 'Infer streams', 'Open tt', 'Quit']),
+      expect.arrayContaining(['Index now', 'Infer streams', 'Open tt', 'Start at login', 'Quit']),
     );
+    // Settings' desktop section: on its own channels, validated, for the app's page only.
+    expect(step('desktop-state').result).toMatchObject({
+      ok: true,
+      value: { startAtLogin: false, checkForUpdates: true, command: { path: expect.any(String) } },
+    });
+    expect(step('desktop-untrusted').result).toMatchObject({ ok: false });
+    expect(step('desktop-bad-args').result).toMatchObject({ ok: false, error: { kind: 'input' } });
     const indexed = step('indexed');
     expect(indexed.sessions).toBe(12);
     // Parsing ran in worker threads: the main process stayed free to redraw the tray's progress.
@@ -91,6 +102,16 @@ describe('the built Electron main process', () => {
     ]);
     expect(step('away').source).toMatch(/^Electron powerMonitor: /);
     expect(step('closed')).toEqual({ step: 'closed', prevented: true, hidden: true });
+    expect(steps.at(-1)?.step).toBe('quit');
+  });
+
+  it('started at login (--hidden), stays in the tray with no window until Open tt', async () => {
+    const steps = await runMainProcess(['--hidden']);
+    expect(steps.find((s) => s.step === 'hidden-start')).toMatchObject({
+      windows: 0,
+      labels: expect.arrayContaining(['Open tt', 'Start at login']),
+    });
+    expect(steps.find((s) => s.step === 'opened')).toMatchObject({ windows: 1 });
     expect(steps.at(-1)?.step).toBe('quit');
   });
 });

@@ -3,9 +3,18 @@ import type { ServiceEvent, TaskName } from '../../shared/api';
 /** A menu item as Electron's Menu.buildFromTemplate takes it (the subset tt uses). */
 export interface TrayMenuItem {
   label?: string;
-  type?: 'normal' | 'separator';
+  type?: 'normal' | 'separator' | 'checkbox';
   enabled?: boolean;
+  checked?: boolean;
   click?: () => void;
+}
+
+/** The desktop app's own items: start at login, the tt command, a newer release. */
+export interface TrayDesktopActions {
+  state(): { startAtLogin: boolean; command: { installed: boolean }; update: { version: string } | null };
+  toggleStartAtLogin(): void;
+  installCommand(): void;
+  openDownload(): void;
 }
 
 /** The parts of Electron's Tray that tt uses; tests pass a fake. */
@@ -21,6 +30,7 @@ export interface TrayActions {
   quit(): void;
   /** Whether "with Claude" can be offered (a key is configured). */
   hasApiKey(): boolean;
+  desktop?: TrayDesktopActions;
 }
 
 interface RunningTask {
@@ -29,7 +39,7 @@ interface RunningTask {
 
 /**
  * The tray menu: "Index now" (its label shows progress while it runs), "Infer streams",
- * "Open tt", "Quit". It listens to service events, so it also shows work started from the
+ * "Open tt", "Start at login", "Install the tt command", a newer release to download, "Quit". It listens to service events, so it also shows work started from the
  * window, and says in the tooltip how the last task ended.
  */
 export class TrayController {
@@ -79,12 +89,32 @@ export class TrayController {
         click: () => this.run('infer', () => this.actions.inferStreams('llm')),
       });
     }
-    items.push(
-      { type: 'separator' },
-      { label: 'Open tt', click: () => this.actions.open() },
-      { label: 'Quit', click: () => this.actions.quit() },
-    );
+    items.push({ type: 'separator' }, { label: 'Open tt', click: () => this.actions.open() });
+    const desktop = this.actions.desktop;
+    if (desktop) {
+      const state = desktop.state();
+      items.push(
+        {
+          label: 'Start at login',
+          type: 'checkbox',
+          checked: state.startAtLogin,
+          click: () => desktop.toggleStartAtLogin(),
+        },
+        state.command.installed
+          ? { label: 'The tt command is installed', enabled: false }
+          : { label: 'Install the tt command', click: () => desktop.installCommand() },
+      );
+      if (state.update) {
+        items.push({ label: `Download tt ${state.update.version}…`, click: () => desktop.openDownload() });
+      }
+    }
+    items.push({ type: 'separator' }, { label: 'Quit', click: () => this.actions.quit() });
     return items;
+  }
+
+  /** Redraws the menu (after start at login, the command or the update check changed). */
+  refresh(): void {
+    this.render();
   }
 
   tooltip(): string {

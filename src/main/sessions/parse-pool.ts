@@ -12,13 +12,25 @@ import { runWorkerJob, type WorkerJob } from './worker-job';
 
 /**
  * out/main/session-worker.js, found relative to the built module that holds this code: the
- * bundler may place it in out/main or in out/main/chunks.
+ * bundler may place it in out/main or in out/main/chunks. In the packaged app it is taken from
+ * outside the asar archive (see `outsideAsar`).
  */
 export function defaultWorkerPath(): string {
   const candidates = ['./session-worker.js', '../session-worker.js'].map((relative) =>
-    fileURLToPath(new URL(relative, import.meta.url)),
+    outsideAsar(fileURLToPath(new URL(relative, import.meta.url))),
   );
   return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
+}
+
+/**
+ * A file inside the packaged app's `app.asar` that the installers keep unpacked (package.json,
+ * build.asarUnpack: the worker, its chunks and better-sqlite3), as its path in
+ * `app.asar.unpacked`: a worker thread loads it, and what it imports, from the real file system.
+ * Any other path is returned as it is.
+ */
+export function outsideAsar(path: string, exists: (path: string) => boolean = existsSync): string {
+  const unpacked = path.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
+  return unpacked !== path && exists(unpacked) ? unpacked : path;
 }
 
 /** One worker per core: the main thread only stats files and writes SQLite. */

@@ -15,7 +15,12 @@ const sent = [];
 let trayMenu = [];
 let loadedFile = null;
 
+let loginItem = { openAtLogin: false };
 export const app = {
+  isPackaged: false,
+  getAppPath: () => process.cwd(),
+  getLoginItemSettings: () => ({ ...loginItem, wasOpenedAtLogin: false }),
+  setLoginItemSettings: (settings) => (loginItem = settings),
   requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(),
   on(event, handler) {
@@ -115,7 +120,13 @@ export const session = {
     setPermissionRequestHandler: () => {},
   },
 };
-export const dialog = { showErrorBox: (title, message) => log('error-box', { title, message }) };
+export const dialog = {
+  showErrorBox: (title, message) => log('error-box', { title, message }),
+  showMessageBox: (options) => {
+    log('message-box', { message: options.message });
+    return Promise.resolve({ response: 0 });
+  },
+};
 export const shell = { openExternal: (url) => log('open-external', { url }) };
 
 export class Tray {
@@ -140,7 +151,16 @@ const waitFor = async (check, what) => {
 const invoke = (channel, url, ...args) => ipcHandlers.get(channel)({ senderFrame: { url } }, ...args);
 const labels = () => trayMenu.filter((item) => item.label).map((item) => item.label);
 
+/** Started at login (`--hidden`): tt is in the tray with no window until "Open tt". */
+async function hiddenScenario() {
+  log('hidden-start', { windows: windows.length, labels: labels() });
+  trayMenu.find((item) => item.label === 'Open tt').click();
+  log('opened', { windows: windows.length, hidden: windows[0]?.hidden });
+  trayMenu.find((item) => item.label === 'Quit').click();
+}
+
 async function scenario() {
+  if (process.argv.includes('--hidden')) return hiddenScenario();
   try {
     log('ipc-channels', { channels: [...ipcHandlers.keys()].sort() });
     // The page the window loaded is the one the service must answer; nothing else is.
@@ -150,6 +170,12 @@ async function scenario() {
     log('other-file', { result: await invoke('tt:status', 'file:///tmp/evil.html') });
     log('bad-args', { result: await invoke('tt:renameStream', appUrl, { id: 'x', name: '' }) });
     log('tray-menu', { labels: labels() });
+    // The desktop-only features answer on their own channels, to the app's page only.
+    log('desktop-state', { result: await invoke('tt-desktop:getDesktopState', appUrl) });
+    log('desktop-untrusted', { result: await invoke('tt-desktop:getDesktopState', 'https://evil.example/') });
+    log('desktop-bad-args', {
+      result: await invoke('tt-desktop:setStartAtLogin', appUrl, { enabled: 'yes' }),
+    });
     // The folder to index, set the way the Settings dialog does (the app starts with none).
     log('settings', {
       result: await invoke('tt:updateSettings', appUrl, {

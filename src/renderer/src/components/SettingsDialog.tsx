@@ -6,6 +6,7 @@ import { invalidateTopics, useSettings, useStatus } from '../api/queries';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
 import { SyncMachines } from './SyncMachines';
+import { DesktopSettings } from './DesktopSettings';
 
 /** A textarea's entries, one per line. */
 const nonEmptyLines = (text: string): string[] =>
@@ -49,6 +50,7 @@ export function SettingsDialog() {
         </button>
       </header>
       {settings.data && open && <SettingsForm settings={settings.data} onDone={() => setOpen(false)} />}
+      {open && <DesktopSettings />}
     </dialog>
   );
 }
