@@ -373,7 +373,8 @@ export class TtService implements TtApi, TtEvents {
    */
   async importEvents(): Promise<ImportResult> {
     const result = await this.events.import();
-    if (this.inferNewSessions && result.imported > 0) await this.streams.inferNewSessions();
+    if (this.inferNewSessions && result.imported > 0)
+      await this.streams.inferNewSessions({ sessions: false });
     return result;
   }
 

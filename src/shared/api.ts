@@ -269,6 +269,11 @@ export interface StreamSummary {
   source: StreamSource;
   reviewed: boolean;
   sessionIds: string[];
+  /**
+   * Where its sessions were: each project ("spotter") and project with branch ("spotter@dov"),
+   * sorted. Pickers list the streams of the same project and branch first.
+   */
+  places?: string[];
   firstActivity: number | null;
   lastActivity: number | null;
   /** Totals within the range asked for (when a range was given), from the allocation. */

@@ -104,3 +104,47 @@ export function formatEditTime(ms: number): string {
 export function inferenceEditName(mode: 'directory' | 'llm', start: number, end: number): string {
   return `${mode === 'llm' ? 'Inference with Claude' : 'Inference'} of ${formatDaySpan(start, Math.max(start, end - 1))}`;
 }
+
+/**
+ * What a dry run with Claude says before anything is paid for: how many requests would be
+ * sent, their size, and the windows with sessions that would not be sent, with why (the CLI's
+ * dry run and the app's preview say the same).
+ */
+export function llmRunPreview(result: {
+  windows: readonly {
+    start: number;
+    end: number;
+    sessionCount: number;
+    prompt?: string;
+    promptChars?: number;
+    estimatedTokens?: number;
+    note?: string;
+  }[];
+}): {
+  requests: number;
+  chars: number;
+  tokens: number;
+  notSent: { start: number; end: number; sessionCount: number; why: string }[];
+} {
+  const sent = result.windows.filter((w) => w.prompt !== undefined);
+  return {
+    requests: sent.length,
+    chars: sent.reduce((sum, w) => sum + (w.promptChars ?? 0), 0),
+    tokens: sent.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0),
+    notSent: result.windows
+      .filter((w) => w.prompt === undefined && w.sessionCount > 0)
+      .map((w) => ({
+        start: w.start,
+        end: w.end,
+        sessionCount: w.sessionCount,
+        why: w.note ?? 'nothing to ask',
+      })),
+  };
+}
+
+/** The Undo button's words for the edit it takes back: "Undo inference of 7–13 Dec 2026", "Undo: Renamed …". */
+export function undoLabel(description: string): string {
+  return description.startsWith('Inference')
+    ? `Undo ${description.charAt(0).toLowerCase()}${description.slice(1)}`
+    : `Undo: ${description}`;
+}

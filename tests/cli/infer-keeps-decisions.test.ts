@@ -72,13 +72,15 @@ interface ListedStream {
 async function streams(tt: Tt): Promise<ListedStream[]> {
   const result = await tt(['streams', 'list', '--json']);
   expect(result.exitCode).toBe(0);
-  return (JSON.parse(result.stdout) as ListedStream[]).map(({ id, name, source, confidence, sessionIds }) => ({
-    id,
-    name,
-    source,
-    confidence,
-    sessionIds,
-  }));
+  return (JSON.parse(result.stdout) as ListedStream[]).map(
+    ({ id, name, source, confidence, sessionIds }) => ({
+      id,
+      name,
+      source,
+      confidence,
+      sessionIds,
+    }),
+  );
 }
 
 async function ok(tt: Tt, args: string[]): Promise<string> {
@@ -89,14 +91,16 @@ async function ok(tt: Tt, args: string[]): Promise<string> {
 }
 
 describe('inference keeps decisions and is undoable', { timeout: 180_000 }, () => {
-  it("an offline run keeps every stream Claude inferred; --replace-llm regroups them, and undo takes each run back exactly", async () => {
+  it('an offline run keeps every stream Claude inferred; --replace-llm regroups them, and undo takes each run back exactly', async () => {
     const tt = dataDirWith(indexedDb);
     const none = await streams(tt);
     expect(none).toEqual([]);
 
     const claude = await ok(tt, ['infer', '--llm', ...RANGE]);
     expect(fake.requests.length).toBeGreaterThan(0);
-    expect(claude).toContain('`tt streams undo` takes back the whole run (Inference with Claude of 10–12 Feb 2026)');
+    expect(claude).toContain(
+      '`tt streams undo` takes back the whole run (Inference with Claude of 10–12 Feb 2026)',
+    );
     const afterClaude = await streams(tt);
     const byClaude = afterClaude.filter((s) => s.source === 'llm');
     expect(byClaude.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
 import { describePrivacy } from '../../shared/privacy-summary';
-import { inferRunSummary } from '../../shared/wording';
+import { inferRunSummary, llmRunPreview } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
 import { formatLocalTime, isoOrNull, printable } from '../format';
@@ -33,7 +33,7 @@ export function registerInferCommand(program: Command): void {
     )
     .option(
       '--replace-llm',
-      "offline only: regroup by project the streams Claude inferred too (they are kept otherwise; your own edits always are)",
+      'offline only: regroup by project the streams Claude inferred too (they are kept otherwise; your own edits always are)',
     )
     .option('--json', 'print machine-readable JSON')
     .action(async (flags: InferFlags, command: Command) => {
@@ -108,12 +108,10 @@ function describeInfer(result: InferResult): string {
         '',
       );
     }
-    const chars = result.windows.reduce((sum, w) => sum + (w.promptChars ?? 0), 0);
-    const tokens = result.windows.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0);
-    const sent = result.windows.filter((w) => w.prompt !== undefined).length;
+    const { requests, chars, tokens } = llmRunPreview(result);
     if (empty > 0) lines.push(emptyLine);
     lines.push(
-      `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
+      `dry run: ${requests} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
       `redacted before sending: ${describePrivacy(result)}`,
     );
     return `${lines.join('\n')}\n`;

@@ -77,12 +77,14 @@ export function registerSessionsCommand(program: Command): void {
           printJson({
             ...details,
             session: sessionJson(details.session),
-            stream: details.placement && { id: details.placement.streamId, name: details.placement.streamName },
+            stream: details.placement && {
+              id: details.placement.streamId,
+              name: details.placement.streamName,
+            },
             placedBy: details.placement?.placedBy ?? null,
             reason: details.placement?.reason ?? null,
           });
-        }
-        else process.stdout.write(describeSessionDetails(details));
+        } else process.stdout.write(describeSessionDetails(details));
       });
     });
 }

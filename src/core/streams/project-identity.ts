@@ -87,7 +87,8 @@ export function placeKeyAndName(
  * spotter", "workspace `spotter-gqc` of project spotter", "project spotter".
  */
 export function placeDescription(identity: ProjectIdentity, branch: string | null): string {
-  if (branchKind(branch) === 'feature') return `feature branch \`${branch}\` of project ${identity.projectName}`;
+  if (branchKind(branch) === 'feature')
+    return `feature branch \`${branch}\` of project ${identity.projectName}`;
   if (!isMainWorkspace(identity)) {
     return `workspace \`${identity.workspaceName}\` of project ${identity.projectName}`;
   }

@@ -21,7 +21,8 @@ export function writePlacementPlan(
     }
   }
   for (const write of plan.eventWrites) {
-    if (repo.assignEvent(write.eventId, write.streamId, write.by, write.why)) stats.noteMove(write.from, write.streamId);
+    if (repo.assignEvent(write.eventId, write.streamId, write.by, write.why))
+      stats.noteMove(write.from, write.streamId);
   }
   stats.sessionsAssigned += plan.sessionsAssigned;
   stats.eventsAssigned += plan.eventsAssigned;

@@ -328,22 +328,37 @@ export class StreamRepo {
   }
 
   /** Live streams with their sessions, most recent activity first. */
-  listLive(): (StreamRow & { sessionIds: string[] })[] {
+  listLive(): (StreamRow & { sessionIds: string[]; places: string[] })[] {
     const rows = this.sql(
       `SELECT * FROM streams WHERE merged_into IS NULL
          ORDER BY last_activity IS NULL, last_activity DESC, name, id`,
     ).all() as StreamRow[];
     const sessions = this.sql(
-      `SELECT ss.stream_id, ss.session_id FROM session_streams ss
+      `SELECT ss.stream_id, ss.session_id, s.project_name, s.git_branch FROM session_streams ss
          LEFT JOIN sessions s USING (session_id) ORDER BY s.start_time, ss.session_id`,
-    ).all() as { stream_id: string; session_id: string }[];
+    ).all() as {
+      stream_id: string;
+      session_id: string;
+      project_name: string | null;
+      git_branch: string | null;
+    }[];
     const byStream = new Map<string, string[]>();
-    for (const { stream_id, session_id } of sessions) {
+    const placesOf = new Map<string, Set<string>>();
+    for (const { stream_id, session_id, project_name, git_branch } of sessions) {
       const list = byStream.get(stream_id) ?? [];
       list.push(session_id);
       byStream.set(stream_id, list);
+      if (project_name === null) continue;
+      const places = placesOf.get(stream_id) ?? new Set<string>();
+      places.add(project_name);
+      if (git_branch) places.add(`${project_name}@${git_branch}`);
+      placesOf.set(stream_id, places);
     }
-    return rows.map((row) => ({ ...row, sessionIds: byStream.get(row.id) ?? [] }));
+    return rows.map((row) => ({
+      ...row,
+      sessionIds: byStream.get(row.id) ?? [],
+      places: [...(placesOf.get(row.id) ?? [])].sort(),
+    }));
   }
 
   /**

@@ -153,17 +153,19 @@ export class StreamService {
    * Offline inference for the sessions no stream covers yet (and the focus events no stream
    * has), quietly: the app and the dashboard run it after every index, so a first index leads
    * straight to streams. What earlier inference (by Claude, say) or a person placed is left
-   * alone. Null when every session already has a stream.
+   * alone; focus imported later follows the nearest stream (with `sessions` false, only that:
+   * after an import of focus events). Null when no session was placed.
    */
-  async inferNewSessions(): Promise<NewSessionsPlaced | null> {
-    const unplaced = this.repo.unplacedSessions();
+  async inferNewSessions(
+    options: { sessions: boolean } = { sessions: true },
+  ): Promise<NewSessionsPlaced | null> {
+    const unplaced = options.sessions ? this.repo.unplacedSessions() : null;
     // Focus imported after a run (with Claude too) follows the nearest stream the same way.
     const focus = this.repo.unplacedFocusSpan();
     if (unplaced === null && focus === null) return null;
-    const spans = [unplaced, focus].filter((span) => span !== null);
     const range = {
-      start: Math.min(...spans.map((span) => span.start)),
-      end: Math.max(...spans.map((span) => span.end)) + 1,
+      start: Math.min(unplaced?.start ?? Infinity, focus?.start ?? Infinity),
+      end: Math.max(unplaced?.end ?? -Infinity, focus?.end ?? -Infinity) + 1,
     };
     const stats = new RunStats();
     const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
@@ -226,7 +228,9 @@ export class StreamService {
       if (!(error instanceof DryRunRollback)) throw error;
     }
     progress(1);
-    return [{ start: range.start, end: range.end, sessionCount: ids.size, ok: true, streamsAssigned }];
+    // The sessions of the range, kept ones too (an offline run that keeps all of them still had work to look at).
+    const sessionCount = only ? ids.size : overlapping.length;
+    return [{ start: range.start, end: range.end, sessionCount, ok: true, streamsAssigned }];
   }
 
   /**
@@ -309,6 +313,7 @@ export class StreamService {
       source: row.source,
       reviewed: row.reviewed === 1,
       sessionIds: row.sessionIds,
+      places: row.places,
       firstActivity: row.first_activity,
       lastActivity: row.last_activity,
     }));

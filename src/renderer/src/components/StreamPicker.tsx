@@ -41,6 +41,7 @@ function PickerDialog({ request, streams }: { request: PickerRequest; streams: S
   const { shown, more } = useMemo(() => {
     const needle = query.trim().toLowerCase();
     const excluded = new Set(request.excludeIds);
+    const near = new Set(request.near ?? []);
     const names = new Map<string, number>();
     for (const s of streams) names.set(s.name, (names.get(s.name) ?? 0) + 1);
     const candidates = streams
@@ -49,10 +50,15 @@ function PickerDialog({ request, streams }: { request: PickerRequest; streams: S
         id: s.id,
         label: streamOptionLabel(s, (names.get(s.name) ?? 0) > 1),
         lastActivity: s.lastActivity ?? 0,
+        likeness: likeness(s.places ?? [], near),
       }))
       .filter((s) => needle === '' || s.label.toLowerCase().includes(needle))
-      // The streams a person most likely means: those active most recently.
-      .sort((a, b) => b.lastActivity - a.lastActivity || a.label.localeCompare(b.label));
+      // The streams a person most likely means: of the same project and branch, then of the
+      // same project, each most recently active first; then the rest.
+      .sort(
+        (a, b) =>
+          b.likeness - a.likeness || b.lastActivity - a.lastActivity || a.label.localeCompare(b.label),
+      );
     const shown: { id: string; label: string }[] = candidates.slice(0, SHOWN_MATCHES);
     if (request.allowNew) {
       shown.push({ id: NEW_STREAM, label: query.trim() ? `New stream "${query.trim()}"` : 'New stream' });
@@ -153,4 +159,14 @@ function settleFocus(target: () => HTMLElement | null): void {
     if (--frames > 0) requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
+}
+
+/** 2: a stream with work on the same project and branch; 1: on the same project; 0: elsewhere. */
+function likeness(places: readonly string[], near: ReadonlySet<string>): number {
+  let best = 0;
+  for (const place of places) {
+    if (!near.has(place)) continue;
+    best = Math.max(best, place.includes('@') ? 2 : 1);
+  }
+  return best;
 }

@@ -70,7 +70,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
 
   const allLanes = useMemo<PreparedLane[]>(
     () =>
-      data.lanes.map((lane) => ({
+      unassignedFirst(data.lanes).map((lane) => ({
         lane,
         key: lane.streamId ?? 'unassigned',
         color: colorOf(lane.streamId),
@@ -235,4 +235,13 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       />
     </section>
   );
+}
+
+/** Unassigned time, when there is any, is the first lane: it is what still needs a person. */
+function unassignedFirst(lanes: readonly TimelineData['lanes'][number][]): TimelineData['lanes'][number][] {
+  const unassigned = lanes.filter(
+    (lane) =>
+      lane.streamId === null && (lane.directMs > 0 || lane.delegatedMs > 0 || lane.sessions.length > 0),
+  );
+  return [...unassigned, ...lanes.filter((lane) => !unassigned.includes(lane))];
 }

@@ -1,4 +1,5 @@
 import { useStatus, useUndo } from '../api/queries';
+import { undoLabel } from '../../../shared/wording';
 import { useUi } from '../state/ui-store';
 
 /** What was just done or went wrong, with Undo after an edit. Read out by screen readers. */
@@ -17,9 +18,11 @@ export function Toasts() {
             {toast.detail && <div className="toast-detail">{toast.detail}</div>}
             {toast.hint && <div className="toast-hint">{toast.hint}</div>}
           </div>
-          {toast.undoable && toast.title === lastEdit && (
+          {toast.undoable && (toast.edit ?? toast.title) === lastEdit && (
             <button
               type="button"
+              aria-label={undoLabel(lastEdit)}
+              title={undoLabel(lastEdit)}
               onClick={() => {
                 dismiss(toast.id);
                 undo.mutate();

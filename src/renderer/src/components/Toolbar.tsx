@@ -4,6 +4,7 @@ import { useStatus, useUndo } from '../api/queries';
 import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
+import { undoLabel } from '../../../shared/wording';
 import { useHeightVariable } from '../lib/use-height-variable';
 
 export function Toolbar({ range }: { range: Range }) {
@@ -118,8 +119,8 @@ export function Toolbar({ range }: { range: Range }) {
         type="button"
         onClick={() => undo.mutate()}
         disabled={undo.isPending || lastEdit === null}
-        aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
-        title={lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
+        aria-label={lastEdit ? undoLabel(lastEdit) : 'Undo (nothing to undo)'}
+        title={lastEdit ? `${undoLabel(lastEdit)} (Ctrl+Z)` : 'Nothing to undo'}
         data-testid="undo"
         aria-keyshortcuts="Control+Z"
       >

@@ -22,6 +22,8 @@ export interface Toast {
   hint?: string;
   /** Offer "Undo" on this toast (after an edit). */
   undoable?: boolean;
+  /** The edit that Undo takes back, when the title says something else (an inference run's summary). */
+  edit?: string;
 }
 
 /** What the one stream picker is asked to do: pick a target stream, then `apply` it. */
@@ -30,6 +32,11 @@ export interface PickerRequest {
   title: string;
   /** Streams that cannot be the target (the stream itself). */
   excludeIds: string[];
+  /**
+   * Where the work being moved was (project names, "project@branch"): streams there are listed
+   * first, same branch before same project, each most recent first.
+   */
+  near?: string[];
   /** Offer "New stream" as a target too (a move can start a new stream). */
   allowNew?: boolean;
   /** Called with the chosen stream's id, or null for a new stream (named by what was typed). */
