@@ -2,7 +2,7 @@
 // stream each of its groups becomes. Nothing here trusts the answer: ids that were not in the
 // prompt are dropped, each session lands in one stream, names and confidences are bounded.
 
-import { cleanStreamName } from '../../shared/stream-name';
+import { cleanStreamName, oneLineName } from '../../shared/stream-name';
 import { clampConfidence, type KnownStream } from './stream-model';
 
 export interface ValidatedStream {
@@ -118,7 +118,7 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
     }
     // Groups that reuse one id are one stream, as confident as its most confident group.
     const existing = byId.get(answerId);
-    const rationale = typeof item.rationale === 'string' ? cleanStreamName(item.rationale, '') : '';
+    const rationale = typeof item.rationale === 'string' ? oneLineName(item.rationale) : '';
     const cut =
       rationale.length > RATIONALE_MAX_LENGTH
         ? `${rationale.slice(0, RATIONALE_MAX_LENGTH - 1).trimEnd()}…`
