@@ -95,6 +95,24 @@ describe('where directory inference places sessions, and why', () => {
   });
 });
 
+describe('an offline run next to what Claude decided', () => {
+  it('sends a new subagent where Claude put its parent, when the run keeps the parent', () => {
+    const main = streamSession({ sessionId: 'main' });
+    const kid = streamSession({ sessionId: 'main/agent-2', parentSessionId: 'main', isSubagent: true });
+    const plan = planPlacements(
+      snapshot({ main: { streamId: 'C', by: 'llm', confidence: 0.7 } }),
+      { kind: 'directory', sessions: [main, kid], only: new Set(['main/agent-2']) },
+      null,
+    );
+    expect(plan.sessions.get('main/agent-2')).toMatchObject({
+      streamId: 'C',
+      confidence: 0.7,
+      why: 'it follows its parent session, which Claude grouped',
+    });
+    expect(plan.streams).toEqual([]);
+  });
+});
+
 describe('where a window of inference with Claude places sessions, and why', () => {
   const ids = ['early', 'pinned', 'open', 'unclaimed'];
   const sessions = ids.map((sessionId) => streamSession({ sessionId }));

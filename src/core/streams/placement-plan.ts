@@ -245,6 +245,16 @@ class Planner {
           reason: 'a person placed its parent session',
           why: 'its parent session is where you put it',
         });
+      } else if (rootPlacement?.by === 'llm' && !only.has(root)) {
+        // A parent this run keeps where Claude put it (a subagent indexed after the run, say).
+        this.place({
+          sessionId: id,
+          streamId: rootPlacement.streamId,
+          by: 'directory',
+          confidence: rootPlacement.confidence,
+          reason: 'it follows its parent session',
+          why: 'it follows its parent session, which Claude grouped',
+        });
       } else {
         const target = this.directoryTarget(streams.get(streamOf.get(id)!)!);
         const place = placeDescription(session.identity, session.branch);

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
+import { byLikelihood, likeness } from '../lib/picker-rank';
 import { streamOptionLabel } from '../lib/stream-label';
 import { useUi, type PickerRequest } from '../state/ui-store';
 
@@ -53,12 +54,7 @@ function PickerDialog({ request, streams }: { request: PickerRequest; streams: S
         likeness: likeness(s.places ?? [], near),
       }))
       .filter((s) => needle === '' || s.label.toLowerCase().includes(needle))
-      // The streams a person most likely means: of the same project and branch, then of the
-      // same project, each most recently active first; then the rest.
-      .sort(
-        (a, b) =>
-          b.likeness - a.likeness || b.lastActivity - a.lastActivity || a.label.localeCompare(b.label),
-      );
+      .sort(byLikelihood);
     const shown: { id: string; label: string }[] = candidates.slice(0, SHOWN_MATCHES);
     if (request.allowNew) {
       shown.push({ id: NEW_STREAM, label: query.trim() ? `New stream "${query.trim()}"` : 'New stream' });
@@ -159,14 +155,4 @@ function settleFocus(target: () => HTMLElement | null): void {
     if (--frames > 0) requestAnimationFrame(settle);
   };
   requestAnimationFrame(settle);
-}
-
-/** 2: a stream with work on the same project and branch; 1: on the same project; 0: elsewhere. */
-function likeness(places: readonly string[], near: ReadonlySet<string>): number {
-  let best = 0;
-  for (const place of places) {
-    if (!near.has(place)) continue;
-    best = Math.max(best, place.includes('@') ? 2 : 1);
-  }
-  return best;
 }

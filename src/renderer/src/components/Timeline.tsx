@@ -3,7 +3,7 @@ import type { Interval, TimelineData } from '../../../shared/api';
 import { addDays } from 'date-fns/addDays';
 import { axisTicks, type Range } from '../lib/time';
 import { dayTotals, foldedScale, linearScale, nearestActivity } from '../lib/timeline-geometry';
-import type { PreparedLane } from '../lib/timeline-lanes';
+import { unassignedFirst, type PreparedLane } from '../lib/timeline-lanes';
 import { createHoverStore } from '../lib/hover-store';
 import { fitLaneNames } from '../lib/lane-names';
 import { useStreamColors } from '../lib/stream-colors';
@@ -235,13 +235,4 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       />
     </section>
   );
-}
-
-/** Unassigned time, when there is any, is the first lane: it is what still needs a person. */
-function unassignedFirst(lanes: readonly TimelineData['lanes'][number][]): TimelineData['lanes'][number][] {
-  const unassigned = lanes.filter(
-    (lane) =>
-      lane.streamId === null && (lane.directMs > 0 || lane.delegatedMs > 0 || lane.sessions.length > 0),
-  );
-  return [...unassigned, ...lanes.filter((lane) => !unassigned.includes(lane))];
 }
