@@ -410,8 +410,16 @@ export class StreamRepo {
       else this.sql('DELETE FROM event_streams WHERE event_id = ?').run(id);
     }
     // A stream the edit created did not exist before it: gone again, once nothing refers to it.
+    // (Work placed in it since, by the quiet placement after an index say, keeps it.)
     for (const { id, row } of snapshot.streams) {
-      if (row === null) this.sql('DELETE FROM streams WHERE id = ?').run(id);
+      if (row === null) {
+        this.sql(
+          `DELETE FROM streams WHERE id = ?
+             AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
+             AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
+             AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
+        ).run(id);
+      }
     }
   }
 
