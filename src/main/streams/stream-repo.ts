@@ -411,16 +411,7 @@ export class StreamRepo {
     }
     // A stream the edit created did not exist before it: gone again, once nothing refers to it.
     // (Work placed in it since, by the quiet placement after an index say, keeps it.)
-    for (const { id, row } of snapshot.streams) {
-      if (row === null) {
-        this.sql(
-          `DELETE FROM streams WHERE id = ?
-             AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
-             AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
-             AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
-        ).run(id);
-      }
-    }
+    for (const { id, row } of snapshot.streams) if (row === null) this.removeStreamIfUnused(id);
   }
 
   /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
