@@ -44,7 +44,7 @@ import type { SecretStore } from './settings/secret-store';
 import { SessionService, type SessionServiceOptions } from './sessions/session-service';
 import { EventService } from './events/event-service';
 import { outdatedHooksNotice } from './events/tmux-install';
-import { StreamService } from './streams/stream-service';
+import { StreamService, type StreamShow } from './streams/stream-service';
 import { TimeService } from './time/time-service';
 import { pullOverSsh } from './sync/ssh-pull';
 import { SyncService } from './sync/sync-service';
@@ -355,15 +355,28 @@ export class TtService implements TtApi, TtEvents {
       gitBranch: repo.gitBranch(session.sessionId),
       prompts: repo.promptTexts(session.sessionId),
       ...this.time.sessionTime(session.sessionId, query),
+      placement: this.streams.placementOf(session.sessionId),
     };
+  }
+
+  /** `tt streams show`: a stream (id or unique prefix) and why each of its sessions is in it. */
+  async showStream(input: { id: string }): Promise<StreamShow> {
+    return this.streams.show(input.id);
   }
 
   async findStreams(query: StreamFindQuery): Promise<StreamFindResult> {
     return this.streams.find(query);
   }
 
-  importEvents(): Promise<ImportResult> {
-    return this.events.import();
+  /**
+   * Imports the spooled focus events; in the app and the dashboard, new ones then follow the
+   * nearest stream at once (after a run with Claude as after an offline one).
+   */
+  async importEvents(): Promise<ImportResult> {
+    const result = await this.events.import();
+    if (this.inferNewSessions && result.imported > 0)
+      await this.streams.inferNewSessions({ sessions: false });
+    return result;
   }
 
   async listEvents(query: EventQuery = {}): Promise<EventRecord[]> {

@@ -130,6 +130,7 @@ export const apiInputSchemas = {
         start: epochMs.optional(),
         end: epochMs.optional(),
         dryRun: z.boolean().optional(),
+        replaceLlm: z.boolean().optional(),
       })
       .superRefine(boundedRange),
   ]),

@@ -139,6 +139,16 @@ export interface SessionDetails {
   directMs: number;
   delegatedMs: number;
   waitingMs: number;
+  /** The stream it is in, who put it there and why; null when no stream holds it. */
+  placement: Placement | null;
+}
+
+/** Where a session is, who decided it and why, in words ("you moved it here on 12 Feb 14:03"). */
+export interface Placement {
+  streamId: string;
+  streamName: string;
+  placedBy: StreamSource;
+  reason: string;
 }
 
 /** Streams with activity in a range that match a project and/or words, and the range's projects. */
@@ -268,6 +278,11 @@ export interface StreamSummary {
   source: StreamSource;
   reviewed: boolean;
   sessionIds: string[];
+  /**
+   * Where its sessions were: each project ("spotter") and project with branch ("spotter@dov"),
+   * sorted. Pickers list the streams of the same project and branch first.
+   */
+  places?: string[];
   firstActivity: number | null;
   lastActivity: number | null;
   /** Totals within the range asked for (when a range was given), from the allocation. */
@@ -287,6 +302,12 @@ export interface InferOptions {
   start?: number;
   end?: number;
   dryRun?: boolean;
+  /**
+   * Offline only: also regroup what Claude inferred ("Regroup offline…", `tt infer
+   * --replace-llm`). Without it an offline run keeps every stream Claude inferred and places
+   * only what no stream holds or what offline inference placed. A person's word is kept always.
+   */
+  replaceLlm?: boolean;
 }
 
 export interface InferWindowReport {
@@ -320,6 +341,12 @@ export interface InferResult {
   sessionsAssigned: number;
   eventsAssigned: number;
   windows: InferWindowReport[];
+  /** Offline: streams Claude inferred that the run left as they were (their sessions and focus too). */
+  keptLlmStreams?: number;
+  /** Offline with replaceLlm: the names of the streams Claude inferred that the run regroups. */
+  replacedLlmStreams?: string[];
+  /** The run as an edit in the undo log ("Inference of 7–13 Dec 2026"); null when it changed nothing. */
+  edit?: string | null;
   /** LLM: the same counts for the whole run (sessions counted once per window they were kept from) */
   redactions?: Record<string, number>;
   excludedSessions?: number;

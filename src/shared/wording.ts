@@ -1,6 +1,8 @@
 // Words and figures that the command line and the app both show, written once so that they
 // read the same in a terminal and in the window.
 
+import { format } from 'date-fns/format';
+
 /** "0m", "<1m" (some time, under a minute), "42m", "1h 05m". */
 export function formatDuration(ms: number): string {
   if (ms > 0 && ms < 60_000) return '<1m';
@@ -52,15 +54,30 @@ export function indexRunSummary(run: {
   return `${run.filesIndexed} indexed, ${run.filesUnchanged} unchanged, ${run.filesSkipped} skipped`;
 }
 
-/** "4 created, 1 updated, 0 removed; 12 sessions and 3 focus events placed": what an inference run did. */
+/**
+ * "4 created, 1 updated, 0 removed; 12 sessions and 3 focus events placed": what an inference
+ * run did; an offline run that kept Claude's streams says so first ("kept 49 streams Claude
+ * inferred; …"), one that regrouped them says how many.
+ */
 export function inferRunSummary(run: {
   streamsCreated: number;
   streamsUpdated: number;
   streamsRemoved: number;
   sessionsAssigned: number;
   eventsAssigned: number;
+  keptLlmStreams?: number;
+  replacedLlmStreams?: string[];
 }): string {
+  const kept = run.keptLlmStreams ?? 0;
+  const replaced = run.replacedLlmStreams?.length ?? 0;
+  const prefix =
+    kept > 0
+      ? `kept ${kept} ${kept === 1 ? 'stream' : 'streams'} Claude inferred; `
+      : replaced > 0
+        ? `regrouped ${replaced} ${replaced === 1 ? 'stream' : 'streams'} Claude inferred; `
+        : '';
   return (
+    prefix +
     `${run.streamsCreated} created, ${run.streamsUpdated} updated, ${run.streamsRemoved} removed; ` +
     `${run.sessionsAssigned} sessions and ${run.eventsAssigned} focus events placed`
   );
@@ -98,3 +115,68 @@ export const FIGURES: Record<Figure, { name: string; legend: string; meaning: st
     meaning: 'Time with any activity, direct or delegated, each moment counted once.',
   },
 };
+/** "10–12 Feb 2026", "28 Jan – 2 Feb 2026", "12 Feb 2026": the local days a span touches. */
+export function formatDaySpan(start: number, end: number): string {
+  if (format(start, 'yyyy-MM-dd') === format(end, 'yyyy-MM-dd')) return format(start, 'd MMM yyyy');
+  if (format(start, 'MMM yyyy') === format(end, 'MMM yyyy')) {
+    return `${format(start, 'd')}–${format(end, 'd MMM yyyy')}`;
+  }
+  if (format(start, 'yyyy') === format(end, 'yyyy')) {
+    return `${format(start, 'd MMM')} – ${format(end, 'd MMM yyyy')}`;
+  }
+  return `${format(start, 'd MMM yyyy')} – ${format(end, 'd MMM yyyy')}`;
+}
+
+/** "12 Feb 14:03": when a person did something, as a placement's reason says it. */
+export function formatEditTime(ms: number): string {
+  return format(ms, 'd MMM HH:mm');
+}
+
+/** What an inference run is called in the undo log, the toast and the toolbar: "Inference of 7–13 Dec 2026". */
+export function inferenceEditName(mode: 'directory' | 'llm', start: number, end: number): string {
+  return `${mode === 'llm' ? 'Inference with Claude' : 'Inference'} of ${formatDaySpan(start, Math.max(start, end - 1))}`;
+}
+
+/**
+ * What a dry run with Claude says before anything is paid for: how many requests would be
+ * sent, their size, and the windows with sessions that would not be sent, with why (the CLI's
+ * dry run and the app's preview say the same).
+ */
+export function llmRunPreview(result: {
+  windows: readonly {
+    start: number;
+    end: number;
+    sessionCount: number;
+    prompt?: string;
+    promptChars?: number;
+    estimatedTokens?: number;
+    note?: string;
+  }[];
+}): {
+  requests: number;
+  chars: number;
+  tokens: number;
+  notSent: { start: number; end: number; sessionCount: number; why: string }[];
+} {
+  const sent = result.windows.filter((w) => w.prompt !== undefined);
+  return {
+    requests: sent.length,
+    chars: sent.reduce((sum, w) => sum + (w.promptChars ?? 0), 0),
+    tokens: sent.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0),
+    notSent: result.windows
+      .filter((w) => w.prompt === undefined && w.sessionCount > 0)
+      .map((w) => ({
+        start: w.start,
+        end: w.end,
+        sessionCount: w.sessionCount,
+        why: w.note ?? 'nothing to ask',
+      })),
+  };
+}
+
+/** The Undo button's words for the edit it takes back: "Undo inference of 7–13 Dec 2026", "Undo: Renamed …". */
+export function undoLabel(description: string): string {
+  return description.startsWith('Inference')
+    ? `Undo ${description.charAt(0).toLowerCase()}${description.slice(1)}`
+    : `Undo: ${description}`;
+}

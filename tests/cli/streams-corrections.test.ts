@@ -59,8 +59,12 @@ describe('tt streams new, split, assign and redo', { timeout: 120_000 }, () => {
     expect(made.reviewed).toBe(true);
 
     // Inference again, over every day: the person's split stands.
-    expect((await tt('infer', ...ALL_DAYS)).exitCode).toBe(0);
+    const again = await tt('infer', ...ALL_DAYS, '--json');
+    expect(again.exitCode).toBe(0);
     expect((await list()).find((s) => s.id === made.id)!.sessionIds.sort()).toEqual([first, second].sort());
+    // That run is an edit of its own (when it changed anything): undo takes it back first.
+    const run = (JSON.parse(again.stdout) as { edit: string | null }).edit;
+    if (run !== null) expect((await tt('streams', 'undo')).stdout).toBe(`undid: ${run}`);
 
     expect((await tt('streams', 'undo')).stdout).toBe(`undid: ${split.stdout.replace(/ \(undo.*$/, '')}`);
     expect((await list()).find((s) => s.id === made.id)).toBeUndefined();
@@ -69,6 +73,7 @@ describe('tt streams new, split, assign and redo', { timeout: 120_000 }, () => {
     const redo = await tt('streams', 'redo');
     expect(redo.stdout).toMatch(/^redid: Split 2 sessions from "spotter"/);
     expect((await list()).find((s) => s.id === made.id)!.sessionIds.sort()).toEqual([first, second].sort());
+    if (run !== null) expect((await tt('streams', 'redo')).stdout).toBe(`redid: ${run}`);
     expect((await tt('streams', 'redo')).stdout).toBe('nothing to redo');
 
     // A new edit after an undo: there is nothing left to redo.

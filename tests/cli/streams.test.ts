@@ -115,7 +115,8 @@ describe('tt infer and tt streams', { timeout: 120_000 }, () => {
     const badTime = await tt(['infer', '--start', 'yesterday-ish']);
     expect(badTime.exitCode).toBe(2);
     expect(badTime.stderr).toContain('--start "yesterday-ish" is not a time');
-    expect((await tt(['streams', 'undo'])).stdout).toBe('nothing to undo');
+    // The failed edits logged nothing: the last edit is still the inference run.
+    expect((await tt(['streams', 'undo'])).stdout).toBe('undid: Inference of 10–12 Feb 2026');
   });
 
   it('refuses an id too long or with spaces before touching the database, with exit 2', async () => {

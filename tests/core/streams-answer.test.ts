@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { streamNameSchema } from '../../src/shared/api-schemas';
 import {
+  RATIONALE_MAX_LENGTH,
   resolveStreamIds,
   validateStreamsAnswer,
   type AnswerContext,
@@ -26,6 +27,23 @@ function ok(input: unknown) {
 }
 
 describe('validating an answer', () => {
+  it("keeps each group's rationale on one line and bounded, and accepts an answer without one", () => {
+    const long = `why ${'x'.repeat(400)}`;
+    const streams = ok({
+      streams: [
+        { id: 'a', name: 'A', session_ids: ['s1'], confidence: 0.8, rationale: ' same\nlogin bug ' },
+        { id: 'b', name: 'B', session_ids: ['s2'], confidence: 0.8, rationale: long },
+        { id: 'c', name: 'C', session_ids: ['s3'], confidence: 0.8 },
+        { id: 'd', name: 'D', session_ids: [], confidence: 0.8, rationale: 42 },
+      ],
+    }).streams;
+    expect(streams[0]!.rationale).toBe('same login bug');
+    expect(streams[1]!.rationale).toHaveLength(RATIONALE_MAX_LENGTH);
+    expect(streams[1]!.rationale!.endsWith('…')).toBe(true);
+    expect(streams[2]!.rationale).toBeUndefined();
+    expect(streams.find((s) => s.answerId === 'd')?.rationale).toBeUndefined();
+  });
+
   it('rejects what is not the seed shape, so it can be asked again', () => {
     expect(validateStreamsAnswer('not json {', context)).toEqual({
       ok: false,

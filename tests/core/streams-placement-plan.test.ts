@@ -36,7 +36,20 @@ describe('where directory inference places sessions, and why', () => {
       streamId: api.id,
       by: 'directory',
       reason: 'its project and branch',
+      why: 'project api',
     });
+    // What the database keeps: the reason in words, with what it is about.
+    expect(plan.sessionWrites.find((w) => w.sessionId === 'other')?.why).toBe('project web');
+    const branched = planPlacements(
+      snapshot(),
+      {
+        kind: 'directory',
+        sessions: [streamSession({ sessionId: 'b', branch: 'spotter-dov' })],
+        only: new Set(['b']),
+      },
+      null,
+    );
+    expect(branched.sessionWrites[0]?.why).toBe('feature branch `spotter-dov` of project api');
     expect(plan.sessions.get('main/agent-1')?.streamId).toBe(api.id);
     expect(plan.sessions.get('other')?.streamId).toBe(web.id);
     expect(plan.streams.map((s) => s.id)).toEqual([api.id, web.id]);
@@ -82,11 +95,36 @@ describe('where directory inference places sessions, and why', () => {
   });
 });
 
+describe('an offline run next to what Claude decided', () => {
+  it('sends a new subagent where Claude put its parent, when the run keeps the parent', () => {
+    const main = streamSession({ sessionId: 'main' });
+    const kid = streamSession({ sessionId: 'main/agent-2', parentSessionId: 'main', isSubagent: true });
+    const plan = planPlacements(
+      snapshot({ main: { streamId: 'C', by: 'llm', confidence: 0.7 } }),
+      { kind: 'directory', sessions: [main, kid], only: new Set(['main/agent-2']) },
+      null,
+    );
+    expect(plan.sessions.get('main/agent-2')).toMatchObject({
+      streamId: 'C',
+      confidence: 0.7,
+      why: 'it follows its parent session, which Claude grouped',
+    });
+    expect(plan.streams).toEqual([]);
+  });
+});
+
 describe('where a window of inference with Claude places sessions, and why', () => {
   const ids = ['early', 'pinned', 'open', 'unclaimed'];
   const sessions = ids.map((sessionId) => streamSession({ sessionId }));
   const answer: ValidatedStream[] = [
-    { answerId: 'x', continues: false, name: 'X', sessionIds: ['early', 'pinned', 'open'], confidence: 0.7 },
+    {
+      answerId: 'x',
+      continues: false,
+      name: 'X',
+      sessionIds: ['early', 'pinned', 'open'],
+      confidence: 0.7,
+      rationale: 'all of it is the login work',
+    },
   ];
 
   it('leaves to the later window only what earlier windows and people did not decide (the overlap rule)', () => {
@@ -110,10 +148,12 @@ describe('where a window of inference with Claude places sessions, and why', () 
       by: 'llm',
       confidence: 0.7,
       reason: 'Claude grouped it',
+      why: 'Claude grouped it: all of it is the login work',
     });
     expect(plan.sessions.get('unclaimed')).toMatchObject({
       streamId: api.id,
       reason: 'Claude left it out: its project and branch',
+      why: 'Claude left it out; project api',
     });
     expect(plan.sessions.get('early')).toMatchObject({
       streamId: 'E',
@@ -176,11 +216,19 @@ describe('where focus events go, and why', () => {
     expect(plan.events.get('near')).toMatchObject({
       streamId: 'S',
       reason: 'the nearest session of its project and branch',
+      why: 'during a session of project api in this stream',
     });
     expect(plan.events.get('alone')).toMatchObject({
       streamId: web.id,
       reason: 'its project and branch (no session of theirs nearby)',
+      why: 'focus in project web, no session of it nearby',
     });
+    const later = planPlacements(now, null, {
+      events: [at('later', session.end! + 4 * 60_000)],
+      nearby: [session],
+      by: 'directory',
+    });
+    expect(later.eventWrites[0]?.why).toBe('within 4 min of a session of project api in this stream');
     expect(plan.events.get('mine')).toMatchObject({ streamId: 'M', reason: 'a person placed it' });
     expect(plan.eventWrites.map((w) => w.eventId)).toEqual(['near', 'alone']);
     expect(plan.eventsAssigned).toBe(2);

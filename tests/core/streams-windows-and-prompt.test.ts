@@ -111,7 +111,7 @@ describe('window prompt', () => {
 
   it('asks for the seed shape through a strict tool schema', () => {
     const item = STREAMS_TOOL.input_schema.properties.streams.items;
-    expect(item.required).toEqual(['id', 'name', 'session_ids', 'confidence']);
+    expect(item.required).toEqual(['id', 'name', 'session_ids', 'confidence', 'rationale']);
     expect(item.additionalProperties).toBe(false);
     expect(STREAMS_TOOL.strict).toBe(true);
   });

@@ -62,6 +62,11 @@ describe.skipIf(!RENDERER_BUILT)(
         .toBeGreaterThan(0);
       const before = await callApi<StreamSummary[]>(page, 'listStreams');
       await page.getByRole('button', { name: 'Infer with Claude' }).click();
+      // The preview comes first; nothing is sent before the person says so.
+      await page
+        .getByTestId('llm-preview')
+        .getByRole('button', { name: /^Send \d+ requests?$/ })
+        .click();
       const toast = page.getByTestId('toast').filter({ hasText: 'No usable Anthropic API key' }).first();
       await toast.waitFor({ timeout: 20_000 });
       const text = (await toast.textContent())!;
@@ -82,6 +87,10 @@ describe.skipIf(!RENDERER_BUILT)(
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       });
       await page.getByRole('button', { name: 'Infer with Claude' }).click();
+      await page
+        .getByTestId('llm-preview')
+        .getByRole('button', { name: /^Send \d+ requests?$/ })
+        .click();
       const summary = page.getByTestId('toast').filter({ hasText: 'with Claude' }).first();
       await summary.waitFor({ timeout: 20_000 });
       expect(await summary.textContent()).toMatch(/\d+ created/);

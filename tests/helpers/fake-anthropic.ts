@@ -11,6 +11,8 @@ export interface StreamAnswer {
   name: string;
   session_ids: string[];
   confidence: number;
+  /** the model's one line on why (asked for since issue 23; optional in what tt accepts) */
+  rationale?: string;
 }
 
 export type FakeReply =

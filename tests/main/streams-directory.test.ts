@@ -202,13 +202,13 @@ describe("a person's edits", () => {
     expect((await service.undo()).undone).toBe('Confirmed "Frontend"');
     expect((await service.undo()).undone).toBe('Renamed "web" to "Frontend"');
     const last = await service.undo();
+    // The inference run that made the streams is an edit too, the oldest one.
     expect(last).toEqual({
       undone: 'Moved session api-2 (with 1 subagent) to "web"',
-      canUndo: false,
+      canUndo: true,
       canRedo: true,
     });
     expect(await service.listStreams()).toEqual(before);
-    expect(await service.undo()).toEqual({ undone: null, canUndo: false, canRedo: true });
 
     // Redo applies them again, the first undone last, and ends where the edits had left things.
     const redone: (string | null)[] = [];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { laneNameParts } from '../../src/renderer/src/lib/lane-names';
 import { streamColor } from '../../src/renderer/src/lib/color-scale';
-import type { Interval } from '../../src/shared/api';
+import type { Interval, TimelineLane } from '../../src/shared/api';
+import { byLikelihood, likeness } from '../../src/renderer/src/lib/picker-rank';
+import { unassignedFirst } from '../../src/renderer/src/lib/timeline-lanes';
 import { badgeLevel, byAttention, byReviewPriority } from '../../src/renderer/src/lib/confidence';
 import {
   dayTotals,
@@ -265,5 +267,48 @@ describe('a day with its idle stretches folded', () => {
     expect(scale.toTime(scale.toX(680 * M))).toBeCloseTo(680 * M);
     // Work takes the width: 160 minutes in 916 pixels.
     expect(scale.toX(700 * M) - scale.toX(600 * M)).toBeCloseTo((100 / 160) * (1000 - 3 * 28));
+  });
+});
+
+describe('what comes first (issue 23)', () => {
+  const lane = (streamId: string | null, directMs: number) =>
+    ({
+      streamId,
+      name: streamId ?? 'Unassigned',
+      confidence: 1,
+      source: null,
+      reviewed: false,
+      directMs,
+      delegatedMs: 0,
+      waitingMs: 0,
+      direct: [],
+      delegated: [],
+      waiting: [],
+      sessions: [],
+    }) as TimelineLane;
+
+  it('puts the Unassigned lane first when it holds time, and leaves an empty one where it was', () => {
+    const lanes = [lane('a', 60_000), lane(null, 30_000), lane('b', 10_000)];
+    expect(unassignedFirst(lanes).map((l) => l.streamId)).toEqual([null, 'a', 'b']);
+    const empty = [lane('a', 60_000), lane(null, 0)];
+    expect(unassignedFirst(empty).map((l) => l.streamId)).toEqual(['a', null]);
+  });
+
+  it('ranks picker targets: same project and branch, then same project, each most recent first, then the rest', () => {
+    const near = new Set(['spotter', 'spotter@dov']);
+    const targets = [
+      { label: 'other, newest', places: ['ledger'], lastActivity: 50 },
+      { label: 'same project, older', places: ['spotter', 'spotter@main'], lastActivity: 10 },
+      { label: 'same branch, old', places: ['spotter', 'spotter@dov'], lastActivity: 5 },
+      { label: 'same branch, new', places: ['spotter', 'spotter@dov'], lastActivity: 20 },
+      { label: 'same project, newer', places: ['spotter'], lastActivity: 30 },
+    ].map((t) => ({ ...t, likeness: likeness(t.places, near) }));
+    expect(targets.sort(byLikelihood).map((t) => t.label)).toEqual([
+      'same branch, new',
+      'same branch, old',
+      'same project, newer',
+      'same project, older',
+      'other, newest',
+    ]);
   });
 });

@@ -3,16 +3,17 @@ import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
 import { describePrivacy } from '../../shared/privacy-summary';
-import { inferRunSummary } from '../../shared/wording';
+import { inferRunSummary, llmRunPreview } from '../../shared/wording';
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
-import { formatLocalTime, isoOrNull } from '../format';
+import { formatLocalTime, isoOrNull, printable } from '../format';
 import { addRangeOptions, rangeFlags, rangeOption } from '../options';
 import { startProgressBar } from '../progress-bar';
 
 interface InferFlags {
   llm?: boolean;
   dryRun?: boolean;
+  replaceLlm?: boolean;
   json?: boolean;
 }
 
@@ -30,8 +31,15 @@ export function registerInferCommand(program: Command): void {
       '--dry-run',
       'show what would happen: with --llm, print every prompt and its size, and send nothing',
     )
+    .option(
+      '--replace-llm',
+      'offline only: regroup by project the streams Claude inferred too (they are kept otherwise; your own edits always are)',
+    )
     .option('--json', 'print machine-readable JSON')
     .action(async (flags: InferFlags, command: Command) => {
+      if (flags.llm && flags.replaceLlm) {
+        throw new TtError('input', '--replace-llm is for offline inference: leave out --llm');
+      }
       const now = Date.now();
       const { since: start, until: end } = rangeOption(rangeFlags(flags), now);
       await withService(command, async (service) => {
@@ -48,6 +56,7 @@ export function registerInferCommand(program: Command): void {
             start,
             end,
             dryRun: flags.dryRun ?? false,
+            ...(flags.replaceLlm ? { replaceLlm: true } : {}),
           });
         } finally {
           unsubscribe();
@@ -99,12 +108,10 @@ function describeInfer(result: InferResult): string {
         '',
       );
     }
-    const chars = result.windows.reduce((sum, w) => sum + (w.promptChars ?? 0), 0);
-    const tokens = result.windows.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0);
-    const sent = result.windows.filter((w) => w.prompt !== undefined).length;
+    const { requests, chars, tokens } = llmRunPreview(result);
     if (empty > 0) lines.push(emptyLine);
     lines.push(
-      `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
+      `dry run: ${requests} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
       `redacted before sending: ${describePrivacy(result)}`,
     );
     return `${lines.join('\n')}\n`;
@@ -127,7 +134,19 @@ function describeInfer(result: InferResult): string {
     }
   }
   const counts = inferRunSummary(result);
+  const replaced = result.replacedLlmStreams ?? [];
+  if (replaced.length > 0) {
+    const names = replaced.slice(0, 10).map((name) => `"${printable(name)}"`);
+    const more = replaced.length > 10 ? ` and ${replaced.length - 10} more` : '';
+    lines.push(
+      `${result.dryRun ? 'would regroup' : 'regrouped'} by project the streams Claude inferred: ${names.join(', ')}${more}`,
+    );
+  }
+  if ((result.keptLlmStreams ?? 0) > 0 && !result.dryRun) {
+    lines.push('streams Claude inferred were kept; `tt infer --replace-llm` regroups them by project');
+  }
   lines.push(result.dryRun ? `dry run, nothing written: streams would be ${counts}` : `streams: ${counts}`);
+  if (result.edit) lines.push(`\`tt streams undo\` takes back the whole run (${result.edit})`);
   if (!result.dryRun && result.sessionsAssigned + result.eventsAssigned > 0) {
     lines.push('see them with `tt streams list`');
   }

@@ -73,8 +73,18 @@ export function registerSessionsCommand(program: Command): void {
         const { session } = await service.sessionDetails({ sessionId, start: now - 1, end: now });
         const end = Math.max(session.endTime ?? session.startTime, session.startTime) + 1;
         const details = await service.sessionDetails({ sessionId, start: session.startTime, end });
-        if (options.json) printJson({ ...details, session: sessionJson(details.session) });
-        else process.stdout.write(describeSessionDetails(details));
+        if (options.json) {
+          printJson({
+            ...details,
+            session: sessionJson(details.session),
+            stream: details.placement && {
+              id: details.placement.streamId,
+              name: details.placement.streamName,
+            },
+            placedBy: details.placement?.placedBy ?? null,
+            reason: details.placement?.reason ?? null,
+          });
+        } else process.stdout.write(describeSessionDetails(details));
       });
     });
 }
@@ -88,6 +98,10 @@ function describeSessionDetails(d: SessionDetails): string {
     `started    ${formatLocalTime(s.startTime)}`,
     `ended      ${formatLocalTime(s.endTime ?? s.startTime)}`,
     `messages   ${s.messageCount}`,
+    d.placement
+      ? `stream     ${printable(d.placement.streamName)} (${d.placement.streamId})`
+      : 'stream     none: no stream holds it (`tt infer` places it)',
+    ...(d.placement ? [`Why:       ${printable(d.placement.reason)}`] : []),
     `time       direct ${formatDuration(d.directMs)} · delegated ${formatDuration(d.delegatedMs)} · waiting ${formatDuration(d.waitingMs)}`,
     `prompts    ${d.prompts.length}`,
   ];

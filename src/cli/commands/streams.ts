@@ -5,9 +5,9 @@ import type { ApiMethodName } from '../../shared/api-methods';
 import { apiInputSchemas } from '../../shared/api-schemas';
 import { TtError } from '../../main/errors';
 import type { StreamQualityReport } from '../../main/streams/stream-quality';
-import { confidenceLevel } from '../../shared/wording';
+import { confidenceLevel, sessionLabel } from '../../shared/wording';
 import { printJson, withService } from '../context';
-import { formatDuration, formatLocalTime, formatTable, isoOrNull } from '../format';
+import { formatDuration, formatLocalTime, formatTable, isoOrNull, printable } from '../format';
 import { registerStreamCorrections } from './streams-corrections';
 
 export function registerStreamsCommand(program: Command): void {
@@ -29,6 +29,35 @@ export function registerStreamsCommand(program: Command): void {
       });
     });
 
+  streams
+    .command('show <id>')
+    .description('one stream: each of its sessions, who placed it there and why (the id may be a prefix)')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (id: string, options: { json?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        const shown = await service.showStream({ id });
+        if (options.json) {
+          printJson({
+            ...shown,
+            sessions: shown.sessions.map((s) => ({ ...s, start: isoOrNull(s.start), end: isoOrNull(s.end) })),
+          });
+          return;
+        }
+        const lines = [
+          `stream     ${printable(shown.name)} (${shown.id})`,
+          `source     ${shown.source}${shown.reviewed ? ', reviewed' : ''} · confidence ${confidenceLevel(shown.confidence)}`,
+          `sessions   ${shown.sessions.length}`,
+        ];
+        for (const session of shown.sessions) {
+          lines.push(
+            '',
+            `  ${session.sessionId}  ${formatLocalTime(session.start)}  ${printable(sessionLabel(session.title, session.sessionId))}`,
+            `    Why: ${printable(session.reason)}`,
+          );
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+      });
+    });
   streams
     .command('rename <id> <name>')
     .description('give a stream a name; inference will not change it again')

@@ -47,7 +47,12 @@ function distance(ts: number, session: AssignableSession): number {
 export function assignFocusEvents(
   events: readonly AssignableEvent[],
   sessions: readonly AssignableSession[],
-): { streamOf: Map<string, string>; directoryStreams: Map<string, ReturnType<typeof directoryStreamFor>> } {
+): {
+  streamOf: Map<string, string>;
+  directoryStreams: Map<string, ReturnType<typeof directoryStreamFor>>;
+  /** how far (ms) each event that followed a session was from it: 0 inside it */
+  distanceOf: Map<string, number>;
+} {
   const byProject = new Map<string, AssignableSession[]>();
   for (const session of sessions) {
     const key = projectKey(session.identity);
@@ -57,6 +62,7 @@ export function assignFocusEvents(
   }
   const streamOf = new Map<string, string>();
   const directoryStreams = new Map<string, ReturnType<typeof directoryStreamFor>>();
+  const distanceOf = new Map<string, number>();
   for (const event of events) {
     if (event.identity === null) continue;
     const located = { ...event, identity: event.identity };
@@ -78,11 +84,12 @@ export function assignFocusEvents(
     }
     if (best !== undefined) {
       streamOf.set(event.id, best.streamId);
+      distanceOf.set(event.id, bestDistance);
     } else {
       const stream = directoryStreamFor(event.identity, event.branch);
       directoryStreams.set(stream.id, stream);
       streamOf.set(event.id, stream.id);
     }
   }
-  return { streamOf, directoryStreams };
+  return { streamOf, directoryStreams, distanceOf };
 }

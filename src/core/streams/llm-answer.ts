@@ -2,7 +2,7 @@
 // stream each of its groups becomes. Nothing here trusts the answer: ids that were not in the
 // prompt are dropped, each session lands in one stream, names and confidences are bounded.
 
-import { cleanStreamName } from '../../shared/stream-name';
+import { cleanStreamName, oneLineName } from '../../shared/stream-name';
 import { clampConfidence, type KnownStream } from './stream-model';
 
 export interface ValidatedStream {
@@ -13,7 +13,12 @@ export interface ValidatedStream {
   name: string;
   sessionIds: string[];
   confidence: number;
+  /** the model's one line on why these sessions are one stream (cleaned and cut), if it gave one */
+  rationale?: string;
 }
+
+/** The longest rationale kept from an answer, in characters. */
+export const RATIONALE_MAX_LENGTH = 160;
 
 export interface AnswerNotes {
   unknownSessionIds: number;
@@ -37,6 +42,7 @@ interface RawStream {
   name: string;
   session_ids: string[];
   confidence: number;
+  rationale?: unknown;
 }
 
 function isRawStream(value: unknown): value is RawStream {
@@ -112,9 +118,15 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
     }
     // Groups that reuse one id are one stream, as confident as its most confident group.
     const existing = byId.get(answerId);
+    const rationale = typeof item.rationale === 'string' ? oneLineName(item.rationale) : '';
+    const cut =
+      rationale.length > RATIONALE_MAX_LENGTH
+        ? `${rationale.slice(0, RATIONALE_MAX_LENGTH - 1).trimEnd()}…`
+        : rationale;
     if (existing) {
       for (const id of known) existing.sessionIds.push(id);
       existing.confidence = Math.max(existing.confidence, confidence);
+      if (existing.rationale === undefined && cut) existing.rationale = cut;
       continue;
     }
     byId.set(answerId, {
@@ -123,6 +135,7 @@ export function validateStreamsAnswer(input: unknown, context: AnswerContext): A
       name: cleanStreamName(item.name),
       sessionIds: known,
       confidence,
+      ...(cut ? { rationale: cut } : {}),
     });
   }
   const streams = [...byId.values()];

@@ -26,12 +26,13 @@ export const STREAMS_TOOL = {
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['id', 'name', 'session_ids', 'confidence'],
+          required: ['id', 'name', 'session_ids', 'confidence', 'rationale'],
           properties: {
             id: { type: 'string', description: 'a previous stream id to continue it, or any new short id' },
             name: { type: 'string', description: 'a short name for the work, as a person would say it' },
             session_ids: { type: 'array', items: { type: 'string' } },
             confidence: { type: 'number', description: 'how sure you are of this grouping, 0 to 1' },
+            rationale: { type: 'string', description: 'one short line: why these sessions are one stream' },
           },
         },
       },
@@ -203,9 +204,9 @@ export function buildWindowRequest(input: WindowPromptInput, privacy: PromptPriv
       'of the previous window: when a session continues one, use its id and keep its name unless it no longer ' +
       'fits; `terminal_focus` says how much the person looked at each project.',
     `<data>\n${dataJson(data)}\n</data>`,
-    `Call ${STREAMS_TOOL_NAME} once with every stream: {"streams":[{"id","name","session_ids","confidence"}]}. ` +
+    `Call ${STREAMS_TOOL_NAME} once with every stream: {"streams":[{"id","name","session_ids","confidence","rationale"}]}. ` +
       'Put each session in exactly one stream; a subagent belongs with its parent. Names are short (at most a few words). ' +
-      'Confidence is 0 to 1: lower it when the grouping is a guess.',
+      'Confidence is 0 to 1: lower it when the grouping is a guess. The rationale is one short line saying why.',
   ].join('\n\n');
   return {
     prompt,

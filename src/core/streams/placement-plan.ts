@@ -14,6 +14,7 @@
 
 import { inferByDirectory, rootSessionOf, type DirectoryStream } from './directory-inference';
 import { assignFocusEvents } from './focus-assignment';
+import { placeDescription } from './project-identity';
 import { resolveStreamIds, type ValidatedStream } from './llm-answer';
 import { followMerges } from './merges';
 import type { StreamEvent, StreamSession } from './stream-model';
@@ -56,6 +57,8 @@ export type PlacementReason =
 export interface PlannedSession extends SessionPlacement {
   sessionId: string;
   reason: PlacementReason;
+  /** the reason in words, with what it is about: what the database keeps and `tt sessions show` prints */
+  why: string;
   /** the stream proposed first, when a merge sent the work on to `streamId` */
   mergedFrom?: string;
 }
@@ -63,6 +66,7 @@ export interface PlannedSession extends SessionPlacement {
 export interface PlannedEvent extends EventPlacement {
   eventId: string;
   reason: PlacementReason;
+  why: string;
   mergedFrom?: string;
 }
 
@@ -75,8 +79,8 @@ export interface ProposedStream {
 }
 
 /** A write, in order: `from` is the stream the session or event was in just before it. */
-export type SessionWrite = SessionPlacement & { sessionId: string; from: string | undefined };
-export type EventWrite = EventPlacement & { eventId: string; from: string | undefined };
+export type SessionWrite = SessionPlacement & { sessionId: string; from: string | undefined; why: string };
+export type EventWrite = EventPlacement & { eventId: string; from: string | undefined; why: string };
 
 export interface PlacementPlan {
   streams: ProposedStream[];
@@ -192,19 +196,20 @@ class Planner {
     return { streamId: live };
   }
 
-  private place(planned: PlannedSession): void {
+  private place(planned: Omit<PlannedSession, 'why'> & { why: string }): void {
     const { sessionId, streamId, by, confidence } = planned;
+    const why = withMerge(planned.why, planned.mergedFrom);
     const before = this.after.get(sessionId);
     const unchanged = before?.streamId === streamId && before.by === by && before.confidence === confidence;
     if (!unchanged)
-      this.plan.sessionWrites.push({ sessionId, streamId, by, confidence, from: before?.streamId });
+      this.plan.sessionWrites.push({ sessionId, streamId, by, confidence, from: before?.streamId, why });
     this.after.set(sessionId, { streamId, by, confidence });
-    this.plan.sessions.set(sessionId, planned);
+    this.plan.sessions.set(sessionId, { ...planned, why });
   }
 
   private keep(sessionId: string, reason: PlacementReason): void {
     const current = this.after.get(sessionId);
-    if (current) this.plan.sessions.set(sessionId, { sessionId, ...current, reason });
+    if (current) this.plan.sessions.set(sessionId, { sessionId, ...current, reason, why: reason });
   }
 
   /**
@@ -238,10 +243,23 @@ class Planner {
           by: 'directory',
           confidence,
           reason: 'a person placed its parent session',
+          why: 'its parent session is where you put it',
+        });
+      } else if (rootPlacement?.by === 'llm' && !only.has(root)) {
+        // A parent this run keeps where Claude put it (a subagent indexed after the run, say).
+        this.place({
+          sessionId: id,
+          streamId: rootPlacement.streamId,
+          by: 'directory',
+          confidence: rootPlacement.confidence,
+          reason: 'it follows its parent session',
+          why: 'it follows its parent session, which Claude grouped',
         });
       } else {
         const target = this.directoryTarget(streams.get(streamOf.get(id)!)!);
-        this.place({ sessionId: id, ...target, by: 'directory', confidence, reason });
+        const place = placeDescription(session.identity, session.branch);
+        const why = reason === 'its project and branch' ? place : `${reason.split(':')[0]}; ${place}`;
+        this.place({ sessionId: id, ...target, by: 'directory', confidence, reason, why });
       }
       this.plan.sessionsAssigned += 1;
     }
@@ -255,7 +273,12 @@ class Planner {
       const root = rootSessionOf(id, parentOf);
       const parent = this.after.get(root);
       if (root === id || !parent || placedByPerson(this.after.get(id))) continue;
-      this.place({ sessionId: id, ...parent, reason: 'it follows its parent session' });
+      this.place({
+        sessionId: id,
+        ...parent,
+        reason: 'it follows its parent session',
+        why: 'it follows its parent session',
+      });
     }
   }
 
@@ -286,10 +309,10 @@ class Planner {
       run.newId,
       (id) => this.snapshot.streams.get(id)?.source !== 'directory',
     );
-    const claims = new Map<string, { streamId: string; confidence: number }>();
+    const claims = new Map<string, { streamId: string; confidence: number; rationale?: string }>();
     for (const stream of resolved) {
       for (const id of stream.sessionIds)
-        claims.set(id, { streamId: stream.id, confidence: stream.confidence });
+        claims.set(id, { streamId: stream.id, confidence: stream.confidence, rationale: stream.rationale });
     }
     const target = new Map<string, string>();
     for (const stream of resolved) {
@@ -307,6 +330,7 @@ class Planner {
         by: 'llm',
         confidence: claim.confidence,
         reason: 'Claude grouped it',
+        why: claim.rationale ? `Claude grouped it: ${claim.rationale}` : 'Claude grouped it',
         ...mergedFrom,
       });
       this.plan.sessionsAssigned += 1;
@@ -337,25 +361,42 @@ class Planner {
       const placement = this.after.get(s.sessionId);
       return placement ? [{ ...s, streamId: placement.streamId }] : [];
     });
-    const { streamOf, directoryStreams } = assignFocusEvents(events, assignable);
+    const { streamOf, directoryStreams, distanceOf } = assignFocusEvents(events, assignable);
+    const eventById = new Map(events.map((e) => [e.id, e]));
     for (const [eventId, streamId] of streamOf) {
       const current = this.snapshot.events.get(eventId);
       if (placedByPerson(current)) {
-        this.plan.events.set(eventId, { eventId, ...current!, reason: 'a person placed it' });
+        this.plan.events.set(eventId, {
+          eventId,
+          ...current!,
+          reason: 'a person placed it',
+          why: 'a person placed it',
+        });
         continue;
       }
+      const event = eventById.get(eventId)!;
+      const place = placeDescription(event.identity!, event.branch);
       const directory = directoryStreams.get(streamId);
       const target = directory
         ? {
             ...this.directoryTarget(directory),
             reason: 'its project and branch (no session of theirs nearby)' as const,
+            why: `focus in ${place}, no session of it nearby`,
           }
         : {
             ...this.followedMerge(streamId),
             reason: 'the nearest session of its project and branch' as const,
+            why: nearestWords(distanceOf.get(eventId) ?? 0, place),
           };
+      target.why = withMerge(target.why, target.mergedFrom);
       if (current?.streamId !== target.streamId || current.by !== by) {
-        this.plan.eventWrites.push({ eventId, streamId: target.streamId, by, from: current?.streamId });
+        this.plan.eventWrites.push({
+          eventId,
+          streamId: target.streamId,
+          by,
+          from: current?.streamId,
+          why: target.why,
+        });
       }
       this.plan.events.set(eventId, { eventId, by, ...target });
       this.plan.eventsAssigned += 1;
@@ -366,4 +407,16 @@ class Planner {
     const live = this.live(streamId);
     return live === streamId ? { streamId } : { streamId: live, mergedFrom: streamId };
   }
+}
+
+/** "within 4 min of a session of project spotter in this stream" (inside one: "during …"). */
+function nearestWords(distanceMs: number, place: string): string {
+  if (distanceMs === 0) return `during a session of ${place} in this stream`;
+  const minutes = Math.max(1, Math.round(distanceMs / 60_000));
+  return `within ${minutes} min of a session of ${place} in this stream`;
+}
+
+/** A reason, and that the stream it named was merged into this one since. */
+function withMerge(why: string, mergedFrom: string | undefined): string {
+  return mergedFrom === undefined ? why : `${why} (its stream was merged into this one)`;
 }

@@ -83,6 +83,19 @@ export function placeKeyAndName(
 }
 
 /**
+ * Where work was, in words, for a placement's reason: "feature branch `fix-auth` of project
+ * spotter", "workspace `spotter-gqc` of project spotter", "project spotter".
+ */
+export function placeDescription(identity: ProjectIdentity, branch: string | null): string {
+  if (branchKind(branch) === 'feature')
+    return `feature branch \`${branch}\` of project ${identity.projectName}`;
+  if (!isMainWorkspace(identity)) {
+    return `workspace \`${identity.workspaceName}\` of project ${identity.projectName}`;
+  }
+  return `project ${identity.projectName}`;
+}
+
+/**
  * The identity a stream is keyed by, from what the resolver said about a directory: jj and git
  * know the truth; a path-only answer is re-read here with the worktree layouts above.
  */

@@ -1,4 +1,4 @@
--- tt's schema at version 11, generated from the migrations by `npm run schema`.
+-- tt's schema at version 12, generated from the migrations by `npm run schema`.
 -- Do not edit: change a migration (src/main/store/migrations/) and run it again.
 
 CREATE TABLE edit_log (
@@ -22,7 +22,7 @@ CREATE TABLE event_streams (
       event_id    TEXT PRIMARY KEY,
       stream_id   TEXT NOT NULL REFERENCES streams(id),
       assigned_by TEXT NOT NULL CHECK (assigned_by IN ('directory', 'llm', 'user'))
-    );
+    , reason TEXT);
 
 CREATE INDEX idx_event_streams_stream ON event_streams(stream_id);
 
@@ -146,7 +146,7 @@ CREATE TABLE session_streams (
       stream_id   TEXT NOT NULL REFERENCES streams(id),
       assigned_by TEXT NOT NULL CHECK (assigned_by IN ('directory', 'llm', 'user')),
       confidence  REAL NOT NULL DEFAULT 1.0
-    );
+    , reason TEXT);
 
 CREATE INDEX idx_session_streams_stream ON session_streams(stream_id);
 

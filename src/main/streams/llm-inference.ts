@@ -26,6 +26,7 @@ import {
   MalformedAnswerError,
   type StreamsRequester,
 } from './anthropic-client';
+import type { InferenceEdit } from './inference-edit';
 import type { InferenceInputs } from './inference-inputs';
 import type { RunStats } from './run-stats';
 import { writePlacementPlan } from './placement-writer';
@@ -61,6 +62,8 @@ interface WindowRun {
   privacy: PromptPrivacy;
   /** the streams earlier windows of this run wrote, by id: continuity by name looks here too */
   earlierStreams: Map<string, PreviousStream>;
+  /** notes what each window changes, so that the run is one undoable edit */
+  edit?: InferenceEdit;
 }
 
 /** Runs LLM inference over a range, window by window. */
@@ -77,6 +80,7 @@ export class LlmInference {
     inputs: InferenceInputs,
     dryRun: boolean,
     stats: RunStats,
+    edit?: { recorder: InferenceEdit; description: string },
   ): Promise<InferWindowReport[]> {
     const windows = cutInferenceWindows(range.start, range.end);
     let requester: StreamsRequester | { error: string } | null = null;
@@ -97,6 +101,7 @@ export class LlmInference {
       decidedEvents: new Set(),
       privacy: this.privacy(),
       earlierStreams: new Map(),
+      edit: edit?.recorder,
     };
     const reports: InferWindowReport[] = [];
     for (const [index, window] of windows.entries()) {
@@ -113,7 +118,9 @@ export class LlmInference {
     if (!dryRun) {
       this.repo.transaction(() => {
         this.repo.refreshDerived();
+        edit?.recorder.noteRemovable();
         stats.removed += this.repo.removeEmptyStreams();
+        edit?.recorder.finish(edit.description);
       });
     }
     return reports;
@@ -154,7 +161,7 @@ export class LlmInference {
         newId: this.newId,
       };
       const plan = planPlacements(snapshot, claude, focus);
-      writePlacementPlan(this.repo, plan, stats);
+      writePlacementPlan(this.repo, plan, stats, run.edit);
       for (const event of events) decidedEvents.add(event.id);
       if (!answer) return 0;
       for (const id of plan.claimed) decidedSessions.add(id);

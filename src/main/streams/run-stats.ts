@@ -12,6 +12,8 @@ export class RunStats {
   sessionsAssigned = 0;
   eventsAssigned = 0;
   removed = 0;
+  /** Offline: the names of the live streams Claude inferred that hold sessions of the range. */
+  llmStreams: string[] = [];
 
   noteStream(id: string, outcome: 'created' | 'renamed' | 'unchanged'): void {
     if (outcome === 'created') this.created.add(id);

@@ -1,7 +1,7 @@
 import type { EditResult, RedoResult, UndoResult } from '../../shared/api';
 import { cleanStreamName, commonTitle } from '../../shared/stream-name';
 import { streamNameSchema } from '../../shared/api-schemas';
-import { sessionLabel } from '../../shared/wording';
+import { formatEditTime, sessionLabel } from '../../shared/wording';
 import type { SessionRepo } from '../sessions/session-repo';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
@@ -23,7 +23,7 @@ export class StreamEdits {
   ) {}
 
   /** A live stream by id or unique id prefix, or a not-found error that says which. */
-  private requireStream(idOrPrefix: string): StreamRow {
+  requireStream(idOrPrefix: string): StreamRow {
     const exact = this.repo.getStream(idOrPrefix);
     if (exact && exact.merged_into === null) return exact;
     if (exact) {
@@ -49,6 +49,11 @@ export class StreamEdits {
     return { description, canUndo: true };
   }
 
+  /** "12 Feb 14:03": now, as a placement's reason says when a person decided it. */
+  private when(): string {
+    return formatEditTime(this.ctx.now());
+  }
+
   rename(id: string, name: string): EditResult {
     const parsed = streamNameSchema.safeParse(name);
     if (!parsed.success) throw new TtError('input', parsed.error.issues[0]?.message ?? 'invalid name');
@@ -71,7 +76,7 @@ export class StreamEdits {
     const sessions = this.repo.sessionIdsOf(stream.id);
     return this.edit(`Confirmed "${stream.name}"`, { streams: [stream.id], sessions }, () => {
       this.repo.updateStream(stream.id, { reviewed: 1 });
-      this.repo.pinSessionsOf(stream.id);
+      this.repo.pinSessionsOf(stream.id, `you confirmed this stream on ${this.when()}`);
     });
   }
 
@@ -85,7 +90,7 @@ export class StreamEdits {
       events: this.repo.eventIdsOf(source.id),
     };
     return this.edit(`Merged "${source.name}" into "${target.name}"`, snapshot, () => {
-      this.repo.moveAll(source.id, target.id);
+      this.repo.moveAll(source.id, target.id, `merged from stream "${source.name}" on ${this.when()}`);
       this.repo.updateStream(source.id, { merged_into: target.id });
     });
   }
@@ -109,7 +114,11 @@ export class StreamEdits {
       `Moved ${sessionLabel(this.sessions.titles([sessionId])[0] ?? null, sessionId, true)}${subagents} to "${target.name}"`,
       { streams, sessions: family },
       () => {
-        for (const id of family) this.repo.assignSession(id, target.id, 'user', 1.0);
+        const reason = `you moved it here on ${this.when()}`;
+        for (const id of family) {
+          const why = id === sessionId ? reason : `${reason}, with its parent session`;
+          this.repo.assignSession(id, target.id, 'user', 1.0, why);
+        }
         this.repo.removeEmptyStreams();
       },
     );
@@ -149,7 +158,8 @@ export class StreamEdits {
     const verb = source ? `Split ${count} from "${source.name}" into` : `Made a stream of ${count}:`;
     return this.edit(`${verb} "${name}"`, { streams: [...streams, id], sessions: family }, () => {
       this.repo.createUserStream(id, name);
-      for (const sessionId of family) this.repo.assignSession(sessionId, id, 'user', 1.0);
+      const reason = `${source ? 'you split it off into this stream' : 'you made this stream of it'} on ${this.when()}`;
+      for (const sessionId of family) this.repo.assignSession(sessionId, id, 'user', 1.0, reason);
       this.repo.removeEmptyStreams();
     });
   }
@@ -194,8 +204,9 @@ export class StreamEdits {
       { streams: [id], sessions: family, events },
       () => {
         if (!target) this.repo.createUserStream(id, name);
-        for (const sessionId of family) this.repo.assignSession(sessionId, id, 'user', 1.0);
-        for (const eventId of events) this.repo.assignEvent(eventId, id, 'user');
+        const reason = `you assigned ${input.project}'s unassigned work here on ${this.when()}`;
+        for (const sessionId of family) this.repo.assignSession(sessionId, id, 'user', 1.0, reason);
+        for (const eventId of events) this.repo.assignEvent(eventId, id, 'user', reason);
       },
     );
   }

@@ -1,8 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { followMerges } from '../../core/streams/merges';
 import type { PlacedBy, PlacementSnapshot } from '../../core/streams/placement-plan';
-import type { StreamSource } from '../../shared/api';
+import type { Placement, StreamSource } from '../../shared/api';
 import { escapeLike } from '../store/like-pattern';
+import { PLACED_BEFORE_REASONS } from '../store/migrations/012-placement-reasons';
 import { statementCache } from '../store/statement-cache';
 
 // The SQL behind streams: the streams themselves, which session and event is in which, and
@@ -16,6 +17,12 @@ import { statementCache } from '../store/statement-cache';
 // as unassignedByProject does. A separate read model would split this family's SQL in two.
 
 export type AssignedBy = PlacedBy;
+
+/** A stream that holds nothing and carries no person's word (see removeEmptyStreams). */
+const REMOVABLE_STREAM = `merged_into IS NULL AND name_locked = 0 AND reviewed = 0 AND source != 'user'
+  AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
+  AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
+  AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`;
 
 export interface StreamRow {
   id: string;
@@ -37,12 +44,15 @@ export interface SessionStreamRow {
   stream_id: string;
   assigned_by: AssignedBy;
   confidence: number;
+  /** why it is there, in words (null only in an undo snapshot from before reasons were kept) */
+  reason: string | null;
 }
 
 export interface EventStreamRow {
   event_id: string;
   stream_id: string;
   assigned_by: AssignedBy;
+  reason: string | null;
 }
 
 /** The rows an edit changed, as they were before it: restoring them undoes the edit exactly. */
@@ -110,6 +120,15 @@ export class StreamRepo {
     return this.sql("SELECT * FROM streams WHERE merged_into IS NULL AND id LIKE ? ESCAPE '\\' LIMIT 3").all(
       `${escapeLike(prefix)}%`,
     ) as StreamRow[];
+  }
+
+  /** The names of the live streams these (possibly merged) streams send their work to, once each, by name. */
+  liveStreamNames(streamIds: readonly string[]): string[] {
+    const live = new Set(streamIds.map((id) => this.liveStreamId(id)));
+    return [...live]
+      .map((id) => this.getStream(id)?.name)
+      .filter((name): name is string => name !== undefined)
+      .sort((a, b) => a.localeCompare(b));
   }
 
   /** Where a stream's work lives now: itself, or the stream it was (transitively) merged into. */
@@ -197,6 +216,16 @@ export class StreamRepo {
     return { ids: rows.map((row) => row.id), start, end };
   }
 
+  /** The span of the focus events of a known project that no stream holds yet, or null. */
+  unplacedFocusSpan(): { start: number; end: number } | null {
+    const row = this.sql(
+      `SELECT MIN(e.ts) AS start, MAX(e.ts) AS "end" FROM events e
+        WHERE e.project_name IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM event_streams es WHERE es.event_id = e.id)`,
+    ).get() as { start: number | null; end: number | null };
+    return row.start === null || row.end === null ? null : { start: row.start, end: row.end };
+  }
+
   sessionAssignments(sessionIds: readonly string[]): Map<string, SessionStreamRow> {
     return this.rowsById('SELECT * FROM session_streams WHERE session_id = ?', sessionIds);
   }
@@ -216,24 +245,32 @@ export class StreamRepo {
     return result;
   }
 
-  /** Writes an assignment; returns whether it changed anything. */
-  assignSession(sessionId: string, streamId: string, by: AssignedBy, confidence: number): boolean {
+  /** Writes an assignment and why it is there; returns whether it changed anything. */
+  assignSession(
+    sessionId: string,
+    streamId: string,
+    by: AssignedBy,
+    confidence: number,
+    reason: string | null,
+  ): boolean {
     const result = this.sql(
-      `INSERT INTO session_streams (session_id, stream_id, assigned_by, confidence) VALUES (?, ?, ?, ?)
+      `INSERT INTO session_streams (session_id, stream_id, assigned_by, confidence, reason) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(session_id) DO UPDATE SET stream_id = excluded.stream_id,
-           assigned_by = excluded.assigned_by, confidence = excluded.confidence
+           assigned_by = excluded.assigned_by, confidence = excluded.confidence, reason = excluded.reason
          WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by
-           OR confidence IS NOT excluded.confidence`,
-    ).run(sessionId, streamId, by, confidence);
+           OR confidence IS NOT excluded.confidence OR reason IS NOT excluded.reason`,
+    ).run(sessionId, streamId, by, confidence, reason ?? PLACED_BEFORE_REASONS);
     return result.changes > 0;
   }
 
-  assignEvent(eventId: string, streamId: string, by: AssignedBy): boolean {
+  assignEvent(eventId: string, streamId: string, by: AssignedBy, reason: string | null): boolean {
     const result = this.sql(
-      `INSERT INTO event_streams (event_id, stream_id, assigned_by) VALUES (?, ?, ?)
-         ON CONFLICT(event_id) DO UPDATE SET stream_id = excluded.stream_id, assigned_by = excluded.assigned_by
-         WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by`,
-    ).run(eventId, streamId, by);
+      `INSERT INTO event_streams (event_id, stream_id, assigned_by, reason) VALUES (?, ?, ?, ?)
+         ON CONFLICT(event_id) DO UPDATE SET stream_id = excluded.stream_id,
+           assigned_by = excluded.assigned_by, reason = excluded.reason
+         WHERE stream_id IS NOT excluded.stream_id OR assigned_by IS NOT excluded.assigned_by
+           OR reason IS NOT excluded.reason`,
+    ).run(eventId, streamId, by, reason ?? PLACED_BEFORE_REASONS);
     return result.changes > 0;
   }
 
@@ -282,32 +319,46 @@ export class StreamRepo {
    * named by a person, merged or merged into). Returns how many went.
    */
   removeEmptyStreams(): number {
-    return this.sql(
-      `DELETE FROM streams
-         WHERE merged_into IS NULL AND name_locked = 0 AND reviewed = 0 AND source != 'user'
-           AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
-           AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
-           AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
-    ).run().changes;
+    return this.sql(`DELETE FROM streams WHERE ${REMOVABLE_STREAM}`).run().changes;
+  }
+
+  /** The streams removeEmptyStreams() would remove now. */
+  removableStreamIds(): string[] {
+    return this.sql(`SELECT id FROM streams WHERE ${REMOVABLE_STREAM}`).pluck().all() as string[];
   }
 
   /** Live streams with their sessions, most recent activity first. */
-  listLive(): (StreamRow & { sessionIds: string[] })[] {
+  listLive(): (StreamRow & { sessionIds: string[]; places: string[] })[] {
     const rows = this.sql(
       `SELECT * FROM streams WHERE merged_into IS NULL
          ORDER BY last_activity IS NULL, last_activity DESC, name, id`,
     ).all() as StreamRow[];
     const sessions = this.sql(
-      `SELECT ss.stream_id, ss.session_id FROM session_streams ss
+      `SELECT ss.stream_id, ss.session_id, s.project_name, s.git_branch FROM session_streams ss
          LEFT JOIN sessions s USING (session_id) ORDER BY s.start_time, ss.session_id`,
-    ).all() as { stream_id: string; session_id: string }[];
+    ).all() as {
+      stream_id: string;
+      session_id: string;
+      project_name: string | null;
+      git_branch: string | null;
+    }[];
     const byStream = new Map<string, string[]>();
-    for (const { stream_id, session_id } of sessions) {
+    const placesOf = new Map<string, Set<string>>();
+    for (const { stream_id, session_id, project_name, git_branch } of sessions) {
       const list = byStream.get(stream_id) ?? [];
       list.push(session_id);
       byStream.set(stream_id, list);
+      if (project_name === null) continue;
+      const places = placesOf.get(stream_id) ?? new Set<string>();
+      places.add(project_name);
+      if (git_branch) places.add(`${project_name}@${git_branch}`);
+      placesOf.set(stream_id, places);
     }
-    return rows.map((row) => ({ ...row, sessionIds: byStream.get(row.id) ?? [] }));
+    return rows.map((row) => ({
+      ...row,
+      sessionIds: byStream.get(row.id) ?? [],
+      places: [...(placesOf.get(row.id) ?? [])].sort(),
+    }));
   }
 
   /**
@@ -351,17 +402,16 @@ export class StreamRepo {
     );
     for (const { row } of snapshot.streams) if (row) upsertStream.run(row);
     for (const { id, row } of snapshot.sessions) {
-      if (row) this.assignSession(row.session_id, row.stream_id, row.assigned_by, row.confidence);
+      if (row) this.assignSession(row.session_id, row.stream_id, row.assigned_by, row.confidence, row.reason);
       else this.sql('DELETE FROM session_streams WHERE session_id = ?').run(id);
     }
     for (const { id, row } of snapshot.events) {
-      if (row) this.assignEvent(row.event_id, row.stream_id, row.assigned_by);
+      if (row) this.assignEvent(row.event_id, row.stream_id, row.assigned_by, row.reason);
       else this.sql('DELETE FROM event_streams WHERE event_id = ?').run(id);
     }
     // A stream the edit created did not exist before it: gone again, once nothing refers to it.
-    for (const { id, row } of snapshot.streams) {
-      if (row === null) this.sql('DELETE FROM streams WHERE id = ?').run(id);
-    }
+    // (Work placed in it since, by the quiet placement after an index say, keeps it.)
+    for (const { id, row } of snapshot.streams) if (row === null) this.removeStreamIfUnused(id);
   }
 
   /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
@@ -507,21 +557,27 @@ export class StreamRepo {
     );
   }
 
-  /** Pins every session of the stream where it is (a person confirmed it). */
-  pinSessionsOf(streamId: string): void {
-    this.sql("UPDATE session_streams SET assigned_by = 'user' WHERE stream_id = ?").run(streamId);
+  /**
+   * Pins every session of the stream where it is (a person confirmed it); `reason` says so,
+   * followed by why inference had put it there.
+   */
+  pinSessionsOf(streamId: string, reason: string): void {
+    this.sql(
+      `UPDATE session_streams SET assigned_by = 'user',
+         reason = ? || COALESCE(' (placed by inference: ' || reason || ')', '')
+       WHERE stream_id = ? AND assigned_by <> 'user'`,
+    ).run(reason, streamId);
   }
 
-  /** Moves every session and event of `from` to `into`, pinned there. */
-  moveAll(from: string, into: string): void {
-    this.sql("UPDATE session_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?").run(
-      into,
-      from,
-    );
-    this.sql("UPDATE event_streams SET stream_id = ?, assigned_by = 'user' WHERE stream_id = ?").run(
-      into,
-      from,
-    );
+  /** Moves every session and event of `from` to `into`, pinned there, saying why. */
+  moveAll(from: string, into: string, reason: string): void {
+    for (const table of ['session_streams', 'event_streams']) {
+      this.sql(`UPDATE ${table} SET stream_id = ?, assigned_by = 'user', reason = ? WHERE stream_id = ?`).run(
+        into,
+        reason,
+        from,
+      );
+    }
   }
 
   /** A stream a person made: named by them, so inference neither renames nor removes it. */
@@ -570,6 +626,41 @@ export class StreamRepo {
     )
       .pluck()
       .all(project, start, end) as string[];
+  }
+
+  // ------------------------------------------------------------------ why it is there
+
+  /** The live stream a session is in, who placed it there and why (null: no stream holds it). */
+  placementOf(sessionId: string): Placement | null {
+    const row = this.sql('SELECT * FROM session_streams WHERE session_id = ?').get(sessionId) as
+      SessionStreamRow | undefined;
+    if (!row) return null;
+    const stream = this.getStream(this.liveStreamId(row.stream_id));
+    if (!stream) return null;
+    return {
+      streamId: stream.id,
+      streamName: stream.name,
+      placedBy: row.assigned_by,
+      reason: row.reason ?? PLACED_BEFORE_REASONS,
+    };
+  }
+
+  /** A stream's sessions, oldest first, with who placed each and why (`tt streams show`). */
+  sessionsWithReasons(streamId: string): {
+    sessionId: string;
+    title: string | null;
+    start: number;
+    end: number | null;
+    placedBy: AssignedBy;
+    reason: string;
+  }[] {
+    return this.sql(
+      `SELECT ss.session_id AS sessionId, COALESCE(s.custom_title, s.summary, s.first_prompt) AS title,
+              s.start_time AS start, s.end_time AS "end", ss.assigned_by AS placedBy,
+              COALESCE(ss.reason, ?) AS reason
+         FROM session_streams ss LEFT JOIN sessions s USING (session_id)
+        WHERE ss.stream_id = ? ORDER BY s.start_time, ss.session_id`,
+    ).all(PLACED_BEFORE_REASONS, streamId) as ReturnType<StreamRepo['sessionsWithReasons']>;
   }
 
   // ------------------------------------------------------------------ find and quality

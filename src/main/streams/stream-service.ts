@@ -8,6 +8,7 @@ import type {
   AssignInput,
   UnassignedGroup,
   NewStreamInput,
+  Placement,
   RedoResult,
   StreamFindQuery,
   StreamFindResult,
@@ -22,7 +23,7 @@ import {
   type TimeWindow,
 } from '../../core/streams/stream-model';
 import { rangeProblem } from '../../shared/time-range';
-import { inferRunSummary } from '../../shared/wording';
+import { inferenceEditName, inferRunSummary } from '../../shared/wording';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { InferenceInputs, pathOnlyIdentity, type IdentitySource } from './inference-inputs';
@@ -36,6 +37,17 @@ import { streamQuality, type StreamQualityReport } from './stream-quality';
 import type { EventRepo } from '../events/event-repo';
 import type { SessionRepo } from '../sessions/session-repo';
 import { EditJournal } from '../sync/edit-journal';
+import { InferenceEdit } from './inference-edit';
+
+/** `tt streams show`: a stream and why each of its sessions is in it. */
+export interface StreamShow {
+  id: string;
+  name: string;
+  source: StoredStream['source'];
+  confidence: number;
+  reviewed: boolean;
+  sessions: ReturnType<StreamRepo['sessionsWithReasons']>;
+}
 
 /** A stream as stored, before the time allocation adds its totals. */
 export type StoredStream = Omit<StreamSummary, 'directMs' | 'delegatedMs' | 'waitingMs'>;
@@ -54,12 +66,20 @@ const DEFAULT_RANGE_MS = 7 * DAY_MS;
 
 class DryRunRollback extends Error {}
 
+/** What an offline run over a range may change, and how it is logged as an edit. */
+interface DirectoryRunOptions {
+  /** regroup what Claude inferred too (else it is kept) */
+  replaceLlm: boolean;
+  edit?: { recorder: InferenceEdit; description: string };
+}
+
 /** Inference (by directory, or with Claude) and a person's edits to streams, all undoable. */
 export class StreamService {
   private readonly repo: StreamRepo;
   private readonly identity: IdentitySource;
   private readonly llm: LlmInference;
   private readonly edits: StreamEdits;
+  private readonly journal: EditJournal;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -71,13 +91,8 @@ export class StreamService {
     this.identity = options.identity ?? pathOnlyIdentity;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, options.newId ?? randomUUID, sleep);
-    this.edits = new StreamEdits(
-      ctx,
-      this.repo,
-      tables.sessions,
-      randomUUID,
-      new EditJournal(ctx.db, ctx.now, randomUUID),
-    );
+    this.journal = new EditJournal(ctx.db, ctx.now, randomUUID);
+    this.edits = new StreamEdits(ctx, this.repo, tables.sessions, randomUUID, this.journal);
   }
 
   // ------------------------------------------------------------------ inference
@@ -90,10 +105,14 @@ export class StreamService {
     const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
     const dryRun = options.dryRun ?? false;
     const stats = new RunStats();
+    // The run is one edit: undo takes it all back (a dry run changes nothing to take back).
+    const recorder = dryRun ? undefined : new InferenceEdit(this.repo, this.journal);
+    const edit = recorder && { recorder, description: inferenceEditName(options.mode, start, end) };
+    const replaceLlm = options.mode === 'directory' && (options.replaceLlm ?? false);
     const windows =
       options.mode === 'directory'
-        ? await this.inferByDirectory({ start, end }, inputs, dryRun, stats)
-        : await this.llm.run({ start, end }, inputs, dryRun, stats);
+        ? await this.inferByDirectory({ start, end }, inputs, dryRun, stats, undefined, { replaceLlm, edit })
+        : await this.llm.run({ start, end }, inputs, dryRun, stats, edit);
     const result: InferResult = {
       mode: options.mode,
       dryRun,
@@ -103,7 +122,12 @@ export class StreamService {
       sessionsAssigned: stats.sessionsAssigned,
       eventsAssigned: stats.eventsAssigned,
       windows,
+      edit: recorder?.logged ?? null,
     };
+    if (options.mode === 'directory') {
+      if (replaceLlm) result.replacedLlmStreams = stats.llmStreams;
+      else result.keptLlmStreams = stats.llmStreams.length;
+    }
     if (options.mode === 'llm') {
       Object.assign(result, {
         redactions: stats.redactions,
@@ -129,16 +153,25 @@ export class StreamService {
    * Offline inference for the sessions no stream covers yet (and the focus events no stream
    * has), quietly: the app and the dashboard run it after every index, so a first index leads
    * straight to streams. What earlier inference (by Claude, say) or a person placed is left
-   * alone. Null when every session already has a stream.
+   * alone; focus imported later follows the nearest stream (with `sessions` false, only that:
+   * after an import of focus events). Null when no session was placed.
    */
-  async inferNewSessions(): Promise<NewSessionsPlaced | null> {
-    const unplaced = this.repo.unplacedSessions();
-    if (unplaced === null) return null;
-    const range = { start: unplaced.start, end: unplaced.end + 1 };
+  async inferNewSessions(
+    options: { sessions: boolean } = { sessions: true },
+  ): Promise<NewSessionsPlaced | null> {
+    const unplaced = options.sessions ? this.repo.unplacedSessions() : null;
+    // Focus imported after a run (with Claude too) follows the nearest stream the same way.
+    const focus = this.repo.unplacedFocusSpan();
+    if (unplaced === null && focus === null) return null;
+    const range = {
+      start: Math.min(unplaced?.start ?? Infinity, focus?.start ?? Infinity),
+      end: Math.max(unplaced?.end ?? -Infinity, focus?.end ?? -Infinity) + 1,
+    };
     const stats = new RunStats();
     const inputs = new InferenceInputs(this.tables.sessions, this.tables.events, this.identity);
-    const [window] = await this.inferByDirectory(range, inputs, false, stats, new Set(unplaced.ids));
+    const [window] = await this.inferByDirectory(range, inputs, false, stats, new Set(unplaced?.ids ?? []));
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
+    if (unplaced === null) return null;
     return {
       sessions: unplaced.ids.length,
       streams: window?.streamsAssigned ?? 0,
@@ -157,17 +190,23 @@ export class StreamService {
     dryRun: boolean,
     stats: RunStats,
     only?: ReadonlySet<string>,
+    run: DirectoryRunOptions = { replaceLlm: false },
   ): Promise<InferWindowReport[]> {
     const sessions = await inputs.sessionsIn(range.start, range.end);
     const allEvents = await inputs.eventsIn(range.start, range.end);
     const nearby = await inputs.sessionsIn(range.start - DAY_MS, range.end + DAY_MS);
-    const ids = new Set(
-      sessions
-        .filter((s) => overlapsWindow(s, range) && (only?.has(s.sessionId) ?? true))
-        .map((s) => s.sessionId),
+    const overlapping = sessions.filter((s) => overlapsWindow(s, range)).map((s) => s.sessionId);
+    const placed = this.repo.sessionAssignments(overlapping);
+    const placedEvents = this.repo.eventAssignments(allEvents.map((e) => e.id));
+    // What Claude decided is kept unless the person asked to regroup it (rule 1 keeps theirs).
+    const byClaude = (row: { assigned_by: string } | undefined) => row?.assigned_by === 'llm';
+    const claudeSessions = overlapping.filter((id) => byClaude(placed.get(id)));
+    stats.llmStreams = this.repo.liveStreamNames(claudeSessions.map((id) => placed.get(id)!.stream_id));
+    const open = (id: string) => (only ? only.has(id) : run.replaceLlm || !byClaude(placed.get(id)));
+    const ids = new Set(overlapping.filter(open));
+    const events = allEvents.filter((e) =>
+      only ? !placedEvents.has(e.id) : run.replaceLlm || !byClaude(placedEvents.get(e.id)),
     );
-    const placedEvents = only ? this.repo.eventAssignments(allEvents.map((e) => e.id)) : new Map();
-    const events = only ? allEvents.filter((e) => !placedEvents.has(e.id)) : allEvents;
     let streamsAssigned = 0;
     const progress = (done: number) => {
       if (!only) this.ctx.emit({ type: 'progress', task: 'infer', done, total: 1, unit: 'windows' });
@@ -175,10 +214,12 @@ export class StreamService {
     progress(0);
     try {
       this.repo.transaction(() => {
-        const plan = this.placeByDirectory(sessions, nearby, ids, events, stats);
+        const plan = this.placeByDirectory(sessions, nearby, ids, events, stats, run.edit?.recorder);
         this.repo.recordProposals('directory', plan.proposals);
         this.repo.refreshDerived();
+        run.edit?.recorder.noteRemovable();
         stats.removed += this.repo.removeEmptyStreams();
+        if (!dryRun) run.edit?.recorder.finish(run.edit.description);
         const rows = this.repo.sessionAssignments([...ids]).values();
         streamsAssigned = new Set([...rows].map((row) => row.stream_id)).size;
         if (dryRun) throw new DryRunRollback();
@@ -187,7 +228,9 @@ export class StreamService {
       if (!(error instanceof DryRunRollback)) throw error;
     }
     progress(1);
-    return [{ start: range.start, end: range.end, sessionCount: ids.size, ok: true, streamsAssigned }];
+    // The sessions of the range, kept ones too (an offline run that keeps all of them still had work to look at).
+    const sessionCount = only ? ids.size : overlapping.length;
+    return [{ start: range.start, end: range.end, sessionCount, ok: true, streamsAssigned }];
   }
 
   /**
@@ -238,6 +281,7 @@ export class StreamService {
     only: ReadonlySet<string>,
     events: readonly StreamEvent[],
     stats: RunStats,
+    edit?: InferenceEdit,
   ): PlacementPlan {
     const snapshot = this.repo.placementSnapshot(
       [...new Set([...sessions, ...nearby].map((s) => s.sessionId))],
@@ -248,7 +292,7 @@ export class StreamService {
       { kind: 'directory', sessions, only },
       { events, nearby, by: 'directory' },
     );
-    writePlacementPlan(this.repo, plan, stats);
+    writePlacementPlan(this.repo, plan, stats, edit);
     return plan;
   }
 
@@ -269,6 +313,7 @@ export class StreamService {
       source: row.source,
       reviewed: row.reviewed === 1,
       sessionIds: row.sessionIds,
+      places: row.places,
       firstActivity: row.first_activity,
       lastActivity: row.last_activity,
     }));
@@ -277,6 +322,24 @@ export class StreamService {
   /** Which streams with sessions in a range match a project and/or words (`tt streams find`). */
   find(query: StreamFindQuery): StreamFindResult {
     return findStreams(this.repo, query);
+  }
+
+  /** Where a session is, who placed it there and why. */
+  placementOf(sessionId: string): Placement | null {
+    return this.repo.placementOf(sessionId);
+  }
+
+  /** A live stream (by id or unique prefix) with each of its sessions and why it is there. */
+  show(idOrPrefix: string): StreamShow {
+    const stream = this.edits.requireStream(idOrPrefix);
+    return {
+      id: stream.id,
+      name: stream.name,
+      source: stream.source,
+      confidence: stream.confidence,
+      reviewed: stream.reviewed === 1,
+      sessions: this.repo.sessionsWithReasons(stream.id),
+    };
   }
 
   /** How the latest offline and LLM proposals compare with what a person reviewed. */

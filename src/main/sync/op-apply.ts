@@ -23,6 +23,7 @@ export class OpApplier {
     this.machines.witness(decodeHlc(op.hlc)!, this.now());
     this.ops.insert({ id: op.id, hlc: op.hlc, machine, description: op.description, writes: op.writes });
     const { streams, sessions, events } = op.writes;
+    const reason = `from another machine: ${op.description}`;
     // Streams first (assignments refer to them), all made before any merged_into points at one.
     for (const stream of streams) {
       if (stream.fields !== null && stream.base !== null && this.repo.getStream(stream.id) === null) {
@@ -54,12 +55,12 @@ export class OpApplier {
       if (!this.ops.offer(registerKey.session(id), op.hlc, row)) continue;
       if (row === null) this.repo.unassignSession(id);
       else if (this.streamExists(row))
-        this.repo.assignSession(id, row.stream_id, row.assigned_by, row.confidence ?? 1);
+        this.repo.assignSession(id, row.stream_id, row.assigned_by, row.confidence ?? 1, reason);
     }
     for (const { id, row } of events) {
       if (!this.ops.offer(registerKey.event(id), op.hlc, row)) continue;
       if (row === null) this.repo.unassignEvent(id);
-      else if (this.streamExists(row)) this.repo.assignEvent(id, row.stream_id, row.assigned_by);
+      else if (this.streamExists(row)) this.repo.assignEvent(id, row.stream_id, row.assigned_by, reason);
     }
     return true;
   }

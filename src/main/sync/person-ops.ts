@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { statementCache } from '../store/statement-cache';
 import { registerKey, type EditWrites, PERSON_STREAM_FIELDS } from '../../core/sync/edit-writes';
 
 // The person_ops and person_registers tables: every edit a person made on any machine, as the
@@ -18,7 +19,12 @@ export interface Register {
 }
 
 export class PersonOps {
-  constructor(private readonly db: Database) {}
+  /** offer() runs once per row an edit wrote: an inference run can write thousands. */
+  private readonly sql: (text: string) => Statement;
+
+  constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
+  }
 
   has(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM person_ops WHERE id = ?').get(id) !== undefined;
@@ -39,13 +45,11 @@ export class PersonOps {
 
   /** Sets the register when `hlc` is later than what it holds; says whether it did. */
   offer(key: string, hlc: string, value: unknown): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO person_registers (key, hlc, value) VALUES (?, ?, ?)
+    const result = this.sql(
+      `INSERT INTO person_registers (key, hlc, value) VALUES (?, ?, ?)
            ON CONFLICT(key) DO UPDATE SET hlc = excluded.hlc, value = excluded.value
            WHERE excluded.hlc > person_registers.hlc`,
-      )
-      .run(key, hlc, value === null ? null : JSON.stringify(value));
+    ).run(key, hlc, value === null ? null : JSON.stringify(value));
     return result.changes > 0;
   }
 

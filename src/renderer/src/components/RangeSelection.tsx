@@ -75,7 +75,7 @@ export function RangeSelection(props: {
     const x = xOf(event);
     setDrag({ ...drag, to: x, moved: drag.moved || Math.abs(x - drag.from) >= DRAG_THRESHOLD_PX });
   };
-  const onPointerUp = (event: PointerEvent<SVGGElement>) => {
+  const onPointerUp = async (event: PointerEvent<SVGGElement>) => {
     if (!drag || asked) return;
     event.currentTarget.releasePointerCapture(event.pointerId);
     if (!drag.moved) return setDrag(null);
@@ -83,18 +83,20 @@ export function RangeSelection(props: {
     // Whole minutes, outward: the range the picker names is the range assigned.
     const start = Math.floor(props.toTime(Math.min(drag.from, drag.to)) / MINUTE) * MINUTE;
     const end = Math.ceil(props.toTime(Math.max(drag.from, drag.to)) / MINUTE) * MINUTE;
-    const projects = projectsIn(props.sessions, start, end);
+    // Sessions and focus events alike: time with no session in it can be assigned too.
+    const groups = await api.listUnassigned({ start, end }).catch(() => []);
+    const projects = [
+      ...new Set([...projectsIn(props.sessions, start, end), ...groups.map((g) => g.project)]),
+    ].sort();
     if (projects.length !== 1) {
       setDrag(null);
       toast({
         tone: 'info',
         title:
-          projects.length === 0
-            ? 'No unassigned sessions in that range'
-            : 'That range holds several projects',
+          projects.length === 0 ? 'Nothing unassigned in that range' : 'That range holds several projects',
         detail:
           projects.length === 0
-            ? 'Drag across the sessions to assign.'
+            ? 'Drag across the sessions or focus time to assign.'
             : `${projects.join(', ')}: drag across one project's time, or use the Unassigned list.`,
       });
       return;
@@ -114,7 +116,7 @@ export function RangeSelection(props: {
       data-testid="range-selectable"
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
-      onPointerUp={onPointerUp}
+      onPointerUp={(event) => void onPointerUp(event)}
       onPointerCancel={() => !asked && setDrag(null)}
       // A drag that ended on a session is not a click on it (nor on the lane).
       onClickCapture={(event) => dragged.current && event.stopPropagation()}

@@ -16,7 +16,7 @@ export function SessionDetails({ sessionId, range }: { sessionId: string; range:
   const [allPrompts, setAllPrompts] = useState(false);
   if (details.isPending) return <p className="muted">Loading details…</p>;
   if (details.isError) return <p role="alert">{explainError(details.error, 'Reading the session').title}</p>;
-  const { session, gitBranch, prompts, directMs, delegatedMs, waitingMs } = details.data;
+  const { session, gitBranch, prompts, directMs, delegatedMs, waitingMs, placement } = details.data;
   const shown = allPrompts ? prompts : prompts.slice(0, PROMPTS_SHOWN);
   return (
     <div className="session-details" data-testid="session-details">
@@ -34,6 +34,14 @@ export function SessionDetails({ sessionId, range }: { sessionId: string; range:
           {session.projectName ?? 'unknown'}
           {gitBranch && <> · branch {gitBranch}</>}
         </dd>
+        <dt>Stream</dt>
+        <dd data-testid="session-stream">{placement ? placement.streamName : 'none yet'}</dd>
+        {placement && (
+          <>
+            <dt>Why</dt>
+            <dd data-testid="session-reason">{placement.reason}</dd>
+          </>
+        )}
         <dt>Started</dt>
         <dd>{formatDateTime(session.startTime)}</dd>
         <dt>Ended</dt>

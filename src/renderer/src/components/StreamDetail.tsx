@@ -274,6 +274,15 @@ function SessionItem({
               openPicker({
                 title: `Move session "${title}" to…`,
                 excludeIds: session.streamId ? [session.streamId] : [],
+                // Its project, and the branches of that project its stream holds.
+                near: session.projectName
+                  ? [
+                      session.projectName,
+                      ...(streams.find((s) => s.id === session.streamId)?.places ?? []).filter((place) =>
+                        place.startsWith(`${session.projectName}@`),
+                      ),
+                    ]
+                  : [],
                 allowNew: true,
                 apply: (streamId, typed) =>
                   streamId ? move.mutate(streamId) : newStream.mutate(typed || undefined),

@@ -106,6 +106,7 @@ export function StreamList({ streams, range }: { streams: StreamSummary[]; range
       openPicker({
         title: `Merge "${stream.name}" into…`,
         excludeIds: [stream.id],
+        near: stream.places ?? [],
         apply: (into) => into && merge.mutate({ from: stream.id, into }),
         focusAfter: (into) =>
           (into ? streamNameButton(into) : null) ?? streamNameButton(neighbour(stream.id) ?? ''),

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../shared/api';
+import { byLikelihood, likeness } from '../lib/picker-rank';
 import { streamOptionLabel } from '../lib/stream-label';
 import { useUi, type PickerRequest } from '../state/ui-store';
 
@@ -41,6 +42,7 @@ function PickerDialog({ request, streams }: { request: PickerRequest; streams: S
   const { shown, more } = useMemo(() => {
     const needle = query.trim().toLowerCase();
     const excluded = new Set(request.excludeIds);
+    const near = new Set(request.near ?? []);
     const names = new Map<string, number>();
     for (const s of streams) names.set(s.name, (names.get(s.name) ?? 0) + 1);
     const candidates = streams
@@ -49,10 +51,10 @@ function PickerDialog({ request, streams }: { request: PickerRequest; streams: S
         id: s.id,
         label: streamOptionLabel(s, (names.get(s.name) ?? 0) > 1),
         lastActivity: s.lastActivity ?? 0,
+        likeness: likeness(s.places ?? [], near),
       }))
       .filter((s) => needle === '' || s.label.toLowerCase().includes(needle))
-      // The streams a person most likely means: those active most recently.
-      .sort((a, b) => b.lastActivity - a.lastActivity || a.label.localeCompare(b.label));
+      .sort(byLikelihood);
     const shown: { id: string; label: string }[] = candidates.slice(0, SHOWN_MATCHES);
     if (request.allowNew) {
       shown.push({ id: NEW_STREAM, label: query.trim() ? `New stream "${query.trim()}"` : 'New stream' });

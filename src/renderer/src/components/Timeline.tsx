@@ -3,7 +3,7 @@ import type { Interval, TimelineData } from '../../../shared/api';
 import { addDays } from 'date-fns/addDays';
 import { axisTicks, type Range } from '../lib/time';
 import { dayTotals, foldedScale, linearScale, nearestActivity } from '../lib/timeline-geometry';
-import type { PreparedLane } from '../lib/timeline-lanes';
+import { unassignedFirst, type PreparedLane } from '../lib/timeline-lanes';
 import { createHoverStore } from '../lib/hover-store';
 import { laneNameParts } from '../lib/lane-names';
 import { useStreamColors } from '../lib/stream-colors';
@@ -70,7 +70,7 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
 
   const allLanes = useMemo<PreparedLane[]>(
     () =>
-      data.lanes.map((lane) => ({
+      unassignedFirst(data.lanes).map((lane) => ({
         lane,
         key: lane.streamId ?? 'unassigned',
         color: colorOf(lane.streamId),

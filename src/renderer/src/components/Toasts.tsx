@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useStatus, useUndo } from '../api/queries';
+import { undoLabel } from '../../../shared/wording';
 import { useOnline } from '../state/connection-store';
 import { useUi, type Toast } from '../state/ui-store';
 import { useHeightVariable } from '../lib/use-height-variable';
@@ -49,7 +50,8 @@ export function Toasts() {
           {toast.undoable && toast.edit !== undefined && toast.edit === lastEdit && (
             <button
               type="button"
-              aria-label={`Undo: ${toast.edit}`}
+              aria-label={undoLabel(toast.edit)}
+              title={undoLabel(toast.edit)}
               onClick={() => {
                 dismiss(toast.id);
                 undo.mutate();

@@ -5,6 +5,7 @@ import { OFFLINE_REASON, useOnline } from '../state/connection-store';
 import { dayKey, formatDaySpan, rangeTitle, zoomLevelsFor, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 import { TaskButtons } from './TaskButtons';
+import { undoLabel } from '../../../shared/wording';
 import { useHeightVariable } from '../lib/use-height-variable';
 
 export function Toolbar({ range }: { range: Range }) {
@@ -124,8 +125,8 @@ export function Toolbar({ range }: { range: Range }) {
           type="button"
           onClick={() => undo.mutate()}
           disabled={undo.isPending || lastEdit === null || !online}
-          aria-label={lastEdit ? `Undo: ${lastEdit}` : 'Undo (nothing to undo)'}
-          title={!online ? OFFLINE_REASON : lastEdit ? `Undo: ${lastEdit} (Ctrl+Z)` : 'Nothing to undo'}
+          aria-label={lastEdit ? undoLabel(lastEdit) : 'Undo (nothing to undo)'}
+          title={!online ? OFFLINE_REASON : lastEdit ? `${undoLabel(lastEdit)} (Ctrl+Z)` : 'Nothing to undo'}
           data-testid="undo"
           aria-keyshortcuts="Control+Z u"
         >

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../api/ApiContext';
-import { useEdit } from '../api/queries';
+import { useEdit, useTimeline } from '../api/queries';
+import { formatDuration } from '../../../shared/wording';
 import { streamNameButton } from '../lib/focus';
 import type { Range } from '../lib/time';
 import { useUi, type PickerRequest } from '../state/ui-store';
@@ -22,10 +23,22 @@ export function UnassignedList({ range }: { range: Range }) {
       api.assignUnassigned({ ...input, start: range.start, end: range.end }),
     'Assigning',
   );
+  // Its time, from the same allocation as the timeline's Unassigned lane.
+  const lane = useTimeline(range).data?.lanes.find((l) => l.streamId === null);
   if (!groups.data || groups.data.length === 0) return null;
+  const time = lane
+    ? [
+        `${formatDuration(lane.directMs)} direct`,
+        lane.delegatedMs > 0 ? `${formatDuration(lane.delegatedMs)} delegated` : '',
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : null;
   return (
     <section className="unassigned" aria-labelledby="unassigned-heading" data-testid="unassigned">
-      <h3 id="unassigned-heading">Unassigned in this range</h3>
+      <h3 id="unassigned-heading">
+        Unassigned in this range{time && <span className="muted"> · {time}</span>}
+      </h3>
       <ul>
         {groups.data.map((group) => (
           <li key={group.project} data-testid="unassigned-group" data-project={group.project}>
@@ -72,6 +85,7 @@ export function assignRequest(
   return {
     title,
     excludeIds: [],
+    near: [project],
     allowNew: true,
     apply: (streamId, typed) => assign(streamId ? { streamId } : { newName: typed || project }),
     focusAfter: (streamId) => (streamId ? streamNameButton(streamId) : null),

@@ -51,7 +51,12 @@ export function describeIndexResult(
   };
 }
 
-export function describeInferResult(result: InferResult): { title: string; detail?: string; hint?: string } {
+export function describeInferResult(result: InferResult): {
+  title: string;
+  detail?: string;
+  hint?: string;
+  edit?: string | null;
+} {
   const failed = result.windows.filter((w) => !w.ok);
   const title =
     `Inferred streams ${result.mode === 'llm' ? 'with Claude' : 'by project'}: ` + inferRunSummary(result);
@@ -65,7 +70,8 @@ export function describeInferResult(result: InferResult): { title: string; detai
   }
   // What was kept from Claude: the person should see that secrets did not leave the machine.
   const privacy = result.mode === 'llm' ? `Sent to Claude: ${describePrivacy(result)}.` : undefined;
-  if (failed.length === 0) return { title, ...(privacy ? { detail: privacy } : {}) };
+  const edit = { edit: result.edit ?? null };
+  if (failed.length === 0) return { title, ...(privacy ? { detail: privacy } : {}), ...edit };
   const errors = [...new Set(failed.map((w) => w.error ?? 'unknown error'))];
   // The first reason in words (a refused key, the network), with its way out.
   const explained = explainError(new Error(errors[0]), 'Inference with Claude');
@@ -82,5 +88,6 @@ export function describeInferResult(result: InferResult): { title: string; detai
     title,
     detail: `${failed.length} of ${result.windows.length} windows failed: ${errors.join('; ')}${privacy ? `. ${privacy}` : ''}`,
     hint: explained.hint ?? 'Those windows were left as they were; run it again to retry them.',
+    ...edit,
   };
 }

@@ -1,6 +1,7 @@
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 import { startOfWeek } from 'date-fns/startOfWeek';
+import { formatDaySpan } from '../../../shared/wording';
 
 /** A day, the week around it, or a range of days a person chose (from `day` to `until`). */
 export type View = 'day' | 'week' | 'range';
@@ -70,17 +71,7 @@ export function rangeTitle(view: View, range: Range): string {
 
 export { formatDuration } from '../../../shared/wording';
 
-/** "10–12 Feb 2026", "28 Jan – 2 Feb 2026", "12 Feb 2026": the days a span touches. */
-export function formatDaySpan(start: number, end: number): string {
-  if (dayKey(start) === dayKey(end)) return format(start, 'd MMM yyyy');
-  if (format(start, 'MMM yyyy') === format(end, 'MMM yyyy')) {
-    return `${format(start, 'd')}–${format(end, 'd MMM yyyy')}`;
-  }
-  if (format(start, 'yyyy') === format(end, 'yyyy')) {
-    return `${format(start, 'd MMM')} – ${format(end, 'd MMM yyyy')}`;
-  }
-  return `${format(start, 'd MMM yyyy')} – ${format(end, 'd MMM yyyy')}`;
-}
+export { formatDaySpan };
 
 export function formatClock(ms: number): string {
   return format(ms, 'HH:mm');

@@ -44,3 +44,12 @@ export function lanePaths(lane: PreparedLane, range: Range, toX: (t: number) => 
     ),
   };
 }
+
+/** Unassigned time, when there is any, is the first lane: it is what still needs a person. */
+export function unassignedFirst(lanes: readonly TimelineLane[]): TimelineLane[] {
+  const unassigned = lanes.filter(
+    (lane) =>
+      lane.streamId === null && (lane.directMs > 0 || lane.delegatedMs > 0 || lane.sessions.length > 0),
+  );
+  return [...unassigned, ...lanes.filter((lane) => !unassigned.includes(lane))];
+}

@@ -43,6 +43,11 @@ export interface PickerRequest {
   title: string;
   /** Streams that cannot be the target (the stream itself). */
   excludeIds: string[];
+  /**
+   * Where the work being moved was (project names, "project@branch"): streams there are listed
+   * first, same branch before same project, each most recent first.
+   */
+  near?: string[];
   /** Offer "New stream" as a target too (a move can start a new stream). */
   allowNew?: boolean;
   /** Called with the chosen stream's id, or null for a new stream (named by what was typed). */

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeAnthropic, sessionIdsInPrompt, streamsReply } from '../helpers/fake-anthropic';
+import { tempDir } from '../helpers/temp';
+import { SYNC_RANGE, expectConverged, indexAndInfer, iso, seedThreeMachines } from '../helpers/sync-machines';
+
+// Issue 23: an inference run is an edit like a person's, so the machines that sync see it, and
+// see its undo and redo, like any edit.
+describe('an inference run and its undo reach the other machines', { timeout: 600_000 }, () => {
+  const fake = new FakeAnthropic();
+  beforeAll(async () => {
+    await fake.start();
+    fake.fallback = (request) =>
+      streamsReply([
+        {
+          id: 'all',
+          name: 'Morning with Claude',
+          session_ids: sessionIdsInPrompt(request.prompt),
+          confidence: 0.8,
+          rationale: 'one morning of work',
+        },
+      ]);
+  });
+  afterAll(() => fake.close());
+
+  it('converges on Claude’s streams, then on their undo, then on their redo', async () => {
+    const [m0, m1] = seedThreeMachines({
+      ANTHROPIC_API_KEY: 'sk-test',
+      ANTHROPIC_BASE_URL: fake.baseURL,
+      TT_LLM_RETRY_BASE_MS: '1',
+    });
+    const machines = [m0, m1];
+    const folder = tempDir('tt-sync-folder-');
+    const syncBoth = async () => {
+      for (let pass = 0; pass < 2; pass++) {
+        for (const machine of machines) await machine.ok(['sync', '--folder', folder]);
+      }
+    };
+    for (const machine of machines) await indexAndInfer(machine, SYNC_RANGE);
+    await syncBoth();
+    const offline = await expectConverged(machines, 'offline');
+
+    await m0.ok(['infer', '--llm', '--start', iso(SYNC_RANGE.start), '--end', iso(SYNC_RANGE.end)]);
+    await syncBoth();
+    const claude = await expectConverged(machines, 'after Claude on m0');
+    expect(claude.map((s) => s.name)).toContain('Morning with Claude');
+
+    const undone = await m0.ok(['streams', 'undo']);
+    expect(undone.stdout).toMatch(/^undid: Inference with Claude of /);
+    await syncBoth();
+    const back = await expectConverged(machines, 'after the undo on m0');
+    expect(back.map((s) => s.name)).not.toContain('Morning with Claude');
+    expect(back.map((s) => [s.name, [...s.sessionIds].sort()]).sort()).toEqual(
+      offline.map((s) => [s.name, [...s.sessionIds].sort()]).sort(),
+    );
+
+    await m0.ok(['streams', 'redo']);
+    await syncBoth();
+    const again = await expectConverged(machines, 'after the redo on m0');
+    expect(again.map((s) => s.name)).toContain('Morning with Claude');
+  });
+});
