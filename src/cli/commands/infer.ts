@@ -85,6 +85,8 @@ function describeInfer(result: InferResult): string {
   const empty = result.windows.filter((w) => w.ok && w.sessionCount === 0).length;
   const emptyLine = `${empty} windows without sessions: nothing to ask`;
   if (result.dryRun && result.mode === 'llm') {
+    const system = result.windows.find((w) => w.system !== undefined)?.system;
+    if (system !== undefined) lines.push('── system prompt (the same for every window)', '', system, '');
     for (const [i, w] of result.windows.entries()) {
       if (w.ok && w.sessionCount === 0) continue;
       lines.push(`── ${windowLabel(w, i, total)}`);
@@ -93,7 +95,7 @@ function describeInfer(result: InferResult): string {
         continue;
       }
       lines.push(
-        `${w.promptChars} characters, about ${w.estimatedTokens} tokens; ${describePrivacy(w)}`,
+        `${w.promptChars} characters, about ${w.estimatedTokens} tokens uncached + ${w.cachedTokens ?? 0} cached (tools and system prompt); ${describePrivacy(w)}`,
         '',
         w.prompt,
         '',
@@ -101,10 +103,11 @@ function describeInfer(result: InferResult): string {
     }
     const chars = result.windows.reduce((sum, w) => sum + (w.promptChars ?? 0), 0);
     const tokens = result.windows.reduce((sum, w) => sum + (w.estimatedTokens ?? 0), 0);
+    const cached = result.windows.reduce((sum, w) => sum + (w.cachedTokens ?? 0), 0);
     const sent = result.windows.filter((w) => w.prompt !== undefined).length;
     if (empty > 0) lines.push(emptyLine);
     lines.push(
-      `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
+      `dry run: ${sent} requests would be sent, ${chars} characters, about ${tokens} tokens uncached and ${cached} cached (the tools and system prompt each request repeats) in all; nothing was sent`,
       `redacted before sending: ${describePrivacy(result)}`,
     );
     return `${lines.join('\n')}\n`;
