@@ -5,12 +5,20 @@
 /** What a shortened text ends with. */
 export const CUT_MARK = ' …';
 
+/**
+ * How far a cut backs up to white space. A token longer than this (a pasted log line) is cut
+ * through: what is kept of it is still far longer than any key, so the scanner judges it whole.
+ */
+const MAX_BACKUP = 512;
+
 /** `text` if it fits in `limit` characters, else its whole tokens that fit, then CUT_MARK. */
 export function cutText(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  let end = Math.max(0, limit - CUT_MARK.length);
+  const room = Math.max(0, limit - CUT_MARK.length);
+  let end = room;
   // text[end] is the first character left out: back up until the cut falls on white space.
-  while (end > 0 && !/\s/.test(text[end]!)) end--;
+  while (end > 0 && room - end < MAX_BACKUP && !/\s/.test(text[end]!)) end--;
+  if (end > 0 && !/\s/.test(text[end]!)) end = room;
   return `${text.slice(0, end).trimEnd()}${CUT_MARK}`;
 }
 
