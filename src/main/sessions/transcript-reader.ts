@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, readSync, type Stats } from 'node:fs';
 import {
   SessionAccumulator,
   emptySessionState,
@@ -8,7 +8,8 @@ import {
   type SessionState,
 } from '../../core/transcript/session-state';
 import { OversizedLineFold } from '../../core/transcript/oversized-line';
-import { describeFileError, notRegularFile } from './transcript-file-errors';
+import { openOutsideFile, readOutsideText } from '../outside-file';
+import { describeFileError } from './transcript-file-errors';
 
 // Streams one transcript from where the last run stopped, line by line, without ever
 // holding more than one chunk plus one (capped) line in memory. Runs in a worker thread, or
@@ -22,6 +23,8 @@ const CHUNK_BYTES = 1 << 20;
  * the huge values, and it is counted.
  */
 export const DEFAULT_MAX_LINE_BYTES = 64 << 20;
+/** A subagent's meta sidecar is a few fields: a bigger one is not read. */
+const MAX_SIDECAR_BYTES = 1 << 20;
 
 export interface ParseJob {
   path: string;
@@ -65,18 +68,11 @@ export type ParseOutcome =
     }
   | { ok: false; path: string; reason: string; bytesRead: number };
 
-/**
- * Opens for reading without blocking: a FIFO put where a transcript was would otherwise wait
- * for a writer forever. The caller checks fstat before reading.
- */
-function openWithoutBlocking(path: string): number {
-  return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-}
-
 export function parseTranscript(job: ParseJob): ParseOutcome {
   let fd: number;
   try {
-    fd = openWithoutBlocking(job.path);
+    // Never waits on a FIFO, refuses anything but a regular file (outside-file.ts).
+    fd = openOutsideFile(job.path).fd;
   } catch (error) {
     return { ok: false, path: job.path, reason: describeFileError(error), bytesRead: 0 };
   }
@@ -91,7 +87,6 @@ export function parseTranscript(job: ParseJob): ParseOutcome {
 
 function readFrom(fd: number, job: ParseJob): ParseOutcome {
   const stats = fstatSync(fd);
-  if (!stats.isFile()) return { ok: false, path: job.path, reason: notRegularFile(stats), bytesRead: 0 };
   const rewritten = job.offset > 0 && isRewritten(fd, stats, job);
   const startOffset = rewritten ? 0 : job.offset;
   const startState = rewritten ? null : job.state;
@@ -236,21 +231,13 @@ function isRewritten(fd: number, stats: Stats, job: ParseJob): boolean {
 
 /** agentType from a subagent's agent-<id>.meta.json sidecar; a broken sidecar is ignored. */
 function readAgentType(metaPath: string): string | null {
-  let fd: number;
-  try {
-    fd = openWithoutBlocking(metaPath);
-  } catch {
-    return null;
-  }
   try {
     // A FIFO or a device in its place is not read (it could block or never end).
-    if (!fstatSync(fd).isFile()) return null;
-    const meta = JSON.parse(readFileSync(fd, 'utf8')) as { agentType?: unknown };
-    return typeof meta.agentType === 'string' ? meta.agentType : null;
+    const text = readOutsideText(metaPath, MAX_SIDECAR_BYTES, { noFollow: true });
+    const meta = text === null ? null : (JSON.parse(text) as { agentType?: unknown } | null);
+    return typeof meta?.agentType === 'string' ? meta.agentType : null;
   } catch {
     return null;
-  } finally {
-    closeSync(fd);
   }
 }
 
