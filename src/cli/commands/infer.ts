@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { futureStartError } from '../../core/time/report-period';
 import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
@@ -33,7 +34,11 @@ export function registerInferCommand(program: Command): void {
     .option('--json', 'print machine-readable JSON')
     .action(async (flags: InferFlags, command: Command) => {
       const now = Date.now();
-      const { since: start, until: end } = rangeOption(rangeFlags(flags), now);
+      const range = rangeFlags(flags);
+      const { since: start, until: end } = rangeOption(range, now);
+      if (start !== undefined && end === undefined && start >= now) {
+        throw new TtError('input', futureStartError(range.since!));
+      }
       await withService(command, async (service) => {
         await importPendingEvents(service);
         const bar =
