@@ -38,6 +38,25 @@ function agentRows(sessionId: string): { start: string; end: string }[] {
 }
 
 describe('indexing real Codex CLI rollouts', () => {
+  it('starts a session at its first prompt, not at session_meta written when Codex was launched 2 min 18 s earlier (issue 26, item 13)', async () => {
+    const want = expected[1]!;
+    const home = tempDir();
+    const target = join(home, want.file.replace(/^codex-home\//, ''));
+    mkdirSync(join(target, '..'), { recursive: true });
+    const lines = readFileSync(join(CODEX_FIXTURE_HOME, '..', want.file), 'utf8').split('\n');
+    // Launched, then left waiting 2 min 18 s before the first prompt: session_meta says so.
+    const meta = JSON.parse(lines[0]!) as { timestamp: string };
+    meta.timestamp = new Date(Date.parse(want.prompts[0]!.at) - 138_000).toISOString();
+    writeFileSync(target, [JSON.stringify(meta), ...lines.slice(1)].join('\n'));
+    const sessions = open(home);
+    await sessions.index();
+    const got = sessions.list().find((s) => s.sessionId === `codex:${want.id}`)!;
+    // jq's start is the first user or agent record (the first prompt's task_started).
+    expect(iso(got.startTime)).toBe(want.start);
+    expect(Date.parse(want.start) - Date.parse(meta.timestamp)).toBeGreaterThanOrEqual(137_000);
+    expect(iso(got.endTime)).toBe(want.end);
+  });
+
   it('yields one session per rollout with the ids, cwd, times, counts, prompts and turns in the files', async () => {
     const sessions = open(CODEX_FIXTURE_HOME);
     const result = await sessions.index();
