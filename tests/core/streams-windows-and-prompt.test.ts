@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assignFocusEvents } from '../../src/core/streams/focus-assignment';
-import { buildWindowPrompt, estimateTokens, STREAMS_TOOL, SYSTEM_PROMPT } from '../../src/core/streams/llm-prompt';
+import {
+  buildWindowPrompt,
+  estimateTokens,
+  STREAMS_TOOL,
+  SYSTEM_PROMPT,
+} from '../../src/core/streams/llm-prompt';
 import { promptData } from '../helpers/fake-anthropic';
 import { cutInferenceWindows, previousWindowSpan } from '../../src/core/streams/inference-windows';
 import { directoryStreamId } from '../../src/core/streams/stream-id';

@@ -112,7 +112,9 @@ export class FakeAnthropic {
         req.headers.authorization?.replace(/^Bearer /, ''),
       prompt: typeof content === 'string' ? content : JSON.stringify(content),
       system:
-        typeof body.system === 'string' ? body.system : (body.system ?? []).map((block) => block.text).join('\n'),
+        typeof body.system === 'string'
+          ? body.system
+          : (body.system ?? []).map((block) => block.text).join('\n'),
     };
     this.requests.push(request);
     await this.send(res, this.script.shift() ?? this.fallback(request), body);

@@ -176,8 +176,9 @@ function withPlausibleTimes(record: SessionRecord): SessionRecord {
     record.row.end_time ?? Number.NaN,
   ].filter(isPlausibleTime);
   const row = { ...record.row };
-  if (!isPlausibleTime(row.start_time) && kept.length > 0) row.start_time = Math.min(...kept);
+  if (!isPlausibleTime(row.start_time) && kept.length > 0)
+    row.start_time = kept.reduce((a, b) => Math.min(a, b));
   if (row.end_time !== null && !isPlausibleTime(row.end_time))
-    row.end_time = kept.length > 0 ? Math.max(...kept) : null;
+    row.end_time = kept.length > 0 ? kept.reduce((a, b) => Math.max(a, b)) : null;
   return { ...record, row, prompts, activity, spans };
 }
