@@ -120,3 +120,31 @@ describe('a text file that only looks like one', () => {
     writeFileSync(join(home, 'done'), '');
   });
 });
+
+describe('names from outside (item 9)', { timeout: 60_000 }, () => {
+  it('a 100 KB .project_root with newlines and a NUL makes a one-line name of at most 100 characters in the report', async () => {
+    const homes = agentHomes();
+    const marker = `/work/${'proj\n'.repeat(10_000)}\0tail${'x'.repeat(50_000)}`;
+    writeFileSync(join(homes.geminiProject, '.project_root'), marker);
+    const env = { ...homes.env, CODEX_HOME: join(homes.root, 'no-codex') };
+    const index = await runTt(['sessions', 'index'], { env, timeoutMs: 30_000 });
+    expect(index.exitCode, index.stderr).toBe(0);
+    const [session] = JSON.parse(
+      (await runTt(['sessions', 'list', '--json', '--since', '2000-01-01'], { env })).stdout,
+    ) as { projectName: string }[];
+    expect(session!.projectName).toHaveLength(100);
+    expect(session!.projectName.startsWith('proj\\nproj\\n')).toBe(true);
+    expect(session!.projectName).not.toMatch(/[\n\0]/);
+    const infer = await runTt(['infer', '--since', '2025-10-01', '--until', '2025-11-01'], { env });
+    expect(infer.exitCode, infer.stderr).toBe(0);
+    for (const by of [[], ['--by', 'project']]) {
+      const report = await runTt(['report', '--since', '2025-10-01', '--until', '2025-11-01', ...by], {
+        env,
+      });
+      expect(report.exitCode, report.stderr).toBe(0);
+      expect(report.stdout).toContain('proj\\nproj\\n');
+      expect(report.stdout).not.toContain('\0');
+      for (const line of report.stdout.split('\n')) expect(line.length).toBeLessThan(200);
+    }
+  });
+});
