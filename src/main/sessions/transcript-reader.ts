@@ -39,7 +39,7 @@ export interface ParseJob {
    * other bytes before `offset` mean the file was replaced, and it is read from the start.
    * null (or null fields, for files indexed before tt kept them) trusts the offset.
    */
-  previous?: { inode: number | null; fingerprint: string | null } | null;
+  previous?: { inode: number | null; fingerprint: string | null; size?: number } | null;
 }
 
 export type ParseOutcome =
@@ -54,6 +54,8 @@ export type ParseOutcome =
       sizeSeen: number;
       /** the file's mtime before reading: a write during the read makes the next run look again */
       mtimeMs: number;
+      /** the file's ctime before reading (only the system sets it: `touch -d` cannot hide a write) */
+      ctimeMs: number;
       bytesRead: number;
       /** a last line without its newline yet; it is read once it is complete */
       halfWrittenTail: boolean;
@@ -185,6 +187,7 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
     readOffset: lineStartOffset,
     sizeSeen: position,
     mtimeMs: Math.trunc(stats.mtimeMs),
+    ctimeMs: Math.trunc(stats.ctimeMs),
     bytesRead,
     halfWrittenTail: lineStartOffset < position,
     agentType: job.metaPath ? readAgentType(job.metaPath) : null,
@@ -226,6 +229,10 @@ function isRewritten(fd: number, stats: Stats, job: ParseJob): boolean {
   const previous = job.previous;
   if (!previous) return false;
   if (previous.inode !== null && previous.inode !== stats.ino) return true;
+  // It is read because it changed (size, mtime or ctime); an append would have grown it. So a
+  // change that kept its size was made in place (in its middle, say, where the fingerprint of
+  // the edges does not look).
+  if (previous.size !== undefined && stats.size <= previous.size) return true;
   return previous.fingerprint !== null && previous.fingerprint !== fingerprintBefore(fd, job.offset);
 }
 
