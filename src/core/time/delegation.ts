@@ -108,7 +108,7 @@ export function allocateDelegation(
           if (!inside) continue;
           // Taken out after the pieces are joined, so that the join does not fill it again.
           if (pending.length === 0) clipped.push(inside);
-          else clipped.push(...subtract([inside], pending));
+          else for (const part of subtract([inside], pending)) clipped.push(part);
         }
       }
       for (const [start, end] of session.waits) {
