@@ -316,8 +316,6 @@ function jobFor(file: TranscriptFile, previous: IndexedFile | undefined, maxLine
     state,
     metaPath: file.metaPath,
     maxLineBytes,
-    previous: grew
-      ? { inode: previous.inode, fingerprint: previous.fingerprint, size: previous.size }
-      : null,
+    previous: grew ? { inode: previous.inode, fingerprint: previous.fingerprint, size: previous.size } : null,
   };
 }
