@@ -1,4 +1,12 @@
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +46,33 @@ function agentRows(sessionId: string): { start: string; end: string }[] {
 }
 
 describe('indexing real Codex CLI rollouts', () => {
+  it('reads a rollout again when it was rewritten with its size and mtime kept: its ctime moved (issue 26, item 11)', async () => {
+    const want = expected[1]!;
+    const home = tempDir();
+    const target = join(home, want.file.replace(/^codex-home\//, ''));
+    mkdirSync(join(target, '..'), { recursive: true });
+    const original = readFileSync(join(CODEX_FIXTURE_HOME, '..', want.file), 'utf8');
+    writeFileSync(target, original);
+    const sessions = open(home);
+    await sessions.index();
+    const before = statSync(target);
+    // The same bytes but one: a cwd of the same length in session_meta (not the last 4 KiB).
+    const moved = original.replace(
+      want.cwd!,
+      want.cwd!.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')),
+    );
+    expect(moved.length).toBe(original.length);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(target, moved);
+    utimesSync(target, before.atimeMs / 1000, before.mtimeMs / 1000);
+    expect(Math.trunc(statSync(target).mtimeMs)).toBe(Math.trunc(before.mtimeMs));
+    const again = await sessions.index();
+    expect(again.otherSources?.find((s) => s.agent === 'codex')?.filesIndexed).toBe(1);
+    const got = sessions.list().find((s) => s.sessionId === `codex:${want.id}`)!;
+    expect(got.projectPath).not.toBe(want.cwd);
+    expect(got.projectPath?.length).toBe(want.cwd!.length);
+  });
+
   it('starts a session at its first prompt, not at session_meta written when Codex was launched 2 min 18 s earlier (issue 26, item 13)', async () => {
     const want = expected[1]!;
     const home = tempDir();
