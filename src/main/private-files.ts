@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // tt's files hold prompts, paths and an encrypted key: only their owner may read them. New
@@ -17,11 +17,17 @@ const TT_FILE =
   /^(tt\.db(-wal|-shm|-journal)?|events-\d{4}-\d{2}\.jsonl|events\.last|ingest\.log|anthropic-key\.enc(\.tmp)?|tmux-hooks\.conf|dashboard\.json|dashboard-secret|desktop\.json)$/;
 
 /**
- * Creates `path` empty and 0600 if it does not exist. Done before SQLite opens the database:
- * SQLite gives the -wal and -shm files the mode of the database file.
+ * Creates `path` empty and 0600 if nothing is there. Done before SQLite opens the database:
+ * SQLite gives the -wal and -shm files the mode of the database file. Whatever is already
+ * there is never opened here (a FIFO would block an open for writing): the database's open
+ * says what it is.
  */
 export function createPrivateFile(path: string): void {
-  closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }
 
 const octal = (mode: number): string => `0${(mode & 0o777).toString(8)}`;

@@ -317,10 +317,14 @@ export interface InferWindowReport {
   ok: boolean;
   /** why a window failed, in words */
   error?: string;
-  /** with dryRun: the prompt that would be sent, its size, and an estimate of tokens */
+  /** with dryRun: the system prompt (the same for every window) */
+  system?: string;
+  /** with dryRun: the user message that would be sent (the data), its size, and an estimate of its tokens */
   prompt?: string;
   promptChars?: number;
   estimatedTokens?: number;
+  /** with dryRun: tokens of the tool definition and system prompt, re-sent at the cached rate */
+  cachedTokens?: number;
   streamsAssigned?: number;
   /** why nothing was sent for a window that still counts as done, e.g. all its sessions were placed */
   note?: string;

@@ -92,4 +92,24 @@ describe('ranges', () => {
     }
     expect((await tt('report', '--since', '2025-02-01', '--until', '2026-02-01', '--json')).exitCode).toBe(0);
   });
+
+  it('answers a range that starts in the future: empty, or exit 2 saying why, never a crash (issue 26, item 6)', async () => {
+    const future = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 402 * 86_400_000).toISOString().slice(0, 10);
+    for (const command of [['report'], ['report', '--json'], ['infer'], ['infer', '--llm', '--dry-run']]) {
+      const result = await tt(...command, '--since', future);
+      expect(result.exitCode, `${command.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(`--since ${future} is in the future and the range ends now`);
+      expect(result.stderr).not.toContain('unexpected');
+    }
+    // With an end after it, an empty future range is an empty answer.
+    const report = await tt('report', '--since', future, '--until', later, '--json');
+    expect(report.exitCode, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({ rows: [] });
+    for (const command of [['events'], ['sessions', 'list']]) {
+      const result = await tt(...command, '--since', future, '--json');
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual([]);
+    }
+  });
 });

@@ -35,6 +35,7 @@ function setup() {
     indexJson: async () =>
       JSON.parse(await tt(['sessions', 'index', '--root', root, '--json'])) as { bytesRead: number },
     list: async () => JSON.parse(await tt(['sessions', 'list', '--json'])) as Listed[],
+    show: (id: string) => tt(['sessions', 'show', id]),
   };
 }
 
@@ -78,6 +79,41 @@ describe('a transcript rewritten in place', () => {
     utimesSync(path, later, later);
     await index();
     expect(await list()).toMatchObject([{ projectName: 'gamma', messageCount: 4, firstPrompt: 'gamma 0' }]);
+  });
+
+  it('changed only in its middle, same size (issue 26, item 11): read again, the new words kept', async () => {
+    const { project, index, list, show } = setup();
+    const path = join(project, `${ID}.jsonl`);
+    // Long enough that the middle is far from the first and last 4 KiB the fingerprint reads.
+    writeFileSync(path, conversation('/home/sam/alpha', 80, 'alpha'));
+    await index();
+    const before = statSync(path);
+    writeFileSync(path, conversation('/home/sam/alpha', 80, 'alpha').replace('alpha 40', 'omega 40'));
+    expect(statSync(path).size).toBe(before.size);
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(path, later, later);
+    const again = await index();
+    expect(again).toContain('1 × rewritten in place (read again from the start)');
+    expect(await show(ID)).toContain('omega 40');
+    expect(await list()).toMatchObject([{ messageCount: 80, promptCount: 40 }]);
+  });
+
+  it('rewritten with its mtime set back (issue 26, item 11): its ctime says so, read again', async () => {
+    const { project, index, list } = setup();
+    const path = join(project, `${ID}.jsonl`);
+    writeFileSync(path, conversation('/home/sam/alpha', 4, 'alpha'));
+    await index();
+    const before = statSync(path);
+    // Same size, other words, and the old mtime put back (`touch -d`): only ctime moves.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(path, conversation('/home/sam/alpha', 4, 'delta'));
+    utimesSync(path, before.atimeMs / 1000, before.mtimeMs / 1000);
+    // The millisecond tt compares is the old one again.
+    expect(Math.trunc(statSync(path).mtimeMs)).toBe(Math.trunc(before.mtimeMs));
+    expect(statSync(path).size).toBe(before.size);
+    expect(statSync(path).ctimeMs).not.toBe(before.ctimeMs);
+    await index();
+    expect(await list()).toMatchObject([{ messageCount: 4, firstPrompt: 'delta 0' }]);
   });
 
   it('an append is still read from where the last run stopped', async () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -21,8 +21,8 @@ interface Line {
   message?: { content?: unknown };
 }
 
-function linesOf(worktree: string): Line[] {
-  const dir = join(CLAUDE_FIXTURE_ROOT, `-home-USER-projects-spotter-worktrees-spotter-${worktree}`);
+function linesOf(worktree: string, root = CLAUDE_FIXTURE_ROOT): Line[] {
+  const dir = join(root, `-home-USER-projects-spotter-worktrees-spotter-${worktree}`);
   return readdirSync(dir)
     .filter((name) => name.endsWith('.jsonl'))
     .flatMap((name) =>
@@ -134,7 +134,7 @@ describe('delegated time on the real transcripts', () => {
       ALTER TABLE sessions DROP COLUMN git_branch; ALTER TABLE sessions DROP COLUMN git_branch_share;
       ALTER TABLE edit_log DROP COLUMN redo; ALTER TABLE session_prompts DROP COLUMN text;
       DROP INDEX idx_indexed_files_agent; ALTER TABLE indexed_files DROP COLUMN agent;
-      ALTER TABLE sessions DROP COLUMN agent;
+      ALTER TABLE sessions DROP COLUMN agent; ALTER TABLE indexed_files DROP COLUMN ctime_ms;
       PRAGMA user_version = 5;`);
     db.close();
 
@@ -190,5 +190,66 @@ describe('delegated time on the real transcripts', () => {
     expect(total).toEqual(await reportOf(fresh));
     expect(total).toMatchObject({ delegatedMs: expect.any(Number), waitingMs: expect.any(Number) });
     expect((total as { waitingMs: number }).waitingMs).toBeGreaterThan(18 * 60_000);
+  });
+
+  it("counts a subagent's wait for the person's permission as waiting, not work (issue 26, item 12)", async () => {
+    // The real 4te session, with its subagent kept waiting 20 minutes on a permission prompt
+    // before its first tool result: every record of the session and the subagent from then on
+    // comes 20 minutes later, and Claude Code's turn_duration (which leaves the wait out) is as
+    // it was. Delegated time must still be what the turn_duration records say.
+    const folder = '-home-USER-projects-spotter-worktrees-spotter-4te';
+    const root = tempDir();
+    cpSync(join(CLAUDE_FIXTURE_ROOT, folder), join(root, folder), { recursive: true });
+    const subagent = join(
+      root,
+      folder,
+      'ae4a77f8-aedd-4bc1-888f-c94edc91af04',
+      'subagents',
+      'agent-aac57f5.jsonl',
+    );
+    const firstResult = (
+      readFileSync(subagent, 'utf8')
+        .split('\n')
+        .map((l) => (l ? JSON.parse(l) : null)) as (
+        | (Line & {
+            message?: { content?: { type?: string }[] };
+          })
+        | null
+      )[]
+    ).find(
+      (l) =>
+        l?.type === 'user' &&
+        Array.isArray(l.message?.content) &&
+        l.message.content.some((b) => b.type === 'tool_result'),
+    )!;
+    const cut = Date.parse(firstResult.timestamp!);
+    const WAIT = 20 * 60_000;
+    for (const file of [join(root, folder, 'ae4a77f8-aedd-4bc1-888f-c94edc91af04.jsonl'), subagent]) {
+      const shifted = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => {
+          if (line.trim() === '') return line;
+          const record = JSON.parse(line) as { timestamp?: string };
+          if (record.timestamp && Date.parse(record.timestamp) >= cut) {
+            record.timestamp = new Date(Date.parse(record.timestamp) + WAIT).toISOString();
+          }
+          return JSON.stringify(record);
+        });
+      writeFileSync(file, shifted.join('\n'));
+    }
+    const env = { TT_DATA_DIR: tempDir() };
+    expect((await runTt(['sessions', 'index', '--root', root], { env })).exitCode).toBe(0);
+    expect((await runTt(['infer', '--start', '2026-02-01', '--end', '2026-02-20'], { env })).exitCode).toBe(
+      0,
+    );
+    const report = await runTt(['report', ...WEEK, '--json'], { env });
+    const row = (
+      JSON.parse(report.stdout) as { rows: { name: string; delegatedMs: number; waitingMs: number }[] }
+    ).rows.find((r) => r.name === 'spotter · 4te')!;
+    const lines = linesOf('4te', root);
+    const expected = measuredMs(lines) + interruptedMs(lines);
+    expect(Math.abs(row.delegatedMs - expected) / expected).toBeLessThanOrEqual(0.05);
+    // The 20 minutes are waiting.
+    expect(row.waitingMs).toBeGreaterThanOrEqual(WAIT);
   });
 });

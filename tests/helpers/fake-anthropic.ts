@@ -32,10 +32,13 @@ export interface RecordedRequest {
     tools?: { name: string; input_schema: unknown }[];
     tool_choice?: { type: string; name?: string };
     messages: { role: string; content: string }[];
+    system?: { type: string; text: string; cache_control?: { type: string } }[] | string;
   };
   apiKey: string | undefined;
   /** the user message: the prompt tt built */
   prompt: string;
+  /** the system prompt's text */
+  system: string;
 }
 
 export const streamsReply = (streams: StreamAnswer[]): FakeReply => ({ kind: 'tool', input: { streams } });
@@ -110,6 +113,10 @@ export class FakeAnthropic {
         (req.headers['x-api-key'] as string | undefined) ??
         req.headers.authorization?.replace(/^Bearer /, ''),
       prompt: typeof content === 'string' ? content : JSON.stringify(content),
+      system:
+        typeof body.system === 'string'
+          ? body.system
+          : (body.system ?? []).map((block) => block.text).join('\n'),
     };
     this.requests.push(request);
     await this.send(res, this.script.shift() ?? this.fallback(request), body);

@@ -200,7 +200,9 @@ describe('Gemini CLI source on real chat files', () => {
     await execa('mkfifo', [fifo]);
     expect((await readAll(fifo)).result).toEqual({
       sessions: [],
-      skipped: [{ reason: 'Gemini CLI: chat file not a regular file (skipped, never opened)', count: 1 }],
+      skipped: [
+        { reason: 'Gemini CLI: chat file not a regular file (a FIFO; skipped, never waited on)', count: 1 },
+      ],
     });
   });
 

@@ -186,7 +186,7 @@ describe('importing focus events', () => {
     const service = w.open();
     const result = await service.importEvents();
     expect(result.imported).toBe(2);
-    expect(result.skipped).toEqual({ 'missing or invalid timestamp': 2 });
+    expect(result.skipped).toEqual({ 'timestamp before 2000 or after 2199': 2 });
     // A window index no tmux has is dropped; the event is kept.
     expect(await service.listEvents({ type: 'scroll' })).toEqual([
       expect.objectContaining({ windowIndex: null }),

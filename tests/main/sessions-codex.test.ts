@@ -1,4 +1,12 @@
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +46,52 @@ function agentRows(sessionId: string): { start: string; end: string }[] {
 }
 
 describe('indexing real Codex CLI rollouts', () => {
+  it('reads a rollout again when it was rewritten with its size and mtime kept: its ctime moved (issue 26, item 11)', async () => {
+    const want = expected[1]!;
+    const home = tempDir();
+    const target = join(home, want.file.replace(/^codex-home\//, ''));
+    mkdirSync(join(target, '..'), { recursive: true });
+    const original = readFileSync(join(CODEX_FIXTURE_HOME, '..', want.file), 'utf8');
+    writeFileSync(target, original);
+    const sessions = open(home);
+    await sessions.index();
+    const before = statSync(target);
+    // The same bytes but one: a cwd of the same length in session_meta (not the last 4 KiB).
+    const moved = original.replace(
+      want.cwd!,
+      want.cwd!.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')),
+    );
+    expect(moved.length).toBe(original.length);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(target, moved);
+    utimesSync(target, before.atimeMs / 1000, before.mtimeMs / 1000);
+    expect(Math.trunc(statSync(target).mtimeMs)).toBe(Math.trunc(before.mtimeMs));
+    const again = await sessions.index();
+    expect(again.otherSources?.find((s) => s.agent === 'codex')?.filesIndexed).toBe(1);
+    const got = sessions.list().find((s) => s.sessionId === `codex:${want.id}`)!;
+    expect(got.projectPath).not.toBe(want.cwd);
+    expect(got.projectPath?.length).toBe(want.cwd!.length);
+  });
+
+  it('starts a session at its first prompt, not at session_meta written when Codex was launched 2 min 18 s earlier (issue 26, item 13)', async () => {
+    const want = expected[1]!;
+    const home = tempDir();
+    const target = join(home, want.file.replace(/^codex-home\//, ''));
+    mkdirSync(join(target, '..'), { recursive: true });
+    const lines = readFileSync(join(CODEX_FIXTURE_HOME, '..', want.file), 'utf8').split('\n');
+    // Launched, then left waiting 2 min 18 s before the first prompt: session_meta says so.
+    const meta = JSON.parse(lines[0]!) as { timestamp: string };
+    meta.timestamp = new Date(Date.parse(want.prompts[0]!.at) - 138_000).toISOString();
+    writeFileSync(target, [JSON.stringify(meta), ...lines.slice(1)].join('\n'));
+    const sessions = open(home);
+    await sessions.index();
+    const got = sessions.list().find((s) => s.sessionId === `codex:${want.id}`)!;
+    // jq's start is the first user or agent record (the first prompt's task_started).
+    expect(iso(got.startTime)).toBe(want.start);
+    expect(Date.parse(want.start) - Date.parse(meta.timestamp)).toBeGreaterThanOrEqual(137_000);
+    expect(iso(got.endTime)).toBe(want.end);
+  });
+
   it('yields one session per rollout with the ids, cwd, times, counts, prompts and turns in the files', async () => {
     const sessions = open(CODEX_FIXTURE_HOME);
     const result = await sessions.index();

@@ -212,7 +212,7 @@ describe('indexing transcripts that are not clean', () => {
     expect(result).toMatchObject({
       filesIndexed: 1,
       filesSkipped: 2,
-      skippedReasons: { 'not a regular file (a FIFO)': 1, 'not a regular file (a folder)': 1 },
+      skippedReasons: { 'not a regular file (a FIFO)': 1, 'not a regular file (a directory)': 1 },
     });
     expect(sessions.list().map((s) => s.sessionId)).toEqual(['ok']);
   });

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TtService } from '../../src/main/service';
+import { STREAMS_TOOL, SYSTEM_PROMPT } from '../../src/core/streams/llm-prompt';
 import {
   FakeAnthropic,
   previousStreamId,
@@ -128,6 +129,12 @@ describe('LLM inference against a fake Messages API', () => {
     expect(first!.body.max_tokens).toBe(8192);
     expect(first!.body.tool_choice).toEqual({ type: 'tool', name: 'record_streams' });
     expect(first!.body.tools![0]!.name).toBe('record_streams');
+    // Instructions in the system prompt, marked for the prompt cache; the user message is the data alone.
+    expect(first!.body.system).toEqual([
+      { type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } },
+    ]);
+    expect(first!.prompt).toMatch(/^<data>\n[\s\S]*\n<\/data>$/);
+    expect(new Set(fake.requests.map((r) => r.system))).toEqual(new Set([SYSTEM_PROMPT]));
     expect(fake.requests.map((r) => sessionIdsInPrompt(r.prompt))).toEqual([
       ['api-1', 'api-1-agent', 'wt-1'],
       ['api-2'],
@@ -360,7 +367,9 @@ describe('LLM inference against a fake Messages API', () => {
     // the last window's only session is the previous window's to place: no prompt for it
     expect(result.windows.map((w) => w.prompt !== undefined)).toEqual([true, true, true, false]);
     for (const window of result.windows.slice(0, 3)) {
-      expect(window.prompt).toContain('record_streams');
+      expect(window.system).toContain('record_streams');
+      expect(window.prompt).toMatch(/^<data>\n[\s\S]*\n<\/data>$/);
+      expect(window.cachedTokens).toBe(Math.ceil((JSON.stringify(STREAMS_TOOL) + window.system!).length / 4));
       expect(window.promptChars).toBe(window.prompt!.length);
       expect(window.estimatedTokens).toBe(Math.ceil(window.prompt!.length / 4));
     }

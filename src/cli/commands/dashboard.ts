@@ -36,8 +36,10 @@ export function registerDashboardCommand(program: Command): void {
         );
       }
       // Loaded here so that other commands (the tmux hook runs one per focus change) never pay for them.
-      const { startDashboardServer } = await import('../../main/http/dashboard-server');
+      const { startDashboardServer, LOGIN_PATH } = await import('../../main/http/dashboard-server');
       const { openInBrowser } = await import('../../main/http/open-browser');
+      const { writeLoginPage, removeLoginPage } = await import('../../main/http/login-page');
+      const { LOGIN_LINK_TTL_MS } = await import('../../main/http/auth');
       const { dashboardSecret } = await import('../../main/http/dashboard-secret');
       const { writeDashboardState, removeDashboardState } = await import('../../main/http/dashboard-state');
       const service = TtService.open({ dataDir, ...INTERACTIVE_HOST });
@@ -45,9 +47,23 @@ export function registerDashboardCommand(program: Command): void {
       // On a fixed port, pages left open keep their cookie and reconnect to the next run; on any
       // free port they cannot. The login URLs stay one-time either way.
       const secret = options.port ? dashboardSecret(dataDir) : undefined;
+      // The browser opener's private login page, removed once its token is used (or spent).
+      let loginPage: { path: string; token: string } | null = null;
+      const removePage = (): void => {
+        if (loginPage !== null) removeLoginPage(loginPage.path);
+        loginPage = null;
+      };
       let server;
       try {
-        server = await startDashboardServer({ api: service, rendererDir, port: options.port ?? 0, secret });
+        server = await startDashboardServer({
+          api: service,
+          rendererDir,
+          port: options.port ?? 0,
+          secret,
+          onLogin: (token) => {
+            if (token === loginPage?.token) removePage();
+          },
+        });
       } catch (error) {
         service.close();
         const code = (error as NodeJS.ErrnoException).code;
@@ -66,8 +82,13 @@ export function registerDashboardCommand(program: Command): void {
 
       writeDashboardState(dataDir, { pid: process.pid, port: server.port, secret: server.secret });
       // Listening for Ctrl-C before saying it works, so that a quick one still stops cleanly.
+      // A second Ctrl-C (or a stop that hangs) ends the process at once, whatever is still running.
       const stopped = new Promise<void>((resolve) => {
-        const stop = (): void => resolve();
+        const stop = (): void => {
+          resolve();
+          process.once('SIGINT', () => process.exit(130));
+          setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
@@ -78,9 +99,17 @@ export function registerDashboardCommand(program: Command): void {
           (process.stdin.isTTY ? ' or Enter here' : '') +
           ' prints a fresh one.\nPress Ctrl-C to stop it.\n',
       );
-      // The opener's command line is visible to every local user (`ps`): it gets a link of its
-      // own, which is spent as soon as the browser has used it.
-      if (options.open) openInBrowser(server.newLoginUrl());
+      // The opener's command line is visible to every local user (/proc): it gets the path of a
+      // private page that POSTs a token of its own, never a URL with a token in it.
+      if (options.open) {
+        const token = server.newLoginToken();
+        loginPage = {
+          path: writeLoginPage(dataDir, `http://127.0.0.1:${server.port}${LOGIN_PATH}`, token),
+          token,
+        };
+        openInBrowser(loginPage.path);
+        setTimeout(removePage, LOGIN_LINK_TTL_MS).unref();
+      }
       const onKey = (): void => {
         process.stdout.write(`${server.newLoginUrl()}\n`);
       };
@@ -92,12 +121,18 @@ export function registerDashboardCommand(program: Command): void {
         process.stdin.pause();
       }
       removeDashboardState(dataDir, process.pid);
+      removePage();
       stopBackgroundWork();
       await server.close();
       service.close();
-      process.stdout.write('tt dashboard stopped.\n');
+      // Work the stop could not interrupt (a read blocked in a worker) must not keep tt alive.
+      await new Promise<void>((resolve) => process.stdout.write('tt dashboard stopped.\n', () => resolve()));
+      process.exit(0);
     });
 }
+
+/** How long stopping may take before the process ends anyway. */
+const STOP_GRACE_MS = 5_000;
 
 function parsePort(value: string): number {
   const port = Number(value);

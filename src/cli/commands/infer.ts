@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { futureStartError } from '../../core/time/report-period';
 import type { InferResult, InferWindowReport } from '../../shared/api';
 import { TIME_INPUT_HELP } from '../../core/typed-time';
 import { TtError } from '../../main/errors';
@@ -41,7 +42,11 @@ export function registerInferCommand(program: Command): void {
         throw new TtError('input', '--replace-llm is for offline inference: leave out --llm');
       }
       const now = Date.now();
-      const { since: start, until: end } = rangeOption(rangeFlags(flags), now);
+      const range = rangeFlags(flags);
+      const { since: start, until: end } = rangeOption(range, now);
+      if (start !== undefined && end === undefined && start >= now) {
+        throw new TtError('input', futureStartError(range.since!));
+      }
       await withService(command, async (service) => {
         await importPendingEvents(service);
         const bar =
@@ -94,6 +99,8 @@ function describeInfer(result: InferResult): string {
   const empty = result.windows.filter((w) => w.ok && w.sessionCount === 0).length;
   const emptyLine = `${empty} windows without sessions: nothing to ask`;
   if (result.dryRun && result.mode === 'llm') {
+    const system = result.windows.find((w) => w.system !== undefined)?.system;
+    if (system !== undefined) lines.push('── system prompt (the same for every window)', '', system, '');
     for (const [i, w] of result.windows.entries()) {
       if (w.ok && w.sessionCount === 0) continue;
       lines.push(`── ${windowLabel(w, i, total)}`);
@@ -102,16 +109,17 @@ function describeInfer(result: InferResult): string {
         continue;
       }
       lines.push(
-        `${w.promptChars} characters, about ${w.estimatedTokens} tokens; ${describePrivacy(w)}`,
+        `${w.promptChars} characters, about ${w.estimatedTokens} tokens uncached + ${w.cachedTokens ?? 0} cached (tools and system prompt); ${describePrivacy(w)}`,
         '',
         w.prompt,
         '',
       );
     }
     const { requests, chars, tokens } = llmRunPreview(result);
+    const cached = result.windows.reduce((sum, w) => sum + (w.cachedTokens ?? 0), 0);
     if (empty > 0) lines.push(emptyLine);
     lines.push(
-      `dry run: ${requests} requests would be sent, ${chars} characters, about ${tokens} tokens in all; nothing was sent`,
+      `dry run: ${requests} requests would be sent, ${chars} characters, about ${tokens} tokens uncached and ${cached} cached (the tools and system prompt each request repeats) in all; nothing was sent`,
       `redacted before sending: ${describePrivacy(result)}`,
     );
     return `${lines.join('\n')}\n`;

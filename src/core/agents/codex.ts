@@ -1,3 +1,4 @@
+import { IMPLAUSIBLE_TIME, isPlausibleTime } from '../plausible-time';
 import { promptText } from '../transcript/prompt';
 import type { AgentPrompt, AgentSession, AgentTurn } from './agent-session';
 
@@ -88,13 +89,46 @@ export function feedCodexLine(state: CodexState, line: string): string | null {
   }
   if (typeof type !== 'string') return CODEX_SKIP.untyped;
   if (!KNOWN_TYPES.has(type)) return CODEX_SKIP.unknownType;
-  const ts = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
-  if (!Number.isFinite(ts)) return CODEX_SKIP.undated;
-  state.start = state.start === null ? ts : Math.min(state.start, ts);
-  state.end = state.end === null ? ts : Math.max(state.end, ts);
+  const parsed = typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
+  if (!Number.isFinite(parsed)) return CODEX_SKIP.undated;
+  if (!isPlausibleTime(parsed)) {
+    // The record still counts; its time is ignored (the same rule as every agent's).
+    if (type === 'event_msg' && (body.type === 'user_message' || body.type === 'agent_message')) {
+      state.messageCount++;
+    }
+    return IMPLAUSIBLE_TIME;
+  }
+  const ts = parsed;
+  // A session runs from its first to its last user or agent record, as Claude Code's do: not
+  // from session_meta and the instructions Codex writes when it is launched.
+  if (isUserOrAgentRecord(type, body)) {
+    state.start = state.start === null ? ts : Math.min(state.start, ts);
+    state.end = state.end === null ? ts : Math.max(state.end, ts);
+  }
   if (type === 'event_msg') event(state, String(body.type), body, ts);
   else if (state.open !== null) state.open.last = Math.max(state.open.last, ts);
   return null;
+}
+
+/** The person's prompts and the agent's turns, messages and reasoning. */
+const USER_OR_AGENT_EVENTS = new Set([
+  'user_message',
+  'agent_message',
+  'agent_reasoning',
+  'task_started',
+  'task_complete',
+  'turn_aborted',
+]);
+
+/**
+ * The person's prompts (`user_message`) and what the agent did: its turns, messages and
+ * reasoning, and its model items (tool calls and their output, reasoning, an assistant
+ * message). Not the developer and user messages Codex injects at launch (instructions,
+ * environment context), nor bookkeeping (session_meta, token_count, turn_context).
+ */
+function isUserOrAgentRecord(type: string, body: Record<string, unknown>): boolean {
+  if (type === 'event_msg') return typeof body.type === 'string' && USER_OR_AGENT_EVENTS.has(body.type);
+  return type === 'response_item' && (body.type !== 'message' || body.role === 'assistant');
 }
 
 /**
@@ -153,7 +187,6 @@ function closeOpen(state: CodexState, end: number | null): void {
  */
 export function codexSessionFrom(state: CodexState): AgentSession | null {
   if (state.known !== true || state.id === null || state.start === null || state.end === null) return null;
-  if (state.messageCount === 0 && state.turns.length === 0 && state.open === null) return null;
   const turns =
     state.open === null ? state.turns : [...state.turns, { start: state.open.start, end: state.open.last }];
   return {

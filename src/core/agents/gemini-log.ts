@@ -6,7 +6,7 @@
 // Only what tt needs of each message is kept, so the state stays small enough to carry from
 // one read to the next.
 
-import { plausibleTime } from './epoch';
+import { plausibleTime } from '../plausible-time';
 import { isObject } from './json-value';
 import type { SkipTally } from './skip-tally';
 import { PROMPT_TEXT_MAX_CHARS } from '../transcript/prompt';

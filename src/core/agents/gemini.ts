@@ -80,8 +80,11 @@ export function geminiSession(
   const marks: TurnMark[] = [];
   for (const m of log.messages) {
     if (m.kind === 'user' || m.kind === 'gemini') messageCount++;
-    if (m.at !== null && (start === null || m.at < start)) start = m.at;
-    if (m.last !== null && (end === null || m.last > end)) end = m.last;
+    // The session runs from its first to its last user or agent message (not info or error notes).
+    if (m.kind === 'user' || m.kind === 'gemini') {
+      if (m.at !== null && (start === null || m.at < start)) start = m.at;
+      if (m.last !== null && (end === null || m.last > end)) end = m.last;
+    }
     if (m.kind === 'user' && m.at !== null) {
       // In a subagent the "user" is the parent agent handing over its task.
       const prompt = subagent ? null : personPrompt(m.text);

@@ -7,7 +7,7 @@
 
 import type { AgentPrompt, AgentSession } from './agent-session';
 import { turnsOf, type TurnMark } from './agent-turns';
-import { plausibleTime } from './epoch';
+import { plausibleTime } from '../plausible-time';
 import { isObject, jsonObject } from './json-value';
 import type { SkipTally } from './skip-tally';
 import { promptText } from '../transcript/prompt';

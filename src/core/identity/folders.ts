@@ -1,14 +1,14 @@
-import { extractProjectName, pathSegments } from '../project-name';
+import { extractProjectName, folderNames, pathSegments } from '../project-name';
 import type { ProjectIdentity } from './identity';
 
 /** The last folder name of a path, or null for a root or an empty path. */
 export function folderName(path: string): string | null {
-  return pathSegments(path).at(-1) ?? null;
+  return folderNames(path).at(-1) ?? null;
 }
 
 /** The folder that contains the path's last folder, or null when there is none. */
 export function parentFolderName(path: string): string | null {
-  return pathSegments(path).at(-2) ?? null;
+  return folderNames(path).at(-2) ?? null;
 }
 
 /** Paths compared as folders: trailing separators do not make them differ. */

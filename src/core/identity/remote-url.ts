@@ -1,3 +1,4 @@
+import { projectNameText } from '../project-name';
 // The repository name in a git remote URL, whatever form the URL takes:
 //   https://host/u/r.git, https://host/u/r, https://host/u/r/, git@host:u/r.git,
 //   ssh://git@host:22/u/r.git, file:///srv/r.git, /srv/git/r.git, ../r, C:\repos\r
@@ -18,5 +19,5 @@ export function repoNameFromRemoteUrl(url: string | null | undefined): string | 
   const last = segments.at(-1);
   if (last === undefined) return null;
   const name = last.replace(/\.git$/i, '');
-  return name === '' || name === '.' || name === '..' ? null : name;
+  return name === '' || name === '.' || name === '..' ? null : projectNameText(name);
 }

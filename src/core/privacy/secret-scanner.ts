@@ -50,7 +50,11 @@ export function redactSecrets(text: string): RedactedText {
       if (rule.accept && !rule.accept(match)) return match;
       const groups = args.at(-1) as Record<string, string | undefined> | undefined;
       const value = typeof groups === 'object' ? groups?.value : undefined;
-      return value === undefined ? note(rule.kind) : match.replace(value, note(rule.kind));
+      if (value === undefined) return note(rule.kind);
+      if (rule.typedValue && !isSecretValue(unquote(value))) return match;
+      // The value is the match's last part (a closing quote may follow it).
+      const at = match.lastIndexOf(value);
+      return match.slice(0, at) + note(rule.kind) + match.slice(at + value.length);
     });
   }
   out = out.replace(ASSIGNMENT, (...args) => {
@@ -83,6 +87,10 @@ function looksLikePath(run: string): boolean {
   return (
     run.includes('/') && (run.startsWith('/') || run.split('/').some((part) => /^[a-z_]{3,}$/.test(part)))
   );
+}
+
+function unquote(value: string): string {
+  return /^(['"]).*\1$/s.test(value) ? value.slice(1, -1) : value;
 }
 
 /** A value worth hiding: not empty, not already a placeholder, not a reference like `$TOKEN`. */

@@ -11,7 +11,7 @@
 // the checkout is; the default branch, a detached HEAD or an unknown branch leave it in its
 // checkout's stream above.
 
-import { extractProjectName, pathSegments } from '../project-name';
+import { extractProjectName, folderNames, projectNameText } from '../project-name';
 import { branchKind, isDefaultBranchName, type ResolvedIdentity } from '../identity';
 import type { ProjectIdentity } from './stream-model';
 const WORKTREE_CONTAINERS = new Set(['worktrees', '.worktrees', 'workspaces', '.workspaces']);
@@ -25,7 +25,7 @@ const WORKTREE_CONTAINERS = new Set(['worktrees', '.worktrees', 'workspaces', '.
  * Anything else is the project's main checkout, named by the seed plan's heuristic.
  */
 export function worktreeIdentityFromPath(path: string): ProjectIdentity {
-  const segments = pathSegments(path);
+  const segments = folderNames(path);
   const base = segments.at(-1);
   const parent = segments.at(-2);
   if (base !== undefined && parent !== undefined) {
@@ -76,7 +76,7 @@ export function placeKeyAndName(
   if (branchKind(branch) === 'feature') {
     return {
       key: `${identity.projectName}/@${branch}`,
-      name: `${identity.projectName} · ${withoutProjectPrefix(identity.projectName, branch!)}`,
+      name: `${identity.projectName} · ${withoutProjectPrefix(identity.projectName, projectNameText(branch!))}`,
     };
   }
   return { key: projectKey(identity), name: directoryStreamName(identity) };

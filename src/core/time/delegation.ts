@@ -9,6 +9,10 @@
 // prompt) counts when it is no longer than the session timeout; a pending question or
 // permission request counts until answered. Time in which another agent of the stream was
 // working is delegated, not waiting, so waiting never overlaps the stream's delegated time.
+// But a wait for the person's answer or permission is waiting whichever agent of a session and
+// its subagents asked: a subagent waiting on a permission prompt leaves its span open (its
+// transcript does not say it waited), while its parent's measured turn leaves that time out
+// (turns.ts carves it as pending); the family's pending time is not work for any of them.
 
 import type { ActivitySpan, StreamKey } from './allocation-types';
 import { clip, subtract, union, type Interval } from './intervals';
@@ -76,6 +80,17 @@ export function allocateDelegation(
     }
   }
 
+  // The pending waits of each family (a session and its subagents), across streams.
+  const pendingOf = new Map<string, Interval[]>();
+  for (const span of spans) {
+    if (span.kind !== 'pending' || span.end <= span.start) continue;
+    const root = span.parentSessionId ?? span.sessionId;
+    const list = pendingOf.get(root) ?? [];
+    list.push([span.start, span.end]);
+    pendingOf.set(root, list);
+  }
+  for (const [root, list] of pendingOf) pendingOf.set(root, union(list));
+
   const result = new Map<StreamKey, StreamDelegation>();
   for (const [streamId, sessions] of byStream) {
     const clipped: Interval[] = [];
@@ -83,13 +98,17 @@ export function allocateDelegation(
     const sessionIds = new Set<string>();
     const rootSessionIds = new Set<string>();
     for (const [sessionId, session] of sessions) {
+      const pending = pendingOf.get(session.root) ?? [];
       for (const pieces of session.turns.values()) {
         for (const span of workingSpans(pieces, sessionTimeoutMs)) {
           if (!touchesPeriod(span, period)) continue;
           sessionIds.add(sessionId);
           rootSessionIds.add(session.root);
           const inside = clip(span[0], span[1], period.start, period.end);
-          if (inside) clipped.push(inside);
+          if (!inside) continue;
+          // Taken out after the pieces are joined, so that the join does not fill it again.
+          if (pending.length === 0) clipped.push(inside);
+          else for (const part of subtract([inside], pending)) clipped.push(part);
         }
       }
       for (const [start, end] of session.waits) {

@@ -34,6 +34,11 @@ function parse(text: string, flag: string, nowMs: number): number | string {
   return ms ?? `${flag} "${text}" is not a time: use ${TIME_INPUT_HELP}`;
 }
 
+/** A range given only its start, in the future: it would end (now) before it starts. */
+export function futureStartError(since: { flag: string; value: string }): string {
+  return `${since.flag} ${since.value} is in the future and the range ends now: give --until after it, or an earlier ${since.flag}`;
+}
+
 export function resolveReportPeriod(flags: ReportPeriodFlags, nowMs: number): ReportPeriodResult {
   const chosen = [
     flags.day !== undefined && flags.day !== false && '--day',
@@ -58,6 +63,10 @@ export function resolveReportPeriod(flags: ReportPeriodFlags, nowMs: number): Re
     if (since === undefined) return { ok: false, error: `${until!.flag} needs --since` };
     const start = parse(since.value, since.flag, nowMs);
     if (typeof start === 'string') return { ok: false, error: start };
+    if (until === undefined && start >= nowMs) {
+      // Without --until the range ends now: a start in the future leaves nothing to report.
+      return { ok: false, error: futureStartError(since) };
+    }
     const end = until === undefined ? nowMs : parse(until.value, until.flag, nowMs);
     if (typeof end === 'string') return { ok: false, error: end };
     if (end <= start) return { ok: false, error: `${until!.flag} must be after ${since.flag}` };

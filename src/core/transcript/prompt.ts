@@ -4,6 +4,7 @@
 // echo of a local command's output. Only what is left counts as a prompt: its timestamp is
 // a direct-time signal, and the first one names the session in review.
 
+import { cutText } from '../text-cut';
 import type { TranscriptRecord } from './record';
 
 export const FIRST_PROMPT_MAX_CHARS = 300;
@@ -35,16 +36,12 @@ export function promptTitle(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed.length === 0 || COMMAND_PREFIXES.some((prefix) => trimmed.startsWith(prefix))) return null;
   const oneLine = trimmed.replace(/\s+/g, ' ');
-  return oneLine.length <= FIRST_PROMPT_MAX_CHARS
-    ? oneLine
-    : `${oneLine.slice(0, FIRST_PROMPT_MAX_CHARS - 1)}…`;
+  return cutText(oneLine, FIRST_PROMPT_MAX_CHARS);
 }
 
 /** The prompt's words as stored: trimmed, at most PROMPT_TEXT_MAX_CHARS (null when empty). */
 export function promptText(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed.length === 0) return null;
-  return trimmed.length <= PROMPT_TEXT_MAX_CHARS
-    ? trimmed
-    : `${trimmed.slice(0, PROMPT_TEXT_MAX_CHARS - 1)}…`;
+  return cutText(trimmed, PROMPT_TEXT_MAX_CHARS);
 }

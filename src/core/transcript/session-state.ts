@@ -2,6 +2,7 @@
 // that a later run can resume from where this one stopped (indexed_files.parser_state): a
 // file that only grew is read from its old end, never from the start.
 
+import { IMPLAUSIBLE_TIME, isPlausibleTime } from '../plausible-time';
 import type { SessionSummary } from '../../shared/api';
 import { extractProjectName } from '../project-name';
 import { countBranch, majorityBranch, type BranchTally } from './branch-tally';
@@ -18,14 +19,6 @@ import { TurnTracker, emptyTurnState, type TimeSpanRow, type TurnState } from '.
  * about is lost.
  */
 export const ACTIVITY_SPAN_GAP_MS = 5 * 60_000;
-
-/**
- * A record dated outside these bounds carries a zero or corrupt date (0001-01-01, 9999-12-31):
- * its time would stretch the session over millennia, so it counts as a message without one.
- */
-const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
-const LATEST_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
-const IMPLAUSIBLE_TIME = 'timestamp before 2000 or after 2199 (its time ignored)';
 
 export interface SessionState {
   /** the first sessionId inside the file: the parent of an old top-level agent-*.jsonl */
@@ -138,7 +131,7 @@ export class SessionAccumulator {
     if (record.uuid !== null) state.lastMessageUuid = record.uuid;
     const ts = record.timestampMs;
     if (ts === null) return;
-    if (ts < EARLIEST_PLAUSIBLE_MS || ts >= LATEST_PLAUSIBLE_MS) return this.skip(IMPLAUSIBLE_TIME);
+    if (!isPlausibleTime(ts)) return this.skip(IMPLAUSIBLE_TIME);
     if (state.startMs === null || ts < state.startMs) state.startMs = ts;
     if (state.endMs === null || ts > state.endMs) state.endMs = ts;
     this.extendActivity(ts);
@@ -151,7 +144,7 @@ export class SessionAccumulator {
   }
 
   private plausible(ts: number | null): number | null {
-    return ts !== null && ts >= EARLIEST_PLAUSIBLE_MS && ts < LATEST_PLAUSIBLE_MS ? ts : null;
+    return ts !== null && isPlausibleTime(ts) ? ts : null;
   }
 
   private extendActivity(ts: number): void {

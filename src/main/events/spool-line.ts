@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { isSpooledEventType, type SpooledEvent } from './spool';
+import { isPlausibleTime } from '../../core/plausible-time';
 
-/** The last millisecond of year 9999: later than any clock writes, and the last an ISO date can show. */
-const LATEST_TS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const IMPLAUSIBLE_EVENT_TIME = 'timestamp before 2000 or after 2199';
 
 export type ParsedLine = { ok: true; id: string; event: SpooledEvent } | { ok: false; reason: string };
 
@@ -19,9 +19,11 @@ export function parseSpoolLine(line: string): ParsedLine {
   if (typeof value !== 'object' || value === null) return { ok: false, reason: 'malformed line' };
   const record = value as Record<string, unknown>;
   if (!isSpooledEventType(record.type)) return { ok: false, reason: 'unknown event type' };
-  if (typeof record.ts !== 'number' || !(record.ts >= 0 && record.ts <= LATEST_TS)) {
+  if (typeof record.ts !== 'number' || !Number.isFinite(record.ts)) {
     return { ok: false, reason: 'missing or invalid timestamp' };
   }
+  // An event is nothing but its time: one outside 2000–2199 is skipped whole.
+  if (!isPlausibleTime(record.ts)) return { ok: false, reason: IMPLAUSIBLE_EVENT_TIME };
   const text = (key: string) =>
     typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : null;
   // tmux gives absolute paths; a relative one would be resolved against the importer's own

@@ -1,6 +1,9 @@
 // `tt hook tmux --install`: the hook configuration goes into a file of tt's own, and the
 // person's tmux config gets one line that sources it — added once, however often this runs.
-import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { readOutsideText } from '../outside-file';
+
+const MAX_TMUX_CONFIG_BYTES = 16 << 20;
 import { dirname, join } from 'node:path';
 import { TtError } from '../errors';
 import { PRIVATE_FILE_MODE } from '../private-files';
@@ -35,7 +38,10 @@ export function userTmuxConfigPath(env: NodeJS.ProcessEnv, home: string): string
 export function outdatedHooksNotice(dataDir: string): string | null {
   let installed: string;
   try {
-    installed = readFileSync(join(dataDir, TMUX_HOOKS_FILE_NAME), 'utf8');
+    // Read on every command: a FIFO in its place must not stall them all.
+    const text = readOutsideText(join(dataDir, TMUX_HOOKS_FILE_NAME), MAX_TMUX_CONFIG_BYTES);
+    if (text === null) return null;
+    installed = text;
   } catch {
     return null; // not installed (or unreadable): nothing to say
   }
@@ -63,7 +69,9 @@ export function installTmuxHooks(options: {
   const line = sourceLine(hooksFile);
   try {
     const created = !existsSync(tmuxConfig);
-    const existing = created ? '' : readFileSync(tmuxConfig, 'utf8');
+    // The person's own file: a FIFO or a device in its place is refused, never waited on.
+    const existing = created ? '' : readOutsideText(tmuxConfig, MAX_TMUX_CONFIG_BYTES);
+    if (existing === null) throw new Error(`${tmuxConfig} is larger than ${MAX_TMUX_CONFIG_BYTES} bytes`);
     if (existing.split('\n').some((l) => l.trim() === line)) {
       return { hooksFile, tmuxConfig, added: false, created: false };
     }

@@ -33,6 +33,8 @@ export interface DashboardServerOptions {
   now?: () => number;
   /** How long a login link works (60 s). */
   linkTtlMs?: number;
+  /** Told each login token that let a browser in (the opener's page is removed then). */
+  onLogin?: (token: string) => void;
 }
 
 export interface DashboardServer {
@@ -46,11 +48,17 @@ export interface DashboardServer {
   secret: string;
   /** Another one-time login URL. */
   newLoginUrl(): string;
+  /** Another one-time login token, for a page that POSTs it to LOGIN_PATH. */
+  newLoginToken(): string;
   close(): Promise<void>;
 }
 
 /** Where a client holding the secret asks for a fresh login URL (`tt dashboard --url`). */
 export const LOGIN_LINK_PATH = '/auth/login-link';
+/** Where a login token is POSTed as a form (`token=…`): the browser opener's private page. */
+export const LOGIN_PATH = '/auth/login';
+/** A login form is one token: anything bigger is not one. */
+const MAX_LOGIN_BODY_BYTES = 1024;
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -94,6 +102,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       // A browser that is already in (a reload, the back button) just goes on to the page.
       const alreadyIn = isAuthorized(request, secret, port);
       if (!alreadyIn && !links.redeem(offered)) return sendSpentLinkPage(response);
+      if (!alreadyIn) options.onLogin?.(offered);
       url.searchParams.delete('token');
       response.writeHead(303, {
         ...SECURITY_HEADERS,
@@ -103,6 +112,18 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       });
       response.end();
       return;
+    }
+    if (url.pathname === LOGIN_PATH && request.method === 'POST') {
+      let body: string;
+      try {
+        body = await readBody(request, MAX_LOGIN_BODY_BYTES);
+      } catch {
+        return sendText(response, 413, 'A login form holds one token.');
+      }
+      const token = new URLSearchParams(body).get('token');
+      if (token === null || !links.redeem(token)) return sendSpentLinkPage(response);
+      options.onLogin?.(token);
+      return sendLoggedInPage(response, sessionCookie(secret, port));
     }
     if (url.pathname === LOGIN_LINK_PATH) {
       // Only for the holder of the secret as a bearer token: a page in a browser cannot mint links.
@@ -197,6 +218,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     port,
     secret,
     newLoginUrl: loginUrl,
+    newLoginToken: () => links.mint(),
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
@@ -249,6 +271,27 @@ function sendSpentLinkPage(response: ServerResponse): void {
 seen by someone else is worthless.</p>
 <p>Run <code>tt dashboard</code> again and use the URL it prints. While a dashboard is running,
 <code>tt dashboard --url</code> (or Enter in its terminal) prints a fresh link to it.</p>
+</html>
+`);
+}
+
+/**
+ * In, by a form POSTed from the opener's local page: the cookie is set here, and the page goes
+ * on to the app by itself. Not by a redirect: the POST came from a file:// page, and a browser
+ * does not send a SameSite=Strict cookie along a redirect chain another site started; a
+ * navigation this page starts is the dashboard's own.
+ */
+function sendLoggedInPage(response: ServerResponse, cookie: string): void {
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-security-policy': "default-src 'none'",
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'set-cookie': cookie,
+  });
+  response.end(`<!doctype html>
+<html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/"><title>tt</title>
+<p>Opening tt… <a href="/">Go to the dashboard</a></p>
 </html>
 `);
 }

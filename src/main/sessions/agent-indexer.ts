@@ -48,6 +48,7 @@ interface AgentFile {
   path: string;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   cursor: string | null;
   /** bytes expected to be read: the whole file, or what grew since the cursor */
   bytes: number;
@@ -118,11 +119,15 @@ export async function runAgentIndex(options: AgentIndexOptions): Promise<AgentIn
         present.add(path);
         run.filesSeen++;
         summary.filesSeen++;
-        const { size, mtimeMs, database } = await changeStamp(path, stats);
+        const { size, mtimeMs, ctimeMs, database } = await changeStamp(path, stats);
         const previous = known.get(path);
         const readBefore =
           previous !== undefined && (previous.status === 'ok' || previous.status === 'no-messages');
-        if (readBefore && previous.size === size && previous.mtimeMs === mtimeMs) {
+        const same =
+          previous?.size === size &&
+          previous.mtimeMs === mtimeMs &&
+          (previous.ctimeMs === null || previous.ctimeMs === ctimeMs);
+        if (readBefore && same) {
           run.filesUnchanged++;
           summary.filesUnchanged++;
           continue;
@@ -130,13 +135,15 @@ export async function runAgentIndex(options: AgentIndexOptions): Promise<AgentIn
         // A file that shrank was rewritten: read from the start, without the old cursor. A
         // database shrinks when its WAL is checkpointed; its reader asks for rows changed since
         // the cursor, so it keeps it.
-        const resume = readBefore && (database || size >= previous.size);
+        // A file that changed without growing was rewritten (an append always grows it).
+        const resume = readBefore && (database || size > previous.size);
         const cursor = resume ? previous.cursor : null;
         work.push({
           agent: source.agent,
           path,
           size,
           mtimeMs,
+          ctimeMs,
           cursor,
           bytes: resume ? size - previous.size : size,
         });
@@ -232,13 +239,14 @@ async function isDirectory(path: string): Promise<boolean> {
  */
 async function changeStamp(
   path: string,
-  stats: { size: number; mtimeMs: number },
-): Promise<{ size: number; mtimeMs: number; database: boolean }> {
+  stats: { size: number; mtimeMs: number; ctimeMs: number },
+): Promise<{ size: number; mtimeMs: number; ctimeMs: number; database: boolean }> {
   const database = path.endsWith('.db');
   const wal = database ? await stat(`${path}-wal`).catch(() => null) : null;
   return {
     size: stats.size + (wal?.size ?? 0),
     mtimeMs: Math.trunc(Math.max(stats.mtimeMs, wal?.mtimeMs ?? 0)),
+    ctimeMs: Math.trunc(Math.max(stats.ctimeMs, wal?.ctimeMs ?? 0)),
     database,
   };
 }

@@ -17,6 +17,7 @@ export interface AgentFileWrite {
   path: string;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   cursor: string | null;
   sessions: AgentSession[];
 }

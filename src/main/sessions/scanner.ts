@@ -26,6 +26,7 @@ export interface TranscriptFile {
   metaPath: string | null;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
 }
 
 export interface ScanResult {
@@ -105,7 +106,10 @@ export function scanProjectRoots(roots: readonly string[]): ScanResult {
     }
   }
 
-  function addTranscript(path: string, info: Omit<TranscriptFile, 'path' | 'size' | 'mtimeMs'>): void {
+  function addTranscript(
+    path: string,
+    info: Omit<TranscriptFile, 'path' | 'size' | 'mtimeMs' | 'ctimeMs'>,
+  ): void {
     let stats: Stats;
     try {
       stats = statSync(path);
@@ -122,7 +126,13 @@ export function scanProjectRoots(roots: readonly string[]): ScanResult {
       skip(path, 'no session id in the file name');
       return;
     }
-    result.files.push({ path, ...info, size: stats.size, mtimeMs: Math.trunc(stats.mtimeMs) });
+    result.files.push({
+      path,
+      ...info,
+      size: stats.size,
+      mtimeMs: Math.trunc(stats.mtimeMs),
+      ctimeMs: Math.trunc(stats.ctimeMs),
+    });
   }
 }
 

@@ -207,6 +207,7 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
       state: outcome.state,
       size: outcome.sizeSeen,
       mtimeMs: outcome.mtimeMs,
+      ctimeMs: outcome.ctimeMs,
       readOffset: outcome.readOffset,
       inode: outcome.inode,
       fingerprint: outcome.fingerprint,
@@ -282,10 +283,18 @@ export async function runIndex(options: IndexerOptions, givenScan?: ScanResult):
   return result;
 }
 
-/** Same size and mtime as last time, and nothing left to retry: not read again. */
+/**
+ * Same size, mtime and ctime as last time, and nothing left to retry: not read again. The
+ * ctime catches a write whose mtime was set back (`touch -d`); a file indexed before tt kept
+ * it (null) is judged by size and mtime.
+ */
 function isUnchanged(file: TranscriptFile, previous: IndexedFile | undefined): boolean {
   if (previous === undefined || previous.status === 'error' || previous.status === 'missing') return false;
-  return previous.size === file.size && previous.mtimeMs === file.mtimeMs;
+  return (
+    previous.size === file.size &&
+    previous.mtimeMs === file.mtimeMs &&
+    (previous.ctimeMs === null || previous.ctimeMs === file.ctimeMs)
+  );
 }
 
 /**
@@ -307,6 +316,6 @@ function jobFor(file: TranscriptFile, previous: IndexedFile | undefined, maxLine
     state,
     metaPath: file.metaPath,
     maxLineBytes,
-    previous: grew ? { inode: previous.inode, fingerprint: previous.fingerprint } : null,
+    previous: grew ? { inode: previous.inode, fingerprint: previous.fingerprint, size: previous.size } : null,
   };
 }

@@ -32,6 +32,8 @@ export interface IndexedFile {
   /** what the last read saw, to tell an append from a rewrite in place (null before schema 5) */
   inode: number | null;
   fingerprint: string | null;
+  /** the ctime the last read saw (null before schema 13) */
+  ctimeMs: number | null;
 }
 
 /** Another transcript that holds a session id: its path and the project it was in. */
@@ -67,6 +69,7 @@ export interface FileWrite {
   state: SessionState;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   readOffset: number;
   inode: number;
   fingerprint: string | null;
@@ -124,6 +127,8 @@ export interface AgentFileRow {
   path: string;
   size: number;
   mtimeMs: number;
+  /** null before schema 13 */
+  ctimeMs: number | null;
   cursor: string | null;
   status: 'ok' | 'no-messages' | 'error' | 'missing';
 }
@@ -205,12 +210,12 @@ export class SessionRepo {
     );
     this.upsertFile = db.prepare(`
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
-        indexed_at, inode, fingerprint)
-      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+        indexed_at, inode, fingerprint, ctime_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
       ON CONFLICT(path) DO UPDATE SET session_id = excluded.session_id, size = excluded.size,
         mtime_ms = excluded.mtime_ms, read_offset = excluded.read_offset, parser_state = excluded.parser_state,
         status = excluded.status, error = NULL, indexed_at = excluded.indexed_at, inode = excluded.inode,
-        fingerprint = excluded.fingerprint`);
+        fingerprint = excluded.fingerprint, ctime_ms = excluded.ctime_ms`);
     // A failed read keeps what earlier runs indexed: only the status and the reason change. A
     // file never read has no session id yet (it is settled when the file is read).
     this.markFileError = db.prepare(`
@@ -266,11 +271,11 @@ export class SessionRepo {
         git_branch_share = excluded.git_branch_share, agent = excluded.agent`);
     this.upsertAgentFile = db.prepare(`
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
-        indexed_at, agent)
-      VALUES (?, ?, ?, ?, 0, ?, ?, NULL, ?, ?)
+        indexed_at, agent, ctime_ms)
+      VALUES (?, ?, ?, ?, 0, ?, ?, NULL, ?, ?, ?)
       ON CONFLICT(path) DO UPDATE SET session_id = excluded.session_id, size = excluded.size,
         mtime_ms = excluded.mtime_ms, parser_state = excluded.parser_state, status = excluded.status,
-        error = NULL, indexed_at = excluded.indexed_at, agent = excluded.agent`);
+        error = NULL, indexed_at = excluded.indexed_at, agent = excluded.agent, ctime_ms = excluded.ctime_ms`);
     // A failed read keeps what earlier reads indexed: only the status and the reason change.
     this.markAgentFileError = db.prepare(`
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
@@ -286,8 +291,8 @@ export class SessionRepo {
   indexedFiles(): Map<string, IndexedFile> {
     const rows = this.db
       .prepare(
-        `SELECT path, session_id, size, mtime_ms, read_offset, parser_state, status, error, inode, fingerprint
-         FROM indexed_files WHERE agent = 'claude-code'`,
+        `SELECT path, session_id, size, mtime_ms, read_offset, parser_state, status, error, inode, fingerprint,
+           ctime_ms FROM indexed_files WHERE agent = 'claude-code'`,
       )
       .all() as {
       path: string;
@@ -300,6 +305,7 @@ export class SessionRepo {
       error: string | null;
       inode: number | null;
       fingerprint: string | null;
+      ctime_ms: number | null;
     }[];
     const files = new Map<string, IndexedFile>();
     for (const row of rows) {
@@ -314,6 +320,7 @@ export class SessionRepo {
         error: row.error,
         inode: row.inode,
         fingerprint: row.fingerprint,
+        ctimeMs: row.ctime_ms,
       });
     }
     return files;
@@ -377,6 +384,7 @@ export class SessionRepo {
             indexedAt,
             write.inode,
             write.fingerprint,
+            write.ctimeMs,
           );
         }
         for (const error of errors) this.markFileError.run(error.path, error.error, indexedAt);
@@ -442,7 +450,7 @@ export class SessionRepo {
   agentFiles(agent: string): Map<string, AgentFileRow> {
     const rows = this.db
       .prepare(
-        `SELECT path, size, mtime_ms AS mtimeMs, parser_state AS cursor, status
+        `SELECT path, size, mtime_ms AS mtimeMs, ctime_ms AS ctimeMs, parser_state AS cursor, status
          FROM indexed_files WHERE agent = ?`,
       )
       .all(agent) as AgentFileRow[];
@@ -470,7 +478,14 @@ export class SessionRepo {
 
   /** What a read of another agent's file left: the session it holds first, its cursor and status. */
   recordAgentFile(
-    file: { agent: string; path: string; size: number; mtimeMs: number; cursor: string | null },
+    file: {
+      agent: string;
+      path: string;
+      size: number;
+      mtimeMs: number;
+      ctimeMs: number;
+      cursor: string | null;
+    },
     sessionId: string | null,
     status: 'ok' | 'no-messages',
     indexedAt: number,
@@ -484,6 +499,7 @@ export class SessionRepo {
       status,
       indexedAt,
       file.agent,
+      file.ctimeMs,
     );
   }
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, readSync, type Stats } from 'node:fs';
 import {
   SessionAccumulator,
   emptySessionState,
@@ -8,7 +8,8 @@ import {
   type SessionState,
 } from '../../core/transcript/session-state';
 import { OversizedLineFold } from '../../core/transcript/oversized-line';
-import { describeFileError, notRegularFile } from './transcript-file-errors';
+import { openOutsideFile, readOutsideText } from '../outside-file';
+import { describeFileError } from './transcript-file-errors';
 
 // Streams one transcript from where the last run stopped, line by line, without ever
 // holding more than one chunk plus one (capped) line in memory. Runs in a worker thread, or
@@ -22,6 +23,8 @@ const CHUNK_BYTES = 1 << 20;
  * the huge values, and it is counted.
  */
 export const DEFAULT_MAX_LINE_BYTES = 64 << 20;
+/** A subagent's meta sidecar is a few fields: a bigger one is not read. */
+const MAX_SIDECAR_BYTES = 1 << 20;
 
 export interface ParseJob {
   path: string;
@@ -36,7 +39,7 @@ export interface ParseJob {
    * other bytes before `offset` mean the file was replaced, and it is read from the start.
    * null (or null fields, for files indexed before tt kept them) trusts the offset.
    */
-  previous?: { inode: number | null; fingerprint: string | null } | null;
+  previous?: { inode: number | null; fingerprint: string | null; size?: number } | null;
 }
 
 export type ParseOutcome =
@@ -51,6 +54,8 @@ export type ParseOutcome =
       sizeSeen: number;
       /** the file's mtime before reading: a write during the read makes the next run look again */
       mtimeMs: number;
+      /** the file's ctime before reading (only the system sets it: `touch -d` cannot hide a write) */
+      ctimeMs: number;
       bytesRead: number;
       /** a last line without its newline yet; it is read once it is complete */
       halfWrittenTail: boolean;
@@ -65,18 +70,11 @@ export type ParseOutcome =
     }
   | { ok: false; path: string; reason: string; bytesRead: number };
 
-/**
- * Opens for reading without blocking: a FIFO put where a transcript was would otherwise wait
- * for a writer forever. The caller checks fstat before reading.
- */
-function openWithoutBlocking(path: string): number {
-  return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-}
-
 export function parseTranscript(job: ParseJob): ParseOutcome {
   let fd: number;
   try {
-    fd = openWithoutBlocking(job.path);
+    // Never waits on a FIFO, refuses anything but a regular file (outside-file.ts).
+    fd = openOutsideFile(job.path).fd;
   } catch (error) {
     return { ok: false, path: job.path, reason: describeFileError(error), bytesRead: 0 };
   }
@@ -91,7 +89,6 @@ export function parseTranscript(job: ParseJob): ParseOutcome {
 
 function readFrom(fd: number, job: ParseJob): ParseOutcome {
   const stats = fstatSync(fd);
-  if (!stats.isFile()) return { ok: false, path: job.path, reason: notRegularFile(stats), bytesRead: 0 };
   const rewritten = job.offset > 0 && isRewritten(fd, stats, job);
   const startOffset = rewritten ? 0 : job.offset;
   const startState = rewritten ? null : job.state;
@@ -190,6 +187,7 @@ function readFrom(fd: number, job: ParseJob): ParseOutcome {
     readOffset: lineStartOffset,
     sizeSeen: position,
     mtimeMs: Math.trunc(stats.mtimeMs),
+    ctimeMs: Math.trunc(stats.ctimeMs),
     bytesRead,
     halfWrittenTail: lineStartOffset < position,
     agentType: job.metaPath ? readAgentType(job.metaPath) : null,
@@ -231,26 +229,22 @@ function isRewritten(fd: number, stats: Stats, job: ParseJob): boolean {
   const previous = job.previous;
   if (!previous) return false;
   if (previous.inode !== null && previous.inode !== stats.ino) return true;
+  // It is read because it changed (size, mtime or ctime); an append would have grown it. So a
+  // change that kept its size was made in place (in its middle, say, where the fingerprint of
+  // the edges does not look).
+  if (previous.size !== undefined && stats.size <= previous.size) return true;
   return previous.fingerprint !== null && previous.fingerprint !== fingerprintBefore(fd, job.offset);
 }
 
 /** agentType from a subagent's agent-<id>.meta.json sidecar; a broken sidecar is ignored. */
 function readAgentType(metaPath: string): string | null {
-  let fd: number;
-  try {
-    fd = openWithoutBlocking(metaPath);
-  } catch {
-    return null;
-  }
   try {
     // A FIFO or a device in its place is not read (it could block or never end).
-    if (!fstatSync(fd).isFile()) return null;
-    const meta = JSON.parse(readFileSync(fd, 'utf8')) as { agentType?: unknown };
-    return typeof meta.agentType === 'string' ? meta.agentType : null;
+    const text = readOutsideText(metaPath, MAX_SIDECAR_BYTES, { noFollow: true });
+    const meta = text === null ? null : (JSON.parse(text) as { agentType?: unknown } | null);
+    return typeof meta?.agentType === 'string' ? meta.agentType : null;
   } catch {
     return null;
-  } finally {
-    closeSync(fd);
   }
 }
 

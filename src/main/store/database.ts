@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isNotRegularFile, requireRegularOrMissing } from '../outside-file';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { TtError } from '../errors';
 import type { Migration } from './migration';
@@ -21,6 +23,7 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
   const migrations = options.migrations ?? allMigrations;
+  refuseWhatIsNotAFile(path);
   refuseWhatIsNotOurs(path, latestSchemaVersion(migrations));
   let db: Database;
   try {
@@ -39,6 +42,27 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   } catch (error) {
     db.close();
     throw translateSqliteError(error, path);
+  }
+}
+
+/**
+ * SQLite opens the database (and its -wal and -shm files) itself and blocks on a FIFO; a
+ * directory or a link to /dev/zero reaches it as "disk I/O error". Each must be a regular
+ * file or missing, and the person is told what it is instead.
+ */
+function refuseWhatIsNotAFile(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      requireRegularOrMissing(file);
+    } catch (error) {
+      if (!isNotRegularFile(error)) return; // the open itself says what is wrong, in its words
+      const target = lstatSync(file).isSymbolicLink() ? ` (a link to ${readlinkSync(file)})` : '';
+      throw new TtError(
+        'storage',
+        `${basename(file)} is ${error.what}${target}, not a database file: ${file}`,
+        'move it away (tt creates a new database there), or point --data-dir / TT_DATA_DIR at another directory',
+      );
+    }
   }
 }
 

@@ -1,4 +1,4 @@
--- tt's schema at version 12, generated from the migrations by `npm run schema`.
+-- tt's schema at version 13, generated from the migrations by `npm run schema`.
 -- Do not edit: change a migration (src/main/store/migrations/) and run it again.
 
 CREATE TABLE edit_log (
@@ -57,7 +57,7 @@ CREATE TABLE indexed_files (
       status      TEXT NOT NULL,
       error       TEXT,
       indexed_at  INTEGER NOT NULL
-    , inode INTEGER, fingerprint TEXT, agent TEXT NOT NULL DEFAULT 'claude-code');
+    , inode INTEGER, fingerprint TEXT, agent TEXT NOT NULL DEFAULT 'claude-code', ctime_ms INTEGER);
 
 CREATE INDEX idx_indexed_files_agent ON indexed_files(agent);
 

@@ -34,9 +34,15 @@ export class AnthropicRequestError extends Error {
   }
 }
 
+/** What one request sends: the instructions (system prompt) and the data (the user message). */
+export interface StreamsPrompt {
+  system: string;
+  prompt: string;
+}
+
 export interface StreamsRequester {
   /** The tool call's input, unchecked. */
-  request(prompt: string): Promise<unknown>;
+  request(prompt: StreamsPrompt): Promise<unknown>;
 }
 
 export async function createAnthropicRequester(options: AnthropicClientOptions): Promise<StreamsRequester> {
@@ -94,7 +100,7 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
   }
 
   return {
-    async request(prompt: string): Promise<unknown> {
+    async request({ system, prompt }: StreamsPrompt): Promise<unknown> {
       let message;
       let contentType: string | null;
       try {
@@ -104,6 +110,9 @@ export async function createAnthropicRequester(options: AnthropicClientOptions):
             max_tokens: options.maxTokens,
             tools: [STREAMS_TOOL as unknown as import('@anthropic-ai/sdk').default.Tool],
             tool_choice: { type: 'tool', name: STREAMS_TOOL_NAME },
+            // The tools and the system prompt are the same for every window: marked for the
+            // prompt cache, so later windows re-send them at the cached rate.
+            system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
             messages: [{ role: 'user', content: prompt }],
           })
           .withResponse();

@@ -1,7 +1,14 @@
 import { validateStreamsAnswer, type ValidatedStream } from '../../core/streams/llm-answer';
 import { compileExclusions, excludedSessionIds } from '../../core/privacy/exclusions';
 import { addCounts } from '../../core/privacy/secret-scanner';
-import { buildWindowRequest, estimateTokens, type PromptPrivacy } from '../../core/streams/llm-prompt';
+import {
+  buildWindowRequest,
+  CACHED_PREFIX_TOKENS,
+  estimateTokens,
+  withRealIds,
+  type PromptPrivacy,
+  type WindowRequest,
+} from '../../core/streams/llm-prompt';
 import {
   overlapsWindow,
   type KnownStream,
@@ -218,16 +225,18 @@ export class LlmInference {
       // As if the answer placed every session, which is what a later window will assume.
       for (const session of inWindow) decidedSessions.add(session.sessionId);
       return Object.assign(report, {
+        system: request.system,
         prompt,
         promptChars: prompt.length,
         estimatedTokens: estimateTokens(prompt),
+        cachedTokens: CACHED_PREFIX_TOKENS,
       });
     }
     if ('error' in requester) return Object.assign(report, { ok: false, error: requester.error });
 
     let answer: ValidatedStream[];
     try {
-      const validated = await this.askForStreams(requester, prompt, {
+      const validated = await this.askForStreams(requester, request, {
         sessionIds: sent,
         parentOf: new Map(inWindow.map((s) => [s.sessionId, s.parentSessionId])),
         previousStreams,
@@ -267,7 +276,7 @@ export class LlmInference {
   /** Asks for one window's streams; a malformed answer is asked again, with backoff, a few times. */
   private async askForStreams(
     requester: StreamsRequester,
-    prompt: string,
+    request: WindowRequest,
     context: Parameters<typeof validateStreamsAnswer>[1],
   ): Promise<ValidatedStream[]> {
     const retries = intEnv(this.ctx.env, 'TT_LLM_MALFORMED_RETRIES', DEFAULT_MALFORMED_RETRIES);
@@ -276,7 +285,8 @@ export class LlmInference {
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await this.sleep(baseMs * 2 ** (attempt - 1));
       try {
-        const check = validateStreamsAnswer(await requester.request(prompt), context);
+        const answer = await requester.request({ system: request.system, prompt: request.prompt });
+        const check = validateStreamsAnswer(withRealIds(answer, request.handles), context);
         if (check.ok) return check.streams;
         problem = check.problem;
       } catch (error) {

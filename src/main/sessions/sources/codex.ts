@@ -7,6 +7,7 @@ import {
   type CodexState,
 } from '../../../core/agents/codex';
 import type { AgentSource } from './agent-source';
+import { isNotRegularFile } from '../../outside-file';
 import { fingerprintBefore, readJsonlLines } from './jsonl-lines';
 import {
   skippedList,
@@ -47,33 +48,53 @@ export const codexSource: AgentSource = {
     return files.sort();
   },
   async read(path, cursor) {
-    const skips: SkipCounts = new Map();
-    const count = (reason: string): void => void skips.set(reason, (skips.get(reason) ?? 0) + 1);
-    let previous = cursor === null ? null : (JSON.parse(cursor) as CodexCursor);
-    // Rewritten in place (other bytes before where the last read stopped): read it all again.
-    if (previous !== null && (await fingerprintBefore(path, previous.offset)) !== previous.fingerprint) {
-      previous = null;
-      count(REWRITTEN_FILE);
+    try {
+      return await readRollout(path, cursor);
+    } catch (error) {
+      if (!isNotRegularFile(error)) throw error;
+      return {
+        result: {
+          sessions: [],
+          skipped: [
+            {
+              reason: `Codex: rollout is not a regular file (${error.what}; skipped, never waited on)`,
+              count: 1,
+            },
+          ],
+        },
+        cursor,
+      };
     }
-    const state = previous?.state ?? emptyCodexState();
-    const read = await readJsonlLines(path, previous?.offset ?? 0, MAX_LINE_BYTES, (line) => {
-      const reason = feedCodexLine(state, line);
-      if (reason !== null) count(reason);
-    });
-    for (let i = 0; i < read.oversized; i++) count(OVERSIZED_LINE);
-    if (read.halfWrittenTail) count(HALF_WRITTEN_LINE);
-    const session = codexSessionFrom(state);
-    const next: CodexCursor = {
-      offset: read.offset,
-      state,
-      fingerprint: await fingerprintBefore(path, read.offset),
-    };
-    return {
-      result: { sessions: session === null ? [] : [session], skipped: skippedList(skips) },
-      cursor: JSON.stringify(next),
-    };
   },
 };
+
+async function readRollout(path: string, cursor: string | null) {
+  const skips: SkipCounts = new Map();
+  const count = (reason: string): void => void skips.set(reason, (skips.get(reason) ?? 0) + 1);
+  let previous = cursor === null ? null : (JSON.parse(cursor) as CodexCursor);
+  // Rewritten in place (other bytes before where the last read stopped): read it all again.
+  if (previous !== null && (await fingerprintBefore(path, previous.offset)) !== previous.fingerprint) {
+    previous = null;
+    count(REWRITTEN_FILE);
+  }
+  const state = previous?.state ?? emptyCodexState();
+  const read = await readJsonlLines(path, previous?.offset ?? 0, MAX_LINE_BYTES, (line) => {
+    const reason = feedCodexLine(state, line);
+    if (reason !== null) count(reason);
+  });
+  for (let i = 0; i < read.oversized; i++) count(OVERSIZED_LINE);
+  if (read.halfWrittenTail) count(HALF_WRITTEN_LINE);
+  const session = codexSessionFrom(state);
+  const next: CodexCursor = {
+    offset: read.offset,
+    state,
+    fingerprint: await fingerprintBefore(path, read.offset),
+  };
+  return {
+    result: { sessions: session === null ? [] : [session], skipped: skippedList(skips) },
+    cursor: JSON.stringify(next),
+  };
+}
 
 async function walk(dir: string, depth: number, files: string[]): Promise<void> {
   let entries;
@@ -84,7 +105,10 @@ async function walk(dir: string, depth: number, files: string[]): Promise<void> 
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isFile() && ROLLOUT.test(entry.name)) files.push(path);
-    else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(path, depth + 1, files);
+    // Anything named like a rollout is listed, a FIFO too: reading it says what it is and
+    // counts it as skipped, instead of passing over it unseen.
+    if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH) await walk(path, depth + 1, files);
+    } else if (ROLLOUT.test(entry.name)) files.push(path);
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { readOutsideText } from '../../outside-file';
 
 // Which directory a Gemini CLI project folder (~/.gemini/tmp/<folder>) belongs to. The chat
 // files only hold a hash of it. Newer Gemini CLI names the folder with a short slug, writes the
@@ -40,11 +40,13 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** A small text file's content, or null when it is missing, unreadable or not small. */
+/**
+ * A small text file's content, or null when it is missing, unreadable, not small, or not a
+ * regular file (a FIFO there is refused at once, never waited on).
+ */
 function readSmall(path: string): string | null {
   try {
-    const text = readFileSync(path, 'utf8');
-    return text.length > 1 << 20 ? null : text;
+    return readOutsideText(path, 1 << 20);
   } catch {
     return null;
   }

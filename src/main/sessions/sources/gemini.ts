@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AgentParseResult } from '../../../core/agents/agent-session';
 import { geminiSession, parseGeminiChat, type GeminiFileContext } from '../../../core/agents/gemini';
@@ -14,7 +13,8 @@ import type { AgentSource } from './agent-source';
 import { dirEntries, subdirectories } from './dir-entries';
 import { geminiProjectDirectory } from './gemini-project-dir';
 import { headFingerprint, readLinesFrom } from './line-reader';
-import { isRegularFile, NOT_REGULAR } from './regular-file';
+import { isNotRegularFile, openOutsideFile, readOutsideText } from '../../outside-file';
+import { closeSync } from 'node:fs';
 
 // Gemini CLI keeps one chat file per session under ~/.gemini/tmp/<project>/chats/:
 // `session-<time>-<id8>.json` (older, rewritten whole) or `.jsonl` (newer, appended), and a
@@ -61,18 +61,20 @@ export const geminiSource: AgentSource = {
   async read(path, cursor) {
     const skips = new SkipTally();
     try {
-      if (!isRegularFile(path)) {
-        skips.add(`Gemini CLI: chat file ${NOT_REGULAR}`);
-        return { result: { sessions: [], skipped: skips.list() }, cursor: null };
-      }
+      closeSync(openOutsideFile(path).fd); // a FIFO or a device is skipped here, never waited on
       const context = fileContext(path);
       if (path.endsWith('.jsonl')) return readJsonl(path, cursor, context, skips);
-      if (statSync(path).size > MAX_JSON_FILE_BYTES) {
+      const text = readOutsideText(path, MAX_JSON_FILE_BYTES);
+      if (text === null) {
         skips.add('Gemini CLI: JSON chat file too large to read');
         return { result: { sessions: [], skipped: skips.list() }, cursor: null };
       }
-      return { result: parseGeminiChat(readFileSync(path, 'utf8'), 'json', context), cursor: null };
+      return { result: parseGeminiChat(text, 'json', context), cursor: null };
     } catch (error) {
+      if (isNotRegularFile(error)) {
+        skips.add(`Gemini CLI: chat file not a regular file (${error.what}; skipped, never waited on)`);
+        return { result: { sessions: [], skipped: skips.list() }, cursor: null };
+      }
       skips.add(`Gemini CLI: unreadable chat file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return { result: { sessions: [], skipped: skips.list() }, cursor };
     }
@@ -91,7 +93,7 @@ function readJsonl(
   if (
     cursor === null ||
     log === null ||
-    statSync(path).size < cursor.offset ||
+    fileSize(path) < cursor.offset ||
     headFingerprint(path, cursor.offset) !== cursor.head
   ) {
     cursor = null;
@@ -106,6 +108,12 @@ function readJsonl(
     result: { sessions: session === null ? [] : [session], skipped: skips.list() },
     cursor: JSON.stringify(next),
   };
+}
+
+function fileSize(path: string): number {
+  const { fd, stats } = openOutsideFile(path);
+  closeSync(fd);
+  return stats.size;
 }
 
 function parseCursor(text: string | null): JsonlCursor | null {

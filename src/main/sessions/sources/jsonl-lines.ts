@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { openOutsideFileAsync } from '../../outside-file';
 
 // Reads the complete lines of a JSONL file after `offset`, a chunk at a time: never the whole
 // file in one string, never a line longer than `maxLineBytes` in memory (such a line is
@@ -24,7 +24,7 @@ export async function readJsonlLines(
   maxLineBytes: number,
   onLine: (line: string) => void,
 ): Promise<JsonlRead> {
-  const handle = await open(path, 'r');
+  const { handle } = await openOutsideFileAsync(path);
   try {
     const chunk = Buffer.alloc(CHUNK_BYTES);
     let position = offset;
@@ -81,7 +81,7 @@ const FINGERPRINT_BYTES = 4096;
 export async function fingerprintBefore(path: string, offset: number): Promise<string | null> {
   if (offset <= 0) return null;
   const length = Math.min(FINGERPRINT_BYTES, offset);
-  const handle = await open(path, 'r');
+  const { handle } = await openOutsideFileAsync(path);
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, offset - length);

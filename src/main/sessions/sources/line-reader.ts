@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openOutsideFile } from '../../outside-file';
 
 // Reads the complete lines of an append-only file from a byte offset, one chunk at a time: a
 // half-written last line waits for its newline (the next read starts at it), and a line longer
@@ -25,9 +26,9 @@ export function readLinesFrom(
   onLine: (line: string) => void,
   maxLineBytes = MAX_LINE_BYTES,
 ): LinesRead {
-  const fd = openSync(path, 'r');
+  const { fd, stats } = openOutsideFile(path);
   try {
-    const size = fstatSync(fd).size;
+    const size = stats.size;
     const chunk = Buffer.alloc(CHUNK_BYTES);
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -71,7 +72,7 @@ export function readLinesFrom(
  * there than at the last read mean the file was rewritten, not appended to.
  */
 export function headFingerprint(path: string, end: number): string {
-  const fd = openSync(path, 'r');
+  const { fd } = openOutsideFile(path);
   try {
     return headOf(fd, end);
   } finally {

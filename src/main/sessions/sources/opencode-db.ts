@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { AgentSession } from '../../../core/agents/agent-session';
 import type { SkipTally } from '../../../core/agents/skip-tally';
 import { layoutsOf } from './opencode-layouts';
+import { isNotRegularFile, requireRegularOrMissing } from '../../outside-file';
 
 // OpenCode's SQLite store (opencode.db), read without ever writing: opened read-only, in one
 // read transaction (a consistent snapshot; in WAL mode OpenCode's writes go on meanwhile). The
@@ -36,18 +37,31 @@ export function readOpenCodeDb(
 ): { sessions: AgentSession[]; cursor: string | null } {
   let db: BetterSqlite3.Database | null = null;
   try {
-    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openReadOnly(path);
     const open = db;
     const read = open.transaction(() => readSnapshot(open, parseCursor(cursorText), skips));
     const outcome = read();
     if (outcome === null) return { sessions: [], cursor: cursorText };
     return { sessions: outcome.sessions, cursor: JSON.stringify(outcome.cursor) };
   } catch (error) {
-    skips.add(describeDbError(error));
+    skips.add(
+      isNotRegularFile(error)
+        ? `OpenCode: ${error.path.split('/').pop()} is not a regular file (${error.what}; skipped, never waited on)`
+        : describeDbError(error),
+    );
     return { sessions: [], cursor: cursorText };
   } finally {
     db?.close();
   }
+}
+
+/**
+ * SQLite opens the database and its -wal and -shm files itself, blocking: each must be a
+ * regular file (or missing) first, or a FIFO there would hang the index (outside-file.ts).
+ */
+function openReadOnly(path: string): BetterSqlite3.Database {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) requireRegularOrMissing(file);
+  return new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
 }
 
 function readSnapshot(
@@ -106,7 +120,7 @@ function describeDbError(error: unknown): string {
 export function sessionIdsIn(path: string): string[] {
   let db: BetterSqlite3.Database | null = null;
   try {
-    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openReadOnly(path);
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
       .pluck()

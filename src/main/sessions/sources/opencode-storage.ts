@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AgentSession } from '../../../core/agents/agent-session';
 import { jsonObject } from '../../../core/agents/json-value';
 import { openCodeSession, type OpenCodePart, type OpenCodeRecord } from '../../../core/agents/opencode';
 import type { SkipTally } from '../../../core/agents/skip-tally';
 import { dirEntries } from './dir-entries';
-import { isRegularFile } from './regular-file';
+import { readOutsideText } from '../../outside-file';
 
 // OpenCode's older JSON tree under storage/: session/<project>/<session>.json,
 // message/<session>/<message>.json and part/<message>/<part>.json. A session file is the unit
@@ -66,13 +65,14 @@ export function readStorageSession(sessionFile: string, skips: SkipTally): Agent
   );
 }
 
+/** OpenCode's JSON files are small; past this a file is not read. */
+const MAX_JSON_BYTES = 64 << 20;
+
 function readText(path: string, skips: SkipTally): string | null {
-  if (!isRegularFile(path)) {
-    skips.add(OPENCODE_STORAGE_SKIP.unreadable);
-    return null;
-  }
   try {
-    return readFileSync(path, 'utf8');
+    const text = readOutsideText(path, MAX_JSON_BYTES);
+    if (text === null) skips.add(OPENCODE_STORAGE_SKIP.unreadable);
+    return text;
   } catch {
     skips.add(OPENCODE_STORAGE_SKIP.unreadable);
     return null;

@@ -4,7 +4,7 @@ import type { AgentSource } from './agent-source';
 import { dirEntries } from './dir-entries';
 import { readOpenCodeDb, sessionIdsIn } from './opencode-db';
 import { listStorageSessions, readStorageSession } from './opencode-storage';
-import { isRegularFile, NOT_REGULAR } from './regular-file';
+import { isNotRegularFile, requireRegularOrMissing } from '../../outside-file';
 
 // OpenCode keeps its data in $XDG_DATA_HOME/opencode (~/.local/share/opencode): current
 // versions in the SQLite database opencode.db (opencode-<channel>.db for other release
@@ -35,8 +35,13 @@ export const openCodeSource: AgentSource = {
   },
   async read(path, cursor) {
     const skips = new SkipTally();
-    if (!isRegularFile(path)) {
-      skips.add(`OpenCode: ${NOT_REGULAR}`);
+    try {
+      requireRegularOrMissing(path);
+    } catch (error) {
+      if (!isNotRegularFile(error)) throw error;
+      skips.add(
+        `OpenCode: ${basename(path)} is not a regular file (${error.what}; skipped, never waited on)`,
+      );
       return { result: { sessions: [], skipped: skips.list() }, cursor };
     }
     if (path.endsWith('.db')) {

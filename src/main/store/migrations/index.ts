@@ -11,6 +11,7 @@ import { promptTextsMigration } from './009-prompt-texts';
 import { agentsMigration } from './010-agents';
 import { machinesAndSyncMigration } from './011-machines-and-sync';
 import { placementReasonsMigration } from './012-placement-reasons';
+import { changeTimeMigration } from './013-change-time';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   agentsMigration,
   machinesAndSyncMigration,
   placementReasonsMigration,
+  changeTimeMigration,
 ];
