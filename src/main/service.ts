@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AwayMark } from '../core/time/away';
 import type {
@@ -48,6 +49,7 @@ import { StreamService } from './streams/stream-service';
 import { TimeService } from './time/time-service';
 import { pullOverSsh } from './sync/ssh-pull';
 import { SyncService } from './sync/sync-service';
+import { claimDataDir } from './sync/data-dir-copy';
 import { clockFromEnv } from './clock';
 import { TT_VERSION } from './version';
 import { TtError } from './errors';
@@ -107,7 +109,7 @@ export class TtService implements TtApi, TtEvents {
     db: Database,
     readonly databasePath: string,
     /** What opening changed that the person should hear once (permissions tightened). */
-    readonly notices: readonly string[],
+    readonly notices: string[],
   ) {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
@@ -129,6 +131,8 @@ export class TtService implements TtApi, TtEvents {
     );
     this.time = new TimeService(this.ctx);
     this.sync = new SyncService(this.ctx, this.streams);
+    const copied = claimDataDir(db, options.dataDir, randomUUID, this.ctx.now());
+    if (copied !== null) notices.push(copied);
   }
 
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */

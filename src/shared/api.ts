@@ -534,4 +534,6 @@ export interface SyncResult {
   imported: { segments: number; sessions: number; events: number; edits: number };
   /** what could not be read or written, and why; the rest went through */
   skipped: { machine: string; segment: string | null; reason: string }[];
+  /** what the person should know: another machine's clock is off ("desktop's clock is 1 day ahead …") */
+  warnings: string[];
 }

@@ -74,6 +74,23 @@ export async function indexAndInfer(machine: Machine, range: { start: number; en
   await machine.ok(['infer', '--start', iso(range.start), '--end', iso(range.end)]);
 }
 
+/** This machine's id, as `tt sync machines` says. */
+export async function localMachineId(machine: Machine): Promise<string> {
+  const machines = JSON.parse((await machine.ok(['sync', 'machines', '--json'])).stdout) as {
+    id: string;
+    isLocal: boolean;
+  }[];
+  return machines.find((m) => m.isLocal)!.id;
+}
+
+/** The ids of the sessions `tt sessions list` shows, sorted. */
+export async function sessionIdsOf(machine: Machine): Promise<string[]> {
+  const list = JSON.parse((await machine.ok(['sessions', 'list', '--json'])).stdout) as {
+    sessionId: string;
+  }[];
+  return list.map((s) => s.sessionId).sort();
+}
+
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -98,6 +115,19 @@ export async function reportSeen(machine: Machine, range: { start: number; end: 
     iso(range.end),
   ]);
   return JSON.parse(report.stdout) as unknown;
+}
+
+/** A clock warning of `tt sync`: another machine's clock runs ahead of this one's (by the seeds' offsets). */
+export const CLOCK_WARNING =
+  /^tt: .+'s clock is \d+ min ahead of this machine's \(edits keep their order; set the clocks right\)$/;
+
+/** Stderr of a sync that went well: nothing, or only clock warnings. */
+export function expectCleanSync(stderr: string, what: string): void {
+  const lines = stderr.split('\n').filter((line) => line !== '');
+  expect(
+    lines.filter((line) => !CLOCK_WARNING.test(line)),
+    what,
+  ).toEqual([]);
 }
 
 /** A random order of the items (Fisher–Yates), from `random`. */

@@ -128,4 +128,5 @@ function printResult(result: SyncResult, json: boolean | undefined): void {
     const where = [skip.machine.slice(0, 8), skip.segment].filter(Boolean).join(' ');
     process.stderr.write(`tt: skipped ${where}: ${skip.reason}\n`);
   }
+  for (const warning of result.warnings) process.stderr.write(`tt: ${warning}\n`);
 }

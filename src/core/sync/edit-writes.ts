@@ -51,6 +51,8 @@ export interface EditWrites {
   streams: StreamWrite[];
   sessions: AssignmentWrite[];
   events: AssignmentWrite[];
+  /** Writes of kinds this tt does not know (a newer tt's edits): kept with the op, so they travel on. */
+  [otherKind: string]: unknown;
 }
 
 interface Snapshot<S> {

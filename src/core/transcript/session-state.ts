@@ -8,6 +8,7 @@ import { countBranch, majorityBranch, type BranchTally } from './branch-tally';
 import { isPersonPrompt, promptText, promptTitle } from './prompt';
 import { readTranscriptLine, type TranscriptRecord } from './record';
 import { TurnTracker, emptyTurnState, type TimeSpanRow, type TurnState } from './turns';
+import { isPlausibleMs } from '../agents/epoch';
 
 /**
  * The span rule for session_activity: the timestamps of a session's message records (user
@@ -20,11 +21,9 @@ import { TurnTracker, emptyTurnState, type TimeSpanRow, type TurnState } from '.
 export const ACTIVITY_SPAN_GAP_MS = 5 * 60_000;
 
 /**
- * A record dated outside these bounds carries a zero or corrupt date (0001-01-01, 9999-12-31):
+ * A record dated outside 2000–2199 (isPlausibleMs) carries a zero or corrupt date (0001-01-01, 9999-12-31):
  * its time would stretch the session over millennia, so it counts as a message without one.
  */
-const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
-const LATEST_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
 const IMPLAUSIBLE_TIME = 'timestamp before 2000 or after 2199 (its time ignored)';
 
 export interface SessionState {
@@ -138,7 +137,7 @@ export class SessionAccumulator {
     if (record.uuid !== null) state.lastMessageUuid = record.uuid;
     const ts = record.timestampMs;
     if (ts === null) return;
-    if (ts < EARLIEST_PLAUSIBLE_MS || ts >= LATEST_PLAUSIBLE_MS) return this.skip(IMPLAUSIBLE_TIME);
+    if (!isPlausibleMs(ts)) return this.skip(IMPLAUSIBLE_TIME);
     if (state.startMs === null || ts < state.startMs) state.startMs = ts;
     if (state.endMs === null || ts > state.endMs) state.endMs = ts;
     this.extendActivity(ts);
@@ -151,7 +150,7 @@ export class SessionAccumulator {
   }
 
   private plausible(ts: number | null): number | null {
-    return ts !== null && ts >= EARLIEST_PLAUSIBLE_MS && ts < LATEST_PLAUSIBLE_MS ? ts : null;
+    return ts !== null && isPlausibleMs(ts) ? ts : null;
   }
 
   private extendActivity(ts: number): void {

@@ -1,4 +1,4 @@
-import { decodeHlc } from '../../core/sync/hlc';
+import { decodeHlc, stampProblem } from '../../core/sync/hlc';
 import { PERSON_STREAM_FIELDS, registerKey, type AssignmentState } from '../../core/sync/edit-writes';
 import type { OpRecord } from '../../core/sync/segment';
 import type { StreamRepo } from '../streams/stream-repo';
@@ -17,10 +17,16 @@ export class OpApplier {
     private readonly now: () => number,
   ) {}
 
-  /** Applies the op unless it was seen before; returns whether it was new. */
-  apply(machine: string, op: OpRecord): boolean {
-    if (this.ops.has(op.id)) return false;
-    this.machines.witness(decodeHlc(op.hlc)!, this.now());
+  /**
+   * Applies the op unless it was seen before, or is refused: an edit is checked like a local
+   * one (a stamp far ahead of this clock, a merge that would close a cycle).
+   */
+  apply(machine: string, op: OpRecord): 'applied' | 'known' | { refused: string } {
+    if (this.ops.has(op.id)) return 'known';
+    const stamp = decodeHlc(op.hlc)!;
+    const problem = stampProblem(stamp, this.now()) ?? this.mergeProblem(op);
+    if (problem !== null) return { refused: problem };
+    this.machines.witness(stamp, this.now());
     this.ops.insert({ id: op.id, hlc: op.hlc, machine, description: op.description, writes: op.writes });
     const { streams, sessions, events } = op.writes;
     // Streams first (assignments refer to them), all made before any merged_into points at one.
@@ -61,7 +67,23 @@ export class OpApplier {
       if (row === null) this.repo.unassignEvent(id);
       else if (this.streamExists(row)) this.repo.assignEvent(id, row.stream_id, row.assigned_by);
     }
-    return true;
+    return 'applied';
+  }
+
+  /** Why the op's merges are refused (into itself, or into a stream merged into it), or null. */
+  private mergeProblem(op: OpRecord): string | null {
+    for (const stream of op.writes.streams) {
+      const target = stream.fields?.merged_into;
+      if (target === undefined || target === null) continue;
+      if (target === stream.id) return 'it merges a stream into itself';
+      const seen = new Set<string>();
+      for (let at: string | null = target; at !== null && !seen.has(at);) {
+        if (at === stream.id) return `it merges ${stream.id} into a stream that is merged into it (a cycle)`;
+        seen.add(at);
+        at = this.repo.getStream(at)?.merged_into ?? null;
+      }
+    }
+    return null;
   }
 
   private streamExists(row: AssignmentState): boolean {

@@ -1,16 +1,21 @@
 import {
   closeSync,
+  constants,
+  createReadStream,
+  fstatSync,
   fsyncSync,
+  lstatSync,
   openSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { SEGMENT_NAME } from '../../core/sync/segment';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { SEGMENT_LIMITS, SEGMENT_NAME, SegmentParser, type ParsedSegment } from '../../core/sync/segment';
+import { fileErrorReason } from '../file-error-reason';
 import { makePrivateDirectory } from '../paths';
 import { PRIVATE_FILE_MODE } from '../private-files';
 
@@ -37,7 +42,13 @@ export function writeSegmentFile(
 ): void {
   makePrivateDirectory(dir);
   const temp = join(dir, `${TEMP_PREFIX}${name}.${process.pid}`);
-  const fd = openSync(temp, 'w', PRIVATE_FILE_MODE);
+  rmSync(temp, { force: true }); // a leftover of a killed writer with this pid, or a planted link
+  // A new file, never through a link planted under its name.
+  const fd = openSync(
+    temp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    PRIVATE_FILE_MODE,
+  );
   try {
     if (abortHalfway) {
       writeSync(fd, bytes.subarray(0, Math.floor(bytes.length / 2)));
@@ -86,8 +97,94 @@ function safeList(dir: string): string[] {
   }
 }
 
-/** A segment's text (gunzipped when its name says .gz). */
-export function readSegmentText(path: string): string {
-  const bytes = readFileSync(path);
-  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+/**
+ * Why a folder tt would write into is refused, or null: it must be a real folder, not a
+ * symbolic link (a link would send this machine's segments wherever it points). A missing
+ * folder is fine: it is made.
+ */
+export function ownFolderProblem(dir: string): string | null {
+  let stats;
+  try {
+    stats = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return `cannot look at ${dir}: ${fileErrorReason(error)}`;
+  }
+  if (stats.isSymbolicLink()) {
+    return `${dir} is a symbolic link, not a folder: tt writes this machine's segments only into a real folder of its own (remove the link)`;
+  }
+  if (!stats.isDirectory()) return `cannot write to ${dir}: it is not a folder`;
+  return null;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Reads a segment as a stream (gunzipped when its name says .gz), stopping at SEGMENT_LIMITS:
+ * a synced folder is input from outside. Only a regular file is read, opened without following
+ * a link and without waiting on a pipe; anything else is refused with a reason.
+ */
+export async function readSegment(path: string): Promise<ParsedSegment> {
+  const parser = new SegmentParser();
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    parser.refuse(
+      code === 'ELOOP' ? 'it is a symbolic link: not followed' : `cannot read it: ${fileErrorReason(error)}`,
+    );
+    return parser.finish();
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    parser.refuse('not a regular file (a pipe, a device or a folder): not read');
+    return parser.finish();
+  }
+  const file = createReadStream('', { fd, highWaterMark: MB });
+  const gunzip = path.endsWith('.gz') ? createGunzip() : null;
+  const source: Readable = gunzip ? file.pipe(gunzip) : file;
+  let bytes = 0;
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
+  const line = (parts: Buffer[]) => parser.push(Buffer.concat(parts).toString('utf8'));
+  try {
+    reading: for await (const chunk of source as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > SEGMENT_LIMITS.bytes) {
+        parser.refuse(`more than ${SEGMENT_LIMITS.bytes / MB} MB of text (tt writes less): not read further`);
+        break;
+      }
+      let from = 0;
+      for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, from)) {
+        partial.push(chunk.subarray(from, newline));
+        const stop = line(partial);
+        partial = [];
+        partialBytes = 0;
+        from = newline + 1;
+        if (stop !== null) break reading;
+      }
+      if (from < chunk.length) {
+        partial.push(chunk.subarray(from));
+        partialBytes += chunk.length - from;
+        if (partialBytes > SEGMENT_LIMITS.lineBytes) {
+          parser.refuse(
+            `a line longer than ${SEGMENT_LIMITS.lineBytes / MB} MB (tt writes shorter ones): not read further`,
+          );
+          break;
+        }
+      }
+    }
+    if (partialBytes > 0) line(partial);
+  } catch (error) {
+    parser.refuse(
+      gunzip
+        ? `not a readable gzip file: ${fileErrorReason(error)}`
+        : `cannot read it: ${fileErrorReason(error)}`,
+    );
+  } finally {
+    gunzip?.destroy();
+    file.destroy();
+  }
+  return parser.finish();
 }

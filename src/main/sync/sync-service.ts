@@ -11,7 +11,7 @@ import { StreamRepo } from '../streams/stream-repo';
 import { exportNewRows, type ExportResult } from './exporter';
 import { SegmentImporter, type ImportOutcome } from './importer';
 import { MachineRepo } from './machine-repo';
-import { listSegments, machineDir, writeSegmentFile } from './segment-files';
+import { listSegments, machineDir, ownFolderProblem, writeSegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
 
@@ -21,6 +21,25 @@ import { SessionSyncRows } from '../sessions/session-sync-rows';
 
 /** The folder inside a sync folder that tt owns: `<folder>/tt/<machine id>/seg-….jsonl`. */
 export const SYNC_SUBFOLDER = 'tt';
+
+/** Another machine's clock this far ahead of this one's is said. */
+export const CLOCK_WARNING_MS = 60_000;
+
+/** A skew in the largest unit that fits: "3 min", "2 h", "1 day". */
+export function formatSkew(ms: number): string {
+  const units: [number, string][] = [
+    [24 * 3600_000, 'day'],
+    [3600_000, 'h'],
+    [60_000, 'min'],
+  ];
+  for (const [size, unit] of units) {
+    if (ms >= size) {
+      const n = Math.round(ms / size);
+      return unit === 'day' ? `${n} day${n === 1 ? '' : 's'}` : `${n} ${unit}`;
+    }
+  }
+  return `${Math.round(ms / 1000)} s`;
+}
 
 export class SyncService {
   private readonly machines: MachineRepo;
@@ -102,13 +121,13 @@ export class SyncService {
     const root = join(folder, SYNC_SUBFOLDER);
     const skipped: SyncResult['skipped'] = [];
     const published = this.publish(root, skipped);
-    const imported = new SegmentImporter(this.ctx).importRoot(root);
+    const imported = await new SegmentImporter(this.ctx).importRoot(root);
     return this.finish(exported, published, imported, skipped);
   }
 
   /** Imports what ssh pulls brought into the inbox, and settles streams like a folder sync. */
   async importInbox(exported: ExportResult): Promise<SyncResult> {
-    const imported = new SegmentImporter(this.ctx).importRoot(join(this.inbox, SYNC_SUBFOLDER));
+    const imported = await new SegmentImporter(this.ctx).importRoot(join(this.inbox, SYNC_SUBFOLDER));
     return this.finish(exported, 0, imported, []);
   }
 
@@ -121,6 +140,11 @@ export class SyncService {
     const local = this.machines.local();
     const target = machineDir(root, local.id);
     let published = 0;
+    const refused = ownFolderProblem(target);
+    if (refused !== null) {
+      skipped.push({ machine: local.id, segment: null, reason: refused });
+      return 0;
+    }
     try {
       const there = new Map(listSegments(target).map((f) => [f.seq, f]));
       const own = new Map(listSegments(machineDir(this.outbox, local.id)).map((f) => [f.seq, f]));
@@ -189,7 +213,18 @@ export class SyncService {
         edits: imported.edits,
       },
       skipped: [...skipped, ...imported.skipped],
+      warnings: this.clockWarnings(),
     };
+  }
+
+  /** "desktop's clock is 1 day ahead of this machine's": said while it is more than a minute. */
+  clockWarnings(): string[] {
+    return this.machines
+      .aheadBy(CLOCK_WARNING_MS)
+      .map(
+        ({ name, aheadMs }) =>
+          `${name}'s clock is ${formatSkew(aheadMs)} ahead of this machine's (edits keep their order; set the clocks right)`,
+      );
   }
 
   /** This machine's segments after `after` (for `tt sync serve`), oldest first. */

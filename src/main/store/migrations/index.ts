@@ -10,6 +10,7 @@ import { editRedoMigration } from './008-edit-redo';
 import { promptTextsMigration } from './009-prompt-texts';
 import { agentsMigration } from './010-agents';
 import { machinesAndSyncMigration } from './011-machines-and-sync';
+import { syncTrustMigration } from './014-sync-trust';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   promptTextsMigration,
   agentsMigration,
   machinesAndSyncMigration,
+  syncTrustMigration,
 ];
