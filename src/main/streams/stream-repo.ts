@@ -56,6 +56,8 @@ export interface EditLogEntry {
   id: number;
   description: string;
   snapshot: EditSnapshot;
+  /** the op sync carries for this edit (null for edits logged before ops were linked) */
+  op: string | null;
 }
 
 export interface StreamProposal {
@@ -365,12 +367,13 @@ export class StreamRepo {
   }
 
   /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
-  logEdit(description: string, snapshot: EditSnapshot): void {
+  /** Logs an edit: the rows as they were before it, and the op that sync carries for it. */
+  logEdit(description: string, snapshot: EditSnapshot, op: string | null = null): void {
     this.sql('UPDATE edit_log SET redo = NULL WHERE undone = 1 AND redo IS NOT NULL').run();
     this.sql('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)').run(
       this.now(),
       description,
-      JSON.stringify(snapshot),
+      JSON.stringify(op === null ? snapshot : { ...snapshot, op }),
     );
   }
 
@@ -385,10 +388,12 @@ export class StreamRepo {
       'SELECT id, description, undo, redo FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
     ).get() as { id: number; description: string; undo: string; redo: string } | undefined;
     if (!row) return null;
+    const { op, ...snapshot } = JSON.parse(row.undo) as EditSnapshot & { op?: string };
     return {
       id: row.id,
       description: row.description,
-      snapshot: JSON.parse(row.undo) as EditSnapshot,
+      snapshot,
+      op: op ?? null,
       redo: JSON.parse(row.redo) as EditSnapshot,
     };
   }
@@ -402,7 +407,8 @@ export class StreamRepo {
       'SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
     ).get() as { id: number; description: string; undo: string } | undefined;
     if (!row) return null;
-    return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
+    const { op, ...snapshot } = JSON.parse(row.undo) as EditSnapshot & { op?: string };
+    return { id: row.id, description: row.description, snapshot, op: op ?? null };
   }
 
   // ------------------------------------------------------------------ edits from other machines

@@ -30,6 +30,21 @@ export class PersonOps {
       .run(op.id, op.hlc, op.machine, op.description, JSON.stringify(op.writes));
   }
 
+  get(id: string): PersonOp | null {
+    const row = this.db
+      .prepare('SELECT id, hlc, machine_id, description, writes FROM person_ops WHERE id = ?')
+      .get(id) as
+      { id: string; hlc: string; machine_id: string; description: string; writes: string } | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      hlc: row.hlc,
+      machine: row.machine_id,
+      description: row.description,
+      writes: JSON.parse(row.writes) as EditWrites,
+    };
+  }
+
   register(key: string): Register | null {
     const row = this.db.prepare('SELECT hlc, value FROM person_registers WHERE key = ?').get(key) as
       { hlc: string; value: string | null } | undefined;

@@ -25,7 +25,10 @@ export const SYNC_SUBFOLDER = 'tt';
 /** Another machine's clock this far ahead of this one's is said. */
 export const CLOCK_WARNING_MS = 60_000;
 
-/** A skew in the largest unit that fits: "3 min", "2 h", "1 day". */
+/**
+ * A skew in the largest unit that (nearly) fits: "3 min", "2 h", "1 day". Measured skews run a
+ * little short (a segment takes time to arrive), so 23 h 59 min reads as a day.
+ */
 export function formatSkew(ms: number): string {
   const units: [number, string][] = [
     [24 * 3600_000, 'day'],
@@ -33,7 +36,7 @@ export function formatSkew(ms: number): string {
     [60_000, 'min'],
   ];
   for (const [size, unit] of units) {
-    if (ms >= size) {
+    if (ms >= size * 0.95) {
       const n = Math.round(ms / size);
       return unit === 'day' ? `${n} day${n === 1 ? '' : 's'}` : `${n} ${unit}`;
     }
