@@ -208,17 +208,25 @@ export async function makeMeetingEdits([m0, m1, m2]: readonly Machine[]): Promis
 type SeenStream = { id: string; name: string; sessionIds: string[]; directMs: number; source: string };
 
 /** Every machine shows the same `tt streams list` (table and JSON) and `tt report` (by stream and project). */
-export async function expectConverged(machines: readonly Machine[], order: string): Promise<SeenStream[]> {
+export async function expectConverged(
+  machines: readonly Machine[],
+  order: string,
+  range = SYNC_RANGE,
+): Promise<SeenStream[]> {
   const seen = await Promise.all(machines.map((m) => streamsSeen(m)));
-  const reports = await Promise.all(machines.map((m) => reportSeen(m, SYNC_RANGE)));
-  const projects = await Promise.all(machines.map((m) => reportSeen(m, SYNC_RANGE, 'project')));
-  const byMachine = await Promise.all(machines.map((m) => reportSeen(m, SYNC_RANGE, 'machine')));
+  const reports = await Promise.all(machines.map((m) => reportSeen(m, range)));
+  const projects = await Promise.all(machines.map((m) => reportSeen(m, range, 'project')));
+  const byMachine = await Promise.all(machines.map((m) => reportSeen(m, range, 'machine')));
   for (let i = 1; i < machines.length; i++) {
     expect(seen[i]!.table, `streams of ${machines[i]!.label} vs m0 (order ${order})`).toBe(seen[0]!.table);
     expect(seen[i]!.json).toEqual(seen[0]!.json);
     expect(reports[i], `report of ${machines[i]!.label} vs m0 (order ${order})`).toEqual(reports[0]);
-    expect(projects[i]).toEqual(projects[0]);
-    expect(byMachine[i]).toEqual(byMachine[0]);
+    expect(projects[i], `report by project of ${machines[i]!.label} vs m0 (order ${order})`).toEqual(
+      projects[0],
+    );
+    expect(byMachine[i], `report by machine of ${machines[i]!.label} vs m0 (order ${order})`).toEqual(
+      byMachine[0],
+    );
   }
   // Every machine's work is there, on its own row of `tt report --by machine`.
   const rows = (byMachine[0] as { rows: { key: string; directMs: number }[] }).rows;

@@ -445,6 +445,16 @@ export class StreamRepo {
   }
 
   /** The time the given sessions and events cover, or null when none is known here. */
+  /** The time every session and event covers: what sync places again when anything arrived. */
+  wholeSpan(): { start: number; end: number } | null {
+    const row = this.sql(
+      `SELECT min(s) AS start, max(e) AS end FROM (
+         SELECT min(start_time) AS s, max(coalesce(end_time, start_time)) AS e FROM sessions
+         UNION ALL SELECT min(ts), max(ts) FROM events)`,
+    ).get() as { start: number | null; end: number | null };
+    return row.start === null || row.end === null ? null : { start: row.start, end: row.end };
+  }
+
   spanOf(sessionIds: readonly string[], eventIds: readonly string[]): { start: number; end: number } | null {
     let start = Infinity;
     let end = -Infinity;

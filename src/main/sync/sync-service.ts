@@ -185,19 +185,14 @@ export class SyncService {
     imported: ImportOutcome,
     skipped: SyncResult['skipped'],
   ): Promise<SyncResult> {
-    const repo = new StreamRepo(this.ctx.db, this.ctx.now);
-    const edited = repo.spanOf(exported.edited.sessions, exported.edited.events);
-    let range: { start: number; end: number } | null = null;
-    for (const span of [imported.touched, edited, exported.span]) {
-      if (span === null) continue;
-      range = range
-        ? { start: Math.min(range.start, span.start), end: Math.max(range.end, span.end) }
-        : { ...span };
-    }
-    // Sessions no stream covers are placed as on every machine, then inference looks again
-    // wherever new rows or edits landed, so that every machine ends with the same streams.
+    // Where things are placed must be a function of the merged data alone, whatever arrived
+    // when: a focus event follows the nearest session of its project, however far away, so
+    // anything new (rows or edits, from here or elsewhere) has inference look at everything
+    // again. Sessions no stream covers are placed first, as on every machine.
+    const changed =
+      imported.touched !== null || imported.edits > 0 || exported.span !== null || exported.edits > 0;
     await this.streams.inferNewSessions();
-    await this.streams.reconcile(range);
+    await this.streams.reconcile(changed ? new StreamRepo(this.ctx.db, this.ctx.now).wholeSpan() : null);
     const local = this.machines.local();
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return {
