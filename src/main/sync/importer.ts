@@ -158,11 +158,10 @@ export class SegmentImporter {
     };
     for (const record of records) {
       if (record.kind === 'session') {
-        const result = this.sessions.importSession(machine, record, now);
-        if (result === 'imported') {
+        if (this.sessions.importSession(machine, record, now) === 'imported') {
           outcome.sessions += 1;
           touch(record.row.start_time, record.row.end_time ?? record.row.start_time);
-        } else if (result !== 'stale') claims.set(result.claimedBy, (claims.get(result.claimedBy) ?? 0) + 1);
+        }
       } else if (record.kind === 'event') {
         const result = this.events.importEvent(machine, record, now);
         if (result === 'imported') {
