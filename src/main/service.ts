@@ -33,6 +33,7 @@ import type {
   AssignInput,
   UnassignedGroup,
   MachineSummary,
+  SyncStatus,
   SyncResult,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
@@ -214,6 +215,10 @@ export class TtService implements TtApi, TtEvents {
     }
     await this.importEvents();
     return this.sync.syncFolder(folder);
+  }
+
+  async syncStatus(folder?: string): Promise<SyncStatus> {
+    return this.sync.status(folder ?? this.sync.configuredFolder());
   }
 
   async listMachines(): Promise<MachineSummary[]> {

@@ -506,6 +506,8 @@ export interface TtApi {
   listMachines(): Promise<MachineSummary[]>;
   /** Syncs through the sync folder setting now (an input error when none is set). */
   syncNow(): Promise<SyncResult>;
+  /** Per machine: its last segment, what waits to be imported, its clock, what was skipped and why. */
+  syncStatus(): Promise<SyncStatus>;
 }
 
 export interface TtEvents {
@@ -522,6 +524,28 @@ export interface MachineSummary {
   isLocal: boolean;
   /** when its newest imported segment was written (by its clock); null for this machine */
   lastSeenAt: number | null;
+}
+
+/** One machine as sync sees it from here (`tt sync status`, Settings). */
+export interface MachineSyncStatus extends MachineSummary {
+  /** the highest segment imported from it (for this machine: written); null when none */
+  lastSegment: number | null;
+  /** its segments in the sync folder not imported yet; null when no folder is set or readable */
+  pendingImport: number | null;
+  /** how far its clock ran ahead of this one's when its latest segment was written */
+  clockAheadMs: number | null;
+  /** its segments (by number) that were skipped, and why (tried again at every sync) */
+  skipped: { seq: number; reason: string }[];
+}
+
+export interface SyncStatus {
+  /** the sync folder setting (with ~ expanded), or null */
+  folder: string | null;
+  /** this machine's rows not in a segment yet: the next sync sends them */
+  pendingExport: { sessions: number; events: number; edits: number };
+  machines: MachineSyncStatus[];
+  /** what the person should know (another machine's clock is off) */
+  warnings: string[];
 }
 
 /** What one `tt sync` (or the app's periodic sync) did. */

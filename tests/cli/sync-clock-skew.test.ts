@@ -42,6 +42,9 @@ describe('tt sync with a clock a day ahead', { timeout: 600_000 }, () => {
       "tt: desk's clock is 1 day ahead of this machine's (edits keep their order; set the clocks right)",
     );
     expect((await desk.ok(['sync', '--folder', folder])).stderr).toBe('');
+    const status = (await laptop.ok(['sync', 'status', '--folder', folder])).stdout;
+    expect(status).toMatch(/desk: segment 1, written [^,]+, 0 waiting to be imported, clock 1 day ahead/);
+    expect(status).toContain("warning    desk's clock is 1 day ahead of this machine's");
 
     // The desk renames; half a minute later (by the laptop's clock) the laptop renames too.
     await desk.ok(['streams', 'rename', shop, 'Shop (desk)']);

@@ -107,6 +107,28 @@ describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
     const machines = JSON.parse((await m1.ok(['sync', 'machines', '--json'])).stdout) as { name: string }[];
     expect(machines.map((m) => m.name)).toContain('box-0b0b');
 
+    // `tt sync status` says what was skipped and why, and what still waits in the folder.
+    const status = JSON.parse((await m1.ok(['sync', 'status', '--folder', folder, '--json'])).stdout) as {
+      pendingExport: { sessions: number; events: number; edits: number };
+      machines: {
+        id: string;
+        lastSegment: number | null;
+        pendingImport: number | null;
+        skipped: { seq: number; reason: string }[];
+      }[];
+    };
+    expect(status.pendingExport).toEqual({ sessions: 0, events: 0, edits: 0 });
+    const box = status.machines.find((m) => m.id === X)!;
+    expect(box).toMatchObject({ lastSegment: 3, pendingImport: 3 });
+    expect(box.skipped.map((skip) => [skip.seq, skip.reason.split(' (')[0]])).toEqual([
+      [2, 'cut short'],
+      [4, 'written by a newer tt'],
+      [5, 'two machines claim the id 0b0b0b0b-1111-4222-8333-444455556666'],
+    ]);
+    const text = (await m1.ok(['sync', 'status', '--folder', folder])).stdout;
+    expect(text).toContain('box-0b0b: segment 3, written 2026-11-03T09:00:00.000Z, 3 waiting to be imported');
+    expect(text).toContain('skipped segment 2: cut short');
+
     // Again: what was imported is not imported twice; what is bad is still said.
     const again = await m1.tt(['sync', '--folder', folder]);
     expect(again.exitCode).toBe(0);

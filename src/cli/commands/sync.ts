@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { SyncResult } from '../../shared/api';
+import type { SyncResult, SyncStatus } from '../../shared/api';
+import { formatSkew } from '../../shared/wording';
 import { TtError } from '../../main/errors';
 import { parseAfterArgument, type ServedSegment } from '../../main/sync/ssh-pull';
 import { printJson, withService } from '../context';
@@ -94,6 +95,20 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
     });
 
   sync
+    .command('status')
+    .description(
+      'per machine: its last segment, what waits to be imported, its clock, what was skipped and why; and what this machine has to send',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await withService(command, async (service) => {
+        const folder = command.optsWithGlobals<{ folder?: string }>().folder;
+        const status = await service.syncStatus(folder === undefined ? undefined : resolve(folder));
+        if (wantsJson(command)) return printJson(status);
+        process.stdout.write(describeSyncStatus(status));
+      });
+    });
+
+  sync
     .command('name <name>')
     .description(
       'rename this machine (it starts as the host name); others see the new name after their next sync',
@@ -104,6 +119,32 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
         process.stdout.write(`this machine is now "${machine.name}" (${machine.id})\n`);
       });
     });
+}
+
+function describeSyncStatus(status: SyncStatus): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const { sessions, events, edits } = status.pendingExport;
+  const lines = [
+    `folder     ${status.folder ?? '(none set: tt settings set sync-folder DIR)'}`,
+    `to send    ${plural(sessions, 'session')}, ${plural(events, 'event')}, ${plural(edits, 'edit')}`,
+  ];
+  for (const m of status.machines) {
+    const parts = [
+      m.lastSegment === null ? 'no segment yet' : `segment ${m.lastSegment}`,
+      m.isLocal
+        ? 'this machine'
+        : m.lastSeenAt === null
+          ? 'never seen'
+          : `written ${new Date(m.lastSeenAt).toISOString()}`,
+    ];
+    if (m.pendingImport !== null) parts.push(`${m.pendingImport} waiting to be imported`);
+    if (m.clockAheadMs !== null && m.clockAheadMs > 60_000)
+      parts.push(`clock ${formatSkew(m.clockAheadMs)} ahead`);
+    lines.push(`${m.id.slice(0, 8)}   ${m.name}: ${parts.join(', ')}`);
+    for (const skip of m.skipped) lines.push(`           skipped segment ${skip.seq}: ${skip.reason}`);
+  }
+  for (const warning of status.warnings) lines.push(`warning    ${warning}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** `--json` belongs to `tt sync` and is read by its subcommands too (`tt sync machines --json`). */

@@ -38,7 +38,10 @@ export function segmentName(seq: number, gzip: boolean): string {
   return `seg-${String(seq).padStart(8, '0')}.jsonl${gzip ? '.gz' : ''}`;
 }
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+/** A machine id (a UUID): the name of its folder in a sync root. */
+export const MACHINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const uuid = z.string().regex(MACHINE_ID);
 const text = z.string().max(1_000_000);
 const nullableText = text.nullable();
 const int = z.number().int().safe();

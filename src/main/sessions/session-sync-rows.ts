@@ -44,6 +44,16 @@ export class SessionSyncRows {
     );
   }
 
+  /** How many of this machine's sessions changed after `change` (what the next export sends). */
+  countChangedSince(machine: string, change: number): number {
+    return this.sql(
+      `SELECT count(*) FROM sync_session_changes c JOIN sessions s USING (session_id)
+        WHERE c.change > ? AND s.machine_id = ?`,
+    )
+      .pluck()
+      .get(change, machine) as number;
+  }
+
   /** The folders of this machine's sessions changed after `change`: their identities go along. */
   changedPaths(machine: string, change: number): string[] {
     return this.sql(

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync } from 'node:fs';
-import type { SegmentHeader, SegmentRecord } from '../../core/sync/segment';
+import { MACHINE_ID, type SegmentHeader, type SegmentRecord } from '../../core/sync/segment';
 import { EventSyncRows } from '../events/event-sync-rows';
 import { fileErrorReason } from '../file-error-reason';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
@@ -35,8 +35,6 @@ export interface ImportOutcome extends ImportTotals {
   /** the time span the imported rows and edits touch, for inference to look at again */
   touched: { start: number; end: number } | null;
 }
-
-const MACHINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class SegmentImporter {
   private readonly machines: MachineRepo;

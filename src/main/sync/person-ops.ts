@@ -80,6 +80,14 @@ export class PersonOps {
     for (const { id, row } of op.writes.events) this.offer(registerKey.event(id), op.hlc, row);
   }
 
+  /** How many of this machine's edits came after `seq` (what the next export sends). */
+  countLocalSince(machine: string, seq: number): number {
+    return this.db
+      .prepare('SELECT count(*) FROM person_ops WHERE machine_id = ? AND seq > ?')
+      .pluck()
+      .get(machine, seq) as number;
+  }
+
   /** This machine's edits after `seq` (the export's high-water mark), oldest first. */
   localSince(machine: string, seq: number, limit: number): (PersonOp & { seq: number })[] {
     const rows = this.db

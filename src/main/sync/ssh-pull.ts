@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import { SEGMENT_NAME } from '../../core/sync/segment';
+import { MACHINE_ID, SEGMENT_NAME } from '../../core/sync/segment';
 import type { SyncResult } from '../../shared/api';
 import { TtError } from '../errors';
 import type { ExportResult } from './exporter';
@@ -17,7 +17,6 @@ import { join } from 'node:path';
 
 const HOST = /^[A-Za-z0-9_.@%:[\]-]+$/;
 const REMOTE_COMMAND = /^[A-Za-z0-9_./~+-]+$/;
-const MACHINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** One line of `tt sync serve`'s output. */
 export interface ServedSegment {

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { MachineSummary, SyncResult } from '../../shared/api';
+import type { MachineSummary, SyncResult, SyncStatus } from '../../shared/api';
+import { formatSkew } from '../../shared/wording';
+import { MACHINE_ID } from '../../core/sync/segment';
+import { EventSyncRows } from '../events/event-sync-rows';
+import { PersonOps } from './person-ops';
 import { TtError } from '../errors';
 import { fileErrorReason } from '../file-error-reason';
 import type { ServiceContext } from '../service-context';
@@ -24,25 +28,6 @@ export const SYNC_SUBFOLDER = 'tt';
 
 /** Another machine's clock this far ahead of this one's is said. */
 export const CLOCK_WARNING_MS = 60_000;
-
-/**
- * A skew in the largest unit that (nearly) fits: "3 min", "2 h", "1 day". Measured skews run a
- * little short (a segment takes time to arrive), so 23 h 59 min reads as a day.
- */
-export function formatSkew(ms: number): string {
-  const units: [number, string][] = [
-    [24 * 3600_000, 'day'],
-    [3600_000, 'h'],
-    [60_000, 'min'],
-  ];
-  for (const [size, unit] of units) {
-    if (ms >= size * 0.95) {
-      const n = Math.round(ms / size);
-      return unit === 'day' ? `${n} day${n === 1 ? '' : 's'}` : `${n} ${unit}`;
-    }
-  }
-  return `${Math.round(ms / 1000)} s`;
-}
 
 export class SyncService {
   private readonly machines: MachineRepo;
@@ -223,6 +208,57 @@ export class SyncService {
         ({ name, aheadMs }) =>
           `${name}'s clock is ${formatSkew(aheadMs)} ahead of this machine's (edits keep their order; set the clocks right)`,
       );
+  }
+
+  /**
+   * Where sync stands: per machine, its last segment, what waits in `folder` to be imported,
+   * how far its clock runs ahead, what was skipped and why; and what this machine has to send.
+   */
+  status(folder: string | null): SyncStatus {
+    const local = this.machines.local();
+    const state = new SyncState(this.ctx.db);
+    const marks = state.exportMarks();
+    const segments = state.perMachine();
+    const root = folder === null ? null : join(folder, SYNC_SUBFOLDER);
+    const inFolder = (id: string): number | null => {
+      if (root === null || id === local.id) return null;
+      try {
+        return listSegments(machineDir(root, id)).filter((file) => !state.isDone(id, file.seq)).length;
+      } catch {
+        return null;
+      }
+    };
+    const known = this.machines.list();
+    let folderIds: string[] = [];
+    try {
+      folderIds = root === null ? [] : readdirSync(root).filter((name) => MACHINE_ID.test(name));
+    } catch {
+      // no folder yet, or unreadable: nothing waits there
+    }
+    const ids = [...known.map((m) => m.id), ...folderIds.filter((id) => !known.some((m) => m.id === id))];
+    return {
+      folder,
+      pendingExport: {
+        sessions: new SessionSyncRows(this.ctx.db).countChangedSince(local.id, marks.session_change),
+        events: new EventSyncRows(this.ctx.db).countSince(local.id, marks.event_rowid),
+        edits: new PersonOps(this.ctx.db).countLocalSince(local.id, marks.op_seq),
+      },
+      machines: ids.map((id) => {
+        const row = known.find((m) => m.id === id);
+        const seen = segments.get(id);
+        return {
+          id,
+          name: row?.name ?? id.slice(0, 8),
+          isLocal: id === local.id,
+          lastSeenAt: row && row.is_local !== 1 ? row.last_seen_at : null,
+          lastSegment: seen?.last ?? null,
+          pendingImport: inFolder(id),
+          clockAheadMs: row?.clock_ahead_ms ?? null,
+          skipped: seen?.skipped ?? [],
+        };
+      }),
+      warnings: this.clockWarnings(),
+    };
   }
 
   /** This machine's segments after `after` (for `tt sync serve`), oldest first. */
