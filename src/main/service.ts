@@ -221,6 +221,11 @@ export class TtService implements TtApi, TtEvents {
     return this.sync.status(folder ?? this.sync.configuredFolder());
   }
 
+  /** `tt sync passphrase`: keeps (or, with null, forgets) the passphrase that encrypts this machine's segments. */
+  async setSyncPassphrase(passphrase: string | null): Promise<void> {
+    await this.sync.passphrase.set(passphrase);
+  }
+
   async listMachines(): Promise<MachineSummary[]> {
     return this.sync.machinesList();
   }

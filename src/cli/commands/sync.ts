@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import type { SyncResult, SyncStatus } from '../../shared/api';
 import { formatSkew } from '../../shared/wording';
@@ -91,6 +92,34 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
               : new Date(m.lastSeenAt).toISOString();
           process.stdout.write(`${m.id}  ${m.name}  (${seen})\n`);
         }
+      });
+    });
+
+  sync
+    .command('passphrase')
+    .description(
+      "encrypt this machine's segments from now on with a passphrase read from stdin (kept in the OS keychain); set the same one on every machine",
+    )
+    .option('--clear', 'forget the passphrase: segments are written in plain text again')
+    .action(async (options: { clear?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        if (options.clear) {
+          await service.setSyncPassphrase(null);
+          process.stdout.write('sync passphrase forgotten: new segments are written in plain text\n');
+          return;
+        }
+        if (process.stdin.isTTY) process.stderr.write('sync passphrase (then Enter): ');
+        const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+        let passphrase = '';
+        for await (const line of lines) {
+          passphrase = line;
+          break;
+        }
+        lines.close();
+        await service.setSyncPassphrase(passphrase);
+        process.stdout.write(
+          "sync passphrase kept in the keychain: this machine's new segments are encrypted; set the same passphrase on your other machines\n",
+        );
       });
     });
 

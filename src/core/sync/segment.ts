@@ -31,11 +31,15 @@ export const SEGMENT_LIMITS = {
 /** What the exporter puts in one segment at most, so that every segment it writes is read whole. */
 export const SEGMENT_WRITE_LIMITS = { bytes: 64 * 1024 * 1024, records: 200_000 } as const;
 
-/** seg-00000001.jsonl (or .jsonl.gz): anything else in a machine's folder is not a segment. */
-export const SEGMENT_NAME = /^seg-(\d{8})\.jsonl(\.gz)?$/;
+/**
+ * seg-00000001.jsonl (or .jsonl.gz, or .jsonl.enc when encrypted with the sync passphrase):
+ * anything else in a machine's folder is not a segment.
+ */
+export const SEGMENT_NAME = /^seg-(\d{8})\.jsonl(\.gz|\.enc)?$/;
 
-export function segmentName(seq: number, gzip: boolean): string {
-  return `seg-${String(seq).padStart(8, '0')}.jsonl${gzip ? '.gz' : ''}`;
+export function segmentName(seq: number, form: 'plain' | 'gzip' | 'encrypted'): string {
+  const suffix = { plain: '', gzip: '.gz', encrypted: '.enc' }[form];
+  return `seg-${String(seq).padStart(8, '0')}.jsonl${suffix}`;
 }
 
 /** A machine id (a UUID): the name of its folder in a sync root. */

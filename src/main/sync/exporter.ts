@@ -14,6 +14,7 @@ import { MachineRepo } from './machine-repo';
 import { PersonOps } from './person-ops';
 import { listSegments, machineDir, removeLeftoverTemps, writeSegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
+import { sealSegment } from './segment-crypto';
 
 // Writes this machine's new rows (sessions that changed, new events, the person's edits) as
 // the next segment of its own log, in its outbox: `<data dir>/sync-outbox/<machine id>/`.
@@ -74,6 +75,8 @@ export function exportNewRows(
   outbox: string,
   options: {
     gzip: boolean;
+    /** when set, segments are encrypted with it (segment-crypto) */
+    passphrase: string | null;
     newId: () => string;
     /** the identity this machine resolves for each folder of a changed session */
     identities: ReadonlyMap<string, SessionRecord['identity']>;
@@ -149,8 +152,14 @@ export function exportNewRows(
           },
           part,
         );
-        name = segmentName(seq, options.gzip);
-        writeSegmentFile(dir, name, options.gzip ? gzipSync(text) : Buffer.from(text, 'utf8'), kill);
+        name = segmentName(seq, options.passphrase !== null ? 'encrypted' : options.gzip ? 'gzip' : 'plain');
+        const bytes =
+          options.passphrase !== null
+            ? sealSegment(text, options.passphrase, local.id, seq)
+            : options.gzip
+              ? gzipSync(text)
+              : Buffer.from(text, 'utf8');
+        writeSegmentFile(dir, name, bytes, kill);
         state.mark(local.id, seq, 'exported', null, ctx.now());
       }
       state.saveExportMarks(nextMarks);

@@ -45,6 +45,7 @@ export class SegmentImporter {
   private readonly repo: StreamRepo;
   /** The edits of the segment being imported that were refused, by line, and why. */
   private refusedOps: { id: string; reason: string }[] = [];
+  private passphrase: string | null = null;
 
   constructor(private readonly ctx: ServiceContext) {
     this.machines = new MachineRepo(ctx.db);
@@ -55,7 +56,9 @@ export class SegmentImporter {
     this.applier = new OpApplier(this.repo, new PersonOps(ctx.db), this.machines, ctx.now);
   }
 
-  async importRoot(root: string): Promise<ImportOutcome> {
+  /** Imports every other machine's new segments under `root`; encrypted ones need `passphrase`. */
+  async importRoot(root: string, passphrase: string | null = null): Promise<ImportOutcome> {
+    this.passphrase = passphrase;
     const outcome: ImportOutcome = {
       segments: 0,
       sessions: 0,
@@ -112,7 +115,7 @@ export class SegmentImporter {
       // Kept as skipped (with why) but tried again next time: the file may yet be completed.
       this.state.mark(machine, file.seq, 'skipped', reason, this.ctx.now());
     };
-    const parsed = await readSegment(file.path);
+    const parsed = await readSegment(file.path, { machine, seq: file.seq, passphrase: this.passphrase });
     if (!parsed.ok) return skip(parsed.reason);
     const { header } = parsed;
     if (header.machine !== machine) {

@@ -7,12 +7,15 @@ import {
   lstatSync,
   openSync,
   readdirSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, type Duplex, type Readable } from 'node:stream';
+import type { Decipher } from 'node:crypto';
+import { ENVELOPE_BYTES, TAG_BYTES, openSegment } from './segment-crypto';
 import { createGunzip } from 'node:zlib';
 import { SEGMENT_LIMITS, SEGMENT_NAME, SegmentParser, type ParsedSegment } from '../../core/sync/segment';
 import { fileErrorReason } from '../file-error-reason';
@@ -124,7 +127,10 @@ const MB = 1024 * 1024;
  * a synced folder is input from outside. Only a regular file is read, opened without following
  * a link and without waiting on a pipe; anything else is refused with a reason.
  */
-export async function readSegment(path: string): Promise<ParsedSegment> {
+export async function readSegment(
+  path: string,
+  sealed?: { machine: string; seq: number; passphrase: string | null },
+): Promise<ParsedSegment> {
   const parser = new SegmentParser();
   let fd: number;
   try {
@@ -136,14 +142,36 @@ export async function readSegment(path: string): Promise<ParsedSegment> {
     );
     return parser.finish();
   }
-  if (!fstatSync(fd).isFile()) {
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) {
     closeSync(fd);
     parser.refuse('not a regular file (a pipe, a device or a folder): not read');
     return parser.finish();
   }
-  const file = createReadStream('', { fd, highWaterMark: MB });
-  const gunzip = path.endsWith('.gz') ? createGunzip() : null;
-  const source: Readable = gunzip ? file.pipe(gunzip) : file;
+  const encrypted = path.endsWith('.enc');
+  let decipher: Decipher | null = null;
+  if (encrypted) {
+    const problem = sealedProblem(fd, stats.size, sealed);
+    if (typeof problem === 'string') {
+      closeSync(fd);
+      parser.refuse(problem);
+      return parser.finish();
+    }
+    decipher = problem;
+  }
+  const file = encrypted
+    ? createReadStream('', {
+        fd,
+        highWaterMark: MB,
+        start: ENVELOPE_BYTES - TAG_BYTES,
+        end: stats.size - TAG_BYTES - 1,
+      })
+    : createReadStream('', { fd, highWaterMark: MB });
+  const gunzip = path.endsWith('.gz') || encrypted ? createGunzip() : null;
+  const stages = [file, ...(decipher ? [decipher] : []), ...(gunzip ? [gunzip] : [])];
+  // One pipeline: an error anywhere (a failed authentication at the end) ends the reading with it.
+  if (stages.length > 1) pipeline(stages as unknown as [Readable, Duplex], () => {});
+  const source: Readable = gunzip ?? file;
   let bytes = 0;
   let partial: Buffer[] = [];
   let partialBytes = 0;
@@ -178,13 +206,34 @@ export async function readSegment(path: string): Promise<ParsedSegment> {
     if (partialBytes > 0) line(partial);
   } catch (error) {
     parser.refuse(
-      gunzip
-        ? `not a readable gzip file: ${fileErrorReason(error)}`
-        : `cannot read it: ${fileErrorReason(error)}`,
+      decipher
+        ? 'it fails authentication: the sync passphrase here is not the one it was written with, or it was altered'
+        : gunzip
+          ? `not a readable gzip file: ${fileErrorReason(error)}`
+          : `cannot read it: ${fileErrorReason(error)}`,
     );
   } finally {
     gunzip?.destroy();
+    decipher?.destroy();
     file.destroy();
   }
   return parser.finish();
+}
+
+/** The decipher for an encrypted segment, or why it cannot be read. */
+function sealedProblem(
+  fd: number,
+  size: number,
+  sealed: { machine: string; seq: number; passphrase: string | null } | undefined,
+): Decipher | string {
+  if (sealed === undefined || sealed.passphrase === null) {
+    return 'encrypted: set the sync passphrase on this machine (`tt sync passphrase`), the same as on the machine that wrote it';
+  }
+  if (size < ENVELOPE_BYTES) return 'cut short (shorter than an encrypted segment can be)';
+  if (size > SEGMENT_LIMITS.bytes) return `more than ${SEGMENT_LIMITS.bytes / MB} MB: not read`;
+  const head = Buffer.alloc(ENVELOPE_BYTES - TAG_BYTES);
+  const tag = Buffer.alloc(TAG_BYTES);
+  readSync(fd, head, 0, head.length, 0);
+  readSync(fd, tag, 0, TAG_BYTES, size - TAG_BYTES);
+  return openSegment(head, tag, sealed.passphrase, sealed.machine, sealed.seq);
 }

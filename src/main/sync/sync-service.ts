@@ -17,6 +17,7 @@ import { SegmentImporter, type ImportOutcome } from './importer';
 import { MachineRepo } from './machine-repo';
 import { listSegments, machineDir, ownFolderProblem, writeSegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
+import { SyncPassphrase } from './sync-passphrase';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
 
 // One person, several machines: each machine writes its own numbered log of segments, an
@@ -31,12 +32,14 @@ export const CLOCK_WARNING_MS = 60_000;
 
 export class SyncService {
   private readonly machines: MachineRepo;
+  readonly passphrase: SyncPassphrase;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly streams: StreamService,
   ) {
     this.machines = new MachineRepo(ctx.db);
+    this.passphrase = new SyncPassphrase(ctx.env);
   }
 
   /** This machine's own log: every route carries these files. */
@@ -81,7 +84,8 @@ export class SyncService {
     const paths = new SessionSyncRows(this.ctx.db).changedPaths(local, since);
     const identities = await this.streams.identitiesOf(paths);
     try {
-      return exportNewRows(this.ctx, this.outbox, { gzip, newId: randomUUID, identities });
+      const passphrase = await this.passphrase.get();
+      return exportNewRows(this.ctx, this.outbox, { gzip, passphrase, newId: randomUUID, identities });
     } catch (error) {
       if (error instanceof TtError) throw error;
       throw new TtError(
@@ -109,13 +113,16 @@ export class SyncService {
     const root = join(folder, SYNC_SUBFOLDER);
     const skipped: SyncResult['skipped'] = [];
     const published = this.publish(root, skipped);
-    const imported = await new SegmentImporter(this.ctx).importRoot(root);
+    const imported = await new SegmentImporter(this.ctx).importRoot(root, await this.passphrase.get());
     return this.finish(exported, published, imported, skipped);
   }
 
   /** Imports what ssh pulls brought into the inbox, and settles streams like a folder sync. */
   async importInbox(exported: ExportResult): Promise<SyncResult> {
-    const imported = await new SegmentImporter(this.ctx).importRoot(join(this.inbox, SYNC_SUBFOLDER));
+    const imported = await new SegmentImporter(this.ctx).importRoot(
+      join(this.inbox, SYNC_SUBFOLDER),
+      await this.passphrase.get(),
+    );
     return this.finish(exported, 0, imported, []);
   }
 
