@@ -18,6 +18,9 @@ import { join } from 'node:path';
 const HOST = /^[A-Za-z0-9_.@%:[\]-]+$/;
 const REMOTE_COMMAND = /^[A-Za-z0-9_./~+-]+$/;
 
+/** Seconds ssh waits for a host to answer. */
+export const SSH_CONNECT_TIMEOUT_S = 15;
+
 /** One line of `tt sync serve`'s output. */
 export interface ServedSegment {
   machine: string;
@@ -55,7 +58,8 @@ export async function pullOverSsh(
   }
   const after = afterArgument(sync.highWaterMarks());
   const remote = [options.remoteTt, 'sync', 'serve', ...(after ? ['--after', after] : [])];
-  const child = execa('ssh', ['--', host, ...remote], {
+  // A host that does not answer fails after this long, with ssh's own words, instead of hanging.
+  const child = execa('ssh', ['-o', `ConnectTimeout=${SSH_CONNECT_TIMEOUT_S}`, '--', host, ...remote], {
     stdin: 'ignore',
     buffer: { stdout: false, stderr: true },
     reject: false,
