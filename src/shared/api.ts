@@ -560,4 +560,6 @@ export interface SyncResult {
   skipped: { machine: string; segment: string | null; reason: string }[];
   /** what the person should know: another machine's clock is off ("desktop's clock is 1 day ahead …") */
   warnings: string[];
+  /** two machines changed one stream's name (or merge) without seeing each other: which was kept, how to switch */
+  conflicts: string[];
 }

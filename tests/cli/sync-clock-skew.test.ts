@@ -49,7 +49,11 @@ describe('tt sync with a clock a day ahead', { timeout: 600_000 }, () => {
     // The desk renames; half a minute later (by the laptop's clock) the laptop renames too.
     await desk.ok(['streams', 'rename', shop, 'Shop (desk)']);
     await laptop.ok(['streams', 'rename', shop, 'Shop (laptop)'], { TT_CLOCK_OFFSET_MS: String(30_000) });
-    for (const machine of [desk, laptop, desk]) await machine.ok(['sync', '--folder', folder]);
+    await desk.ok(['sync', '--folder', folder]);
+    // Both renamed without seeing each other: each machine says which name was kept, and how to switch.
+    const conflict = `desk and laptop both renamed stream ${shop.slice(0, 8)}: kept laptop's "Shop (laptop)" over desk's "Shop (desk)" (to switch: tt streams rename ${shop} "Shop (desk)")`;
+    expect((await laptop.ok(['sync', '--folder', folder])).stdout).toContain(conflict);
+    expect((await desk.ok(['sync', '--folder', folder])).stdout).toContain(conflict);
     expect(await names(desk)).toEqual(['Shop (laptop)']);
     expect(await names(laptop)).toEqual(['Shop (laptop)']);
 

@@ -199,4 +199,5 @@ function printResult(result: SyncResult, json: boolean | undefined): void {
     process.stderr.write(`tt: skipped ${where}: ${skip.reason}\n`);
   }
   for (const warning of result.warnings) process.stderr.write(`tt: ${warning}\n`);
+  for (const conflict of result.conflicts) process.stdout.write(`${conflict}\n`);
 }

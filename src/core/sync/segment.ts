@@ -181,6 +181,8 @@ export const opRecordSchema = z.object({
     return stamp !== null && isPlausibleMs(stamp.wall);
   }, 'not a clock stamp of 2000–2199'),
   description: text,
+  /** per stream field written, the stamp its machine held then (absent from older tt's ops) */
+  seen: z.record(z.string().max(300), z.string().max(100).nullable()).optional(),
   writes: editWritesSchema.refine(
     (writes) => writes.streams.every((s) => s.fields?.merged_into == null || s.fields.merged_into !== s.id),
     'it merges a stream into itself',

@@ -5,6 +5,7 @@ import {
   editWrites,
   registerKey,
   type EditWrites,
+  type PersonStreamField,
 } from '../../core/sync/edit-writes';
 import { decodeHlc, encodeHlc } from '../../core/sync/hlc';
 import type { EditSnapshot } from '../streams/stream-repo';
@@ -35,7 +36,16 @@ export class EditJournal {
     if (!changesSomething(writes)) return null;
     const stamp = this.machines.stamp(this.now());
     const id = this.newId();
-    this.ops.recordLocal({ id, hlc: encodeHlc(stamp), machine: stamp.machine, description, writes });
+    // What this machine held of each field it overwrites: another machine's edit of the same
+    // field that this one never saw is a conflict, said where they meet.
+    const seen: Record<string, string | null> = {};
+    for (const stream of writes.streams) {
+      for (const field of Object.keys(stream.fields ?? {}) as PersonStreamField[]) {
+        const key = registerKey.streamField(stream.id, field);
+        seen[key] = this.ops.register(key)?.hlc ?? null;
+      }
+    }
+    this.ops.recordLocal({ id, hlc: encodeHlc(stamp), machine: stamp.machine, description, writes, seen });
     return id;
   }
 

@@ -115,6 +115,7 @@ export function exportNewRows(
           hlc: op.hlc,
           description: op.description,
           writes: op.writes,
+          ...(op.seen === undefined ? {} : { seen: op.seen }),
         })),
       ];
       const nextMarks = { ...upTo, op_seq: opRecords.at(-1)?.seq ?? marks.op_seq };

@@ -1,5 +1,10 @@
 import { decodeHlc, stampProblem } from '../../core/sync/hlc';
-import { PERSON_STREAM_FIELDS, registerKey, type AssignmentState } from '../../core/sync/edit-writes';
+import {
+  PERSON_STREAM_FIELDS,
+  registerKey,
+  type AssignmentState,
+  type PersonStreamField,
+} from '../../core/sync/edit-writes';
 import type { OpRecord } from '../../core/sync/segment';
 import type { StreamRepo } from '../streams/stream-repo';
 import type { MachineRepo } from './machine-repo';
@@ -9,6 +14,9 @@ import type { PersonOps } from './person-ops';
 // the register's, so the latest decision wins whichever order edits arrive in. A person's
 // word from any machine is pinned (assigned_by 'user', name_locked), so inference here
 // leaves it alone.
+/** The fields whose concurrent edits a person hears of: what they named, and what they merged. */
+const CONFLICT_FIELDS = new Set(['name', 'merged_into']);
+
 export class OpApplier {
   constructor(
     private readonly repo: StreamRepo,
@@ -51,9 +59,12 @@ export class OpApplier {
         const value = stream.fields[field] ?? null;
         if (field === 'merged_into' && value !== null && this.repo.getStream(String(value)) === null)
           continue;
-        if (this.ops.offer(registerKey.streamField(stream.id, field), op.hlc, value)) {
-          if (this.repo.getStream(stream.id) !== null) this.repo.updateStream(stream.id, { [field]: value });
-        }
+        const key = registerKey.streamField(stream.id, field);
+        const held = this.ops.register(key);
+        const kept = this.ops.offer(key, op.hlc, value);
+        if (kept && this.repo.getStream(stream.id) !== null)
+          this.repo.updateStream(stream.id, { [field]: value });
+        this.noteConflict(machine, op, stream.id, field, held, value, kept);
       }
     }
     for (const { id, row } of sessions) {
@@ -68,6 +79,35 @@ export class OpApplier {
       else if (this.streamExists(row)) this.repo.assignEvent(id, row.stream_id, row.assigned_by);
     }
     return 'applied';
+  }
+
+  /**
+   * Two machines changed one field (a name, a merge) without either seeing the other's edit:
+   * noted, with the value kept and the other one, for the person to hear and switch if they like.
+   */
+  private noteConflict(
+    machine: string,
+    op: OpRecord,
+    streamId: string,
+    field: PersonStreamField,
+    held: { hlc: string; value: unknown } | null,
+    value: unknown,
+    kept: boolean,
+  ): void {
+    if (held === null || op.seen === undefined || !CONFLICT_FIELDS.has(field)) return;
+    const heldBy = decodeHlc(held.hlc)?.machine;
+    const key = registerKey.streamField(streamId, field);
+    if (heldBy === undefined || heldBy === machine || op.seen[key] === held.hlc) return;
+    if (JSON.stringify(held.value) === JSON.stringify(value)) return;
+    const incoming = { value, machine };
+    const here = { value: held.value, machine: heldBy };
+    this.ops.noteConflict({
+      streamId,
+      field,
+      kept: kept ? incoming : here,
+      other: kept ? here : incoming,
+      at: this.now(),
+    });
   }
 
   /** Why the op's merges are refused (into itself, or into a stream merged into it), or null. */

@@ -113,17 +113,19 @@ export class SyncService {
     const root = join(folder, SYNC_SUBFOLDER);
     const skipped: SyncResult['skipped'] = [];
     const published = this.publish(root, skipped);
+    const started = this.ctx.now();
     const imported = await new SegmentImporter(this.ctx).importRoot(root, await this.passphrase.get());
-    return this.finish(exported, published, imported, skipped);
+    return this.finish(exported, published, imported, skipped, started);
   }
 
   /** Imports what ssh pulls brought into the inbox, and settles streams like a folder sync. */
   async importInbox(exported: ExportResult): Promise<SyncResult> {
+    const started = this.ctx.now();
     const imported = await new SegmentImporter(this.ctx).importRoot(
       join(this.inbox, SYNC_SUBFOLDER),
       await this.passphrase.get(),
     );
-    return this.finish(exported, 0, imported, []);
+    return this.finish(exported, 0, imported, [], started);
   }
 
   /**
@@ -176,6 +178,7 @@ export class SyncService {
     published: number,
     imported: ImportOutcome,
     skipped: SyncResult['skipped'],
+    started: number,
   ): Promise<SyncResult> {
     // Where things are placed must be a function of the merged data alone, whatever arrived
     // when: a focus event follows the nearest session of its project, however far away, so
@@ -204,7 +207,25 @@ export class SyncService {
       },
       skipped: [...skipped, ...imported.skipped],
       warnings: this.clockWarnings(),
+      conflicts: this.conflictsSince(started - 1),
     };
+  }
+
+  /**
+   * Edits of one field on two machines that did not see each other, met here since `after`:
+   * "laptop and desk both renamed a stream; kept desk's …", with the command that switches.
+   */
+  conflictsSince(after: number): string[] {
+    const name = (id: string) => this.machines.get(id)?.name ?? id.slice(0, 8);
+    return new PersonOps(this.ctx.db).conflictsSince(after).map(({ streamId, field, kept, other }) => {
+      const [a, b] = [name(kept.machine), name(other.machine)];
+      if (field === 'name') {
+        return `${b} and ${a} both renamed stream ${streamId.slice(0, 8)}: kept ${a}'s "${String(kept.value)}" over ${b}'s "${String(other.value)}" (to switch: tt streams rename ${streamId} "${String(other.value)}")`;
+      }
+      const into = (value: unknown) =>
+        value === null ? 'not merged' : `merged into ${String(value).slice(0, 8)}`;
+      return `${b} and ${a} both changed whether stream ${streamId.slice(0, 8)} is merged: kept ${a}'s (${into(kept.value)}) over ${b}'s (${into(other.value)})`;
+    });
   }
 
   /** "desktop's clock is 1 day ahead of this machine's": said while it is more than a minute. */
