@@ -546,6 +546,8 @@ export interface SyncStatus {
   machines: MachineSyncStatus[];
   /** what the person should know (another machine's clock is off) */
   warnings: string[];
+  /** the past week's conflicts: which value was kept, and how to switch */
+  conflicts: string[];
 }
 
 /** What one `tt sync` (or the app's periodic sync) did. */

@@ -54,6 +54,7 @@ describe('tt sync with a clock a day ahead', { timeout: 600_000 }, () => {
     const conflict = `desk and laptop both renamed stream ${shop.slice(0, 8)}: kept laptop's "Shop (laptop)" over desk's "Shop (desk)" (to switch: tt streams rename ${shop} "Shop (desk)")`;
     expect((await laptop.ok(['sync', '--folder', folder])).stdout).toContain(conflict);
     expect((await desk.ok(['sync', '--folder', folder])).stdout).toContain(conflict);
+    expect((await desk.ok(['sync', 'status'])).stdout).toContain(`conflict   ${conflict}`);
     expect(await names(desk)).toEqual(['Shop (laptop)']);
     expect(await names(laptop)).toEqual(['Shop (laptop)']);
 

@@ -173,6 +173,7 @@ function describeSyncStatus(status: SyncStatus): string {
     for (const skip of m.skipped) lines.push(`           skipped segment ${skip.seq}: ${skip.reason}`);
   }
   for (const warning of status.warnings) lines.push(`warning    ${warning}`);
+  for (const conflict of status.conflicts) lines.push(`conflict   ${conflict}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -27,6 +27,9 @@ import { SessionSyncRows } from '../sessions/session-sync-rows';
 /** The folder inside a sync folder that tt owns: `<folder>/tt/<machine id>/seg-….jsonl`. */
 export const SYNC_SUBFOLDER = 'tt';
 
+/** How long `tt sync status` and Settings show a conflict. */
+const CONFLICTS_SHOWN_MS = 7 * 24 * 3600_000;
+
 /** Another machine's clock this far ahead of this one's is said. */
 export const CLOCK_WARNING_MS = 60_000;
 
@@ -286,6 +289,7 @@ export class SyncService {
         };
       }),
       warnings: this.clockWarnings(),
+      conflicts: this.conflictsSince(this.ctx.now() - CONFLICTS_SHOWN_MS),
     };
   }
 

@@ -53,6 +53,11 @@ export function SyncMachines() {
           {warning}
         </p>
       ))}
+      {status.data.conflicts.map((conflict, i) => (
+        <p key={i} data-testid="sync-conflict">
+          {conflict}
+        </p>
+      ))}
     </div>
   );
 }
