@@ -1,8 +1,8 @@
 // Sync: the time to import a month of another machine's data (~3,000 focus events a day and
 // ~20 sessions a day with their prompts and turns), from a real segment in a real folder, into
 // a real SQLite file, streams settled afterwards as `tt sync` does. Also the export that wrote
-// it, and a second sync that finds nothing new.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+// it, and a second sync that finds nothing new; each plain and encrypted with a sync passphrase.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TtService } from '../../src/main/service';
@@ -75,37 +75,60 @@ function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return work().then((value) => [value, Number(process.hrtime.bigint() - started) / 1e6]);
 }
 
+interface Measured {
+  exportMs: number;
+  importMs: number;
+  againMs: number;
+  bytes: number;
+}
+
+/** One laptop's month exported into a folder and imported by a desk, plain or encrypted. */
+async function scenario(root: string, passphrase: string | null, log: boolean): Promise<Measured> {
+  const folder = join(root, 'folder');
+  mkdirSync(folder);
+  const env = { ...process.env, ...(passphrase === null ? {} : { TT_SYNC_PASSPHRASE: passphrase }) };
+  if (passphrase === null) delete env.TT_SYNC_PASSPHRASE;
+  const laptop = TtService.open({ dataDir: join(root, 'laptop'), env });
+  const seeded = seedMonth(laptop);
+  await laptop.inferStreams({ mode: 'directory', start: MONTH_START, end: MONTH_START + DAYS * DAY });
+  const [exported, exportMs] = await timed(() => laptop.syncThroughFolder(folder));
+  laptop.close();
+  const segmentDir = join(folder, 'tt', exported.machine.id);
+  const bytes = readdirSync(segmentDir).reduce((sum, name) => sum + statSync(join(segmentDir, name)).size, 0);
+  if (log) {
+    console.log(
+      `a month on one machine: ${seeded.sessions} sessions, ${seeded.events.toLocaleString('en')} events`,
+    );
+  }
+  const desk = TtService.open({ dataDir: join(root, 'desk'), env });
+  const [imported, importMs] = await timed(() => desk.syncThroughFolder(folder));
+  if (imported.imported.sessions !== seeded.sessions || imported.skipped.length > 0) {
+    throw new Error(
+      `the desk imported ${imported.imported.sessions} sessions; skipped: ${JSON.stringify(imported.skipped)}`,
+    );
+  }
+  const [, againMs] = await timed(() => desk.syncThroughFolder(folder));
+  desk.close();
+  return { exportMs, importMs, againMs, bytes };
+}
+
 export async function run(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'tt-bench-sync-'));
   try {
-    const folder = join(root, 'folder');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(folder);
-    const laptop = TtService.open({ dataDir: join(root, 'laptop') });
-    const seeded = seedMonth(laptop);
-    await laptop.inferStreams({ mode: 'directory', start: MONTH_START, end: MONTH_START + DAYS * DAY });
-    const [exported, exportMs] = await timed(() => laptop.syncThroughFolder(folder));
-    laptop.close();
-    const segmentDir = join(folder, 'tt', exported.machine.id);
-    const bytes = readdirSync(segmentDir).reduce(
-      (sum, name) => sum + statSync(join(segmentDir, name)).size,
-      0,
-    );
+    mkdirSync(join(root, 'plain'));
+    mkdirSync(join(root, 'encrypted'));
+    const plain = await scenario(join(root, 'plain'), null, true);
+    const sealed = await scenario(join(root, 'encrypted'), 'a bench passphrase, long enough', false);
+    const row = (what: string, a: number, b: number) =>
+      console.log(
+        `${what.padEnd(48)} plain ${a.toFixed(0).padStart(6)} ms   encrypted ${b.toFixed(0).padStart(6)} ms   (${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(0)} %)`,
+      );
     console.log(
-      `a month on one machine: ${seeded.sessions} sessions, ${seeded.events.toLocaleString('en')} events; ` +
-        `its segment ${(bytes / 1e6).toFixed(1)} MB`,
+      `segments: plain ${(plain.bytes / 1e6).toFixed(1)} MB, encrypted (gzipped inside) ${(sealed.bytes / 1e6).toFixed(1)} MB`,
     );
-    console.log(`export (tt sync on the laptop)                 ${exportMs.toFixed(0)} ms`);
-
-    const desk = TtService.open({ dataDir: join(root, 'desk') });
-    const [imported, importMs] = await timed(() => desk.syncThroughFolder(folder));
-    console.log(
-      `import a month of another machine (tt sync)     ${importMs.toFixed(0)} ms ` +
-        `(${imported.imported.sessions} sessions, ${imported.imported.events.toLocaleString('en')} events, streams settled)`,
-    );
-    const [, againMs] = await timed(() => desk.syncThroughFolder(folder));
-    console.log(`sync again, nothing new                         ${againMs.toFixed(0)} ms`);
-    desk.close();
+    row('export (tt sync on the laptop)', plain.exportMs, sealed.exportMs);
+    row('import a month of another machine (tt sync)', plain.importMs, sealed.importMs);
+    row('sync again, nothing new', plain.againMs, sealed.againMs);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -7,6 +7,9 @@ export const EARLIEST_PLAUSIBLE_MS = Date.UTC(2000, 0, 1);
 /** The first millisecond that is too late: 2200-01-01. */
 export const LATEST_PLAUSIBLE_MS = Date.UTC(2200, 0, 1);
 
+/** The years a time may fall in, in words: what a refusal of an implausible time says. */
+export const PLAUSIBLE_YEARS = '2000–2199';
+
 /** What a skipped time is called wherever tt counts it. */
 export const IMPLAUSIBLE_TIME = 'timestamp before 2000 or after 2199 (its time ignored)';
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { AwayMark } from '../core/time/away';
 import type {
@@ -32,6 +33,7 @@ import type {
   AssignInput,
   UnassignedGroup,
   MachineSummary,
+  SyncStatus,
   SyncResult,
 } from '../shared/api';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
@@ -48,6 +50,7 @@ import { StreamService, type StreamShow } from './streams/stream-service';
 import { TimeService } from './time/time-service';
 import { pullOverSsh } from './sync/ssh-pull';
 import { SyncService } from './sync/sync-service';
+import { claimDataDir } from './sync/data-dir-copy';
 import { clockFromEnv } from './clock';
 import { TT_VERSION } from './version';
 import { TtError } from './errors';
@@ -107,7 +110,7 @@ export class TtService implements TtApi, TtEvents {
     db: Database,
     readonly databasePath: string,
     /** What opening changed that the person should hear once (permissions tightened). */
-    readonly notices: readonly string[],
+    readonly notices: string[],
   ) {
     const env = options.env ?? process.env;
     this.secrets = options.secrets ?? null;
@@ -129,6 +132,8 @@ export class TtService implements TtApi, TtEvents {
     );
     this.time = new TimeService(this.ctx);
     this.sync = new SyncService(this.ctx, this.streams);
+    const copied = claimDataDir(db, options.dataDir, randomUUID, this.ctx.now());
+    if (copied !== null) notices.push(copied);
   }
 
   /** Creates the data directory and database as needed; throws TtError('storage') if it cannot. */
@@ -210,6 +215,15 @@ export class TtService implements TtApi, TtEvents {
     }
     await this.importEvents();
     return this.sync.syncFolder(folder);
+  }
+
+  async syncStatus(folder?: string): Promise<SyncStatus> {
+    return this.sync.status(folder ?? this.sync.configuredFolder());
+  }
+
+  /** `tt sync passphrase`: keeps (or, with null, forgets) the passphrase that encrypts this machine's segments. */
+  async setSyncPassphrase(passphrase: string | null): Promise<void> {
+    await this.sync.passphrase.set(passphrase);
   }
 
   async listMachines(): Promise<MachineSummary[]> {

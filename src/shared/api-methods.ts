@@ -27,6 +27,7 @@ export const apiMethodNames = [
   'report',
   'listMachines',
   'syncNow',
+  'syncStatus',
 ] as const satisfies readonly (keyof TtApi)[];
 
 export type ApiMethodName = (typeof apiMethodNames)[number];

@@ -90,6 +90,7 @@ export const apiInputSchemas = {
   getSettings: none,
   listMachines: none,
   syncNow: none,
+  syncStatus: none,
   updateSettings: z.tuple([settingsUpdateSchema]),
 
   setApiKey: z.tuple([

@@ -546,6 +546,8 @@ export interface TtApi {
   listMachines(): Promise<MachineSummary[]>;
   /** Syncs through the sync folder setting now (an input error when none is set). */
   syncNow(): Promise<SyncResult>;
+  /** Per machine: its last segment, what waits to be imported, its clock, what was skipped and why. */
+  syncStatus(): Promise<SyncStatus>;
 }
 
 export interface TtEvents {
@@ -564,6 +566,30 @@ export interface MachineSummary {
   lastSeenAt: number | null;
 }
 
+/** One machine as sync sees it from here (`tt sync status`, Settings). */
+export interface MachineSyncStatus extends MachineSummary {
+  /** the highest segment imported from it (for this machine: written); null when none */
+  lastSegment: number | null;
+  /** its segments in the sync folder not imported yet; null when no folder is set or readable */
+  pendingImport: number | null;
+  /** how far its clock ran ahead of this one's when its latest segment was written */
+  clockAheadMs: number | null;
+  /** its segments (by number) that were skipped, and why (tried again at every sync) */
+  skipped: { seq: number; reason: string }[];
+}
+
+export interface SyncStatus {
+  /** the sync folder setting (with ~ expanded), or null */
+  folder: string | null;
+  /** this machine's rows not in a segment yet: the next sync sends them */
+  pendingExport: { sessions: number; events: number; edits: number };
+  machines: MachineSyncStatus[];
+  /** what the person should know (another machine's clock is off) */
+  warnings: string[];
+  /** the past week's conflicts: which value was kept, and how to switch */
+  conflicts: string[];
+}
+
 /** What one `tt sync` (or the app's periodic sync) did. */
 export interface SyncResult {
   machine: { id: string; name: string };
@@ -574,4 +600,8 @@ export interface SyncResult {
   imported: { segments: number; sessions: number; events: number; edits: number };
   /** what could not be read or written, and why; the rest went through */
   skipped: { machine: string; segment: string | null; reason: string }[];
+  /** what the person should know: another machine's clock is off ("desktop's clock is 1 day ahead …") */
+  warnings: string[];
+  /** two machines changed one stream's name (or merge) without seeing each other: which was kept, how to switch */
+  conflicts: string[];
 }

@@ -13,6 +13,26 @@ export function formatDuration(ms: number): string {
   return `${hours}h ${String(rest).padStart(2, '0')}m`;
 }
 
+/**
+ * How far another machine's clock runs ahead (sync's warning, `tt sync status`, Settings), in
+ * the largest unit that (nearly) fits: "3 min", "2 h", "1 day". Measured skews run a little
+ * short (a segment takes time to arrive), so 23 h 59 min reads as a day.
+ */
+export function formatSkew(ms: number): string {
+  const units: [number, string][] = [
+    [24 * 3600_000, 'day'],
+    [3600_000, 'h'],
+    [60_000, 'min'],
+  ];
+  for (const [size, unit] of units) {
+    if (ms >= size * 0.95) {
+      const n = Math.round(ms / size);
+      return unit === 'day' ? `${n} day${n === 1 ? '' : 's'}` : `${n} ${unit}`;
+    }
+  }
+  return `${Math.round(ms / 1000)} s`;
+}
+
 export type ConfidenceLevel = 'high' | 'medium' | 'low';
 
 /** high ≥ 0.8, medium ≥ 0.5, low below. */

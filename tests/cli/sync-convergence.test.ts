@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
 import {
   SYNC_RANGE,
+  expectCleanSync,
   expectConverged,
   expectMeetingEditsOutcome,
   indexAndInfer,
@@ -23,7 +24,7 @@ async function syncAll(machines: readonly Machine[], folder: string, random: () 
     for (const machine of shuffled(machines, random)) {
       order.push(machine.label);
       const result = await machine.ok(['sync', '--folder', folder]);
-      expect(result.stderr, `${machine.label} sync`).toBe('');
+      expectCleanSync(result.stderr, `${machine.label} sync`);
     }
   }
   return order.join(' ');
@@ -51,15 +52,21 @@ describe('tt sync through a shared folder', { timeout: 600_000 }, () => {
     // Re-running changes nothing anywhere.
     order += ` | ${await syncAll(machines, folder, random, 1)}`;
     expect(await expectConverged(machines, order)).toEqual(after);
+    const warnings: string[][] = [];
     for (const machine of machines) {
       const again = await machine.ok(['sync', '--folder', folder, '--json']);
       const result = JSON.parse(again.stdout) as {
         imported: { segments: number };
         exported: { segment: null };
+        warnings: string[];
       };
       expect(result.imported.segments).toBe(0);
       expect(result.exported.segment).toBeNull();
+      warnings.push(result.warnings.map((w) => w.replace(/^.*'s clock is (\d+ min) ahead.*$/, '$1')).sort());
     }
+    // Each machine says which clocks run ahead of its own: m2's (10 min fast) on m0; m0's and
+    // m2's on m1 (10 min slow); none on m2.
+    expect(warnings).toEqual([['10 min'], ['10 min', '20 min'], []]);
     // One folder per machine, holding only its segments (never a transcript), private to the person.
     const machineFolders = readdirSync(join(folder, 'tt'));
     expect(machineFolders).toHaveLength(3);

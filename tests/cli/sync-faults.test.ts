@@ -2,14 +2,18 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
+import { end, header as segmentHeader, sessionLine, writeSegment } from '../helpers/sync-attacks';
 import {
   MINUTE,
+  iso,
   addFocus,
   addSession,
   indexAndInfer,
   makeMachine,
   streamsSeen,
   type Machine,
+  localMachineId,
+  sessionIdsOf,
 } from '../helpers/sync-machines';
 
 // What goes wrong around sync: an export killed halfway, segments cut short, corrupt, from a
@@ -19,21 +23,6 @@ import {
 const DAY = Date.UTC(2026, 10, 3, 9, 0);
 const RANGE = { start: DAY - 60 * MINUTE, end: DAY + 12 * 60 * MINUTE };
 
-async function machineId(machine: Machine): Promise<string> {
-  const machines = JSON.parse((await machine.ok(['sync', 'machines', '--json'])).stdout) as {
-    id: string;
-    isLocal: boolean;
-  }[];
-  return machines.find((m) => m.isLocal)!.id;
-}
-
-async function sessionIds(machine: Machine): Promise<string[]> {
-  const list = JSON.parse((await machine.ok(['sessions', 'list', '--json'])).stdout) as {
-    sessionId: string;
-  }[];
-  return list.map((s) => s.sessionId).sort();
-}
-
 async function eventCount(machine: Machine): Promise<number> {
   const status = JSON.parse((await machine.ok(['status', '--json'])).stdout) as {
     counts: { events: number };
@@ -42,55 +31,7 @@ async function eventCount(machine: Machine): Promise<number> {
 }
 
 const X = '0b0b0b0b-1111-4222-8333-444455556666';
-const INSTANCE = '1c1c1c1c-1111-4222-8333-444455556666';
-
-function header(seq: number, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({
-    tt: 'sync-segment',
-    version: 1,
-    machine: X,
-    machineName: 'box',
-    instance: INSTANCE,
-    seq,
-    createdAt: DAY,
-    ...extra,
-  });
-}
-
-function sessionLine(id: string, start: number) {
-  return JSON.stringify({
-    kind: 'session',
-    id,
-    version: 1,
-    row: {
-      parent_session_id: null,
-      project_path: '/work/box',
-      project_name: 'box',
-      start_time: start,
-      end_time: start + 5 * MINUTE,
-      message_count: 2,
-      summary: null,
-      custom_title: null,
-      first_prompt: 'hello',
-      is_subagent: 0,
-      agent_type: null,
-      last_message_uuid: null,
-      git_branch: 'main',
-      git_branch_share: 1,
-    },
-    prompts: [[start, 'hello']],
-    activity: [[start, start + 5 * MINUTE]],
-    spans: [['agent', start, 0, start, start + 5 * MINUTE]],
-  });
-}
-
-function writeSegment(folder: string, machine: string, seq: number, lines: string[]) {
-  const dir = join(folder, 'tt', machine);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `seg-${String(seq).padStart(8, '0')}.jsonl`), `${lines.join('\n')}\n`);
-}
-
-const end = (records: number) => JSON.stringify({ kind: 'end', records });
+const header = (seq: number, extra: Record<string, unknown> = {}) => segmentHeader(X, seq, extra);
 
 describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
   it('loses and duplicates nothing when an export is killed halfway through its segment', async () => {
@@ -110,7 +51,7 @@ describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
     await indexAndInfer(m0, RANGE);
     const killed = await m0.tt(['sync', '--folder', folder], { TT_TEST_KILL_DURING_SYNC_EXPORT: '1' });
     expect(killed.exitCode).not.toBe(0);
-    const id0 = await machineId(m0);
+    const id0 = await localMachineId(m0);
     const outbox = join(m0.dataDir, 'sync-outbox', id0);
     expect(readdirSync(outbox).some((name) => name.startsWith('.tmp-'))).toBe(true);
     // What a syncing engine may show of a copy in progress: a half-written temporary file.
@@ -126,8 +67,8 @@ describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
     await m0.ok(['sync', '--folder', folder]);
     await m1.ok(['sync', '--folder', folder]);
 
-    expect(await sessionIds(m1)).toEqual(await sessionIds(m0));
-    expect(await sessionIds(m1)).toHaveLength(3);
+    expect(await sessionIdsOf(m1)).toEqual(await sessionIdsOf(m0));
+    expect(await sessionIdsOf(m1)).toHaveLength(3);
     expect(await eventCount(m1)).toBe(3);
     expect(await eventCount(m0)).toBe(3);
     expect((await streamsSeen(m1)).table).toBe((await streamsSeen(m0)).table);
@@ -160,16 +101,40 @@ describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
     expect(result.stderr).toContain('seg-00000004.jsonl: written by a newer tt (segment format 99');
     expect(result.stderr).toContain('seg-00000005.jsonl: two machines claim the id');
     expect(result.stderr).toContain(`it says it is from machine ${X}, but lies in 3e3e3e3e`);
-    expect(await sessionIds(m1)).toEqual(['b0000000-1111-4222-8333-444455556661', good, afterBadLine].sort());
+    expect(await sessionIdsOf(m1)).toEqual(
+      ['b0000000-1111-4222-8333-444455556661', good, afterBadLine].sort(),
+    );
     const machines = JSON.parse((await m1.ok(['sync', 'machines', '--json'])).stdout) as { name: string }[];
-    expect(machines.map((m) => m.name)).toContain('box');
+    expect(machines.map((m) => m.name)).toContain('box-0b0b');
+
+    // `tt sync status` says what was skipped and why, and what still waits in the folder.
+    const status = JSON.parse((await m1.ok(['sync', 'status', '--folder', folder, '--json'])).stdout) as {
+      pendingExport: { sessions: number; events: number; edits: number };
+      machines: {
+        id: string;
+        lastSegment: number | null;
+        pendingImport: number | null;
+        skipped: { seq: number; reason: string }[];
+      }[];
+    };
+    expect(status.pendingExport).toEqual({ sessions: 0, events: 0, edits: 0 });
+    const box = status.machines.find((m) => m.id === X)!;
+    expect(box).toMatchObject({ lastSegment: 3, pendingImport: 3 });
+    expect(box.skipped.map((skip) => [skip.seq, skip.reason.split(' (')[0]])).toEqual([
+      [2, 'cut short'],
+      [4, 'written by a newer tt'],
+      [5, 'two machines claim the id 0b0b0b0b-1111-4222-8333-444455556666'],
+    ]);
+    const text = (await m1.ok(['sync', 'status', '--folder', folder])).stdout;
+    expect(text).toContain('box-0b0b: segment 3, written 2026-11-03T09:00:00.000Z, 3 waiting to be imported');
+    expect(text).toContain('skipped segment 2: cut short');
 
     // Again: what was imported is not imported twice; what is bad is still said.
     const again = await m1.tt(['sync', '--folder', folder]);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('imported 0 segments');
     expect(again.stderr).toContain('cut short');
-    expect(await sessionIds(m1)).toHaveLength(3);
+    expect(await sessionIdsOf(m1)).toHaveLength(3);
   });
 
   it('says so when the folder is gone or cannot be written, and changes nothing else', async () => {
@@ -185,36 +150,82 @@ describe('tt sync when things go wrong', { timeout: 600_000 }, () => {
 
     // Where this machine's folder should be, a file: its segment cannot be written there.
     mkdirSync(join(folder, 'tt'), { recursive: true });
-    writeFileSync(join(folder, 'tt', await machineId(m1)), 'in the way');
+    writeFileSync(join(folder, 'tt', await localMachineId(m1)), 'in the way');
     writeSegment(folder, X, 1, [header(1), sessionLine('c0000000-1111-4222-8333-444455556661', DAY), end(1)]);
     const blocked = await m1.tt(['sync', '--folder', folder]);
     expect(blocked.exitCode).toBe(0);
     expect(blocked.stderr).toMatch(/skipped .*cannot write to/);
     expect(blocked.stdout).toContain('imported 1 segment: 1 session');
     expect((await streamsSeen(m1)).json).not.toEqual(before.json);
-    expect(await sessionIds(m1)).toHaveLength(2);
+    expect(await sessionIdsOf(m1)).toHaveLength(2);
   });
 
-  it('says so when a copied data dir writes as the same machine, and leaves its segment alone', async () => {
+  it('gives a copied data dir a machine id of its own at open, says so, and loses neither side', async () => {
     const folder = tempDir('tt-sync-folder-');
     const original = makeMachine('original', 0);
     addSession(original, 'a0000000-1111-4222-8333-444455556661', '/work/shop', DAY);
     await indexAndInfer(original, RANGE);
     await original.ok(['sync', '--folder', folder]);
+    const id = await localMachineId(original);
     const copy = makeMachine('copy', 0);
     cpSync(original.dataDir, copy.dataDir, { recursive: true });
+
+    // The copy's first command says what happened, once; the original stays who it was.
+    const first = await copy.ok(['status']);
+    expect(first.stderr).toMatch(
+      /this data dir is a copy of machine "[^"]+" \([0-9a-f]{8}\): it is now machine/,
+    );
+    expect((await copy.ok(['status'])).stderr).toBe('');
+    expect((await original.ok(['status'])).stderr).toBe('');
+    const copyId = await localMachineId(copy);
+    expect(copyId).not.toBe(id);
+    expect(await localMachineId(original)).toBe(id);
+
+    // Both go on working and syncing: each writes only its own folder, nothing clashes.
     addSession(original, 'a0000000-1111-4222-8333-444455556662', '/work/shop', DAY + 60 * MINUTE);
     await indexAndInfer(original, RANGE);
     addSession(copy, 'c0000000-1111-4222-8333-444455556669', '/work/blog', DAY + 120 * MINUTE);
     await indexAndInfer(copy, RANGE);
-    expect((await original.ok(['sync', '--folder', folder])).stderr).toBe('');
-    const clash = await copy.ok(['sync', '--folder', folder]);
-    expect(clash.stderr).toContain(
-      'seg-00000002.jsonl: another tt writes as this machine (a copied data dir?)',
-    );
-    const id = await machineId(original);
-    expect(readFileSync(join(folder, 'tt', id, 'seg-00000002.jsonl'), 'utf8')).toContain(
+    for (const machine of [original, copy, original, copy]) {
+      expect((await machine.ok(['sync', '--folder', folder])).stderr).toBe('');
+    }
+    expect(readdirSync(join(folder, 'tt')).sort()).toEqual([id, copyId].sort());
+    const observer = makeMachine('observer', 0);
+    await observer.ok(['sync', '--folder', folder]);
+    const all = [
+      'a0000000-1111-4222-8333-444455556661',
       'a0000000-1111-4222-8333-444455556662',
+      'c0000000-1111-4222-8333-444455556669',
+    ];
+    expect(await sessionIdsOf(observer)).toEqual(all);
+    expect(await sessionIdsOf(original)).toEqual(all);
+    expect(await sessionIdsOf(copy)).toEqual(all);
+    // What the copy held from before stays the original's, on every machine.
+    const byMachine = async (m: Machine) =>
+      (
+        JSON.parse(
+          (
+            await m.ok([
+              'report',
+              '--json',
+              '--by',
+              'machine',
+              '--since',
+              iso(RANGE.start),
+              '--until',
+              iso(RANGE.end),
+            ])
+          ).stdout,
+        ) as { rows: { key: string; sessions: number }[] }
+      ).rows
+        .map((r) => [r.key, r.sessions])
+        .sort();
+    expect(await byMachine(observer)).toEqual(
+      [
+        [copyId, 1],
+        [id, 2],
+      ].sort(),
     );
+    expect(await byMachine(copy)).toEqual(await byMachine(observer));
   });
 });

@@ -7,6 +7,7 @@ import { tempDir } from '../helpers/temp';
 import {
   MINUTE,
   SYNC_RANGE,
+  expectCleanSync,
   expectConverged,
   expectMeetingEditsOutcome,
   indexAndInfer,
@@ -27,7 +28,7 @@ async function pullAll(machines: readonly Machine[], random: () => number): Prom
       if (other === machine) continue;
       order.push(`${machine.label}<${other.label}`);
       const result = await machine.ok(['sync', 'ssh', other.label]);
-      expect(result.stderr, `${machine.label} pulls ${other.label}`).toBe('');
+      expectCleanSync(result.stderr, `${machine.label} pulls ${other.label}`);
     }
   }
   return order.join(' ');
@@ -55,7 +56,9 @@ describe('tt sync ssh', { timeout: 600_000 }, () => {
 
     // The remote command is plain words; what this side holds goes as --after, so only new segments come.
     const log = readFileSync(join(hosts, 'ssh.log'), 'utf8').trim().split('\n');
-    expect(log.at(-1)).toMatch(/^ssh -- m\d tt sync serve --after [0-9a-f-]{36}:\d+(,[0-9a-f-]{36}:\d+)*$/);
+    expect(log.at(-1)).toMatch(
+      /^ssh -o ConnectTimeout=15 -- m\d tt sync serve --after [0-9a-f-]{36}:\d+(,[0-9a-f-]{36}:\d+)*$/,
+    );
     const again = await machines[0].ok(['sync', 'ssh', 'm1', '--json']);
     expect((JSON.parse(again.stdout) as { imported: { segments: number } }).imported.segments).toBe(0);
   });

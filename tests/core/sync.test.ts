@@ -1,8 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changesSomething, editWrites, type StreamState } from '../../src/core/sync/edit-writes';
-import { decodeHlc, encodeHlc, receive, tick, type Hlc } from '../../src/core/sync/hlc';
-import { parseSegment, serializeSegment, type SegmentHeader } from '../../src/core/sync/segment';
+import {
+  MAX_AHEAD_MS,
+  MAX_COUNTER,
+  decodeHlc,
+  encodeHlc,
+  observedOffset,
+  receive,
+  stampProblem,
+  tick,
+  type Hlc,
+} from '../../src/core/sync/hlc';
+import {
+  SEGMENT_LIMITS,
+  SegmentParser,
+  parseSegment,
+  serializeSegment,
+  type SegmentHeader,
+} from '../../src/core/sync/segment';
 
 const A = '0a0a0a0a-1111-4222-8333-444455556666';
 const B = '0b0b0b0b-1111-4222-8333-444455556666';
@@ -39,6 +55,25 @@ describe('hybrid logical clock', () => {
     expect(encodeHlc(after) > encodeHlc(seen)).toBe(true);
     expect(decodeHlc('not a stamp')).toBeNull();
   });
+
+  it('never lets a counter run past its digits, whatever stamp comes in', () => {
+    const full: Hlc = { wall: 5_000, counter: MAX_COUNTER, machine: B };
+    const seen = receive({ wall: 0, counter: 0, machine: A }, full, 1_000);
+    expect(seen).toEqual({ wall: 5_001, counter: 0, machine: A });
+    expect(encodeHlc(seen) > encodeHlc(full)).toBe(true);
+    const ticked = tick({ wall: 9_000, counter: MAX_COUNTER, machine: A }, 1_000);
+    expect(ticked).toEqual({ wall: 9_001, counter: 0, machine: A });
+    expect(decodeHlc(encodeHlc(ticked))).toEqual(ticked);
+  });
+
+  it('refuses a stamp too far ahead, and carries the largest skew it believes', () => {
+    const now = Date.UTC(2026, 10, 2);
+    expect(stampProblem({ wall: 999_999_999_999_999, counter: 0, machine: B }, now)).toMatch(/days ahead/);
+    expect(stampProblem({ wall: now + MAX_AHEAD_MS - 1, counter: 0, machine: B }, now)).toBeNull();
+    expect(observedOffset(0, now + 3_600_000, now)).toBe(3_600_000);
+    expect(observedOffset(3_600_000, now - 60_000, now)).toBe(3_600_000);
+    expect(observedOffset(0, now + 10 * MAX_AHEAD_MS, now)).toBe(MAX_AHEAD_MS);
+  });
 });
 
 describe('sync segments', () => {
@@ -49,13 +84,13 @@ describe('sync segments', () => {
     machineName: 'laptop',
     instance: B,
     seq: 3,
-    createdAt: 1,
+    createdAt: Date.UTC(2026, 10, 2),
   };
   const event = {
     kind: 'event' as const,
     row: {
       id: 'e1',
-      ts: 5,
+      ts: Date.UTC(2026, 10, 2, 9),
       type: 'pane-focus',
       pane_id: '%1',
       tmux_session: null,
@@ -93,6 +128,89 @@ describe('sync segments', () => {
       line: 2,
       reason: expect.stringContaining('invalid event'),
     });
+  });
+
+  it('refuses rows a local index would not hold: an end before its start, a time outside 2000–2199', () => {
+    const start = Date.UTC(2026, 10, 2, 9);
+    const session = {
+      kind: 'session' as const,
+      id: 's1',
+      version: 1,
+      row: {
+        parent_session_id: null,
+        project_path: '/w',
+        project_name: 'w',
+        start_time: start,
+        end_time: start + 60_000,
+        message_count: 1,
+        summary: null,
+        custom_title: null,
+        first_prompt: null,
+        is_subagent: 0 as const,
+        agent_type: null,
+        last_message_uuid: null,
+        git_branch: null,
+        git_branch_share: null,
+      },
+      prompts: [] as [number, string | null][],
+      activity: [] as [number, number][],
+      spans: [] as ['agent', number, number, number, number][],
+    };
+    const reversed = { ...session, row: { ...session.row, end_time: start - 50 * 60_000 } };
+    const far = { ...session, row: { ...session.row, end_time: 8_640_000_000_000 } };
+    const backwardsTurn = { ...session, spans: [['agent', start, 0, start + 60_000, start] as const] };
+    const farEvent = { ...event, row: { ...event.row, ts: Date.UTC(2400, 0, 1) } };
+    const parsed = parseSegment(
+      serializeSegment(header, [session, reversed, far, backwardsTurn, farEvent] as never),
+    );
+    expect(parsed.ok && parsed.records).toEqual([session]);
+    expect(parsed.ok && parsed.skippedLines.map((l) => l.reason)).toEqual([
+      'invalid session: its end is before its start',
+      'invalid session: a time outside 2000–2199',
+      'invalid session: a turn ends before it starts',
+      'invalid event: a time outside 2000–2199',
+    ]);
+  });
+
+  it('refuses an op that merges a stream into itself, and keeps write kinds it does not know', () => {
+    const op = (writes: unknown) => ({
+      kind: 'op',
+      id: '0c0c0c0c-1111-4222-8333-444455556666',
+      hlc: encodeHlc({ wall: Date.UTC(2026, 10, 2), counter: 0, machine: A }),
+      description: 'x',
+      writes,
+    });
+    const self = op({
+      streams: [{ id: 's1', fields: { merged_into: 's1' }, base: null }],
+      sessions: [],
+      events: [],
+    });
+    const newer = op({ entries: [{ id: 'm1', start: 1 }] });
+    const parsed = parseSegment(serializeSegment(header, [self, newer] as never));
+    expect(parsed.ok && parsed.skippedLines.map((l) => l.reason)).toEqual([
+      'invalid op: it merges a stream into itself',
+    ]);
+    expect(parsed.ok && parsed.records).toEqual([
+      { ...newer, writes: { streams: [], sessions: [], events: [], entries: [{ id: 'm1', start: 1 }] } },
+    ]);
+  });
+
+  it('stops at its line limit, and counts bad lines past the ones it reports', () => {
+    const parser = new SegmentParser();
+    expect(parser.push(JSON.stringify(header))).toBeNull();
+    let stopped: string | null = null;
+    for (let i = 0; i < SEGMENT_LIMITS.lines + 5 && stopped === null; i++) stopped = parser.push('');
+    expect(stopped).toBe("more than 1000 bad lines (tt writes none): not a segment of tt's");
+    expect(parser.finish()).toMatchObject({ ok: false, reason: stopped });
+
+    const lines = [
+      JSON.stringify(header),
+      ...Array.from({ length: 30 }, () => 'junk'),
+      '{"kind":"end","records":30}',
+    ];
+    const parsed = parseSegment(lines.join('\n'));
+    expect(parsed.ok && parsed.skippedLines).toHaveLength(SEGMENT_LIMITS.reportedBadLines + 1);
+    expect(parsed.ok && parsed.skippedLines.at(-1)!.reason).toBe('and 10 more bad lines');
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { TimelineData } from '../../src/shared/api';
+import type { SyncStatus, TimelineData } from '../../src/shared/api';
 import { runTt } from '../helpers/cli';
 import { writePromptTranscript } from '../helpers/prompt-transcripts';
 import {
@@ -114,6 +114,21 @@ describe.skipIf(!RENDERER_BUILT)(
       await filter.selectOption({ label: 'All machines' });
       await expect.poll(laneNames).toEqual(expect.arrayContaining(['checkout', 'billing']));
       expect(page.url()).not.toContain('machine=');
+    });
+
+    it('Settings says where sync stands with each machine (issue 25, item 10)', async () => {
+      await page.getByRole('button', { name: 'Settings' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Settings' });
+      const machines = dialog.getByTestId('sync-machines').locator(':scope > li');
+      await expect
+        .poll(() => machines.allTextContents())
+        .toEqual([
+          expect.stringMatching(/^desk \(this machine\) · segment 1$/),
+          expect.stringMatching(/^laptop \(last seen .+\) · segment 1$/),
+        ]);
+      const status = await callApi<SyncStatus>(page, 'syncStatus');
+      expect(status.pendingExport).toEqual({ sessions: 0, events: 0, edits: 0 });
+      await dialog.getByRole('button', { name: 'Close settings' }).click();
     });
 
     it('refuses a machine argument that is not an id', async () => {

@@ -120,3 +120,23 @@ TT_DATA_DIR="$hosts/$host/data" TT_CLOCK_OFFSET_MS="$offset" exec ${shellQuote(p
 `,
   );
 }
+
+/**
+ * A stand-in for libsecret's `secret-tool` (no keyring runs here): it keeps the one secret tt
+ * stores in the file named by STAND_IN_KEYRING (store reads it from stdin, as the real one does).
+ */
+export function installStandInSecretTool(binDir: string): void {
+  mkdirSync(binDir, { recursive: true });
+  writeScript(
+    join(binDir, 'secret-tool'),
+    `#!/bin/sh
+ring="$STAND_IN_KEYRING"
+case "$1" in
+  store) cat > "$ring" ;;
+  lookup) if [ -f "$ring" ]; then cat "$ring"; else exit 1; fi ;;
+  clear) rm -f "$ring" ;;
+  *) echo "stand-in secret-tool: $1?" >&2; exit 2 ;;
+esac
+`,
+  );
+}

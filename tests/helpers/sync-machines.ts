@@ -74,6 +74,23 @@ export async function indexAndInfer(machine: Machine, range: { start: number; en
   await machine.ok(['infer', '--start', iso(range.start), '--end', iso(range.end)]);
 }
 
+/** This machine's id, as `tt sync machines` says. */
+export async function localMachineId(machine: Machine): Promise<string> {
+  const machines = JSON.parse((await machine.ok(['sync', 'machines', '--json'])).stdout) as {
+    id: string;
+    isLocal: boolean;
+  }[];
+  return machines.find((m) => m.isLocal)!.id;
+}
+
+/** The ids of the sessions `tt sessions list` shows, sorted. */
+export async function sessionIdsOf(machine: Machine): Promise<string[]> {
+  const list = JSON.parse((await machine.ok(['sessions', 'list', '--json'])).stdout) as {
+    sessionId: string;
+  }[];
+  return list.map((s) => s.sessionId).sort();
+}
+
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -98,6 +115,19 @@ export async function reportSeen(machine: Machine, range: { start: number; end: 
     iso(range.end),
   ]);
   return JSON.parse(report.stdout) as unknown;
+}
+
+/** A clock warning of `tt sync`: another machine's clock runs ahead of this one's (by the seeds' offsets). */
+export const CLOCK_WARNING =
+  /^tt: .+'s clock is \d+ min ahead of this machine's \(edits keep their order; set the clocks right\)$/;
+
+/** Stderr of a sync that went well: nothing, or only clock warnings. */
+export function expectCleanSync(stderr: string, what: string): void {
+  const lines = stderr.split('\n').filter((line) => line !== '');
+  expect(
+    lines.filter((line) => !CLOCK_WARNING.test(line)),
+    what,
+  ).toEqual([]);
 }
 
 /** A random order of the items (Fisher–Yates), from `random`. */
@@ -178,17 +208,25 @@ export async function makeMeetingEdits([m0, m1, m2]: readonly Machine[]): Promis
 type SeenStream = { id: string; name: string; sessionIds: string[]; directMs: number; source: string };
 
 /** Every machine shows the same `tt streams list` (table and JSON) and `tt report` (by stream and project). */
-export async function expectConverged(machines: readonly Machine[], order: string): Promise<SeenStream[]> {
+export async function expectConverged(
+  machines: readonly Machine[],
+  order: string,
+  range = SYNC_RANGE,
+): Promise<SeenStream[]> {
   const seen = await Promise.all(machines.map((m) => streamsSeen(m)));
-  const reports = await Promise.all(machines.map((m) => reportSeen(m, SYNC_RANGE)));
-  const projects = await Promise.all(machines.map((m) => reportSeen(m, SYNC_RANGE, 'project')));
-  const byMachine = await Promise.all(machines.map((m) => reportSeen(m, SYNC_RANGE, 'machine')));
+  const reports = await Promise.all(machines.map((m) => reportSeen(m, range)));
+  const projects = await Promise.all(machines.map((m) => reportSeen(m, range, 'project')));
+  const byMachine = await Promise.all(machines.map((m) => reportSeen(m, range, 'machine')));
   for (let i = 1; i < machines.length; i++) {
     expect(seen[i]!.table, `streams of ${machines[i]!.label} vs m0 (order ${order})`).toBe(seen[0]!.table);
     expect(seen[i]!.json).toEqual(seen[0]!.json);
     expect(reports[i], `report of ${machines[i]!.label} vs m0 (order ${order})`).toEqual(reports[0]);
-    expect(projects[i]).toEqual(projects[0]);
-    expect(byMachine[i]).toEqual(byMachine[0]);
+    expect(projects[i], `report by project of ${machines[i]!.label} vs m0 (order ${order})`).toEqual(
+      projects[0],
+    );
+    expect(byMachine[i], `report by machine of ${machines[i]!.label} vs m0 (order ${order})`).toEqual(
+      byMachine[0],
+    );
   }
   // Every machine's work is there, on its own row of `tt report --by machine`.
   const rows = (byMachine[0] as { rows: { key: string; directMs: number }[] }).rows;

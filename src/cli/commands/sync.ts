@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import type { SyncResult } from '../../shared/api';
+import type { SyncResult, SyncStatus } from '../../shared/api';
+import { formatSkew } from '../../shared/wording';
 import { TtError } from '../../main/errors';
 import { parseAfterArgument, type ServedSegment } from '../../main/sync/ssh-pull';
 import { printJson, withService } from '../context';
@@ -94,6 +96,48 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
     });
 
   sync
+    .command('passphrase')
+    .description(
+      "encrypt this machine's segments from now on with a passphrase read from stdin (kept in the OS keychain); set the same one on every machine",
+    )
+    .option('--clear', 'forget the passphrase: segments are written in plain text again')
+    .action(async (options: { clear?: boolean }, command: Command) => {
+      await withService(command, async (service) => {
+        if (options.clear) {
+          await service.setSyncPassphrase(null);
+          process.stdout.write('sync passphrase forgotten: new segments are written in plain text\n');
+          return;
+        }
+        if (process.stdin.isTTY) process.stderr.write('sync passphrase (then Enter): ');
+        const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+        let passphrase = '';
+        for await (const line of lines) {
+          passphrase = line;
+          break;
+        }
+        lines.close();
+        await service.setSyncPassphrase(passphrase);
+        process.stdout.write(
+          "sync passphrase kept in the keychain: this machine's new segments are encrypted; set the same passphrase on your other machines\n",
+        );
+      });
+    });
+
+  sync
+    .command('status')
+    .description(
+      'per machine: its last segment, what waits to be imported, its clock, what was skipped and why; and what this machine has to send',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await withService(command, async (service) => {
+        const folder = command.optsWithGlobals<{ folder?: string }>().folder;
+        const status = await service.syncStatus(folder === undefined ? undefined : resolve(folder));
+        if (wantsJson(command)) return printJson(status);
+        process.stdout.write(describeSyncStatus(status));
+      });
+    });
+
+  sync
     .command('name <name>')
     .description(
       'rename this machine (it starts as the host name); others see the new name after their next sync',
@@ -104,6 +148,33 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
         process.stdout.write(`this machine is now "${machine.name}" (${machine.id})\n`);
       });
     });
+}
+
+function describeSyncStatus(status: SyncStatus): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const { sessions, events, edits } = status.pendingExport;
+  const lines = [
+    `folder     ${status.folder ?? '(none set: tt settings set sync-folder DIR)'}`,
+    `to send    ${plural(sessions, 'session')}, ${plural(events, 'event')}, ${plural(edits, 'edit')}`,
+  ];
+  for (const m of status.machines) {
+    const parts = [
+      m.lastSegment === null ? 'no segment yet' : `segment ${m.lastSegment}`,
+      m.isLocal
+        ? 'this machine'
+        : m.lastSeenAt === null
+          ? 'never seen'
+          : `written ${new Date(m.lastSeenAt).toISOString()}`,
+    ];
+    if (m.pendingImport !== null) parts.push(`${m.pendingImport} waiting to be imported`);
+    if (m.clockAheadMs !== null && m.clockAheadMs > 60_000)
+      parts.push(`clock ${formatSkew(m.clockAheadMs)} ahead`);
+    lines.push(`${m.id.slice(0, 8)}   ${m.name}: ${parts.join(', ')}`);
+    for (const skip of m.skipped) lines.push(`           skipped segment ${skip.seq}: ${skip.reason}`);
+  }
+  for (const warning of status.warnings) lines.push(`warning    ${warning}`);
+  for (const conflict of status.conflicts) lines.push(`conflict   ${conflict}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** `--json` belongs to `tt sync` and is read by its subcommands too (`tt sync machines --json`). */
@@ -128,4 +199,6 @@ function printResult(result: SyncResult, json: boolean | undefined): void {
     const where = [skip.machine.slice(0, 8), skip.segment].filter(Boolean).join(' ');
     process.stderr.write(`tt: skipped ${where}: ${skip.reason}\n`);
   }
+  for (const warning of result.warnings) process.stderr.write(`tt: ${warning}\n`);
+  for (const conflict of result.conflicts) process.stdout.write(`${conflict}\n`);
 }

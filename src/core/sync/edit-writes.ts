@@ -51,12 +51,14 @@ export interface EditWrites {
   streams: StreamWrite[];
   sessions: AssignmentWrite[];
   events: AssignmentWrite[];
+  /** Writes of kinds this tt does not know (a newer tt's edits): kept with the op, so they travel on. */
+  [otherKind: string]: unknown;
 }
 
-interface Snapshot<S> {
+interface Snapshot<S, A extends AssignmentState = AssignmentState, E extends AssignmentState = A> {
   streams: { id: string; row: S | null }[];
-  sessions: { id: string; row: AssignmentState | null }[];
-  events: { id: string; row: AssignmentState | null }[];
+  sessions: { id: string; row: A | null }[];
+  events: { id: string; row: E | null }[];
 }
 
 function streamState(row: StreamState): StreamState {
@@ -128,3 +130,42 @@ export const registerKey = {
   session: (id: string) => `session:${id}`,
   event: (id: string) => `event:${id}`,
 };
+
+/**
+ * What undo puts back when only some of an edit's writes are still its own (`own`, the rest
+ * were overwritten by another machine's later edit): those keys as they were before the edit
+ * (`before`), every other row as it is now (`current`, the same rows). A stream the edit made
+ * goes again; a stream it removed comes back.
+ */
+export function undoSnapshot<S extends StreamState, A extends AssignmentState, E extends AssignmentState>(
+  before: Snapshot<S, A, E>,
+  current: Snapshot<S, A, E>,
+  own: EditWrites,
+): Snapshot<S, A, E> {
+  const now = <T>(rows: { id: string; row: T | null }[], id: string) =>
+    rows.find((entry) => entry.id === id)?.row ?? null;
+  const ownStreams = new Map(own.streams.map((s) => [s.id, s]));
+  const ownSessions = new Set(own.sessions.map((s) => s.id));
+  const ownEvents = new Set(own.events.map((e) => e.id));
+  return {
+    streams: before.streams.map(({ id, row }) => {
+      const write = ownStreams.get(id);
+      const present = now(current.streams, id);
+      if (write === undefined) return { id, row: present };
+      if (row === null || write.fields === null || present === null) return { id, row };
+      const restored = { ...present };
+      for (const field of Object.keys(write.fields) as PersonStreamField[]) {
+        Object.assign(restored, { [field]: row[field] });
+      }
+      return { id, row: restored };
+    }),
+    sessions: before.sessions.map(({ id, row }) => ({
+      id,
+      row: ownSessions.has(id) ? row : now(current.sessions, id),
+    })),
+    events: before.events.map(({ id, row }) => ({
+      id,
+      row: ownEvents.has(id) ? row : now(current.events, id),
+    })),
+  };
+}

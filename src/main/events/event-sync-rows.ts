@@ -38,6 +38,14 @@ export class EventSyncRows {
     return (this.db.prepare('SELECT coalesce(max(rowid), 0) FROM events').pluck().get() as number) ?? 0;
   }
 
+  /** How many of this machine's events came after `after` (what the next export sends). */
+  countSince(machine: string, after: number): number {
+    return this.db
+      .prepare('SELECT count(*) FROM events WHERE rowid > ? AND machine_id = ?')
+      .pluck()
+      .get(after, machine) as number;
+  }
+
   /** This machine's events with rowid in (after, upTo], oldest first. */
   since(machine: string, after: number, upTo: number): EventRecord[] {
     const rows = this.db

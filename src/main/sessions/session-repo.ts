@@ -3,6 +3,7 @@ import type { SessionQuery, SessionSourceName, SessionSummary } from '../../shar
 import { mergeSessionEntries } from '../../core/transcript/session-identity';
 import { recordRuleRows, storableRows, type TimeSpanRow } from '../../core/transcript/turns';
 import { escapeLike } from '../store/like-pattern';
+import { LOCAL_MACHINE_SQL, latestCopyWins } from './session-owner';
 import {
   sessionEntryFrom,
   type PromptRow,
@@ -196,7 +197,8 @@ export class SessionRepo {
         first_prompt = excluded.first_prompt, is_subagent = excluded.is_subagent,
         agent_type = coalesce(excluded.agent_type, sessions.agent_type),
         source_path = excluded.source_path, indexed_at = excluded.indexed_at,
-        last_message_uuid = excluded.last_message_uuid`);
+        last_message_uuid = excluded.last_message_uuid, machine_id = ${LOCAL_MACHINE_SQL}
+      WHERE ${latestCopyWins('coalesce(excluded.end_time, excluded.start_time)', LOCAL_MACHINE_SQL)}`);
     this.setBranch = db.prepare(
       'UPDATE sessions SET git_branch = @gitBranch, git_branch_share = @gitBranchShare WHERE session_id = @sessionId',
     );
@@ -268,7 +270,8 @@ export class SessionRepo {
         message_count = excluded.message_count, custom_title = excluded.custom_title,
         first_prompt = excluded.first_prompt, is_subagent = excluded.is_subagent,
         source_path = excluded.source_path, indexed_at = excluded.indexed_at, git_branch = excluded.git_branch,
-        git_branch_share = excluded.git_branch_share, agent = excluded.agent`);
+        git_branch_share = excluded.git_branch_share, agent = excluded.agent, machine_id = ${LOCAL_MACHINE_SQL}
+      WHERE ${latestCopyWins('coalesce(excluded.end_time, excluded.start_time)', LOCAL_MACHINE_SQL)}`);
     this.upsertAgentFile = db.prepare(`
       INSERT INTO indexed_files (path, session_id, size, mtime_ms, read_offset, parser_state, status, error,
         indexed_at, agent, ctime_ms)

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SessionRecord } from '../../core/sync/segment';
 import { statementCache } from '../store/statement-cache';
 import { isPlausibleTime } from '../../core/plausible-time';
+import { latestCopyWins } from './session-owner';
 
 // Sessions as sync carries them: what this machine indexed, read for its segments (only what
 // changed since the last one), and other machines' sessions written from theirs. The
@@ -24,7 +25,7 @@ const ROW_COLUMNS = [
   'git_branch_share',
 ] as const;
 
-export type SessionImport = 'imported' | 'stale' | { claimedBy: string };
+export type SessionImport = 'imported' | 'stale';
 
 export class SessionSyncRows {
   /** Prepared once per SQL text: an import writes thousands of rows. */
@@ -42,6 +43,16 @@ export class SessionSyncRows {
         .pluck()
         .get() as number) ?? 0
     );
+  }
+
+  /** How many of this machine's sessions changed after `change` (what the next export sends). */
+  countChangedSince(machine: string, change: number): number {
+    return this.sql(
+      `SELECT count(*) FROM sync_session_changes c JOIN sessions s USING (session_id)
+        WHERE c.change > ? AND s.machine_id = ?`,
+    )
+      .pluck()
+      .get(change, machine) as number;
   }
 
   /** The folders of this machine's sessions changed after `change`: their identities go along. */
@@ -111,17 +122,30 @@ export class SessionSyncRows {
   }
 
   /**
-   * Writes another machine's session, replacing an older version of it. A session this
-   * machine (or a third one) holds under the same id is left alone: two machines claim it.
+   * Writes another machine's session, replacing an older version of it. When this machine (or
+   * a third one) holds the same session (the same transcript on two machines), the copy with
+   * the latest record wins (session-owner.ts) and the prompts of both are kept.
    */
   importSession(machine: string, given: SessionRecord, now: number): SessionImport {
     const record = withPlausibleTimes(given);
     const existing = this.sql('SELECT machine_id, origin_version FROM sessions WHERE session_id = ?').get(
       record.id,
     ) as { machine_id: string | null; origin_version: number | null } | undefined;
-    if (existing && existing.machine_id !== machine)
-      return { claimedBy: existing.machine_id ?? 'this machine' };
-    if (existing && (existing.origin_version ?? 0) >= record.version) return 'stale';
+    const sameMachine = existing?.machine_id === machine;
+    if (existing && sameMachine && (existing.origin_version ?? 0) >= record.version) return 'stale';
+    const end = record.row.end_time ?? record.row.start_time;
+    const wins =
+      !existing ||
+      sameMachine ||
+      (this.sql(`SELECT ${latestCopyWins('@end', '@machine')} FROM sessions WHERE session_id = @id`)
+        .pluck()
+        .get({ end, machine, id: record.id }) as number) === 1;
+    const prompt = this.sql('INSERT OR IGNORE INTO session_prompts (session_id, ts, text) VALUES (?, ?, ?)');
+    if (!wins) {
+      // Held here from a later copy: this copy's prompts join it.
+      for (const [ts, text] of record.prompts) prompt.run(record.id, ts, text);
+      return 'stale';
+    }
     const columns = ROW_COLUMNS.join(', ');
     const values = ROW_COLUMNS.map((c) => `@${c}`).join(', ');
     const updates = ROW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ');
@@ -130,7 +154,8 @@ export class SessionSyncRows {
            origin_identity)
            VALUES (@session_id, ${values}, NULL, @indexed_at, @machine_id, @origin_version, @origin_identity)
            ON CONFLICT(session_id) DO UPDATE SET ${updates}, indexed_at = excluded.indexed_at,
-             origin_version = excluded.origin_version, origin_identity = excluded.origin_identity`,
+             machine_id = excluded.machine_id, origin_version = excluded.origin_version,
+             origin_identity = excluded.origin_identity`,
     ).run({
       ...record.row,
       session_id: record.id,
@@ -139,10 +164,11 @@ export class SessionSyncRows {
       origin_version: record.version,
       origin_identity: record.identity ? JSON.stringify(record.identity) : null,
     });
-    for (const table of ['session_prompts', 'session_activity', 'session_time_spans']) {
+    // Prompts are only ever added (every copy's are kept, whatever order they arrive in); the
+    // time the session's agents worked is the winning copy's.
+    for (const table of ['session_activity', 'session_time_spans']) {
       this.sql(`DELETE FROM ${table} WHERE session_id = ?`).run(record.id);
     }
-    const prompt = this.sql('INSERT OR IGNORE INTO session_prompts (session_id, ts, text) VALUES (?, ?, ?)');
     for (const [ts, text] of record.prompts) prompt.run(record.id, ts, text);
     const span = this.sql(
       'INSERT OR IGNORE INTO session_activity (session_id, start_ms, end_ms) VALUES (?, ?, ?)',

@@ -1,4 +1,4 @@
--- tt's schema at version 13, generated from the migrations by `npm run schema`.
+-- tt's schema at version 14, generated from the migrations by `npm run schema`.
 -- Do not edit: change a migration (src/main/store/migrations/) and run it again.
 
 CREATE TABLE edit_log (
@@ -73,7 +73,7 @@ CREATE TABLE machines (
         hlc_counter   INTEGER NOT NULL DEFAULT 0,
         last_seen_at  INTEGER,
         first_seen_at INTEGER NOT NULL
-      );
+      , hlc_offset INTEGER NOT NULL DEFAULT 0, clock_ahead_ms INTEGER, data_dir_identity TEXT);
 
 CREATE UNIQUE INDEX idx_machines_local ON machines(is_local) WHERE is_local = 1;
 
@@ -84,7 +84,7 @@ CREATE TABLE person_ops (
         machine_id  TEXT NOT NULL,
         description TEXT NOT NULL,
         writes      TEXT NOT NULL
-      );
+      , seen TEXT);
 
 CREATE INDEX idx_person_ops_machine ON person_ops(machine_id, seq);
 
@@ -259,6 +259,17 @@ CREATE TABLE summary_leaves (
       leaf_uuid         TEXT PRIMARY KEY,
       summary           TEXT NOT NULL,
       source_session_id TEXT NOT NULL
+    );
+
+CREATE TABLE sync_conflicts (
+      id            INTEGER PRIMARY KEY AUTOINCREMENT,
+      stream_id     TEXT NOT NULL,
+      field         TEXT NOT NULL,
+      kept_value    TEXT,
+      kept_machine  TEXT NOT NULL,
+      other_value   TEXT,
+      other_machine TEXT NOT NULL,
+      at            INTEGER NOT NULL
     );
 
 CREATE TABLE sync_export_state (

@@ -5,6 +5,7 @@ import { formatEditTime, sessionLabel } from '../../shared/wording';
 import type { SessionRepo } from '../sessions/session-repo';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
+import { undoSnapshot } from '../../core/sync/edit-writes';
 import type { EditJournal } from '../sync/edit-journal';
 import type { EditSnapshot, StreamRepo, StreamRow } from './stream-repo';
 
@@ -40,10 +41,10 @@ export class StreamEdits {
   ): EditResult {
     this.repo.transaction(() => {
       const before = this.repo.snapshot(snapshotIds);
-      this.repo.logEdit(description, before);
       apply();
       this.repo.refreshDerived();
-      this.journal.record(description, before, this.repo.snapshot(snapshotIds));
+      const op = this.journal.record(description, before, this.repo.snapshot(snapshotIds));
+      this.repo.logEdit(description, before, op);
     });
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return { description, canUndo: true };
@@ -232,7 +233,10 @@ export class StreamEdits {
       if (entry === null) return null;
       // The rows as the edit left them (and later edits, all undone already): what redo puts back.
       const after = this.repo.snapshot(idsOf(entry.snapshot));
-      this.repo.restore(entry.snapshot);
+      // Only what is still this machine's word: another machine's later edit of the same
+      // field or assignment (synced since) stays.
+      const own = entry.op === null ? null : this.journal.stillOwn(entry.op);
+      this.repo.restore(own === null ? entry.snapshot : undoSnapshot(entry.snapshot, after, own));
       this.repo.markUndone(entry.id, after);
       this.repo.refreshDerived();
       this.journal.record(`Undid: ${entry.description}`, after, this.repo.snapshot(idsOf(entry.snapshot)));

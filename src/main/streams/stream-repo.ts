@@ -66,6 +66,8 @@ export interface EditLogEntry {
   id: number;
   description: string;
   snapshot: EditSnapshot;
+  /** the op sync carries for this edit (null for edits logged before ops were linked) */
+  op: string | null;
 }
 
 export interface StreamProposal {
@@ -415,12 +417,13 @@ export class StreamRepo {
   }
 
   /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
-  logEdit(description: string, snapshot: EditSnapshot): void {
+  /** Logs an edit: the rows as they were before it, and the op that sync carries for it. */
+  logEdit(description: string, snapshot: EditSnapshot, op: string | null = null): void {
     this.sql('UPDATE edit_log SET redo = NULL WHERE undone = 1 AND redo IS NOT NULL').run();
     this.sql('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)').run(
       this.now(),
       description,
-      JSON.stringify(snapshot),
+      JSON.stringify(op === null ? snapshot : { ...snapshot, op }),
     );
   }
 
@@ -435,10 +438,12 @@ export class StreamRepo {
       'SELECT id, description, undo, redo FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
     ).get() as { id: number; description: string; undo: string; redo: string } | undefined;
     if (!row) return null;
+    const { op, ...snapshot } = JSON.parse(row.undo) as EditSnapshot & { op?: string };
     return {
       id: row.id,
       description: row.description,
-      snapshot: JSON.parse(row.undo) as EditSnapshot,
+      snapshot,
+      op: op ?? null,
       redo: JSON.parse(row.redo) as EditSnapshot,
     };
   }
@@ -452,7 +457,8 @@ export class StreamRepo {
       'SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
     ).get() as { id: number; description: string; undo: string } | undefined;
     if (!row) return null;
-    return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
+    const { op, ...snapshot } = JSON.parse(row.undo) as EditSnapshot & { op?: string };
+    return { id: row.id, description: row.description, snapshot, op: op ?? null };
   }
 
   // ------------------------------------------------------------------ edits from other machines
@@ -489,6 +495,16 @@ export class StreamRepo {
   }
 
   /** The time the given sessions and events cover, or null when none is known here. */
+  /** The time every session and event covers: what sync places again when anything arrived. */
+  wholeSpan(): { start: number; end: number } | null {
+    const row = this.sql(
+      `SELECT min(s) AS start, max(e) AS end FROM (
+         SELECT min(start_time) AS s, max(coalesce(end_time, start_time)) AS e FROM sessions
+         UNION ALL SELECT min(ts), max(ts) FROM events)`,
+    ).get() as { start: number | null; end: number | null };
+    return row.start === null || row.end === null ? null : { start: row.start, end: row.end };
+  }
+
   spanOf(sessionIds: readonly string[], eventIds: readonly string[]): { start: number; end: number } | null {
     let start = Infinity;
     let end = -Infinity;

@@ -1,6 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { changesSomething, editWrites } from '../../core/sync/edit-writes';
-import { encodeHlc } from '../../core/sync/hlc';
+import {
+  PERSON_STREAM_FIELDS,
+  changesSomething,
+  editWrites,
+  registerKey,
+  type EditWrites,
+  type PersonStreamField,
+} from '../../core/sync/edit-writes';
+import { decodeHlc, encodeHlc } from '../../core/sync/hlc';
 import type { EditSnapshot } from '../streams/stream-repo';
 import { MachineRepo } from './machine-repo';
 import { PersonOps } from './person-ops';
@@ -29,7 +36,44 @@ export class EditJournal {
     if (!changesSomething(writes)) return null;
     const stamp = this.machines.stamp(this.now());
     const id = this.newId();
-    this.ops.recordLocal({ id, hlc: encodeHlc(stamp), machine: stamp.machine, description, writes });
+    // What this machine held of each field it overwrites: another machine's edit of the same
+    // field that this one never saw is a conflict, said where they meet.
+    const seen: Record<string, string | null> = {};
+    for (const stream of writes.streams) {
+      for (const field of Object.keys(stream.fields ?? {}) as PersonStreamField[]) {
+        const key = registerKey.streamField(stream.id, field);
+        seen[key] = this.ops.register(key)?.hlc ?? null;
+      }
+    }
+    this.ops.recordLocal({ id, hlc: encodeHlc(stamp), machine: stamp.machine, description, writes, seen });
     return id;
+  }
+
+  /**
+   * Of an edit's writes, those whose key still holds this machine's word: no other machine
+   * wrote it later. (This machine's own later edits are undone before this one, in order.)
+   * Null when the op is unknown.
+   */
+  stillOwn(opId: string): EditWrites | null {
+    const op = this.ops.get(opId);
+    if (op === null) return null;
+    const local = this.machines.local().id;
+    const mine = (key: string) => {
+      const register = this.ops.register(key);
+      return register === null || decodeHlc(register.hlc)?.machine === local;
+    };
+    return {
+      streams: op.writes.streams.flatMap((stream) => {
+        if (stream.fields === null) return mine(registerKey.streamRow(stream.id)) ? [stream] : [];
+        const fields = Object.fromEntries(
+          PERSON_STREAM_FIELDS.filter(
+            (field) => field in stream.fields! && mine(registerKey.streamField(stream.id, field)),
+          ).map((field) => [field, stream.fields![field]]),
+        );
+        return Object.keys(fields).length > 0 ? [{ ...stream, fields }] : [];
+      }),
+      sessions: op.writes.sessions.filter((w) => mine(registerKey.session(w.id))),
+      events: op.writes.events.filter((w) => mine(registerKey.event(w.id))),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import {
   SEGMENT_FORMAT_VERSION,
+  SEGMENT_WRITE_LIMITS,
   segmentName,
   serializeSegment,
   type SegmentRecord,
@@ -13,6 +14,7 @@ import { MachineRepo } from './machine-repo';
 import { PersonOps } from './person-ops';
 import { listSegments, machineDir, removeLeftoverTemps, writeSegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
+import { sealSegment } from './segment-crypto';
 
 // Writes this machine's new rows (sessions that changed, new events, the person's edits) as
 // the next segment of its own log, in its outbox: `<data dir>/sync-outbox/<machine id>/`.
@@ -48,11 +50,33 @@ function spanOf(records: readonly SegmentRecord[]): { start: number; end: number
   return start <= end ? { start, end } : null;
 }
 
+/** The records in runs that each fit one segment (SEGMENT_WRITE_LIMITS). */
+function* withinWriteLimits(records: readonly SegmentRecord[]): Generator<SegmentRecord[]> {
+  let part: SegmentRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    const size = JSON.stringify(record).length;
+    if (
+      part.length > 0 &&
+      (part.length >= SEGMENT_WRITE_LIMITS.records || bytes + size > SEGMENT_WRITE_LIMITS.bytes)
+    ) {
+      yield part;
+      part = [];
+      bytes = 0;
+    }
+    part.push(record);
+    bytes += size;
+  }
+  if (part.length > 0) yield part;
+}
+
 export function exportNewRows(
   ctx: ServiceContext,
   outbox: string,
   options: {
     gzip: boolean;
+    /** when set, segments are encrypted with it (segment-crypto) */
+    passphrase: string | null;
     newId: () => string;
     /** the identity this machine resolves for each folder of a changed session */
     identities: ReadonlyMap<string, SessionRecord['identity']>;
@@ -91,6 +115,7 @@ export function exportNewRows(
           hlc: op.hlc,
           description: op.description,
           writes: op.writes,
+          ...(op.seen === undefined ? {} : { seen: op.seen }),
         })),
       ];
       const nextMarks = { ...upTo, op_seq: opRecords.at(-1)?.seq ?? marks.op_seq };
@@ -107,28 +132,38 @@ export function exportNewRows(
       }
       // After the last number on disk too: a segment written by an export killed before it
       // could record it is never overwritten (its rows come again in this one; import skips them).
-      const seq = Math.max(state.lastSeq(local.id), listSegments(dir).at(-1)?.seq ?? 0) + 1;
-      const text = serializeSegment(
-        {
-          tt: 'sync-segment',
-          version: SEGMENT_FORMAT_VERSION,
-          machine: local.id,
-          machineName: local.name,
-          instance,
-          seq,
-          createdAt: ctx.now(),
-        },
-        records,
-      );
-      const name = segmentName(seq, options.gzip);
-      const bytes = options.gzip ? gzipSync(text) : Buffer.from(text, 'utf8');
+      let seq = Math.max(state.lastSeq(local.id), listSegments(dir).at(-1)?.seq ?? 0);
+      let name = '';
       const kill =
         ctx.env[KILL_DURING_EXPORT_ENV] === '1'
           ? () => process.kill(process.pid, 'SIGKILL') as never
           : undefined;
-      writeSegmentFile(dir, name, bytes, kill);
+      // A large first export is several segments, each well inside what a reader takes.
+      for (const part of withinWriteLimits(records)) {
+        seq += 1;
+        const text = serializeSegment(
+          {
+            tt: 'sync-segment',
+            version: SEGMENT_FORMAT_VERSION,
+            machine: local.id,
+            machineName: local.name,
+            instance,
+            seq,
+            createdAt: ctx.now(),
+          },
+          part,
+        );
+        name = segmentName(seq, options.passphrase !== null ? 'encrypted' : options.gzip ? 'gzip' : 'plain');
+        const bytes =
+          options.passphrase !== null
+            ? sealSegment(text, options.passphrase, local.id, seq)
+            : options.gzip
+              ? gzipSync(text)
+              : Buffer.from(text, 'utf8');
+        writeSegmentFile(dir, name, bytes, kill);
+        state.mark(local.id, seq, 'exported', null, ctx.now());
+      }
       state.saveExportMarks(nextMarks);
-      state.mark(local.id, seq, 'exported', null, ctx.now());
       return {
         segment: name,
         sessions: sessionRecords.length,

@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { parseSegment, type SegmentHeader, type SegmentRecord } from '../../core/sync/segment';
+import { lstatSync, readdirSync } from 'node:fs';
+import { MACHINE_ID, type SegmentHeader, type SegmentRecord } from '../../core/sync/segment';
 import { EventSyncRows } from '../events/event-sync-rows';
 import { fileErrorReason } from '../file-error-reason';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
@@ -9,7 +9,7 @@ import { StreamRepo } from '../streams/stream-repo';
 import { MachineRepo } from './machine-repo';
 import { OpApplier } from './op-apply';
 import { PersonOps } from './person-ops';
-import { listSegments, machineDir, readSegmentText, type SegmentFile } from './segment-files';
+import { listSegments, machineDir, readSegment, type SegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
 
 // Reads every other machine's segments under a sync root (`<folder>/tt`, or the ssh inbox)
@@ -36,8 +36,6 @@ export interface ImportOutcome extends ImportTotals {
   touched: { start: number; end: number } | null;
 }
 
-const MACHINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export class SegmentImporter {
   private readonly machines: MachineRepo;
   private readonly state: SyncState;
@@ -45,6 +43,9 @@ export class SegmentImporter {
   private readonly events: EventSyncRows;
   private readonly applier: OpApplier;
   private readonly repo: StreamRepo;
+  /** The edits of the segment being imported that were refused, by line, and why. */
+  private refusedOps: { id: string; reason: string }[] = [];
+  private passphrase: string | null = null;
 
   constructor(private readonly ctx: ServiceContext) {
     this.machines = new MachineRepo(ctx.db);
@@ -55,7 +56,9 @@ export class SegmentImporter {
     this.applier = new OpApplier(this.repo, new PersonOps(ctx.db), this.machines, ctx.now);
   }
 
-  importRoot(root: string): ImportOutcome {
+  /** Imports every other machine's new segments under `root`; encrypted ones need `passphrase`. */
+  async importRoot(root: string, passphrase: string | null = null): Promise<ImportOutcome> {
+    this.passphrase = passphrase;
     const outcome: ImportOutcome = {
       segments: 0,
       sessions: 0,
@@ -81,6 +84,14 @@ export class SegmentImporter {
       if (name === local || !MACHINE_ID.test(name)) continue;
       let files: SegmentFile[];
       try {
+        if (lstatSync(machineDir(root, name)).isSymbolicLink()) {
+          outcome.skipped.push({
+            machine: name,
+            segment: null,
+            reason: 'its folder is a symbolic link: not followed',
+          });
+          continue;
+        }
         files = listSegments(machineDir(root, name));
       } catch (error) {
         outcome.skipped.push({
@@ -92,25 +103,19 @@ export class SegmentImporter {
       }
       for (const file of files) {
         if (this.state.isDone(name, file.seq)) continue;
-        this.importFile(name, file, outcome);
+        await this.importFile(name, file, outcome);
       }
     }
     return outcome;
   }
 
-  private importFile(machine: string, file: SegmentFile, outcome: ImportOutcome): void {
-    const skip = (reason: string, permanent = false) => {
+  private async importFile(machine: string, file: SegmentFile, outcome: ImportOutcome): Promise<void> {
+    const skip = (reason: string) => {
       outcome.skipped.push({ machine, segment: file.name, reason });
       // Kept as skipped (with why) but tried again next time: the file may yet be completed.
-      if (permanent) this.state.mark(machine, file.seq, 'skipped', reason, this.ctx.now());
+      this.state.mark(machine, file.seq, 'skipped', reason, this.ctx.now());
     };
-    let text: string;
-    try {
-      text = readSegmentText(file.path);
-    } catch (error) {
-      return skip(`cannot read it: ${fileErrorReason(error)}`);
-    }
-    const parsed = parseSegment(text);
+    const parsed = await readSegment(file.path, { machine, seq: file.seq, passphrase: this.passphrase });
     if (!parsed.ok) return skip(parsed.reason);
     const { header } = parsed;
     if (header.machine !== machine) {
@@ -133,6 +138,13 @@ export class SegmentImporter {
     for (const { line, reason } of parsed.skippedLines) {
       outcome.skipped.push({ machine, segment: `${file.name}:${line}`, reason });
     }
+    for (const { id, reason } of this.refusedOps) {
+      outcome.skipped.push({
+        machine,
+        segment: file.name,
+        reason: `edit ${id.slice(0, 8)} refused: ${reason}`,
+      });
+    }
     outcome.segments += 1;
   }
 
@@ -147,11 +159,10 @@ export class SegmentImporter {
     };
     for (const record of records) {
       if (record.kind === 'session') {
-        const result = this.sessions.importSession(machine, record, now);
-        if (result === 'imported') {
+        if (this.sessions.importSession(machine, record, now) === 'imported') {
           outcome.sessions += 1;
           touch(record.row.start_time, record.row.end_time ?? record.row.start_time);
-        } else if (result !== 'stale') claims.set(result.claimedBy, (claims.get(result.claimedBy) ?? 0) + 1);
+        }
       } else if (record.kind === 'event') {
         const result = this.events.importEvent(machine, record, now);
         if (result === 'imported') {
@@ -162,8 +173,13 @@ export class SegmentImporter {
     }
     // Edits in clock order (last writer wins would agree in any order; this reads naturally).
     const ops = records.filter((r) => r.kind === 'op').sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
+    this.refusedOps = [];
     for (const op of ops) {
-      if (!this.applier.apply(machine, op)) continue;
+      const applied = this.applier.apply(machine, op);
+      if (applied !== 'applied') {
+        if (applied !== 'known') this.refusedOps.push({ id: op.id, reason: applied.refused });
+        continue;
+      }
       outcome.edits += 1;
       const span = this.repo.spanOf(
         op.writes.sessions.map((s) => s.id),

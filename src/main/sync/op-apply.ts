@@ -1,5 +1,10 @@
-import { decodeHlc } from '../../core/sync/hlc';
-import { PERSON_STREAM_FIELDS, registerKey, type AssignmentState } from '../../core/sync/edit-writes';
+import { decodeHlc, stampProblem } from '../../core/sync/hlc';
+import {
+  PERSON_STREAM_FIELDS,
+  registerKey,
+  type AssignmentState,
+  type PersonStreamField,
+} from '../../core/sync/edit-writes';
 import type { OpRecord } from '../../core/sync/segment';
 import type { StreamRepo } from '../streams/stream-repo';
 import type { MachineRepo } from './machine-repo';
@@ -9,6 +14,9 @@ import type { PersonOps } from './person-ops';
 // the register's, so the latest decision wins whichever order edits arrive in. A person's
 // word from any machine is pinned (assigned_by 'user', name_locked), so inference here
 // leaves it alone.
+/** The fields whose concurrent edits a person hears of: what they named, and what they merged. */
+const CONFLICT_FIELDS = new Set(['name', 'merged_into']);
+
 export class OpApplier {
   constructor(
     private readonly repo: StreamRepo,
@@ -17,10 +25,16 @@ export class OpApplier {
     private readonly now: () => number,
   ) {}
 
-  /** Applies the op unless it was seen before; returns whether it was new. */
-  apply(machine: string, op: OpRecord): boolean {
-    if (this.ops.has(op.id)) return false;
-    this.machines.witness(decodeHlc(op.hlc)!, this.now());
+  /**
+   * Applies the op unless it was seen before, or is refused: an edit is checked like a local
+   * one (a stamp far ahead of this clock, a merge that would close a cycle).
+   */
+  apply(machine: string, op: OpRecord): 'applied' | 'known' | { refused: string } {
+    if (this.ops.has(op.id)) return 'known';
+    const stamp = decodeHlc(op.hlc)!;
+    const problem = stampProblem(stamp, this.now()) ?? this.mergeProblem(op);
+    if (problem !== null) return { refused: problem };
+    this.machines.witness(stamp, this.now());
     this.ops.insert({ id: op.id, hlc: op.hlc, machine, description: op.description, writes: op.writes });
     const { streams, sessions, events } = op.writes;
     const reason = `from another machine: ${op.description}`;
@@ -46,9 +60,12 @@ export class OpApplier {
         const value = stream.fields[field] ?? null;
         if (field === 'merged_into' && value !== null && this.repo.getStream(String(value)) === null)
           continue;
-        if (this.ops.offer(registerKey.streamField(stream.id, field), op.hlc, value)) {
-          if (this.repo.getStream(stream.id) !== null) this.repo.updateStream(stream.id, { [field]: value });
-        }
+        const key = registerKey.streamField(stream.id, field);
+        const held = this.ops.register(key);
+        const kept = this.ops.offer(key, op.hlc, value);
+        if (kept && this.repo.getStream(stream.id) !== null)
+          this.repo.updateStream(stream.id, { [field]: value });
+        this.noteConflict(machine, op, stream.id, field, held, value, kept);
       }
     }
     for (const { id, row } of sessions) {
@@ -62,7 +79,52 @@ export class OpApplier {
       if (row === null) this.repo.unassignEvent(id);
       else if (this.streamExists(row)) this.repo.assignEvent(id, row.stream_id, row.assigned_by, reason);
     }
-    return true;
+    return 'applied';
+  }
+
+  /**
+   * Two machines changed one field (a name, a merge) without either seeing the other's edit:
+   * noted, with the value kept and the other one, for the person to hear and switch if they like.
+   */
+  private noteConflict(
+    machine: string,
+    op: OpRecord,
+    streamId: string,
+    field: PersonStreamField,
+    held: { hlc: string; value: unknown } | null,
+    value: unknown,
+    kept: boolean,
+  ): void {
+    if (held === null || op.seen === undefined || !CONFLICT_FIELDS.has(field)) return;
+    const heldBy = decodeHlc(held.hlc)?.machine;
+    const key = registerKey.streamField(streamId, field);
+    if (heldBy === undefined || heldBy === machine || op.seen[key] === held.hlc) return;
+    if (JSON.stringify(held.value) === JSON.stringify(value)) return;
+    const incoming = { value, machine };
+    const here = { value: held.value, machine: heldBy };
+    this.ops.noteConflict({
+      streamId,
+      field,
+      kept: kept ? incoming : here,
+      other: kept ? here : incoming,
+      at: this.now(),
+    });
+  }
+
+  /** Why the op's merges are refused (into itself, or into a stream merged into it), or null. */
+  private mergeProblem(op: OpRecord): string | null {
+    for (const stream of op.writes.streams) {
+      const target = stream.fields?.merged_into;
+      if (target === undefined || target === null) continue;
+      if (target === stream.id) return 'it merges a stream into itself';
+      const seen = new Set<string>();
+      for (let at: string | null = target; at !== null && !seen.has(at);) {
+        if (at === stream.id) return `it merges ${stream.id} into a stream that is merged into it (a cycle)`;
+        seen.add(at);
+        at = this.repo.getStream(at)?.merged_into ?? null;
+      }
+    }
+    return null;
   }
 
   private streamExists(row: AssignmentState): boolean {

@@ -11,6 +11,16 @@ export interface PersonOp {
   machine: string;
   description: string;
   writes: EditWrites;
+  /** per stream field written, the register stamp its machine held when the edit was made */
+  seen?: Record<string, string | null>;
+}
+
+export interface SyncConflict {
+  streamId: string;
+  field: string;
+  kept: { value: unknown; machine: string };
+  other: { value: unknown; machine: string };
+  at: number;
 }
 
 export interface Register {
@@ -32,8 +42,71 @@ export class PersonOps {
 
   insert(op: PersonOp): void {
     this.db
-      .prepare('INSERT INTO person_ops (id, hlc, machine_id, description, writes) VALUES (?, ?, ?, ?, ?)')
-      .run(op.id, op.hlc, op.machine, op.description, JSON.stringify(op.writes));
+      .prepare(
+        'INSERT INTO person_ops (id, hlc, machine_id, description, writes, seen) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        op.id,
+        op.hlc,
+        op.machine,
+        op.description,
+        JSON.stringify(op.writes),
+        op.seen === undefined ? null : JSON.stringify(op.seen),
+      );
+  }
+
+  /** Notes two machines' edits of one field that did not see each other, and which was kept. */
+  noteConflict(conflict: SyncConflict): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_conflicts (stream_id, field, kept_value, kept_machine, other_value, other_machine, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        conflict.streamId,
+        conflict.field,
+        JSON.stringify(conflict.kept.value),
+        conflict.kept.machine,
+        JSON.stringify(conflict.other.value),
+        conflict.other.machine,
+        conflict.at,
+      );
+  }
+
+  /** The conflicts noted since `after` (a conflict's at), newest last. */
+  conflictsSince(after: number): SyncConflict[] {
+    const rows = this.db.prepare('SELECT * FROM sync_conflicts WHERE at > ? ORDER BY id').all(after) as {
+      stream_id: string;
+      field: string;
+      kept_value: string | null;
+      kept_machine: string;
+      other_value: string | null;
+      other_machine: string;
+      at: number;
+    }[];
+    const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as unknown));
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      field: row.field,
+      kept: { value: parse(row.kept_value), machine: row.kept_machine },
+      other: { value: parse(row.other_value), machine: row.other_machine },
+      at: row.at,
+    }));
+  }
+
+  get(id: string): PersonOp | null {
+    const row = this.db
+      .prepare('SELECT id, hlc, machine_id, description, writes FROM person_ops WHERE id = ?')
+      .get(id) as
+      { id: string; hlc: string; machine_id: string; description: string; writes: string } | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      hlc: row.hlc,
+      machine: row.machine_id,
+      description: row.description,
+      writes: JSON.parse(row.writes) as EditWrites,
+    };
   }
 
   register(key: string): Register | null {
@@ -69,11 +142,19 @@ export class PersonOps {
     for (const { id, row } of op.writes.events) this.offer(registerKey.event(id), op.hlc, row);
   }
 
+  /** How many of this machine's edits came after `seq` (what the next export sends). */
+  countLocalSince(machine: string, seq: number): number {
+    return this.db
+      .prepare('SELECT count(*) FROM person_ops WHERE machine_id = ? AND seq > ?')
+      .pluck()
+      .get(machine, seq) as number;
+  }
+
   /** This machine's edits after `seq` (the export's high-water mark), oldest first. */
   localSince(machine: string, seq: number, limit: number): (PersonOp & { seq: number })[] {
     const rows = this.db
       .prepare(
-        `SELECT seq, id, hlc, machine_id, description, writes FROM person_ops
+        `SELECT seq, id, hlc, machine_id, description, writes, seen FROM person_ops
            WHERE machine_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       )
       .all(machine, seq, limit) as {
@@ -83,6 +164,7 @@ export class PersonOps {
       machine_id: string;
       description: string;
       writes: string;
+      seen: string | null;
     }[];
     return rows.map((row) => ({
       seq: row.seq,
@@ -91,6 +173,7 @@ export class PersonOps {
       machine: row.machine_id,
       description: row.description,
       writes: JSON.parse(row.writes) as EditWrites,
+      ...(row.seen === null ? {} : { seen: JSON.parse(row.seen) as Record<string, string | null> }),
     }));
   }
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import { SEGMENT_NAME } from '../../core/sync/segment';
+import { MACHINE_ID, SEGMENT_NAME } from '../../core/sync/segment';
 import type { SyncResult } from '../../shared/api';
 import { TtError } from '../errors';
 import type { ExportResult } from './exporter';
@@ -17,7 +17,9 @@ import { join } from 'node:path';
 
 const HOST = /^[A-Za-z0-9_.@%:[\]-]+$/;
 const REMOTE_COMMAND = /^[A-Za-z0-9_./~+-]+$/;
-const MACHINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Seconds ssh waits for a host to answer. */
+export const SSH_CONNECT_TIMEOUT_S = 15;
 
 /** One line of `tt sync serve`'s output. */
 export interface ServedSegment {
@@ -56,7 +58,8 @@ export async function pullOverSsh(
   }
   const after = afterArgument(sync.highWaterMarks());
   const remote = [options.remoteTt, 'sync', 'serve', ...(after ? ['--after', after] : [])];
-  const child = execa('ssh', ['--', host, ...remote], {
+  // A host that does not answer fails after this long, with ssh's own words, instead of hanging.
+  const child = execa('ssh', ['-o', `ConnectTimeout=${SSH_CONNECT_TIMEOUT_S}`, '--', host, ...remote], {
     stdin: 'ignore',
     buffer: { stdout: false, stderr: true },
     reject: false,

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { MachineSummary, SyncResult } from '../../shared/api';
+import type { MachineSummary, SyncResult, SyncStatus } from '../../shared/api';
+import { formatSkew } from '../../shared/wording';
+import { MACHINE_ID } from '../../core/sync/segment';
+import { EventSyncRows } from '../events/event-sync-rows';
+import { PersonOps } from './person-ops';
 import { TtError } from '../errors';
 import { fileErrorReason } from '../file-error-reason';
 import type { ServiceContext } from '../service-context';
@@ -11,8 +15,9 @@ import { StreamRepo } from '../streams/stream-repo';
 import { exportNewRows, type ExportResult } from './exporter';
 import { SegmentImporter, type ImportOutcome } from './importer';
 import { MachineRepo } from './machine-repo';
-import { listSegments, machineDir, writeSegmentFile } from './segment-files';
+import { listSegments, machineDir, ownFolderProblem, writeSegmentFile } from './segment-files';
 import { SyncState } from './sync-state';
+import { SyncPassphrase } from './sync-passphrase';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
 
 // One person, several machines: each machine writes its own numbered log of segments, an
@@ -22,14 +27,22 @@ import { SessionSyncRows } from '../sessions/session-sync-rows';
 /** The folder inside a sync folder that tt owns: `<folder>/tt/<machine id>/seg-….jsonl`. */
 export const SYNC_SUBFOLDER = 'tt';
 
+/** How long `tt sync status` and Settings show a conflict. */
+const CONFLICTS_SHOWN_MS = 7 * 24 * 3600_000;
+
+/** Another machine's clock this far ahead of this one's is said. */
+export const CLOCK_WARNING_MS = 60_000;
+
 export class SyncService {
   private readonly machines: MachineRepo;
+  readonly passphrase: SyncPassphrase;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly streams: StreamService,
   ) {
     this.machines = new MachineRepo(ctx.db);
+    this.passphrase = new SyncPassphrase(ctx.env);
   }
 
   /** This machine's own log: every route carries these files. */
@@ -74,7 +87,8 @@ export class SyncService {
     const paths = new SessionSyncRows(this.ctx.db).changedPaths(local, since);
     const identities = await this.streams.identitiesOf(paths);
     try {
-      return exportNewRows(this.ctx, this.outbox, { gzip, newId: randomUUID, identities });
+      const passphrase = await this.passphrase.get();
+      return exportNewRows(this.ctx, this.outbox, { gzip, passphrase, newId: randomUUID, identities });
     } catch (error) {
       if (error instanceof TtError) throw error;
       throw new TtError(
@@ -102,14 +116,19 @@ export class SyncService {
     const root = join(folder, SYNC_SUBFOLDER);
     const skipped: SyncResult['skipped'] = [];
     const published = this.publish(root, skipped);
-    const imported = new SegmentImporter(this.ctx).importRoot(root);
-    return this.finish(exported, published, imported, skipped);
+    const started = this.ctx.now();
+    const imported = await new SegmentImporter(this.ctx).importRoot(root, await this.passphrase.get());
+    return this.finish(exported, published, imported, skipped, started);
   }
 
   /** Imports what ssh pulls brought into the inbox, and settles streams like a folder sync. */
   async importInbox(exported: ExportResult): Promise<SyncResult> {
-    const imported = new SegmentImporter(this.ctx).importRoot(join(this.inbox, SYNC_SUBFOLDER));
-    return this.finish(exported, 0, imported, []);
+    const started = this.ctx.now();
+    const imported = await new SegmentImporter(this.ctx).importRoot(
+      join(this.inbox, SYNC_SUBFOLDER),
+      await this.passphrase.get(),
+    );
+    return this.finish(exported, 0, imported, [], started);
   }
 
   /**
@@ -121,6 +140,11 @@ export class SyncService {
     const local = this.machines.local();
     const target = machineDir(root, local.id);
     let published = 0;
+    const refused = ownFolderProblem(target);
+    if (refused !== null) {
+      skipped.push({ machine: local.id, segment: null, reason: refused });
+      return 0;
+    }
     try {
       const there = new Map(listSegments(target).map((f) => [f.seq, f]));
       const own = new Map(listSegments(machineDir(this.outbox, local.id)).map((f) => [f.seq, f]));
@@ -157,20 +181,16 @@ export class SyncService {
     published: number,
     imported: ImportOutcome,
     skipped: SyncResult['skipped'],
+    started: number,
   ): Promise<SyncResult> {
-    const repo = new StreamRepo(this.ctx.db, this.ctx.now);
-    const edited = repo.spanOf(exported.edited.sessions, exported.edited.events);
-    let range: { start: number; end: number } | null = null;
-    for (const span of [imported.touched, edited, exported.span]) {
-      if (span === null) continue;
-      range = range
-        ? { start: Math.min(range.start, span.start), end: Math.max(range.end, span.end) }
-        : { ...span };
-    }
-    // Sessions no stream covers are placed as on every machine, then inference looks again
-    // wherever new rows or edits landed, so that every machine ends with the same streams.
+    // Where things are placed must be a function of the merged data alone, whatever arrived
+    // when: a focus event follows the nearest session of its project, however far away, so
+    // anything new (rows or edits, from here or elsewhere) has inference look at everything
+    // again. Sessions no stream covers are placed first, as on every machine.
+    const changed =
+      imported.touched !== null || imported.edits > 0 || exported.span !== null || exported.edits > 0;
     await this.streams.inferNewSessions();
-    await this.streams.reconcile(range);
+    await this.streams.reconcile(changed ? new StreamRepo(this.ctx.db, this.ctx.now).wholeSpan() : null);
     const local = this.machines.local();
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return {
@@ -189,6 +209,87 @@ export class SyncService {
         edits: imported.edits,
       },
       skipped: [...skipped, ...imported.skipped],
+      warnings: this.clockWarnings(),
+      conflicts: this.conflictsSince(started - 1),
+    };
+  }
+
+  /**
+   * Edits of one field on two machines that did not see each other, met here since `after`:
+   * "laptop and desk both renamed a stream; kept desk's …", with the command that switches.
+   */
+  conflictsSince(after: number): string[] {
+    const name = (id: string) => this.machines.get(id)?.name ?? id.slice(0, 8);
+    return new PersonOps(this.ctx.db).conflictsSince(after).map(({ streamId, field, kept, other }) => {
+      const [a, b] = [name(kept.machine), name(other.machine)];
+      if (field === 'name') {
+        return `${b} and ${a} both renamed stream ${streamId.slice(0, 8)}: kept ${a}'s "${String(kept.value)}" over ${b}'s "${String(other.value)}" (to switch: tt streams rename ${streamId} "${String(other.value)}")`;
+      }
+      const into = (value: unknown) =>
+        value === null ? 'not merged' : `merged into ${String(value).slice(0, 8)}`;
+      return `${b} and ${a} both changed whether stream ${streamId.slice(0, 8)} is merged: kept ${a}'s (${into(kept.value)}) over ${b}'s (${into(other.value)})`;
+    });
+  }
+
+  /** "desktop's clock is 1 day ahead of this machine's": said while it is more than a minute. */
+  clockWarnings(): string[] {
+    return this.machines
+      .aheadBy(CLOCK_WARNING_MS)
+      .map(
+        ({ name, aheadMs }) =>
+          `${name}'s clock is ${formatSkew(aheadMs)} ahead of this machine's (edits keep their order; set the clocks right)`,
+      );
+  }
+
+  /**
+   * Where sync stands: per machine, its last segment, what waits in `folder` to be imported,
+   * how far its clock runs ahead, what was skipped and why; and what this machine has to send.
+   */
+  status(folder: string | null): SyncStatus {
+    const local = this.machines.local();
+    const state = new SyncState(this.ctx.db);
+    const marks = state.exportMarks();
+    const segments = state.perMachine();
+    const root = folder === null ? null : join(folder, SYNC_SUBFOLDER);
+    const inFolder = (id: string): number | null => {
+      if (root === null || id === local.id) return null;
+      try {
+        return listSegments(machineDir(root, id)).filter((file) => !state.isDone(id, file.seq)).length;
+      } catch {
+        return null;
+      }
+    };
+    const known = this.machines.list();
+    let folderIds: string[] = [];
+    try {
+      folderIds = root === null ? [] : readdirSync(root).filter((name) => MACHINE_ID.test(name));
+    } catch {
+      // no folder yet, or unreadable: nothing waits there
+    }
+    const ids = [...known.map((m) => m.id), ...folderIds.filter((id) => !known.some((m) => m.id === id))];
+    return {
+      folder,
+      pendingExport: {
+        sessions: new SessionSyncRows(this.ctx.db).countChangedSince(local.id, marks.session_change),
+        events: new EventSyncRows(this.ctx.db).countSince(local.id, marks.event_rowid),
+        edits: new PersonOps(this.ctx.db).countLocalSince(local.id, marks.op_seq),
+      },
+      machines: ids.map((id) => {
+        const row = known.find((m) => m.id === id);
+        const seen = segments.get(id);
+        return {
+          id,
+          name: row?.name ?? id.slice(0, 8),
+          isLocal: id === local.id,
+          lastSeenAt: row && row.is_local !== 1 ? row.last_seen_at : null,
+          lastSegment: seen?.last ?? null,
+          pendingImport: inFolder(id),
+          clockAheadMs: row?.clock_ahead_ms ?? null,
+          skipped: seen?.skipped ?? [],
+        };
+      }),
+      warnings: this.clockWarnings(),
+      conflicts: this.conflictsSince(this.ctx.now() - CONFLICTS_SHOWN_MS),
     };
   }
 

@@ -36,6 +36,21 @@ export class SyncState {
     );
   }
 
+  /** Per machine: the highest segment imported or written, and the skipped ones with why. */
+  perMachine(): Map<string, { last: number | null; skipped: { seq: number; reason: string }[] }> {
+    const rows = this.db
+      .prepare('SELECT machine_id, seq, status, reason FROM sync_segments ORDER BY machine_id, seq')
+      .all() as { machine_id: string; seq: number; status: string; reason: string | null }[];
+    const result = new Map<string, { last: number | null; skipped: { seq: number; reason: string }[] }>();
+    for (const row of rows) {
+      const entry = result.get(row.machine_id) ?? { last: null, skipped: [] };
+      if (row.status === 'skipped') entry.skipped.push({ seq: row.seq, reason: row.reason ?? '' });
+      else entry.last = Math.max(entry.last ?? 0, row.seq);
+      result.set(row.machine_id, entry);
+    }
+    return result;
+  }
+
   isDone(machine: string, seq: number): boolean {
     return (
       this.db

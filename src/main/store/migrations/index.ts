@@ -12,6 +12,7 @@ import { agentsMigration } from './010-agents';
 import { machinesAndSyncMigration } from './011-machines-and-sync';
 import { placementReasonsMigration } from './012-placement-reasons';
 import { changeTimeMigration } from './013-change-time';
+import { syncTrustMigration } from './014-sync-trust';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   machinesAndSyncMigration,
   placementReasonsMigration,
   changeTimeMigration,
+  syncTrustMigration,
 ];

@@ -21,6 +21,12 @@ export const useMachines = () => {
   return useQuery({ queryKey: ['settings', 'machines'], queryFn: () => api.listMachines() });
 };
 
+/** Where sync stands, per machine (Settings). */
+export const useSyncStatus = () => {
+  const api = useApi();
+  return useQuery({ queryKey: ['settings', 'sync-status'], queryFn: () => api.syncStatus() });
+};
+
 const timelineQuery = (api: TtApi, range: Range, machine: string | null) => ({
   queryKey: ['timeline', range.start, range.end, machine],
   queryFn: () => api.timeline(machine === null ? range : { start: range.start, end: range.end, machine }),
