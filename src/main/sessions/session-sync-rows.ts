@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionRecord } from '../../core/sync/segment';
 import { statementCache } from '../store/statement-cache';
-import { isPlausibleTime } from '../../core/plausible-time';
 import { latestCopyWins } from './session-owner';
 
 // Sessions as sync carries them: what this machine indexed, read for its segments (only what
@@ -126,8 +125,7 @@ export class SessionSyncRows {
    * a third one) holds the same session (the same transcript on two machines), the copy with
    * the latest record wins (session-owner.ts) and the prompts of both are kept.
    */
-  importSession(machine: string, given: SessionRecord, now: number): SessionImport {
-    const record = withPlausibleTimes(given);
+  importSession(machine: string, record: SessionRecord, now: number): SessionImport {
     const existing = this.sql('SELECT machine_id, origin_version FROM sessions WHERE session_id = ?').get(
       record.id,
     ) as { machine_id: string | null; origin_version: number | null } | undefined;
@@ -183,28 +181,4 @@ export class SessionSyncRows {
     }
     return 'imported';
   }
-}
-
-/**
- * Another machine's session with the times tt believes (core/plausible-time.ts, the rule every
- * agent's records go through here): prompts, activity and turns dated outside 2000–2199 are
- * left out, and a start or end out there becomes the earliest or latest time that is kept.
- */
-function withPlausibleTimes(record: SessionRecord): SessionRecord {
-  const prompts = record.prompts.filter(([ts]) => isPlausibleTime(ts));
-  const activity = record.activity.filter(([start, end]) => isPlausibleTime(start) && isPlausibleTime(end));
-  const spans = record.spans.filter(([, , , start, end]) => isPlausibleTime(start) && isPlausibleTime(end));
-  const kept = [
-    ...prompts.map(([ts]) => ts),
-    ...activity.flat(),
-    ...spans.flatMap(([, , , start, end]) => [start, end]),
-    record.row.start_time,
-    record.row.end_time ?? Number.NaN,
-  ].filter(isPlausibleTime);
-  const row = { ...record.row };
-  if (!isPlausibleTime(row.start_time) && kept.length > 0)
-    row.start_time = kept.reduce((a, b) => Math.min(a, b));
-  if (row.end_time !== null && !isPlausibleTime(row.end_time))
-    row.end_time = kept.length > 0 ? kept.reduce((a, b) => Math.max(a, b)) : null;
-  return { ...record, row, prompts, activity, spans };
 }
