@@ -66,6 +66,8 @@ export interface EditLogEntry {
   id: number;
   description: string;
   snapshot: EditSnapshot;
+  /** 'inference': a run of inference, undone and redone here only (not journaled for sync) */
+  kind: 'person' | 'inference';
 }
 
 export interface StreamProposal {
@@ -415,12 +417,13 @@ export class StreamRepo {
   }
 
   /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
-  logEdit(description: string, snapshot: EditSnapshot): void {
+  logEdit(description: string, snapshot: EditSnapshot, kind: EditLogEntry['kind'] = 'person'): void {
     this.sql('UPDATE edit_log SET redo = NULL WHERE undone = 1 AND redo IS NOT NULL').run();
-    this.sql('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)').run(
+    this.sql('INSERT INTO edit_log (at, description, undo, kind) VALUES (?, ?, ?, ?)').run(
       this.now(),
       description,
       JSON.stringify(snapshot),
+      kind,
     );
   }
 
@@ -432,14 +435,16 @@ export class StreamRepo {
   /** The undone edit that redo would apply again: the one undone last. */
   nextRedo(): (EditLogEntry & { redo: EditSnapshot }) | null {
     const row = this.sql(
-      'SELECT id, description, undo, redo FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
-    ).get() as { id: number; description: string; undo: string; redo: string } | undefined;
+      'SELECT id, description, undo, redo, kind FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
+    ).get() as
+      { id: number; description: string; undo: string; redo: string; kind: EditLogEntry['kind'] } | undefined;
     if (!row) return null;
     return {
       id: row.id,
       description: row.description,
       snapshot: JSON.parse(row.undo) as EditSnapshot,
       redo: JSON.parse(row.redo) as EditSnapshot,
+      kind: row.kind,
     };
   }
 
@@ -449,10 +454,15 @@ export class StreamRepo {
 
   lastUndoableEdit(): EditLogEntry | null {
     const row = this.sql(
-      'SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
-    ).get() as { id: number; description: string; undo: string } | undefined;
+      'SELECT id, description, undo, kind FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
+    ).get() as { id: number; description: string; undo: string; kind: EditLogEntry['kind'] } | undefined;
     if (!row) return null;
-    return { id: row.id, description: row.description, snapshot: JSON.parse(row.undo) as EditSnapshot };
+    return {
+      id: row.id,
+      description: row.description,
+      snapshot: JSON.parse(row.undo) as EditSnapshot,
+      kind: row.kind,
+    };
   }
 
   // ------------------------------------------------------------------ edits from other machines
