@@ -70,8 +70,7 @@ describe('tt sync against a hostile synced folder', { timeout: 600_000 }, () => 
     await victim.ok(['streams', 'rename', shop, 'Mine']);
     await victim.ok(['sync', '--folder', folder]);
     const seen = await honest.tt(['sync', '--folder', folder]);
-    // the victim's inference run and rename (each an edit), and the attackers' sound ones
-    expect(seen.stdout).toContain('imported 6 segments: 1 session, 0 events, 5 edits');
+    expect(seen.stdout).toContain('imported 6 segments: 1 session, 0 events, 4 edits'); // the victim's, and the attackers' sound ones
     const names = JSON.parse((await honest.ok(['streams', 'list', '--json'])).stdout) as { name: string }[];
     expect(names.map((s) => s.name)).toContain('Mine');
     expect(names.map((s) => s.name)).not.toContain('FORGED');

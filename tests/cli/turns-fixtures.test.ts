@@ -127,7 +127,9 @@ describe('delegated time on the real transcripts', () => {
       DROP TABLE person_registers; DROP TABLE sync_segments; DROP TABLE sync_export_state;
       DROP INDEX idx_events_machine; ALTER TABLE events DROP COLUMN machine_id;
       ALTER TABLE sessions DROP COLUMN machine_id; ALTER TABLE sessions DROP COLUMN origin_version;
-      ALTER TABLE sessions DROP COLUMN origin_identity; ALTER TABLE edit_log DROP COLUMN machine_id;`);
+      ALTER TABLE sessions DROP COLUMN origin_identity; ALTER TABLE edit_log DROP COLUMN machine_id;
+      ALTER TABLE session_streams DROP COLUMN reason; ALTER TABLE event_streams DROP COLUMN reason;
+      ALTER TABLE edit_log DROP COLUMN kind;`);
     db.exec(`
       DROP TABLE session_time_spans; ALTER TABLE events DROP COLUMN detail;
       DROP TABLE stream_proposals; ALTER TABLE events DROP COLUMN git_branch;

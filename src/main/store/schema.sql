@@ -7,7 +7,7 @@ CREATE TABLE edit_log (
       description TEXT NOT NULL,
       undo        TEXT NOT NULL,
       undone      INTEGER NOT NULL DEFAULT 0
-    , redo TEXT, machine_id TEXT);
+    , redo TEXT, machine_id TEXT, kind TEXT NOT NULL DEFAULT 'person');
 
 CREATE TRIGGER edit_log_local_machine AFTER INSERT ON edit_log WHEN NEW.machine_id IS NULL
       BEGIN UPDATE edit_log SET machine_id = (SELECT id FROM machines WHERE is_local = 1) WHERE id = NEW.id; END;

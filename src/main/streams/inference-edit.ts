@@ -1,11 +1,11 @@
 import type { PlacementPlan } from '../../core/streams/placement-plan';
-import type { EditJournal } from '../sync/edit-journal';
 import type { EditSnapshot, EventStreamRow, SessionStreamRow, StreamRepo, StreamRow } from './stream-repo';
 
 // One inference run as one edit (issue 23): the rows it changes are noted as they were before
 // it first touched them, across the transactions of the run (a run with Claude writes one per
-// window), and the run is logged like a person's edit, so that undo takes the whole run back
-// exactly and redo puts it back. The journal carries it to the other machines like any edit.
+// window), and the run is logged as one edit, so that undo takes the whole run back exactly and
+// redo puts it back. It is not journaled for sync: its writes would reach the other machines as
+// a person's word (registers that beat inference there), which a run is not.
 export class InferenceEdit {
   private readonly streams = new Map<string, StreamRow | null>();
   private readonly sessions = new Map<string, SessionStreamRow | null>();
@@ -13,10 +13,7 @@ export class InferenceEdit {
   /** what finish() logged: the edit's description, or null (nothing changed, or not finished) */
   logged: string | null = null;
 
-  constructor(
-    private readonly repo: StreamRepo,
-    private readonly journal: EditJournal,
-  ) {}
+  constructor(private readonly repo: StreamRepo) {}
 
   /** Inside the transaction that writes `plan`, before it is written. */
   notePlan(plan: PlacementPlan): void {
@@ -61,8 +58,7 @@ export class InferenceEdit {
       events: [...this.events.keys()],
     });
     if (!changesPlacements(before, after)) return null;
-    this.repo.logEdit(description, before);
-    this.journal.record(description, before, after);
+    this.repo.logEdit(description, before, { kind: 'inference' });
     this.logged = description;
     return description;
   }

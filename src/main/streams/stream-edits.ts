@@ -44,7 +44,7 @@ export class StreamEdits {
       apply();
       this.repo.refreshDerived();
       const op = this.journal.record(description, before, this.repo.snapshot(snapshotIds));
-      this.repo.logEdit(description, before, op);
+      this.repo.logEdit(description, before, { op });
     });
     this.ctx.emit({ type: 'changed', topics: ['streams'] });
     return { description, canUndo: true };
@@ -239,7 +239,10 @@ export class StreamEdits {
       this.repo.restore(own === null ? entry.snapshot : undoSnapshot(entry.snapshot, after, own));
       this.repo.markUndone(entry.id, after);
       this.repo.refreshDerived();
-      this.journal.record(`Undid: ${entry.description}`, after, this.repo.snapshot(idsOf(entry.snapshot)));
+      // A run of inference is not journaled (its writes would count as a person's word elsewhere).
+      if (entry.kind === 'person') {
+        this.journal.record(`Undid: ${entry.description}`, after, this.repo.snapshot(idsOf(entry.snapshot)));
+      }
       return entry.description;
     });
     if (undone === null) return { undone: null, canUndo: false, canRedo: this.repo.nextRedo() !== null };
@@ -256,7 +259,9 @@ export class StreamEdits {
       this.repo.restore(entry.redo);
       this.repo.markRedone(entry.id);
       this.repo.refreshDerived();
-      this.journal.record(`Redid: ${entry.description}`, before, this.repo.snapshot(idsOf(entry.redo)));
+      if (entry.kind === 'person') {
+        this.journal.record(`Redid: ${entry.description}`, before, this.repo.snapshot(idsOf(entry.redo)));
+      }
       return entry.description;
     });
     if (redone !== null) this.ctx.emit({ type: 'changed', topics: ['streams'] });

@@ -68,6 +68,8 @@ export interface EditLogEntry {
   snapshot: EditSnapshot;
   /** the op sync carries for this edit (null for edits logged before ops were linked) */
   op: string | null;
+  /** 'inference': a run of inference, undone and redone here only (not journaled for sync) */
+  kind: 'person' | 'inference';
 }
 
 export interface StreamProposal {
@@ -417,13 +419,21 @@ export class StreamRepo {
   }
 
   /** Logs an edit; what was undone before it can no longer be redone (redo follows undo only). */
-  /** Logs an edit: the rows as they were before it, and the op that sync carries for it. */
-  logEdit(description: string, snapshot: EditSnapshot, op: string | null = null): void {
+  /**
+   * Logs an edit: the rows as they were before it, the op that sync carries for it (a person's
+   * edit), or that it is a run of inference (undone and redone here only).
+   */
+  logEdit(
+    description: string,
+    snapshot: EditSnapshot,
+    { op = null, kind = 'person' }: { op?: string | null; kind?: EditLogEntry['kind'] } = {},
+  ): void {
     this.sql('UPDATE edit_log SET redo = NULL WHERE undone = 1 AND redo IS NOT NULL').run();
-    this.sql('INSERT INTO edit_log (at, description, undo) VALUES (?, ?, ?)').run(
+    this.sql('INSERT INTO edit_log (at, description, undo, kind) VALUES (?, ?, ?, ?)').run(
       this.now(),
       description,
       JSON.stringify(op === null ? snapshot : { ...snapshot, op }),
+      kind,
     );
   }
 
@@ -435,8 +445,9 @@ export class StreamRepo {
   /** The undone edit that redo would apply again: the one undone last. */
   nextRedo(): (EditLogEntry & { redo: EditSnapshot }) | null {
     const row = this.sql(
-      'SELECT id, description, undo, redo FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
-    ).get() as { id: number; description: string; undo: string; redo: string } | undefined;
+      'SELECT id, description, undo, redo, kind FROM edit_log WHERE undone = 1 AND redo IS NOT NULL ORDER BY id LIMIT 1',
+    ).get() as
+      { id: number; description: string; undo: string; redo: string; kind: EditLogEntry['kind'] } | undefined;
     if (!row) return null;
     const { op, ...snapshot } = JSON.parse(row.undo) as EditSnapshot & { op?: string };
     return {
@@ -445,6 +456,7 @@ export class StreamRepo {
       snapshot,
       op: op ?? null,
       redo: JSON.parse(row.redo) as EditSnapshot,
+      kind: row.kind,
     };
   }
 
@@ -454,11 +466,11 @@ export class StreamRepo {
 
   lastUndoableEdit(): EditLogEntry | null {
     const row = this.sql(
-      'SELECT id, description, undo FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
-    ).get() as { id: number; description: string; undo: string } | undefined;
+      'SELECT id, description, undo, kind FROM edit_log WHERE undone = 0 ORDER BY id DESC LIMIT 1',
+    ).get() as { id: number; description: string; undo: string; kind: EditLogEntry['kind'] } | undefined;
     if (!row) return null;
     const { op, ...snapshot } = JSON.parse(row.undo) as EditSnapshot & { op?: string };
-    return { id: row.id, description: row.description, snapshot, op: op ?? null };
+    return { id: row.id, description: row.description, snapshot, op: op ?? null, kind: row.kind };
   }
 
   // ------------------------------------------------------------------ edits from other machines

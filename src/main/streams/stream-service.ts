@@ -79,7 +79,6 @@ export class StreamService {
   private readonly identity: IdentitySource;
   private readonly llm: LlmInference;
   private readonly edits: StreamEdits;
-  private readonly journal: EditJournal;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -91,8 +90,13 @@ export class StreamService {
     this.identity = options.identity ?? pathOnlyIdentity;
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.llm = new LlmInference(ctx, this.repo, options.newId ?? randomUUID, sleep);
-    this.journal = new EditJournal(ctx.db, ctx.now, randomUUID);
-    this.edits = new StreamEdits(ctx, this.repo, tables.sessions, randomUUID, this.journal);
+    this.edits = new StreamEdits(
+      ctx,
+      this.repo,
+      tables.sessions,
+      randomUUID,
+      new EditJournal(ctx.db, ctx.now, randomUUID),
+    );
   }
 
   // ------------------------------------------------------------------ inference
@@ -106,7 +110,7 @@ export class StreamService {
     const dryRun = options.dryRun ?? false;
     const stats = new RunStats();
     // The run is one edit: undo takes it all back (a dry run changes nothing to take back).
-    const recorder = dryRun ? undefined : new InferenceEdit(this.repo, this.journal);
+    const recorder = dryRun ? undefined : new InferenceEdit(this.repo);
     const edit = recorder && { recorder, description: inferenceEditName(options.mode, start, end) };
     const replaceLlm = options.mode === 'directory' && (options.replaceLlm ?? false);
     const windows =

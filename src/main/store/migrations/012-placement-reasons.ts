@@ -5,6 +5,9 @@ import type { Migration } from '../migration';
 // Rows placed before this version get the reason their row can still tell: the directory
 // stream of their project, a person's word, Claude's group; else that it was placed before
 // reasons were kept.
+//
+// edit_log.kind tells an inference run (logged so that undo takes it back, on this machine
+// only) from a person's edit (journaled for sync, its undo and redo too).
 export const PLACED_BEFORE_REASONS = 'placed before reasons were kept';
 
 export const placementReasonsMigration: Migration = {
@@ -13,6 +16,7 @@ export const placementReasonsMigration: Migration = {
   up: `
     ALTER TABLE session_streams ADD COLUMN reason TEXT;
     ALTER TABLE event_streams ADD COLUMN reason TEXT;
+    ALTER TABLE edit_log ADD COLUMN kind TEXT NOT NULL DEFAULT 'person';
     UPDATE session_streams SET reason = CASE assigned_by
         WHEN 'directory' THEN 'its project and branch: "' ||
           COALESCE((SELECT name FROM streams WHERE id = session_streams.stream_id), '?') ||
