@@ -25,6 +25,13 @@ export const apiMethodNames = [
   'assignUnassigned',
   'timeline',
   'report',
+  'insights',
+  'activityCalendar',
+  'timesheet',
+  'listManualEntries',
+  'addManualEntry',
+  'updateManualEntry',
+  'deleteManualEntry',
   'listMachines',
   'syncNow',
 ] as const satisfies readonly (keyof TtApi)[];

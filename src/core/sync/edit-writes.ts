@@ -47,16 +47,51 @@ export interface AssignmentWrite {
   row: AssignmentState | null;
 }
 
+/** An entry of time added by hand, as an edit left it. */
+export interface ManualEntryState {
+  stream_id: string;
+  start_ms: number;
+  end_ms: number;
+  note: string;
+  machine_id: string | null;
+  created_at: number;
+}
+
+export interface ManualEntryWrite {
+  id: string;
+  /** null when the edit deleted the entry */
+  row: ManualEntryState | null;
+}
+
 export interface EditWrites {
   streams: StreamWrite[];
   sessions: AssignmentWrite[];
   events: AssignmentWrite[];
+  /** entries added by hand (absent in segments from a tt without them) */
+  manual?: ManualEntryWrite[];
 }
 
 interface Snapshot<S> {
   streams: { id: string; row: S | null }[];
   sessions: { id: string; row: AssignmentState | null }[];
   events: { id: string; row: AssignmentState | null }[];
+  manual?: { id: string; row: ManualEntryState | null }[];
+}
+
+function manualState(row: ManualEntryState | null): ManualEntryState | null {
+  if (row === null) return null;
+  const { stream_id, start_ms, end_ms, note, machine_id, created_at } = row;
+  return { stream_id, start_ms, end_ms, note, machine_id, created_at };
+}
+
+function manualWrites(
+  before: Snapshot<unknown>['manual'],
+  after: Snapshot<unknown>['manual'],
+): ManualEntryWrite[] {
+  const old = new Map((before ?? []).map((entry) => [entry.id, JSON.stringify(manualState(entry.row))]));
+  return (after ?? [])
+    .map(({ id, row }) => ({ id, row: manualState(row) }))
+    .filter(({ id, row }) => (old.get(id) ?? 'null') !== JSON.stringify(row));
 }
 
 function streamState(row: StreamState): StreamState {
@@ -105,11 +140,14 @@ export function editWrites<S extends StreamState>(before: Snapshot<S>, after: Sn
       .map(({ id, row }) => ({ id, row: assignmentState(row) }))
       .filter(({ id, row }) => !sameAssignment(old.get(id) ?? null, row));
   };
-  return {
+  const writes: EditWrites = {
     streams,
     sessions: assignments(before.sessions, after.sessions),
     events: assignments(before.events, after.events),
   };
+  const manual = manualWrites(before.manual, after.manual);
+  if (manual.length > 0) writes.manual = manual;
+  return writes;
 }
 
 /** Whether the writes change anything a person decides. */
@@ -117,6 +155,7 @@ export function changesSomething(writes: EditWrites): boolean {
   return (
     writes.sessions.length > 0 ||
     writes.events.length > 0 ||
+    (writes.manual?.length ?? 0) > 0 ||
     writes.streams.some((s) => s.fields === null || Object.keys(s.fields).length > 0)
   );
 }
@@ -127,4 +166,5 @@ export const registerKey = {
   streamRow: (id: string) => `stream:${id}`,
   session: (id: string) => `session:${id}`,
   event: (id: string) => `event:${id}`,
+  manual: (id: string) => `manual:${id}`,
 };

@@ -71,6 +71,24 @@ const editWritesSchema = z.object({
   ),
   sessions: z.array(z.object({ id: text, row: assignmentSchema.nullable() })),
   events: z.array(z.object({ id: text, row: assignmentSchema.nullable() })),
+  manual: z
+    .array(
+      z.object({
+        id: uuid,
+        row: z
+          .object({
+            stream_id: text,
+            start_ms: int,
+            end_ms: int,
+            note: z.string().max(2000),
+            machine_id: nullableText,
+            created_at: int,
+          })
+          .refine((row) => row.end_ms > row.start_ms, 'an entry must end after it starts')
+          .nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export const sessionRecordSchema = z.object({

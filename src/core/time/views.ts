@@ -76,6 +76,7 @@ export function buildTimeline(
       direct: stream.direct.map(([a, b]) => [a, b]),
       delegated: stream.delegated.map(([a, b]) => [a, b]),
       waiting: stream.waiting.map(([a, b]) => [a, b]),
+      manual: stream.manual.map(([a, b]) => [a, b]),
       sessions: markers,
     };
   });

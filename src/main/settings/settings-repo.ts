@@ -33,6 +33,7 @@ const defaults: StoredSettings = {
   disabledSources: [],
   syncFolder: null,
   syncPromptTexts: true,
+  rates: {},
 };
 
 /**

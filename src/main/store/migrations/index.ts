@@ -10,6 +10,7 @@ import { editRedoMigration } from './008-edit-redo';
 import { promptTextsMigration } from './009-prompt-texts';
 import { agentsMigration } from './010-agents';
 import { machinesAndSyncMigration } from './011-machines-and-sync';
+import { manualEntriesMigration } from './015-manual-entries';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,6 @@ export const migrations: readonly Migration[] = [
   promptTextsMigration,
   agentsMigration,
   machinesAndSyncMigration,
+  // 12-14 belong to other branches (streams, sync) and merge in before this one.
+  manualEntriesMigration,
 ];
