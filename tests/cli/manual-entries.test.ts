@@ -7,6 +7,7 @@ import {
   indexAndInfer,
   iso,
   makeMachine,
+  reportSeen,
   type Machine,
 } from '../helpers/sync-machines';
 
@@ -32,17 +33,13 @@ async function withWork(label: string): Promise<Machine> {
 type ReportJson = { rows: { name: string; directMs: number }[]; total: { directMs: number } };
 
 async function report(machine: Machine, by = 'project'): Promise<ReportJson> {
-  const out = await machine.ok([
-    'report',
-    '--by',
-    by,
-    '--json',
-    '--since',
-    iso(RANGE.start),
-    '--until',
-    iso(RANGE.end),
-  ]);
-  return JSON.parse(out.stdout) as ReportJson;
+  return (await reportSeen(machine, RANGE, by)) as ReportJson;
+}
+
+/** `tt add` on a project, times in UTC on 5 October ("10:30"). */
+function addEntry(machine: Machine, project: string, from: string, to: string, ...more: string[]) {
+  const at = (time: string) => `2026-10-05T${time}Z`;
+  return machine.ok(['add', '--project', project, '--start', at(from), '--end', at(to), ...more]);
 }
 
 const directOf = (r: ReportJson, name: string) => r.rows.find((row) => row.name === name)?.directMs ?? 0;
@@ -71,17 +68,7 @@ describe('time added by hand', { timeout: 300_000 }, () => {
     const machine = await withWork('hand');
     const before = await report(machine);
     // 10:30–11:15 UTC: nothing else happened then, so shop gains exactly 45 minutes.
-    const added = await machine.ok([
-      'add',
-      '--project',
-      'shop',
-      '--start',
-      '2026-10-05T10:30Z',
-      '--end',
-      '2026-10-05T11:15Z',
-      '--note',
-      'design review',
-    ]);
+    const added = await addEntry(machine, 'shop', '10:30', '11:15', '--note', 'design review');
     expect(added.stdout).toMatch(/Added 45m by hand to "shop"/);
     const after = await report(machine);
     expect(directOf(after, 'shop') - directOf(before, 'shop')).toBe(45 * MINUTE);
@@ -177,17 +164,7 @@ describe('time added by hand', { timeout: 300_000 }, () => {
     const laptop = await withWork('laptop');
     const desk = makeMachine('desk', 0);
     await laptop.ok(['sync', 'name', 'laptop']);
-    await laptop.ok([
-      'add',
-      '--project',
-      'shop',
-      '--start',
-      '2026-10-05T10:30Z',
-      '--end',
-      '2026-10-05T11:15Z',
-      '--note',
-      'call',
-    ]);
+    await addEntry(laptop, 'shop', '10:30', '11:15', '--note', 'call');
     await laptop.ok(['sync', '--folder', folder]);
     await desk.ok(['sync', '--folder', folder]);
     expect((await entries(desk)).map((e) => e.note)).toEqual(['call']);

@@ -7,6 +7,7 @@ import {
   indexAndInfer,
   iso,
   makeMachine,
+  reportSeen,
   type Machine,
 } from '../helpers/sync-machines';
 
@@ -66,17 +67,7 @@ async function sheet(machine: Machine, args: string[] = []): Promise<Sheet> {
 }
 
 async function reportByProject(machine: Machine) {
-  const out = await machine.ok([
-    'report',
-    '--by',
-    'project',
-    '--json',
-    '--since',
-    iso(RANGE.start),
-    '--until',
-    iso(RANGE.end),
-  ]);
-  return JSON.parse(out.stdout) as {
+  return (await reportSeen(machine, RANGE, 'project')) as {
     rows: { key: string; name: string; directMs: number; delegatedMs: number }[];
   };
 }
