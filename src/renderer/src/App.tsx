@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import {
   useLiveUpdates,
   useSettings,
@@ -20,10 +20,15 @@ import { StreamPicker } from './components/StreamPicker';
 import { Timeline } from './components/Timeline';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
+import { TimesheetView } from './components/TimesheetView';
+import { ManualEntryButton } from './components/ManualEntryDialog';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
 import { formatDuration } from './lib/time';
 import { useNeighbourRanges, useRange, useUi } from './state/ui-store';
+
+// Loaded when first opened: the charting library must not slow the timeline's first paint.
+const InsightsPage = lazy(() => import('./components/Insights').then((m) => ({ default: m.InsightsPage })));
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -41,6 +46,7 @@ export function App() {
   );
 
   const noSessions = status.data?.counts.sessions === 0;
+  const page = useUi((s) => s.page);
   const stale = useStale();
   return (
     <div className="app">
@@ -60,7 +66,13 @@ export function App() {
                 }}
               />
             )}
-            <RangeView range={range} shownError={status.error?.message ?? null} />
+            {page === 'insights' && (
+              <Suspense fallback={<p className="muted">Loading Insights…</p>}>
+                <InsightsPage range={range} />
+              </Suspense>
+            )}
+            {page === 'timesheet' && <TimesheetView range={range} />}
+            {page === 'timeline' && <RangeView range={range} shownError={status.error?.message ?? null} />}
           </>
         )}
       </main>
@@ -121,6 +133,7 @@ function RangeView({
           <span title="Time with any activity, direct or delegated, each moment counted once">
             Active <strong data-testid="total-active">{formatDuration(timeline.data.totals.activeMs)}</strong>
           </span>
+          {streams.data && <ManualEntryButton range={range} streams={streams.data} />}
         </p>
       )}
       {timeline.isError && timeline.error.message !== shownError && (

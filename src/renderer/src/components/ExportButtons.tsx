@@ -15,12 +15,11 @@ export function ExportButtons({ range }: { range: Range }) {
         kind === 'csv'
           ? reportCsv(report)
           : `${JSON.stringify(reportJson(report, Intl.DateTimeFormat().resolvedOptions().timeZone), null, 2)}\n`;
-      const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `tt-report-${dayKey(range.start)}-to-${dayKey(range.end - 1)}.${kind}`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      saveFile(
+        text,
+        kind === 'csv' ? 'text/csv' : 'application/json',
+        `tt-report-${dayKey(range.start)}-to-${dayKey(range.end - 1)}.${kind}`,
+      );
     } catch (error) {
       toast({ tone: 'error', ...explainError(error, 'Exporting') });
     }
@@ -35,4 +34,14 @@ export function ExportButtons({ range }: { range: Range }) {
       </button>
     </span>
   );
+}
+
+/** Hands `text` to the browser as a download named `name`. */
+export function saveFile(text: string, type: string, name: string): void {
+  const blob = new Blob([text], { type });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
