@@ -225,7 +225,9 @@ export class TimeService {
   private machineRows({ range, machine, include, allocation, streams }: InsightsView): InsightsRow[] {
     const machines = new MachineRepo(this.ctx.db).list();
     const nameOf = new Map(machines.map((m) => [m.id, m.name]));
-    if (machine === undefined && include === EVERY_PROJECT) {
+    // One machine holds everything: its row is the page's totals (no second allocation).
+    const single = machines.length === 1 && (machine === undefined || machine === machines[0]!.id);
+    if (!single && machine === undefined && include === EVERY_PROJECT) {
       const byMachine = allocateTime(
         loadAllocationInput(this.reads, range, this.allocationSettings(), (id) => id, { key: BY_MACHINE }),
       );
@@ -234,9 +236,9 @@ export class TimeService {
     const rows: InsightsRow[] = [];
     for (const m of machines) {
       if (machine !== undefined && m.id !== machine) continue;
-      const own = machine === m.id ? allocation : this.allocate(range, m.id);
+      const own = single || machine === m.id ? allocation : this.allocate(range, m.id);
       const ownStreams =
-        machine === m.id ? streams : loadStreamInfo(this.reads, own, loadSessionMarkers(this.reads, own));
+        own === allocation ? streams : loadStreamInfo(this.reads, own, loadSessionMarkers(this.reads, own));
       const row: InsightsRow = {
         key: m.id,
         name: m.name,
