@@ -41,6 +41,7 @@ import type {
   ManualEntryUpdate,
   Timesheet,
   TimesheetQuery,
+  SessionReportRow,
 } from '../shared/api';
 import { homedir } from 'node:os';
 import { projectNamePattern } from '../core/privacy/exclusions';
@@ -446,6 +447,10 @@ export class TtService implements TtApi, TtEvents {
 
   async report(query: ReportQuery): Promise<Report> {
     return this.time.report(query);
+  }
+
+  async sessionReport(query: { start: number; end: number }): Promise<SessionReportRow[]> {
+    return this.time.sessionReport(query);
   }
 
   async insights(query: InsightsQuery): Promise<Insights> {

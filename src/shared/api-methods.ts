@@ -26,6 +26,7 @@ export const apiMethodNames = [
   'timeline',
   'report',
   'insights',
+  'sessionReport',
   'activityCalendar',
   'timesheet',
   'listManualEntries',

@@ -206,6 +206,7 @@ export const apiInputSchemas = {
     z.strictObject({ start: epochMs, end: epochMs, by: z.enum(REPORT_GROUPINGS) }).superRefine(boundedRange),
   ]),
   insights: z.tuple([insightsRange]),
+  sessionReport: z.tuple([range]),
   activityCalendar: z.tuple([insightsRange]),
   timesheet: z.tuple([
     z

@@ -383,6 +383,8 @@ export interface SessionMarker {
   projectName: string | null;
   /** Which coding agent wrote it (see SessionSummary.agent). */
   agent: SessionSourceName;
+  /** the branch most of its records were on, when known */
+  branch?: string | null;
 }
 
 export interface TimelineLane {
@@ -436,6 +438,24 @@ export interface ReportRow {
   sessions: number;
   /** share of all direct time in the period, 0..1 */
   attentionShare: number;
+  /** the stream's project (rows per stream only) */
+  project?: string | null;
+}
+
+/** One session in a range, for an export with detail (its subagents count with it). */
+export interface SessionReportRow {
+  sessionId: string;
+  agent: SessionSourceName;
+  project: string | null;
+  branch: string | null;
+  streamId: string | null;
+  stream: string;
+  start: number;
+  end: number | null;
+  directMs: number;
+  delegatedMs: number;
+  waitingMs: number;
+  title: string;
 }
 
 export interface Report {
@@ -507,6 +527,8 @@ export interface TtApi {
   timeline(query: TimelineQuery): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;
   insights(query: InsightsQuery): Promise<Insights>;
+  /** One row per session (subagents counted with their parent) that worked in the range. */
+  sessionReport(query: { start: number; end: number }): Promise<SessionReportRow[]>;
   activityCalendar(query: {
     start: number;
     end: number;

@@ -161,4 +161,36 @@ describe('tt timesheet', { timeout: 300_000 }, () => {
     const settings = JSON.parse((await machine.ok(['settings', '--json'])).stdout) as { rates: object };
     expect(settings.rates).toEqual({});
   });
+
+  it('exports one row per session as well as per stream, with the project in both', async () => {
+    const machine = await seededMonth();
+    const range = ['--since', iso(RANGE.start), '--until', iso(RANGE.end)];
+    const perSession = (await machine.ok(['report', '--sessions', '--csv', ...range])).stdout
+      .trim()
+      .split('\r\n');
+    expect(perSession[0]).toBe(
+      'session_id,agent,project,branch,stream,start,end,direct_minutes,delegated_minutes,waiting_minutes,title',
+    );
+    // every top-level session of the month: 21 of the seeded month, and the one with a secret
+    expect(perSession.length - 1).toBeGreaterThanOrEqual(20);
+    expect(
+      perSession.slice(1).every((line) => /^[0-9a-f-]{36},claude-code,(shop|blog|docs),main,/.test(line)),
+    ).toBe(true);
+    const rows = JSON.parse((await machine.ok(['report', '--sessions', '--json', ...range])).stdout) as {
+      project: string;
+      directMs: number;
+      delegatedMs: number;
+    }[];
+    const report = await reportByProject(machine);
+    for (const project of ['shop', 'blog', 'docs']) {
+      const mine = rows.filter((r) => r.project === project);
+      const reported = report.rows.find((r) => r.name === project)!;
+      // a session's direct time is its share of its stream's: together never more than the stream's
+      expect(mine.reduce((n, r) => n + r.directMs, 0)).toBeLessThanOrEqual(reported.directMs);
+      expect(mine.reduce((n, r) => n + r.delegatedMs, 0)).toBe(reported.delegatedMs);
+    }
+    const perStream = (await machine.ok(['report', '--csv', ...range])).stdout.split('\r\n');
+    expect(perStream[0]!.endsWith(',attention_share,project')).toBe(true);
+    expect(perStream.filter((line) => /,(shop|blog|docs)$/.test(line))).toHaveLength(3);
+  });
 });

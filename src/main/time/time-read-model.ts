@@ -23,6 +23,7 @@ export interface SessionMarkerRow {
   first_prompt: string | null;
   project_name: string | null;
   agent: SessionMarker['agent'];
+  git_branch: string | null;
 }
 
 export interface StreamInfoRow {
@@ -158,7 +159,8 @@ export class TimeReadModel {
   sessionMarkers(sessionIds: readonly string[]): SessionMarkerRow[] {
     return this.db
       .prepare(
-        `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name, agent
+        `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name, agent,
+                git_branch
            FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(sessionIds)) as SessionMarkerRow[];

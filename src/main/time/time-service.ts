@@ -5,6 +5,7 @@ import type {
   InsightsRow,
   Report,
   ReportQuery,
+  SessionReportRow,
   TimelineData,
   TimelineQuery,
   Timesheet,
@@ -16,7 +17,7 @@ import { calendarBounds, localDate, measureBySlice } from '../../core/time/calen
 import { union } from '../../core/time/intervals';
 import { allocateTime } from '../../core/time/allocate';
 import type { Allocation, AllocationInput } from '../../core/time/allocation-types';
-import { buildReport, buildTimeline, type StreamInfo } from '../../core/time/views';
+import { buildReport, buildTimeline, UNASSIGNED_NAME, type StreamInfo } from '../../core/time/views';
 import { regroupBySession } from '../../core/time/regroup-by-session';
 import { agentLabel } from '../../shared/session-sources';
 import { rangeProblem } from '../../shared/time-range';
@@ -290,6 +291,39 @@ export class TimeService {
     const sessions = loadSessionMarkers(this.reads, allocation);
     const streams = loadStreamInfo(this.reads, allocation, sessions);
     return buildTimesheet({ allocation, streams, sessions, query, ...extras });
+  }
+
+  /**
+   * One row per session that worked in the range (subagents with their parent): its share of the
+   * range's one allocation (sessionTime), its stream and project as the timeline names them.
+   */
+  sessionReport(query: { start: number; end: number }): SessionReportRow[] {
+    const range = bounded({ start: query.start, end: query.end });
+    const input = this.input(range);
+    const allocation = this.cache.get(this.cacheKey(range), () => allocateTime(input));
+    const sessions = loadSessionMarkers(this.reads, allocation);
+    const streams = loadStreamInfo(this.reads, allocation, sessions);
+    const rows: SessionReportRow[] = [];
+    for (const stream of allocation.streams) {
+      const info = stream.streamId === null ? null : streams.get(stream.streamId);
+      for (const id of stream.sessionIds) {
+        const session = sessions.get(id);
+        if (!session || session.isSubagent) continue;
+        rows.push({
+          sessionId: id,
+          agent: session.agent,
+          project: session.projectName,
+          branch: session.branch ?? null,
+          streamId: stream.streamId,
+          stream: info?.name ?? UNASSIGNED_NAME,
+          start: session.start,
+          end: session.end,
+          ...sessionTime(input, allocation, id),
+          title: session.label,
+        });
+      }
+    }
+    return rows.sort((a, b) => a.start - b.start || (a.sessionId < b.sessionId ? -1 : 1));
   }
 
   /** Totals per stream id for a range, for the stream list. */
