@@ -35,15 +35,15 @@ export function ExportButtons({ range }: { range: Range }) {
   const rows = perSession ? 'tt report --sessions' : 'tt report';
   return (
     <span className="export-buttons" role="group" aria-label="Export this range">
-      <select
-        aria-label="Export rows"
-        value={perSession ? 'session' : 'stream'}
-        onChange={(event) => setPerSession(event.target.value === 'session')}
-        data-testid="export-rows"
-      >
-        <option value="stream">per stream</option>
-        <option value="session">per session</option>
-      </select>
+      <label title="One row per session instead of per stream">
+        <input
+          type="checkbox"
+          checked={perSession}
+          onChange={(event) => setPerSession(event.target.checked)}
+          data-testid="export-per-session"
+        />{' '}
+        per session
+      </label>
       <button type="button" onClick={() => void save('csv')} title={`The rows ${rows} --csv prints`}>
         Export CSV
       </button>
