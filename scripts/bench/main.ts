@@ -9,6 +9,7 @@ import { run as streamsQuality } from './streams-quality';
 import { run as review } from './review';
 import { run as agentSources } from './agent-sources';
 import { run as sync } from './sync';
+import { run as insights } from './insights';
 
 const sections: [name: string, run: () => Promise<void>][] = [
   ['sessions', sessions],
@@ -25,6 +26,7 @@ const sections: [name: string, run: () => Promise<void>][] = [
   ['review', review],
   ['agent-sources', agentSources],
   ['sync', sync],
+  ['insights', insights],
 ];
 
 const only = process.argv.slice(2);

@@ -11,6 +11,8 @@ import { registerInferCommand } from './commands/infer';
 import { registerStreamsCommand } from './commands/streams';
 import { registerSettingsCommand } from './commands/settings';
 import { registerSyncCommand } from './commands/sync';
+import { registerTimesheetCommand } from './commands/timesheet';
+import { registerAddCommand, registerEntriesCommand } from './commands/entries';
 import { nonEmptyPathOption, RANGE_HELP } from './options';
 
 /** The whole `tt` command tree. Each command lives in its own file under commands/. */
@@ -39,6 +41,9 @@ export function buildProgram(): Command {
   registerInferCommand(program);
   registerStreamsCommand(program);
   registerReportCommand(program);
+  registerTimesheetCommand(program);
+  registerAddCommand(program);
+  registerEntriesCommand(program);
   registerSyncCommand(program);
   registerDashboardCommand(program);
   registerSettingsCommand(program);

@@ -35,7 +35,20 @@ import type {
   MachineSummary,
   SyncStatus,
   SyncResult,
+  ActivityCalendar,
+  Insights,
+  InsightsQuery,
+  ManualEntry,
+  ManualEntryInput,
+  ManualEntryUpdate,
+  Timesheet,
+  TimesheetQuery,
+  SessionReportRow,
 } from '../shared/api';
+import { homedir } from 'node:os';
+import { projectNamePattern } from '../core/privacy/exclusions';
+import { replaceHomeDirs } from '../core/privacy/home-dirs';
+import { redactSecrets } from '../core/privacy/secret-scanner';
 import { ensureDataDir, DATABASE_FILE_NAME } from './paths';
 import { createPrivateFile } from './private-files';
 import { countRows, openDatabase, schemaVersion, type Database } from './store/database';
@@ -47,7 +60,7 @@ import { SessionService, type SessionServiceOptions } from './sessions/session-s
 import { EventService } from './events/event-service';
 import { outdatedHooksNotice } from './events/tmux-install';
 import { StreamService, type StreamShow } from './streams/stream-service';
-import { TimeService } from './time/time-service';
+import { EVERY_PROJECT, TimeService, type ProjectFilter } from './time/time-service';
 import { pullOverSsh } from './sync/ssh-pull';
 import { SyncService } from './sync/sync-service';
 import { claimDataDir } from './sync/data-dir-copy';
@@ -462,5 +475,82 @@ export class TtService implements TtApi, TtEvents {
 
   async report(query: ReportQuery): Promise<Report> {
     return this.time.report(query);
+  }
+
+  async sessionReport(query: { start: number; end: number }): Promise<SessionReportRow[]> {
+    return this.time.sessionReport(query);
+  }
+
+  async insights(query: InsightsQuery): Promise<Insights> {
+    return this.time.insights(query, this.projectFilter(query.projects, false));
+  }
+
+  async activityCalendar(query: {
+    start: number;
+    end: number;
+    projects?: string[];
+    machine?: string;
+  }): Promise<ActivityCalendar> {
+    return this.time.activityCalendar(query, this.projectFilter(query.projects, false));
+  }
+
+  /**
+   * One row per day × project (or stream) of the measure asked for; descriptions go through the
+   * same scanner (and home-folder rule) as the LLM prompt. A project glob that matches no project
+   * tt knows is refused.
+   */
+  async timesheet(query: TimesheetQuery): Promise<Timesheet> {
+    const home = this.ctx.env.HOME || homedir();
+    const notes = this.streams.listManual(query).map((entry) => ({
+      streamId: entry.streamId,
+      start: entry.start,
+      end: entry.end,
+      note: entry.note,
+    }));
+    return this.time.timesheet(query, {
+      manualNotes: notes,
+      includeProject: this.projectFilter(query.projects, true),
+      rates: this.ctx.settings.configured().rates,
+      redact: (text) => {
+        const scanned = redactSecrets(replaceHomeDirs(text, [home]));
+        return { text: scanned.text, count: Object.values(scanned.counts).reduce((n, c) => n + c, 0) };
+      },
+    });
+  }
+
+  /** The projects a view or a timesheet asks for (names or globs); every one when none is given. */
+  private projectFilter(projects: readonly string[] | undefined, globs: boolean): ProjectFilter {
+    if (projects === undefined || projects.length === 0) return EVERY_PROJECT;
+    const known = this.streams.knownProjects();
+    const patterns = projects.map((project) => {
+      const pattern = globs ? projectNamePattern(project) : null;
+      const matches = pattern ? known.some((name) => pattern.test(name)) : known.includes(project);
+      if (!matches) {
+        throw new TtError(
+          'input',
+          `tt knows no project "${project}"`,
+          known.length > 0 ? `known projects: ${known.slice(0, 20).join(', ')}` : 'index your sessions first',
+        );
+      }
+      return { pattern, project };
+    });
+    return (name) =>
+      patterns.some(({ pattern, project }) => (pattern ? pattern.test(name) : name === project));
+  }
+
+  async listManualEntries(query: { start: number; end: number }): Promise<ManualEntry[]> {
+    return this.streams.listManual(query);
+  }
+
+  async addManualEntry(input: ManualEntryInput): Promise<EditResult & { id: string }> {
+    return this.edited(this.streams.addManual(input));
+  }
+
+  async updateManualEntry(input: ManualEntryUpdate): Promise<EditResult> {
+    return this.edited(this.streams.updateManual(input));
+  }
+
+  async deleteManualEntry(input: { id: string }): Promise<EditResult> {
+    return this.edited(this.streams.deleteManual(input.id));
   }
 }

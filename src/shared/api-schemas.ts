@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiMethodName } from './api-methods';
 import { REPORT_GROUPINGS } from './report-groupings';
+import { TIMESHEET_MEASURES } from './api';
 import { SESSION_SOURCE_NAMES } from './session-sources';
 import { oneLineName, STREAM_NAME_MAX_LENGTH } from './stream-name';
 import { rangeProblem } from './time-range';
@@ -83,7 +84,24 @@ export const settingsUpdateSchema = z.strictObject({
     .nullable()
     .optional(),
   syncPromptTexts: z.boolean().optional(),
+  /** hourly rates per project, for the timesheet's amounts */
+  rates: z
+    .record(z.string().min(1).max(500), z.number().finite().min(0).max(1_000_000))
+    .refine((rates) => Object.keys(rates).length <= 1000, 'at most 1,000 rates')
+    .optional(),
 });
+
+const projectNames = z.array(z.string().min(1).max(500)).max(200);
+/** A manual entry's note: one line, bounded. */
+export const manualNoteSchema = z
+  .string()
+  .max(2000, 'a note has at most 2,000 characters')
+  .refine((s) => !/[\p{Cc}]/u.test(s), 'a note is one line without control characters');
+
+/** A range of the Insights view, narrowed to projects and a machine. */
+const insightsRange = z
+  .strictObject({ start: epochMs, end: epochMs, projects: projectNames.optional(), machine: id.optional() })
+  .superRefine(boundedRange);
 
 export const apiInputSchemas = {
   status: none,
@@ -189,6 +207,43 @@ export const apiInputSchemas = {
   report: z.tuple([
     z.strictObject({ start: epochMs, end: epochMs, by: z.enum(REPORT_GROUPINGS) }).superRefine(boundedRange),
   ]),
+  insights: z.tuple([insightsRange]),
+  sessionReport: z.tuple([range]),
+  activityCalendar: z.tuple([insightsRange]),
+  timesheet: z.tuple([
+    z
+      .strictObject({
+        start: epochMs,
+        end: epochMs,
+        by: z.enum(['project', 'stream']),
+        measure: z.enum(TIMESHEET_MEASURES),
+        roundMinutes: z.union([z.literal(6), z.literal(15), z.literal(30)]).optional(),
+        projects: projectNames.optional(),
+      })
+      .superRefine(boundedRange),
+  ]),
+  listManualEntries: z.tuple([range]),
+  addManualEntry: z.tuple([
+    z
+      .strictObject({
+        start: epochMs,
+        end: epochMs,
+        streamId: id.optional(),
+        project: z.string().min(1).max(500).optional(),
+        note: manualNoteSchema.optional(),
+      })
+      .refine((e) => e.end > e.start, 'the end must be after the start')
+      .refine((e) => (e.streamId === undefined) !== (e.project === undefined), 'give a stream or a project'),
+  ]),
+  updateManualEntry: z.tuple([
+    z.strictObject({
+      id,
+      start: epochMs.optional(),
+      end: epochMs.optional(),
+      note: manualNoteSchema.optional(),
+    }),
+  ]),
+  deleteManualEntry: z.tuple([z.strictObject({ id })]),
 } satisfies Record<ApiMethodName, z.ZodType>;
 
 export class ApiInputError extends Error {

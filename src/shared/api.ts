@@ -56,6 +56,8 @@ export interface Settings {
   syncFolder: string | null;
   /** Whether the person's prompts (their words) go into sync segments; times always do. */
   syncPromptTexts: boolean;
+  /** Hourly rates per project (`tt settings set rate.<project> 120`), for the timesheet's amounts. */
+  rates: Record<string, number>;
   /** which sources record away time now (only the desktop app does), or null when none */
   awaySource: string | null;
   hasApiKey: boolean;
@@ -77,6 +79,7 @@ export type SettingsUpdate = Partial<
     | 'syncPromptTexts'
     | 'awayAfterMinutes'
     | 'disabledSources'
+    | 'rates'
   >
 >;
 
@@ -420,6 +423,8 @@ export interface SessionMarker {
   projectName: string | null;
   /** Which coding agent wrote it (see SessionSummary.agent). */
   agent: SessionSourceName;
+  /** the branch most of its records were on, when known */
+  branch?: string | null;
 }
 
 export interface TimelineLane {
@@ -435,6 +440,8 @@ export interface TimelineLane {
   delegated: Interval[];
   /** agents waiting on the person while none of the stream's agents worked */
   waiting: Interval[];
+  /** the part of direct time added by hand, drawn as such */
+  manual: Interval[];
   sessions: SessionMarker[];
 }
 
@@ -471,6 +478,24 @@ export interface ReportRow {
   sessions: number;
   /** share of all direct time in the period, 0..1 */
   attentionShare: number;
+  /** the stream's project (rows per stream only) */
+  project?: string | null;
+}
+
+/** One session in a range, for an export with detail (its subagents count with it). */
+export interface SessionReportRow {
+  sessionId: string;
+  agent: SessionSourceName;
+  project: string | null;
+  branch: string | null;
+  streamId: string | null;
+  stream: string;
+  start: number;
+  end: number | null;
+  directMs: number;
+  delegatedMs: number;
+  waitingMs: number;
+  title: string;
 }
 
 export interface Report {
@@ -541,6 +566,22 @@ export interface TtApi {
 
   timeline(query: TimelineQuery): Promise<TimelineData>;
   report(query: ReportQuery): Promise<Report>;
+  insights(query: InsightsQuery): Promise<Insights>;
+  /** One row per session (subagents counted with their parent) that worked in the range. */
+  sessionReport(query: { start: number; end: number }): Promise<SessionReportRow[]>;
+  activityCalendar(query: {
+    start: number;
+    end: number;
+    projects?: string[];
+    machine?: string;
+  }): Promise<ActivityCalendar>;
+  timesheet(query: TimesheetQuery): Promise<Timesheet>;
+
+  /** Entries added by hand that overlap the range. */
+  listManualEntries(query: { start: number; end: number }): Promise<ManualEntry[]>;
+  addManualEntry(input: ManualEntryInput): Promise<EditResult & { id: string }>;
+  updateManualEntry(input: ManualEntryUpdate): Promise<EditResult>;
+  deleteManualEntry(input: { id: string }): Promise<EditResult>;
 
   /** This machine and the machines met through sync, with when each was last seen. */
   listMachines(): Promise<MachineSummary[]>;
@@ -604,4 +645,154 @@ export interface SyncResult {
   warnings: string[];
   /** two machines changed one stream's name (or merge) without seeing each other: which was kept, how to switch */
   conflicts: string[];
+}
+
+// ---------------------------------------------------------------- time added by hand (issue 22)
+
+/** Time a person added by hand (a meeting, a call): direct time on its stream, marked as such. */
+export interface ManualEntry {
+  id: string;
+  streamId: string;
+  streamName: string;
+  project: string | null;
+  start: number;
+  end: number;
+  note: string;
+  /** the machine it was added on */
+  machineId: string | null;
+}
+
+/** A new entry: on a stream (id or unique prefix), or on a project's own stream. */
+export interface ManualEntryInput {
+  start: number;
+  end: number;
+  streamId?: string;
+  project?: string;
+  note?: string;
+}
+
+export interface ManualEntryUpdate {
+  id: string;
+  start?: number;
+  end?: number;
+  note?: string;
+}
+
+// ---------------------------------------------------------------- timesheet (issue 22)
+
+/** direct: your attention (never past the wall clock); active: you or an agent worked; delegated: agents worked. */
+export const TIMESHEET_MEASURES = ['direct', 'active', 'delegated'] as const;
+export type TimesheetMeasure = (typeof TIMESHEET_MEASURES)[number];
+export const TIMESHEET_ROUNDINGS = [6, 15, 30] as const;
+
+export interface TimesheetQuery {
+  start: number;
+  end: number;
+  by: 'project' | 'stream';
+  measure: TimesheetMeasure;
+  /** round each row up to this many minutes; none when absent */
+  roundMinutes?: (typeof TIMESHEET_ROUNDINGS)[number];
+  /** project names or globs (`client-*`); every project when absent */
+  projects?: string[];
+}
+
+export interface TimesheetRow {
+  /** the local day, YYYY-MM-DD */
+  date: string;
+  project: string;
+  /** with by = stream */
+  stream?: string;
+  streamId?: string | null;
+  /** the measure's exact time in the row, before rounding */
+  ms: number;
+  /** decimal hours as billed: rounded up when asked, else to two decimals so that a project's rows add up to its total */
+  hours: number;
+  /** what was done: the streams' names and sessions' titles, secrets redacted */
+  description: string;
+  /** the project's hourly rate, when set */
+  rate: number | null;
+  amount: number | null;
+}
+
+export interface TimesheetProjectTotal {
+  project: string;
+  ms: number;
+  hours: number;
+  rate: number | null;
+  amount: number | null;
+}
+
+export interface Timesheet {
+  start: number;
+  end: number;
+  by: 'project' | 'stream';
+  measure: TimesheetMeasure;
+  roundMinutes: number | null;
+  rows: TimesheetRow[];
+  projects: TimesheetProjectTotal[];
+  total: { ms: number; hours: number; amount: number | null };
+  /** how many secrets were redacted from the descriptions */
+  redacted: number;
+}
+
+// ---------------------------------------------------------------- insights (issue 22)
+
+export interface InsightsQuery {
+  start: number;
+  end: number;
+  /** only these projects (exact names); every figure is narrowed */
+  projects?: string[];
+  /** only what this machine recorded */
+  machine?: string;
+}
+
+export interface InsightsRow {
+  key: string;
+  name: string;
+  /** the stream's project (streams only) */
+  project?: string | null;
+  directMs: number;
+  delegatedMs: number;
+  waitingMs: number;
+  /** the part of direct time added by hand */
+  manualMs: number;
+}
+
+export type InsightsBucketUnit = 'day' | 'week' | 'month';
+
+export interface InsightsBucket {
+  start: number;
+  end: number;
+  /** per project: [direct, delegated, waiting] ms */
+  projects: Record<string, [number, number, number]>;
+}
+
+export interface InsightsTrend {
+  /** the week's Monday */
+  start: number;
+  directMs: number;
+  delegatedMs: number;
+  waitingMs: number;
+  /** delegated ÷ direct; null without direct time */
+  leverage: number | null;
+}
+
+export interface Insights {
+  start: number;
+  end: number;
+  totals: { directMs: number; delegatedMs: number; waitingMs: number; activeMs: number; manualMs: number };
+  projects: InsightsRow[];
+  streams: InsightsRow[];
+  agents: InsightsRow[];
+  machines: InsightsRow[];
+  unit: InsightsBucketUnit;
+  buckets: InsightsBucket[];
+  trends: InsightsTrend[];
+}
+
+/** Active time per local day, for a year's calendar. */
+export interface ActivityCalendar {
+  start: number;
+  end: number;
+  days: { date: string; start: number; activeMs: number; directMs: number }[];
 }

@@ -109,11 +109,11 @@ describe('tt report', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
       [
-        'stream,name,direct_minutes,delegated_minutes,waiting_minutes,delegation_ratio,sessions,attention_share',
-        'A,"Alpha, ""the"" API",20,60,0,3,1,0.4444',
-        'B,"docs\nand more",15,60,0,4,1,0.3333',
-        'C,Beta,10,60,0,6,1,0.2222',
-        'total,Total,45,180,0,4,3,1', // execa strips the final CRLF
+        'stream,name,direct_minutes,delegated_minutes,waiting_minutes,delegation_ratio,sessions,attention_share,project',
+        'A,"Alpha, ""the"" API",20,60,0,3,1,0.4444,alpha',
+        'B,"docs\nand more",15,60,0,4,1,0.3333,alpha',
+        'C,Beta,10,60,0,6,1,0.2222,beta',
+        'total,Total,45,180,0,4,3,1,', // execa strips the final CRLF
       ].join('\r\n'),
     );
   });
@@ -129,9 +129,9 @@ describe('tt report', () => {
     expect(result.exitCode).toBe(0);
     const names = result.stdout.split('\r\n').slice(1, 4);
     expect(names).toEqual([
-      `A,"'=HYPERLINK(""http://x"",""go"")",20,60,0,3,1,0.4444`,
-      "B,'@SUM(1),15,60,0,4,1,0.3333",
-      "C,'+1,10,60,0,6,1,0.2222",
+      `A,"'=HYPERLINK(""http://x"",""go"")",20,60,0,3,1,0.4444,alpha`,
+      "B,'@SUM(1),15,60,0,4,1,0.3333,alpha",
+      "C,'+1,10,60,0,6,1,0.2222,beta",
     ]);
   });
 

@@ -33,6 +33,7 @@ function allocate(input: Partial<AllocationInput> & { from?: number; to?: number
     signals: input.signals ?? [],
     breaks: input.breaks ?? [],
     spans: input.spans ?? [],
+    manual: input.manual ?? [],
     attentionWindowMs: input.attentionWindowMs ?? 5 * MIN,
     sessionTimeoutMs: input.sessionTimeoutMs ?? 30 * MIN,
   });
@@ -172,6 +173,36 @@ describe('allocateTime: direct time', () => {
       [10, 15],
     ]);
     expect(result.totals.directMs).toBe(12 * MIN);
+  });
+});
+
+describe('allocateTime: time added by hand', () => {
+  const entry = (id: string, streamId: StreamKey, from: number, to: number) => ({
+    id,
+    streamId,
+    start: at(from),
+    end: at(to),
+  });
+
+  it('is direct time on its stream, replacing what the signals said for those minutes', () => {
+    // Focus on A every 2 minutes from 14:00 to 14:30; a call on B from 14:10 to 14:20.
+    const signals = Array.from({ length: 16 }, (_, i) => signal(i * 2, 'A'));
+    const allocation = allocate({ signals, manual: [entry('m1', 'B', 10, 20)] });
+    expect(asMinutes(stream(allocation, 'A').direct)).toEqual([
+      [0, 10],
+      [20, 35],
+    ]);
+    expect(asMinutes(stream(allocation, 'B').direct)).toEqual([[10, 20]]);
+    expect(asMinutes(stream(allocation, 'B').manual)).toEqual([[10, 20]]);
+    expect(stream(allocation, 'B').manualMs).toBe(10 * MIN);
+    // never more direct time than the wall clock with activity
+    expect(allocation.totals.directMs).toBe(35 * MIN);
+    expect(allocation.totals.activeMs).toBe(35 * MIN);
+  });
+
+  it('counts on a stream with no other activity, and only inside the period', () => {
+    const allocation = allocate({ manual: [entry('m1', 'C', -30, 15)], from: 0, to: 60 });
+    expect(minutes(allocation)).toEqual({ C: [15, 0] });
   });
 });
 

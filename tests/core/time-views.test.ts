@@ -15,9 +15,11 @@ function stream(
     direct: direct > 0 ? [[0, direct * MIN]] : [],
     delegated: delegated > 0 ? [[0, delegated * MIN]] : [],
     waiting: [],
+    manual: [],
     directMs: direct * MIN,
     delegatedMs: delegated * MIN,
     waitingMs: 0,
+    manualMs: 0,
     sessionIds,
     sessionCount: sessionIds.length,
   };

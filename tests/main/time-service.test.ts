@@ -59,6 +59,7 @@ describe('TimeService on a real database', () => {
         label: 'Add the billing endpoint',
         projectName: 'alpha',
         agent: 'claude-code',
+        branch: null,
       },
     ]);
     service.close();

@@ -284,6 +284,7 @@ describe('what comes first (issue 23)', () => {
       direct: [],
       delegated: [],
       waiting: [],
+      manual: [],
       sessions: [],
     }) as TimelineLane;
 
@@ -309,6 +310,39 @@ describe('what comes first (issue 23)', () => {
       'same project, newer',
       'same project, older',
       'other, newest',
+    ]);
+  });
+});
+
+describe('the axis of a long range', () => {
+  const label = (ticks: { label: string }[]) => ticks.map((t) => t.label);
+
+  it('labels weeks (Mondays) when a day is too narrow for a label, never closer than a label needs', () => {
+    const range = { start: new Date(2026, 0, 5).getTime(), end: new Date(2026, 3, 6).getTime() }; // 91 days
+    const pxPerMs = 1200 / (range.end - range.start);
+    const ticks = axisTicks(range, pxPerMs);
+    expect(ticks.every((t) => new Date(t.at).getDay() === 1)).toBe(true);
+    expect(label(ticks).slice(0, 3)).toEqual(['5 Jan', '12 Jan', '19 Jan']);
+    const gaps = ticks.slice(1).map((t, i) => (t.at - ticks[i]!.at) * pxPerMs);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(56);
+  });
+
+  it('labels months when even a week is too narrow, with the year on January', () => {
+    const range = { start: new Date(2025, 6, 1).getTime(), end: new Date(2026, 6, 1).getTime() };
+    const ticks = axisTicks(range, 800 / (range.end - range.start));
+    expect(label(ticks)).toEqual([
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+      'Jan 2026',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
     ]);
   });
 });

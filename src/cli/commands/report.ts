@@ -7,8 +7,9 @@ import type { Report, ReportRow } from '../../shared/api';
 import { REPORT_GROUPINGS } from '../../shared/report-groupings';
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
-import { reportCsv, reportJson } from '../../shared/report-export';
-import { formatDuration, formatTable } from '../format';
+import { reportCsv, reportJson, sessionReportCsv, sessionReportJson } from '../../shared/report-export';
+import type { SessionReportRow } from '../../shared/api';
+import { formatDuration, formatLocalTime, formatTable } from '../format';
 import { addRangeOptions, rangeFlags } from '../options';
 
 interface ReportOptions {
@@ -18,6 +19,7 @@ interface ReportOptions {
   by: string;
   json?: boolean;
   csv?: boolean;
+  sessions?: boolean;
 }
 
 export function registerReportCommand(program: Command): void {
@@ -33,6 +35,10 @@ export function registerReportCommand(program: Command): void {
     .option('--by <what>', `one row per ${REPORT_GROUPINGS.join(', per ')}`, 'stream')
     .option('--json', 'print machine-readable JSON')
     .option('--csv', 'print CSV for a spreadsheet')
+    .option(
+      '--sessions',
+      'one row per session instead (id, agent, project, branch, stream, start, end, direct, delegated, waiting, title)',
+    )
     .addHelpText(
       'after',
       `
@@ -54,6 +60,13 @@ attention = the share of all direct time. Activity with no stream is listed as U
       const { period } = resolved;
       await withService(command, async (service) => {
         await importPendingEvents(service);
+        if (options.sessions) {
+          const rows = await service.sessionReport({ start: period.start, end: period.end });
+          if (options.csv) process.stdout.write(sessionReportCsv(rows));
+          else if (options.json) printJson(sessionReportJson(rows));
+          else process.stdout.write(sessionsText(rows, period));
+          return;
+        }
         const report = await service.report({
           start: period.start,
           end: period.end,
@@ -91,5 +104,27 @@ function reportText(report: Report, period: ReportPeriod): string {
   const lines = [`${describePeriod(period)} (${timeZone()})`, ''];
   if (report.rows.length === 0) lines.push('No activity recorded in this period.', '');
   lines.push(formatTable(header, [...report.rows.map(cells), cells(report.total)]));
+  return `${lines.join('\n')}\n`;
+}
+
+function sessionsText(rows: readonly SessionReportRow[], period: ReportPeriod): string {
+  const lines = [`${describePeriod(period)} (${timeZone()})`, ''];
+  if (rows.length === 0) lines.push('No session worked in this period.', '');
+  lines.push(
+    formatTable(
+      ['session', 'agent', 'project', 'stream', 'start', 'direct', 'delegated', 'waiting', 'title'],
+      rows.map((row) => [
+        row.sessionId.slice(0, 8),
+        row.agent,
+        row.project ?? '—',
+        row.stream,
+        formatLocalTime(row.start),
+        formatDuration(row.directMs),
+        formatDuration(row.delegatedMs),
+        formatDuration(row.waitingMs),
+        row.title,
+      ]),
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }

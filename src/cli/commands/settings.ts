@@ -83,7 +83,7 @@ export function registerSettingsCommand(program: Command): void {
         .map(([name, setting]) => `  ${name.padEnd(20)}${setting.about}`)
         .join(
           '\n',
-        )}\n\nThe Anthropic API key is not a setting here: tt reads ANTHROPIC_API_KEY (or the app's keychain).`,
+        )}\n  rate.<project>      the project's hourly rate for \`tt timesheet\` ("" removes it)\n\nThe Anthropic API key is not a setting here: tt reads ANTHROPIC_API_KEY (or the app's keychain).`,
     )
     .action(async (options: { json?: boolean }, command: Command) => {
       await withService(command, async (service) => {
@@ -99,6 +99,7 @@ export function registerSettingsCommand(program: Command): void {
     .argument('<name>', `one of: ${Object.keys(SETTINGS).join(', ')}`)
     .argument('<value>', 'the new value')
     .action(async (name: string, value: string, _options: unknown, command: Command) => {
+      if (name.startsWith(RATE_PREFIX)) return setRate(name.slice(RATE_PREFIX.length), value, command);
       const setting = SETTINGS[name];
       if (!setting) {
         throw new TtError(
@@ -120,6 +121,38 @@ export function registerSettingsCommand(program: Command): void {
         process.stdout.write(`${name} is now ${formatValue(updated[setting.field])}\n`);
       });
     });
+}
+
+const RATE_PREFIX = 'rate.';
+
+/** `tt settings set rate.<project> 120`: one project's hourly rate ("" removes it). */
+async function setRate(project: string, value: string, command: Command): Promise<void> {
+  if (project.trim() === '')
+    throw new TtError('input', 'name the project: rate.<project>, e.g. rate.spotter');
+  const trimmed = value.trim();
+  const rate = Number(trimmed);
+  if (trimmed !== '' && (!/^\d+(\.\d+)?$/.test(trimmed) || !Number.isFinite(rate))) {
+    throw new TtError(
+      'input',
+      `the rate "${value}" is not a number`,
+      'give an hourly rate such as 120 or 87.50',
+    );
+  }
+  await withService(command, async (service) => {
+    const rates = { ...(await service.getSettings()).rates };
+    if (trimmed === '') delete rates[project];
+    else rates[project] = rate;
+    try {
+      parseApiArgs('updateSettings', [{ rates }]);
+    } catch (error) {
+      const complaint = /✖ ([^\n]+)/.exec((error as Error).message)?.[1];
+      throw new TtError('input', `"${value}" is not a valid rate`, complaint);
+    }
+    await service.updateSettings({ rates });
+    process.stdout.write(
+      trimmed === '' ? `rate.${project} is now (none)\n` : `rate.${project} is now ${rate} per hour\n`,
+    );
+  });
 }
 
 function formatValue(value: unknown): string {
@@ -150,6 +183,7 @@ function describeSettings(s: Settings): string {
     `sync-prompts        ${s.syncPromptTexts}`,
     `API key             ${key}`,
     `disabled-sources    ${s.disabledSources.length ? s.disabledSources.join(', ') : '(none)'}`,
+    ...Object.entries(s.rates).map(([project, rate]) => `rate.${project.padEnd(15)} ${rate} per hour`),
     '',
     'Sources (the agents whose sessions tt reads, and where):',
     ...s.sessionSources.map(

@@ -22,6 +22,11 @@ function globSource(glob: string): string {
     .join('.*');
 }
 
+/** A project name or name glob (`client-*`), matched whole and regardless of case. */
+export function projectNamePattern(glob: string): RegExp {
+  return new RegExp(`^${globSource(glob.trim())}$`, 'i');
+}
+
 /** A path glob names a folder: it has a slash or starts with `~`; anything else is a project name. */
 export function isPathGlob(pattern: string): boolean {
   return pattern.includes('/') || pattern.startsWith('~');
@@ -42,7 +47,7 @@ export function compileExclusions(patterns: readonly string[], home: string | nu
         home && pattern.startsWith('~') ? home.replace(/\/+$/, '') + pattern.slice(1) : pattern;
       paths.push(new RegExp(`^${globSource(expanded.replace(/\/+$/, ''))}(?:/.*)?$`));
     } else {
-      names.push(new RegExp(`^${globSource(pattern)}$`, 'i'));
+      names.push(projectNamePattern(pattern));
     }
   }
   if (paths.length === 0 && names.length === 0) return NO_EXCLUSIONS;

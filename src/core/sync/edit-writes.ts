@@ -47,18 +47,58 @@ export interface AssignmentWrite {
   row: AssignmentState | null;
 }
 
+/** An entry of time added by hand, as an edit left it. */
+export interface ManualEntryState {
+  stream_id: string;
+  start_ms: number;
+  end_ms: number;
+  note: string;
+  machine_id: string | null;
+  created_at: number;
+}
+
+export interface ManualEntryWrite {
+  id: string;
+  /** null when the edit deleted the entry */
+  row: ManualEntryState | null;
+}
+
 export interface EditWrites {
   streams: StreamWrite[];
   sessions: AssignmentWrite[];
   events: AssignmentWrite[];
+  /** entries added by hand (absent in segments from a tt without them) */
+  manual?: ManualEntryWrite[];
   /** Writes of kinds this tt does not know (a newer tt's edits): kept with the op, so they travel on. */
   [otherKind: string]: unknown;
 }
 
-interface Snapshot<S, A extends AssignmentState = AssignmentState, E extends AssignmentState = A> {
+interface Snapshot<
+  S,
+  A extends AssignmentState = AssignmentState,
+  E extends AssignmentState = A,
+  M extends ManualEntryState = ManualEntryState,
+> {
   streams: { id: string; row: S | null }[];
   sessions: { id: string; row: A | null }[];
   events: { id: string; row: E | null }[];
+  manual?: { id: string; row: M | null }[];
+}
+
+function manualState(row: ManualEntryState | null): ManualEntryState | null {
+  if (row === null) return null;
+  const { stream_id, start_ms, end_ms, note, machine_id, created_at } = row;
+  return { stream_id, start_ms, end_ms, note, machine_id, created_at };
+}
+
+function manualWrites(
+  before: Snapshot<unknown>['manual'],
+  after: Snapshot<unknown>['manual'],
+): ManualEntryWrite[] {
+  const old = new Map((before ?? []).map((entry) => [entry.id, JSON.stringify(manualState(entry.row))]));
+  return (after ?? [])
+    .map(({ id, row }) => ({ id, row: manualState(row) }))
+    .filter(({ id, row }) => (old.get(id) ?? 'null') !== JSON.stringify(row));
 }
 
 function streamState(row: StreamState): StreamState {
@@ -107,11 +147,14 @@ export function editWrites<S extends StreamState>(before: Snapshot<S>, after: Sn
       .map(({ id, row }) => ({ id, row: assignmentState(row) }))
       .filter(({ id, row }) => !sameAssignment(old.get(id) ?? null, row));
   };
-  return {
+  const writes: EditWrites = {
     streams,
     sessions: assignments(before.sessions, after.sessions),
     events: assignments(before.events, after.events),
   };
+  const manual = manualWrites(before.manual, after.manual);
+  if (manual.length > 0) writes.manual = manual;
+  return writes;
 }
 
 /** Whether the writes change anything a person decides. */
@@ -119,6 +162,7 @@ export function changesSomething(writes: EditWrites): boolean {
   return (
     writes.sessions.length > 0 ||
     writes.events.length > 0 ||
+    (writes.manual?.length ?? 0) > 0 ||
     writes.streams.some((s) => s.fields === null || Object.keys(s.fields).length > 0)
   );
 }
@@ -129,6 +173,7 @@ export const registerKey = {
   streamRow: (id: string) => `stream:${id}`,
   session: (id: string) => `session:${id}`,
   event: (id: string) => `event:${id}`,
+  manual: (id: string) => `manual:${id}`,
 };
 
 /**
@@ -137,16 +182,18 @@ export const registerKey = {
  * (`before`), every other row as it is now (`current`, the same rows). A stream the edit made
  * goes again; a stream it removed comes back.
  */
-export function undoSnapshot<S extends StreamState, A extends AssignmentState, E extends AssignmentState>(
-  before: Snapshot<S, A, E>,
-  current: Snapshot<S, A, E>,
-  own: EditWrites,
-): Snapshot<S, A, E> {
+export function undoSnapshot<
+  S extends StreamState,
+  A extends AssignmentState,
+  E extends AssignmentState,
+  M extends ManualEntryState,
+>(before: Snapshot<S, A, E, M>, current: Snapshot<S, A, E, M>, own: EditWrites): Snapshot<S, A, E, M> {
   const now = <T>(rows: { id: string; row: T | null }[], id: string) =>
     rows.find((entry) => entry.id === id)?.row ?? null;
   const ownStreams = new Map(own.streams.map((s) => [s.id, s]));
   const ownSessions = new Set(own.sessions.map((s) => s.id));
   const ownEvents = new Set(own.events.map((e) => e.id));
+  const ownManual = new Set((own.manual ?? []).map((m) => m.id));
   return {
     streams: before.streams.map(({ id, row }) => {
       const write = ownStreams.get(id);
@@ -167,5 +214,13 @@ export function undoSnapshot<S extends StreamState, A extends AssignmentState, E
       id,
       row: ownEvents.has(id) ? row : now(current.events, id),
     })),
+    ...(before.manual === undefined
+      ? {}
+      : {
+          manual: before.manual.map(({ id, row }) => ({
+            id,
+            row: ownManual.has(id) ? row : now(current.manual ?? [], id),
+          })),
+        }),
   };
 }

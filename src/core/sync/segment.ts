@@ -110,6 +110,24 @@ const editWritesSchema = z.looseObject({
     .default([]),
   sessions: z.array(z.object({ id: text, row: assignmentSchema.nullable() })).default([]),
   events: z.array(z.object({ id: text, row: assignmentSchema.nullable() })).default([]),
+  manual: z
+    .array(
+      z.object({
+        id: uuid,
+        row: z
+          .object({
+            stream_id: text,
+            start_ms: time,
+            end_ms: time,
+            note: z.string().max(2000),
+            machine_id: nullableText,
+            created_at: int,
+          })
+          .refine((row) => row.end_ms > row.start_ms, 'an entry must end after it starts')
+          .nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export const sessionRecordSchema = z

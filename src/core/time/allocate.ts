@@ -5,7 +5,7 @@
 import type { Allocation, AllocationInput, StreamAllocation, StreamKey } from './allocation-types';
 import { allocateAttention } from './attention';
 import { allocateDelegation } from './delegation';
-import { measure, union, type Interval } from './intervals';
+import { clip, measure, subtract, union, type Interval } from './intervals';
 
 /** Most direct time first, then most delegated; unassigned after streams with equal time. */
 export function compareStreamAllocations(a: StreamAllocation, b: StreamAllocation): number {
@@ -26,13 +26,14 @@ export function allocateTime(input: AllocationInput): Allocation {
       totals: { directMs: 0, delegatedMs: 0, waitingMs: 0, activeMs: 0, sessionCount: 0 },
     };
   }
-  const direct = allocateAttention(input.signals, input.breaks, {
-    period,
-    attentionWindowMs: input.attentionWindowMs,
-  });
+  const manual = manualIntervals(input);
+  const direct = withManualTime(
+    allocateAttention(input.signals, input.breaks, { period, attentionWindowMs: input.attentionWindowMs }),
+    manual,
+  );
   const delegation = allocateDelegation(input.spans, { period, sessionTimeoutMs: input.sessionTimeoutMs });
 
-  const keys = new Set<StreamKey>([...direct.keys(), ...delegation.keys()]);
+  const keys = new Set<StreamKey>([...direct.keys(), ...delegation.keys(), ...manual.keys()]);
   const streams: StreamAllocation[] = [];
   const everything: Interval[] = [];
   const allRoots = new Set<string>();
@@ -41,6 +42,7 @@ export function allocateTime(input: AllocationInput): Allocation {
     const delegated = delegation.get(streamId);
     const delegatedIntervals = delegated?.delegated ?? [];
     const waitingIntervals = delegated?.waiting ?? [];
+    const manualOwn = manual.get(streamId) ?? [];
     for (const interval of directIntervals) everything.push(interval);
     for (const interval of delegatedIntervals) everything.push(interval);
     for (const root of delegated?.rootSessionIds ?? []) allRoots.add(root);
@@ -49,9 +51,11 @@ export function allocateTime(input: AllocationInput): Allocation {
       direct: directIntervals,
       delegated: delegatedIntervals,
       waiting: waitingIntervals,
+      manual: manualOwn,
       directMs: measure(directIntervals),
       delegatedMs: measure(delegatedIntervals),
       waitingMs: measure(waitingIntervals),
+      manualMs: measure(manualOwn),
       sessionIds: [...(delegated?.sessionIds ?? [])].sort(),
       sessionCount: delegated?.rootSessionIds.size ?? 0,
     });
@@ -77,4 +81,37 @@ export function allocateTime(input: AllocationInput): Allocation {
       sessionCount: allRoots.size,
     },
   };
+}
+
+/** Each stream's entries added by hand, clipped to the period, sorted and disjoint. */
+function manualIntervals(input: AllocationInput): Map<StreamKey, Interval[]> {
+  const byStream = new Map<StreamKey, Interval[]>();
+  for (const entry of input.manual ?? []) {
+    const piece = clip(entry.start, entry.end, input.period.start, input.period.end);
+    if (!piece) continue;
+    const list = byStream.get(entry.streamId);
+    if (list) list.push(piece);
+    else byStream.set(entry.streamId, [piece]);
+  }
+  for (const [key, list] of byStream) byStream.set(key, union(list));
+  return byStream;
+}
+
+/**
+ * Time added by hand is the person's word about where their attention was: it replaces what
+ * the signals said for that stretch (in every stream), so direct time stays one stream at a time.
+ */
+function withManualTime(
+  direct: Map<StreamKey, Interval[]>,
+  manual: Map<StreamKey, Interval[]>,
+): Map<StreamKey, Interval[]> {
+  if (manual.size === 0) return direct;
+  const all = union([...manual.values()].flat());
+  const result = new Map<StreamKey, Interval[]>();
+  for (const [key, intervals] of direct) {
+    const left = subtract(intervals, all);
+    if (left.length > 0) result.set(key, left);
+  }
+  for (const [key, intervals] of manual) result.set(key, union([...(result.get(key) ?? []), ...intervals]));
+  return result;
 }

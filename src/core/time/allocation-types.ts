@@ -31,6 +31,14 @@ export interface ActivitySpan {
   end: number;
 }
 
+/** Time a person added by hand (a meeting, a call): direct time on its stream, whatever else happened. */
+export interface ManualSpan {
+  id: string;
+  streamId: StreamKey;
+  start: number;
+  end: number;
+}
+
 export interface AllocationInput {
   /** [start, end): nothing outside it is counted. */
   period: { start: number; end: number };
@@ -38,6 +46,8 @@ export interface AllocationInput {
   /** Times at which the person went away or came back (idle-start / idle-end): attention ends there. */
   breaks: readonly number[];
   spans: readonly ActivitySpan[];
+  /** Entries added by hand; they never overlap one another (the service refuses that). */
+  manual?: readonly ManualSpan[];
   /** How long one signal holds attention without another (default 5 minutes). */
   attentionWindowMs: number;
   /** A session silent for longer than this has stopped working (default 30 minutes). */
@@ -52,9 +62,12 @@ export interface StreamAllocation {
   delegated: Interval[];
   /** When an agent of the stream waited on the person and none of them worked, sorted and disjoint. */
   waiting: Interval[];
+  /** The part of `direct` that was added by hand, sorted and disjoint. */
+  manual: Interval[];
   directMs: number;
   delegatedMs: number;
   waitingMs: number;
+  manualMs: number;
   /** Every session (subagents included) that worked in the period, sorted. */
   sessionIds: string[];
   /** Sessions counted with their subagents: a parent and its subagents are one. */

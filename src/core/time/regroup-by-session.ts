@@ -10,6 +10,8 @@ import type { AllocationInput, AttentionSignal, StreamKey } from './allocation-t
 export function regroupBySession(
   input: AllocationInput,
   keyOf: (sessionId: string) => StreamKey,
+  /** the key of time added by hand, which has no session */
+  manualKey: StreamKey = null,
 ): AllocationInput {
   const spans = input.spans.map((span) => ({
     ...span,
@@ -34,7 +36,8 @@ export function regroupBySession(
         ? keyOf(signal.sessionId)
         : nearestKey(activity.get(signal.streamId) ?? [], signal.ts),
   }));
-  return { ...input, spans, signals };
+  const manual = input.manual?.map((entry) => ({ ...entry, streamId: manualKey }));
+  return { ...input, spans, signals, manual };
 }
 
 function nearestKey(list: readonly [number, StreamKey][], ts: number): StreamKey {

@@ -76,6 +76,7 @@ export function buildTimeline(
       direct: stream.direct.map(([a, b]) => [a, b]),
       delegated: stream.delegated.map(([a, b]) => [a, b]),
       waiting: stream.waiting.map(([a, b]) => [a, b]),
+      manual: stream.manual.map(([a, b]) => [a, b]),
       sessions: markers,
     };
   });
@@ -120,7 +121,7 @@ export function buildReport(
 ): Report {
   const totalDirect = allocation.totals.directMs;
   // Rows are keyed by stream id, or by project name when rolling up; unassigned stays apart.
-  const groups = new Map<string, RowTimes & { name: string; sessions: number }>();
+  const groups = new Map<string, RowTimes & { name: string; sessions: number; project?: string | null }>();
   for (const stream of allocation.streams) {
     const info = describe(stream.streamId, streams);
     let key: string;
@@ -128,14 +129,24 @@ export function buildReport(
     if (!info) [key, name] = [UNASSIGNED_KEY, UNASSIGNED_NAME];
     else if (by !== 'project') [key, name] = [stream.streamId!, info.name];
     else [key, name] = [info.project ?? NO_PROJECT_NAME, info.project ?? NO_PROJECT_NAME];
-    const group = groups.get(key) ?? { name, directMs: 0, delegatedMs: 0, waitingMs: 0, sessions: 0 };
+    const group = groups.get(key) ?? {
+      name,
+      directMs: 0,
+      delegatedMs: 0,
+      waitingMs: 0,
+      sessions: 0,
+      ...(by === 'stream' ? { project: info?.project ?? null } : {}),
+    };
     group.directMs += stream.directMs;
     group.delegatedMs += stream.delegatedMs;
     group.waitingMs += stream.waitingMs;
     group.sessions += stream.sessionCount;
     groups.set(key, group);
   }
-  const rows = [...groups].map(([key, g]) => row(key, g.name, g, g.sessions, totalDirect));
+  const rows = [...groups].map(([key, g]) => ({
+    ...row(key, g.name, g, g.sessions, totalDirect),
+    ...(g.project !== undefined ? { project: g.project } : {}),
+  }));
   rows.sort(
     (a, b) =>
       b.directMs - a.directMs ||

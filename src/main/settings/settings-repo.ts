@@ -34,6 +34,7 @@ const defaults: StoredSettings = {
   disabledSources: [],
   syncFolder: null,
   syncPromptTexts: true,
+  rates: {},
 };
 
 /**

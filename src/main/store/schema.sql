@@ -1,4 +1,4 @@
--- tt's schema at version 14, generated from the migrations by `npm run schema`.
+-- tt's schema at version 15, generated from the migrations by `npm run schema`.
 -- Do not edit: change a migration (src/main/store/migrations/) and run it again.
 
 CREATE TABLE edit_log (
@@ -76,6 +76,18 @@ CREATE TABLE machines (
       , hlc_offset INTEGER NOT NULL DEFAULT 0, clock_ahead_ms INTEGER, data_dir_identity TEXT);
 
 CREATE UNIQUE INDEX idx_machines_local ON machines(is_local) WHERE is_local = 1;
+
+CREATE TABLE manual_entries (
+      id         TEXT PRIMARY KEY,
+      stream_id  TEXT NOT NULL,
+      start_ms   INTEGER NOT NULL,
+      end_ms     INTEGER NOT NULL CHECK (end_ms > start_ms),
+      note       TEXT NOT NULL DEFAULT '',
+      machine_id TEXT,
+      created_at INTEGER NOT NULL
+    );
+
+CREATE INDEX idx_manual_entries_time ON manual_entries(start_ms, end_ms);
 
 CREATE TABLE person_ops (
         seq         INTEGER PRIMARY KEY AUTOINCREMENT,

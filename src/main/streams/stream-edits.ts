@@ -1,16 +1,29 @@
-import type { EditResult, RedoResult, UndoResult } from '../../shared/api';
+import type {
+  EditResult,
+  ManualEntry,
+  ManualEntryInput,
+  ManualEntryUpdate,
+  RedoResult,
+  UndoResult,
+} from '../../shared/api';
+import { directoryStreamFor } from '../../core/streams/directory-inference';
+import { rangeProblem } from '../../shared/time-range';
+import { MachineRepo } from '../sync/machine-repo';
 import { cleanStreamName, commonTitle } from '../../shared/stream-name';
-import { streamNameSchema } from '../../shared/api-schemas';
-import { formatEditTime, sessionLabel } from '../../shared/wording';
+import { manualNoteSchema, streamNameSchema } from '../../shared/api-schemas';
+import { formatDuration, formatEditTime, sessionLabel } from '../../shared/wording';
 import type { SessionRepo } from '../sessions/session-repo';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { undoSnapshot } from '../../core/sync/edit-writes';
 import type { EditJournal } from '../sync/edit-journal';
-import type { EditSnapshot, StreamRepo, StreamRow } from './stream-repo';
+import type { EditSnapshot, ManualEntryRow, StreamRepo, StreamRow } from './stream-repo';
 
 /** The shortest id prefix accepted: shorter ones would match by accident. */
 const MIN_PREFIX = 4;
+
+/** An entry added by hand lasts at most a day: a longer one is most likely a typo. */
+const MAX_MANUAL_ENTRY_MS = 24 * 60 * 60 * 1000;
 
 // A person's edits to streams. Each is one transaction that first logs the rows it is about
 // to change, as they were, so that undo can put them back exactly.
@@ -225,6 +238,143 @@ export class StreamEdits {
     );
   }
 
+  // ------------------------------------------------------------------ time added by hand
+
+  /** Entries overlapping [start, end), with their stream's name and project. */
+  listManual(range: { start: number; end: number }): ManualEntry[] {
+    return this.repo.manualEntriesIn(range.start, range.end).map((row) => this.describeManual(row));
+  }
+
+  private describeManual(row: ManualEntryRow): ManualEntry {
+    const stream = this.repo.getStream(this.repo.liveStreamId(row.stream_id));
+    return {
+      id: row.id,
+      streamId: stream?.id ?? row.stream_id,
+      streamName: stream?.name ?? row.stream_id,
+      project: stream?.project_key?.split('/')[0] || null,
+      start: row.start_ms,
+      end: row.end_ms,
+      note: row.note,
+      machineId: row.machine_id,
+    };
+  }
+
+  /**
+   * Adds time by hand on a stream, or on a project's own stream (made when the project has
+   * none). Refused, with nothing written, when it ends before it starts, lasts over a day, names
+   * an unknown project or stream, or overlaps another entry.
+   */
+  addManual(input: ManualEntryInput): EditResult & { id: string } {
+    this.checkManualTimes(input.start, input.end);
+    if ((input.streamId === undefined) === (input.project === undefined)) {
+      throw new TtError('input', 'give either a stream (--stream) or a project (--project)');
+    }
+    let streamId: string;
+    let create: { id: string; name: string; projectKey: string } | null = null;
+    let where: string;
+    if (input.streamId !== undefined) {
+      const stream = this.requireStream(input.streamId);
+      [streamId, where] = [stream.id, stream.name];
+    } else {
+      const project = input.project!.trim();
+      if (!this.repo.knownProject(project)) {
+        const known = this.repo.knownProjects();
+        throw new TtError(
+          'input',
+          `tt knows no project "${project}"`,
+          known.length > 0 ? `known projects: ${known.slice(0, 20).join(', ')}` : 'index your sessions first',
+        );
+      }
+      const own = directoryStreamFor({ projectName: project, workspaceName: null });
+      const existing = this.repo.getStream(own.id);
+      streamId = existing ? this.repo.liveStreamId(own.id) : own.id;
+      if (!existing) create = { id: own.id, name: own.name, projectKey: own.projectKey };
+      where = existing ? this.repo.getStream(streamId)!.name : own.name;
+    }
+    const id = this.newId();
+    const row: ManualEntryRow = {
+      id,
+      stream_id: streamId,
+      start_ms: input.start,
+      end_ms: input.end,
+      note: this.checkNote(input.note),
+      machine_id: new MachineRepo(this.ctx.db).local().id,
+      created_at: this.ctx.now(),
+    };
+    const result = this.edit(
+      `Added ${minutesOf(row)} by hand to "${where}"`,
+      { streams: [streamId], manual: [id] },
+      () => {
+        this.refuseOverlap(row);
+        if (create) this.repo.createDirectoryStream(create);
+        this.repo.putManualEntry(row);
+      },
+    );
+    return { ...result, id };
+  }
+
+  updateManual(input: ManualEntryUpdate): EditResult {
+    const entry = this.requireManual(input.id);
+    const row: ManualEntryRow = {
+      ...entry,
+      start_ms: input.start ?? entry.start_ms,
+      end_ms: input.end ?? entry.end_ms,
+      note: input.note === undefined ? entry.note : this.checkNote(input.note),
+    };
+    this.checkManualTimes(row.start_ms, row.end_ms);
+    return this.edit(
+      `Changed an entry added by hand to ${minutesOf(row)}`,
+      { streams: [entry.stream_id], manual: [entry.id] },
+      () => {
+        this.refuseOverlap(row);
+        this.repo.putManualEntry(row);
+      },
+    );
+  }
+
+  deleteManual(id: string): EditResult {
+    const entry = this.requireManual(id);
+    return this.edit(
+      `Deleted ${minutesOf(entry)} added by hand`,
+      { streams: [entry.stream_id], manual: [entry.id] },
+      () => this.repo.deleteManualEntry(entry.id),
+    );
+  }
+
+  private checkNote(note: string | undefined): string {
+    const parsed = manualNoteSchema.safeParse((note ?? '').trim());
+    if (!parsed.success) throw new TtError('input', parsed.error.issues[0]?.message ?? 'invalid note');
+    return parsed.data;
+  }
+
+  private checkManualTimes(start: number, end: number): void {
+    if (!(end > start)) throw new TtError('input', 'an entry must end after it starts');
+    const problem = rangeProblem(start, end);
+    if (problem !== null) throw new TtError('input', problem);
+    if (end - start > MAX_MANUAL_ENTRY_MS) {
+      throw new TtError('input', 'an entry added by hand lasts at most 24 hours', 'add one entry per day');
+    }
+  }
+
+  /** Entries added by hand never overlap: the same minutes cannot be given twice. */
+  private refuseOverlap(row: ManualEntryRow): void {
+    const other = this.repo.manualEntriesIn(row.start_ms, row.end_ms).find((e) => e.id !== row.id);
+    if (other) {
+      const span = `${new Date(other.start_ms).toISOString()} – ${new Date(other.end_ms).toISOString()}`;
+      throw new TtError(
+        'input',
+        `it overlaps an entry added by hand (${other.id.slice(0, 8)}, ${span})`,
+        'change or delete that entry first (`tt entries list`)',
+      );
+    }
+  }
+
+  private requireManual(idOrPrefix: string): ManualEntryRow {
+    const exact = this.repo.manualEntry(idOrPrefix);
+    if (exact) return exact;
+    return uniqueByPrefix(idOrPrefix, 'entry', (prefix) => this.repo.manualEntriesByPrefix(prefix));
+  }
+
   undo(): UndoResult {
     // The latest edit is looked up under the write lock: two undos at once (the app and the
     // CLI) take back two edits, not the same one twice.
@@ -269,23 +419,43 @@ export class StreamEdits {
   }
 }
 
-function idsOf(snapshot: EditSnapshot): { streams: string[]; sessions: string[]; events: string[] } {
+function idsOf(snapshot: EditSnapshot): {
+  streams: string[];
+  sessions: string[];
+  events: string[];
+  manual: string[];
+} {
   return {
     streams: snapshot.streams.map((s) => s.id),
     sessions: snapshot.sessions.map((s) => s.id),
     events: snapshot.events.map((e) => e.id),
+    manual: (snapshot.manual ?? []).map((m) => m.id),
   };
 }
 
+/** "45m", "1h 30m": an entry's length, for the edit's description. */
+function minutesOf(row: ManualEntryRow): string {
+  return formatDuration(row.end_ms - row.start_ms);
+}
+
 /** The one match of an id prefix, or an error that says why there is none. */
-function uniqueByPrefix<T>(prefix: string, kind: 'stream' | 'session', find: (prefix: string) => T[]): T {
+function uniqueByPrefix<T>(
+  prefix: string,
+  kind: 'stream' | 'session' | 'entry',
+  find: (prefix: string) => T[],
+): T {
   if (prefix.length < MIN_PREFIX) {
     throw new TtError('input', `an id prefix needs at least ${MIN_PREFIX} characters: "${prefix}"`);
   }
   const matches = find(prefix);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw new TtError('input', `the id prefix ${prefix} matches several ${kind}s`, 'give more of the id');
+    throw new TtError(
+      'input',
+      `the id prefix ${prefix} matches several ${kind === 'entry' ? 'entries' : `${kind}s`}`,
+      'give more of the id',
+    );
   }
-  throw new TtError('not-found', `no ${kind} with id ${prefix}`, `run \`tt ${kind}s list\` to see the ids`);
+  const plural = kind === 'entry' ? 'entries' : `${kind}s`;
+  throw new TtError('not-found', `no ${kind} with id ${prefix}`, `run \`tt ${plural} list\` to see the ids`);
 }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { followMerges } from '../../core/streams/merges';
 import type { PlacedBy, PlacementSnapshot } from '../../core/streams/placement-plan';
+import type { ManualEntryState } from '../../core/sync/edit-writes';
 import type { Placement, StreamSource } from '../../shared/api';
 import { escapeLike } from '../store/like-pattern';
 import { PLACED_BEFORE_REASONS } from '../store/migrations/012-placement-reasons';
@@ -22,6 +23,7 @@ export type AssignedBy = PlacedBy;
 const REMOVABLE_STREAM = `merged_into IS NULL AND name_locked = 0 AND reviewed = 0 AND source != 'user'
   AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
   AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
+  AND NOT EXISTS (SELECT 1 FROM manual_entries WHERE stream_id = streams.id)
   AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`;
 
 export interface StreamRow {
@@ -55,11 +57,16 @@ export interface EventStreamRow {
   reason: string | null;
 }
 
+/** Time a person added by hand (migration 015): its id and what sync carries of it. */
+export type ManualEntryRow = { id: string } & ManualEntryState;
+
 /** The rows an edit changed, as they were before it: restoring them undoes the edit exactly. */
 export interface EditSnapshot {
   streams: { id: string; row: StreamRow | null }[];
   sessions: { id: string; row: SessionStreamRow | null }[];
   events: { id: string; row: EventStreamRow | null }[];
+  /** entries added by hand (absent from edits logged before they existed) */
+  manual?: { id: string; row: ManualEntryRow | null }[];
 }
 
 export interface EditLogEntry {
@@ -381,13 +388,19 @@ export class StreamRepo {
 
   // ------------------------------------------------------------------ edits and undo
 
-  snapshot(ids: { streams?: string[]; sessions?: string[]; events?: string[] }): EditSnapshot {
+  snapshot(ids: {
+    streams?: string[];
+    sessions?: string[];
+    events?: string[];
+    manual?: string[];
+  }): EditSnapshot {
     const session = this.sessionAssignments(ids.sessions ?? []);
     const event = this.eventAssignments(ids.events ?? []);
     return {
       streams: [...new Set(ids.streams ?? [])].map((id) => ({ id, row: this.getStream(id) })),
       sessions: [...new Set(ids.sessions ?? [])].map((id) => ({ id, row: session.get(id) ?? null })),
       events: [...new Set(ids.events ?? [])].map((id) => ({ id, row: event.get(id) ?? null })),
+      manual: [...new Set(ids.manual ?? [])].map((id) => ({ id, row: this.manualEntry(id) })),
     };
   }
 
@@ -412,6 +425,10 @@ export class StreamRepo {
     for (const { id, row } of snapshot.events) {
       if (row) this.assignEvent(row.event_id, row.stream_id, row.assigned_by, row.reason);
       else this.sql('DELETE FROM event_streams WHERE event_id = ?').run(id);
+    }
+    for (const { id, row } of snapshot.manual ?? []) {
+      if (row) this.putManualEntry(row);
+      else this.deleteManualEntry(id);
     }
     // A stream the edit created did not exist before it: gone again, once nothing refers to it.
     // (Work placed in it since, by the quiet placement after an index say, keeps it.)
@@ -473,6 +490,66 @@ export class StreamRepo {
     return { id: row.id, description: row.description, snapshot, op: op ?? null, kind: row.kind };
   }
 
+  // ------------------------------------------------------------------ time added by hand
+
+  manualEntry(id: string): ManualEntryRow | null {
+    return (
+      (this.sql('SELECT * FROM manual_entries WHERE id = ?').get(id) as ManualEntryRow | undefined) ?? null
+    );
+  }
+
+  /** Entries whose id starts with `prefix` (at most 3: enough to tell one from several). */
+  manualEntriesByPrefix(prefix: string): ManualEntryRow[] {
+    return this.sql("SELECT * FROM manual_entries WHERE id LIKE ? ESCAPE '\\' LIMIT 3").all(
+      `${escapeLike(prefix)}%`,
+    ) as ManualEntryRow[];
+  }
+
+  /** Entries overlapping [start, end), earliest first. */
+  manualEntriesIn(start: number, end: number): ManualEntryRow[] {
+    return this.sql(
+      'SELECT * FROM manual_entries WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms, id',
+    ).all(end, start) as ManualEntryRow[];
+  }
+
+  /** Adds or replaces an entry, as given. */
+  putManualEntry(row: ManualEntryRow): void {
+    this.sql(
+      `INSERT INTO manual_entries (id, stream_id, start_ms, end_ms, note, machine_id, created_at)
+       VALUES (@id, @stream_id, @start_ms, @end_ms, @note, @machine_id, @created_at)
+       ON CONFLICT(id) DO UPDATE SET stream_id = excluded.stream_id, start_ms = excluded.start_ms,
+         end_ms = excluded.end_ms, note = excluded.note, machine_id = excluded.machine_id,
+         created_at = excluded.created_at`,
+    ).run(row);
+  }
+
+  deleteManualEntry(id: string): void {
+    this.sql('DELETE FROM manual_entries WHERE id = ?').run(id);
+  }
+
+  /** Whether tt has seen a project of this name (a session ran in it, or a stream belongs to it). */
+  knownProject(name: string): boolean {
+    return (
+      this.sql(
+        `SELECT 1 FROM sessions WHERE project_name = ?
+         UNION ALL SELECT 1 FROM streams WHERE project_key = ? OR project_key LIKE ? ESCAPE '\\' LIMIT 1`,
+      ).get(name, name, `${escapeLike(name)}/%`) !== undefined
+    );
+  }
+
+  /** Every project name tt knows, sorted. */
+  knownProjects(): string[] {
+    const rows = this.sql(
+      `SELECT project_name AS name FROM sessions WHERE project_name IS NOT NULL
+       UNION SELECT CASE WHEN instr(project_key, '/') > 0 THEN substr(project_key, 1, instr(project_key, '/') - 1)
+                         ELSE project_key END FROM streams WHERE project_key IS NOT NULL
+       ORDER BY 1`,
+    )
+      .raw()
+      .all() as [string][];
+    return rows.map(([name]) => name).filter((name) => name !== '');
+  }
+
   // ------------------------------------------------------------------ edits from other machines
 
   /** A stream another machine's edit refers to and this one has not made yet. */
@@ -502,6 +579,7 @@ export class StreamRepo {
       `DELETE FROM streams WHERE id = ? AND merged_into IS NULL
          AND NOT EXISTS (SELECT 1 FROM session_streams WHERE stream_id = streams.id)
          AND NOT EXISTS (SELECT 1 FROM event_streams WHERE stream_id = streams.id)
+         AND NOT EXISTS (SELECT 1 FROM manual_entries WHERE stream_id = streams.id)
          AND NOT EXISTS (SELECT 1 FROM streams m WHERE m.merged_into = streams.id)`,
     ).run(id);
   }
@@ -609,6 +687,15 @@ export class StreamRepo {
   }
 
   /** A stream a person made: named by them, so inference neither renames nor removes it. */
+  /** A project's own stream (as directory inference makes it), for time added by hand to a project. */
+  createDirectoryStream(stream: { id: string; name: string; projectKey: string }): void {
+    const now = this.now();
+    this.sql(
+      `INSERT OR IGNORE INTO streams (id, name, confidence, source, project_key, created_at, updated_at)
+         VALUES (?, ?, 1.0, 'directory', ?, ?, ?)`,
+    ).run(stream.id, stream.name, stream.projectKey, now, now);
+  }
+
   createUserStream(id: string, name: string): void {
     const now = this.now();
     this.sql(

@@ -14,6 +14,9 @@ import type {
   StreamFindResult,
   StreamSummary,
   UndoResult,
+  ManualEntry,
+  ManualEntryInput,
+  ManualEntryUpdate,
 } from '../../shared/api';
 import { planPlacements, type PlacementPlan } from '../../core/streams/placement-plan';
 import {
@@ -387,6 +390,27 @@ export class StreamService {
 
   assignUnassigned(input: AssignInput): EditResult {
     return this.edits.assignUnassigned(input);
+  }
+
+  listManual(range: { start: number; end: number }): ManualEntry[] {
+    return this.edits.listManual(range);
+  }
+
+  addManual(input: ManualEntryInput): EditResult & { id: string } {
+    return this.edits.addManual(input);
+  }
+
+  updateManual(input: ManualEntryUpdate): EditResult {
+    return this.edits.updateManual(input);
+  }
+
+  deleteManual(id: string): EditResult {
+    return this.edits.deleteManual(id);
+  }
+
+  /** Every project name tt knows (from sessions and streams), sorted. */
+  knownProjects(): string[] {
+    return this.repo.knownProjects();
   }
 
   /** What undo() would revert, or null: for the Undo button's label. */

@@ -74,6 +74,7 @@ export class EditJournal {
       }),
       sessions: op.writes.sessions.filter((w) => mine(registerKey.session(w.id))),
       events: op.writes.events.filter((w) => mine(registerKey.event(w.id))),
+      manual: (op.writes.manual ?? []).filter((w) => mine(registerKey.manual(w.id))),
     };
   }
 }

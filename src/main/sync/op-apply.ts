@@ -79,6 +79,12 @@ export class OpApplier {
       if (row === null) this.repo.unassignEvent(id);
       else if (this.streamExists(row)) this.repo.assignEvent(id, row.stream_id, row.assigned_by, reason);
     }
+    // Time added by hand: the latest word on each entry wins (its stream came with the op).
+    for (const { id, row } of op.writes.manual ?? []) {
+      if (!this.ops.offer(registerKey.manual(id), op.hlc, row)) continue;
+      if (row === null) this.repo.deleteManualEntry(id);
+      else if (this.repo.getStream(row.stream_id) !== null) this.repo.putManualEntry({ id, ...row });
+    }
     return 'applied';
   }
 

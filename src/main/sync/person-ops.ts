@@ -140,6 +140,7 @@ export class PersonOps {
     }
     for (const { id, row } of op.writes.sessions) this.offer(registerKey.session(id), op.hlc, row);
     for (const { id, row } of op.writes.events) this.offer(registerKey.event(id), op.hlc, row);
+    for (const { id, row } of op.writes.manual ?? []) this.offer(registerKey.manual(id), op.hlc, row);
   }
 
   /** How many of this machine's edits came after `seq` (what the next export sends). */

@@ -63,5 +63,9 @@ export function loadAllocationInput(
     spans.push({ kind, joinKey, sessionId, parentSessionId, streamId: resolve(streamId), start, end });
   }
 
-  return { period, signals, breaks, spans, ...settings };
+  const manual = reads
+    .manualEntries(period.start, period.end, view)
+    .map(([id, streamId, start, end]) => ({ id, streamId: resolve(streamId), start, end }));
+
+  return { period, signals, breaks, spans, manual, ...settings };
 }

@@ -33,6 +33,7 @@ export function loadSessionMarkers(reads: TimeReadModel, allocation: Allocation)
       ),
       projectName: row.project_name,
       agent: row.agent,
+      branch: row.git_branch,
     });
   }
   return markers;

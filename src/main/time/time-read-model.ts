@@ -6,7 +6,8 @@
 //
 // Reads: events + event_streams (attention signals and breaks), session_prompts + sessions +
 // session_streams (prompts), session_time_spans + sessions + session_streams (turns and
-// waits), streams (merges, names, projects), sessions (markers and agents). Never writes.
+// waits), manual_entries (time added by hand), streams (merges, names, projects), sessions
+// (markers and agents). Never writes.
 
 import type { Database } from 'better-sqlite3';
 import type { SessionMarker, StreamSource } from '../../shared/api';
@@ -22,6 +23,7 @@ export interface SessionMarkerRow {
   first_prompt: string | null;
   project_name: string | null;
   agent: SessionMarker['agent'];
+  git_branch: string | null;
 }
 
 export interface StreamInfoRow {
@@ -48,9 +50,17 @@ export type TurnRow = [string, SpanKind, number, number, number, string | null, 
 export interface AllocationKey {
   event: 'e.machine_id';
   session: 's.machine_id';
+  manual: 'm.machine_id';
 }
 
-export const BY_MACHINE: AllocationKey = { event: 'e.machine_id', session: 's.machine_id' };
+export const BY_MACHINE: AllocationKey = {
+  event: 'e.machine_id',
+  session: 's.machine_id',
+  manual: 'm.machine_id',
+};
+
+/** [id, streamId (or the key), start, end] */
+export type ManualEntryRow = [string, string | null, number, number];
 
 /** How an allocation's observations are read: keyed by `key` instead of stream, or only one machine's. */
 export interface AllocationView {
@@ -133,11 +143,24 @@ export class TimeReadModel {
       .all(startFrom, startTo, endFrom, machine ?? null, machine ?? null) as TurnRow[];
   }
 
+  /** Entries added by hand that overlap [from, to), with their stream (or `key`). */
+  manualEntries(from: number, to: number, { key, machine }: AllocationView = {}): ManualEntryRow[] {
+    return this.db
+      .prepare(
+        `SELECT m.id, ${key?.manual ?? 'm.stream_id'} AS streamId, m.start_ms, m.end_ms
+           FROM manual_entries m
+          WHERE m.start_ms < ? AND m.end_ms > ? AND (? IS NULL OR m.machine_id = ?)`,
+      )
+      .raw()
+      .all(to, from, machine ?? null, machine ?? null) as ManualEntryRow[];
+  }
+
   /** What a view shows of each session: its times, title columns, project and agent. */
   sessionMarkers(sessionIds: readonly string[]): SessionMarkerRow[] {
     return this.db
       .prepare(
-        `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name, agent
+        `SELECT session_id, start_time, end_time, is_subagent, custom_title, summary, first_prompt, project_name, agent,
+                git_branch
            FROM sessions WHERE session_id IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(sessionIds)) as SessionMarkerRow[];

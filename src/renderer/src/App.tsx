@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import {
   useLiveUpdates,
   useSettings,
@@ -20,12 +20,17 @@ import { StreamPicker } from './components/StreamPicker';
 import { Timeline } from './components/Timeline';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
+import { TimesheetView } from './components/TimesheetView';
+import { ManualEntryButton } from './components/ManualEntryDialog';
 import { explainError } from './lib/errors';
 import { useShortcuts } from './lib/shortcuts';
 import { formatDuration } from './lib/time';
 import { FIGURES } from '../../shared/wording';
 import { useNeighbourRanges, useRange, useUi } from './state/ui-store';
 import { useArriveAtWork } from './lib/new-work';
+
+// Loaded when first opened: the charting library must not slow the timeline's first paint.
+const InsightsPage = lazy(() => import('./components/Insights').then((m) => ({ default: m.InsightsPage })));
 
 const EVENTS_NOTICE_KEY = 'tt.noFocusEventsNotice';
 
@@ -43,6 +48,7 @@ export function App() {
   );
 
   const noSessions = status.data?.counts.sessions === 0;
+  const page = useUi((s) => s.page);
   const stale = useStale();
   return (
     <div className="app">
@@ -62,7 +68,13 @@ export function App() {
                 }}
               />
             )}
-            <RangeView range={range} shownError={status.error?.message ?? null} />
+            {page === 'insights' && (
+              <Suspense fallback={<p className="muted">Loading Insights…</p>}>
+                <InsightsPage range={range} />
+              </Suspense>
+            )}
+            {page === 'timesheet' && <TimesheetView range={range} />}
+            {page === 'timeline' && <RangeView range={range} shownError={status.error?.message ?? null} />}
           </>
         )}
       </main>
@@ -124,6 +136,7 @@ function RangeView({
               </strong>
             </span>
           ))}
+          {streams.data && <ManualEntryButton range={range} streams={streams.data} />}
         </p>
       )}
       {timeline.isError && timeline.error.message !== shownError && (

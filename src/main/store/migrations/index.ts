@@ -13,6 +13,7 @@ import { machinesAndSyncMigration } from './011-machines-and-sync';
 import { placementReasonsMigration } from './012-placement-reasons';
 import { changeTimeMigration } from './013-change-time';
 import { syncTrustMigration } from './014-sync-trust';
+import { manualEntriesMigration } from './015-manual-entries';
 
 /** Every migration, in order. A new one goes at the end with the next version number. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,6 @@ export const migrations: readonly Migration[] = [
   placementReasonsMigration,
   changeTimeMigration,
   syncTrustMigration,
+  // 12-14 belong to other branches (streams, sync) and merge in before this one.
+  manualEntriesMigration,
 ];

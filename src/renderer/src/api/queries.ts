@@ -1,6 +1,13 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ChangeTopic, EditResult, ServiceEvent, StreamSummary, TtApi } from '../../../shared/api';
+import type {
+  ChangeTopic,
+  EditResult,
+  ServiceEvent,
+  StreamSummary,
+  TimesheetQuery,
+  TtApi,
+} from '../../../shared/api';
 import type { Range } from '../lib/time';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
@@ -124,12 +131,67 @@ export const useFindStreams = (range: Range, project: string, text: string) => {
   });
 };
 
+/** Where a range went, narrowed by project (and the toolbar's machine filter). */
+export const useInsights = (range: Range, project: string | null) => {
+  const api = useApi();
+  const machine = useUi((s) => s.machine);
+  return useQuery({
+    queryKey: ['insights', range.start, range.end, project, machine],
+    queryFn: () =>
+      api.insights({
+        start: range.start,
+        end: range.end,
+        ...(project ? { projects: [project] } : {}),
+        ...(machine ? { machine } : {}),
+      }),
+    placeholderData: (previous) => previous,
+  });
+};
+
+/** Active time per day of the year that ends with `range`. */
+export const useActivityCalendar = (range: Range, project: string | null) => {
+  const api = useApi();
+  const machine = useUi((s) => s.machine);
+  return useQuery({
+    queryKey: ['calendar', range.start, range.end, project, machine],
+    queryFn: () =>
+      api.activityCalendar({
+        start: range.start,
+        end: range.end,
+        ...(project ? { projects: [project] } : {}),
+        ...(machine ? { machine } : {}),
+      }),
+    placeholderData: (previous) => previous,
+  });
+};
+
+export const useTimesheet = (query: TimesheetQuery) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['timesheet', query],
+    queryFn: () => api.timesheet(query),
+    placeholderData: (previous) => previous,
+  });
+};
+
+/** Entries added by hand that overlap the range. */
+export const useManualEntries = (range: Range) => {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['manual', range.start, range.end],
+    queryFn: () => api.listManualEntries(range),
+  });
+};
+
 /** What each kind of change makes stale. */
+/** Every figure cut from an allocation beside the timeline: stale whenever the timeline is. */
+const INSIGHTS_KEYS = ['insights', 'calendar', 'timesheet', 'manual'];
+
 const STALE_BY_TOPIC: Record<ChangeTopic, string[]> = {
-  sessions: ['sessions', 'session-details', 'find', 'timeline', 'streams', 'status'],
-  events: ['timeline', 'streams', 'session-details', 'status'],
-  streams: ['streams', 'find', 'timeline', 'sessions', 'session-details', 'status'],
-  settings: ['settings', 'status', 'timeline', 'streams', 'session-details'],
+  sessions: ['sessions', 'session-details', 'find', 'timeline', 'streams', 'status', ...INSIGHTS_KEYS],
+  events: ['timeline', 'streams', 'session-details', 'status', ...INSIGHTS_KEYS],
+  streams: ['streams', 'find', 'timeline', 'sessions', 'session-details', 'status', ...INSIGHTS_KEYS],
+  settings: ['settings', 'status', 'timeline', 'streams', 'session-details', ...INSIGHTS_KEYS],
 };
 
 export function invalidateTopics(client: QueryClient, topics: ChangeTopic[]): void {

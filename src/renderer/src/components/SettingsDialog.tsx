@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useModal } from '../lib/use-modal';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionSourceInfo, SessionSourceName, Settings } from '../../../shared/api';
 import { useApi } from '../api/ApiContext';
@@ -24,12 +25,7 @@ export function SettingsDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const settings = useSettings();
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  useModal(dialog, open);
 
   return (
     <dialog

@@ -30,6 +30,9 @@ function widths(): { labels: number; track: number } {
 export const LANES_SHOWN_FOLDED = 12;
 /** Per-day heads (totals, a way into the day) when a view shows at most this many days. */
 const MAX_DAY_HEADS = 31;
+/** How wide a day must be for its head ("Tue 3", "1h 05m · 2h 10m") to fit. */
+const MIN_DAY_HEAD_PX = 96;
+const DAY_MS = 24 * 3_600_000;
 
 const byStart = (intervals: readonly Interval[]) => [...intervals].sort((a, b) => a[0] - b[0]);
 
@@ -165,8 +168,11 @@ export function Timeline({ data, range }: { data: TimelineData; range: Range }) 
       d = addDays(d, 1)
     )
       list.push({ start: d.getTime(), end: Math.min(range.end, addDays(d, 1).getTime()) });
-    return list.length > 1 && list.length <= MAX_DAY_HEADS ? list : [];
-  }, [range]);
+    // A head holds a day's name and totals: narrower, heads would overlap, so none (the axis
+    // labels weeks or months instead).
+    const roomy = DAY_MS * pxPerMs >= MIN_DAY_HEAD_PX;
+    return roomy && list.length > 1 && list.length <= MAX_DAY_HEADS ? list : [];
+  }, [range, pxPerMs]);
   const totalsByDay = useMemo(() => dayTotals(allLanes, days), [allLanes, days]);
   const headLayout = useMemo(() => dayHeadLayout(days, totalsByDay, pxPerMs), [days, totalsByDay, pxPerMs]);
   const now = useNow();

@@ -31,6 +31,11 @@ export const TimelineLane = memo(function TimelineLane(props: {
       <path d={paths.delegated} fill={lane.color} className="delegated" data-kind="delegated" />
       <path d={paths.waiting} stroke={lane.color} className="waiting" data-kind="waiting" />
       <path d={paths.direct} fill={lane.color} data-kind="direct" />
+      {paths.manual && (
+        <path d={paths.manual} className="manual" data-kind="manual">
+          <title>added by hand</title>
+        </path>
+      )}
       <path d={paths.markers} className="marker" data-kind="sessions" />
       {lane.sessions
         .filter((s) => !s.isSubagent && s.start < range.end && (s.end ?? s.start) >= range.start)

@@ -12,6 +12,8 @@ export function Toolbar({ range }: { range: Range }) {
   const view = useUi((s) => s.view);
   const hoursVisible = useUi((s) => s.hoursVisible);
   const reviewMode = useUi((s) => s.reviewMode);
+  const page = useUi((s) => s.page);
+  const setPage = useUi((s) => s.setPage);
   const header = useRef<HTMLElement>(null);
   useHeightVariable(header, '--toolbar-height');
   const { setView, step, today, zoom, toggleReview, setSettingsOpen } = useUi.getState();
@@ -28,6 +30,26 @@ export function Toolbar({ range }: { range: Range }) {
       <div className="brand" aria-label="tt">
         tt
       </div>
+      <nav className="segmented" aria-label="Page">
+        {(
+          [
+            ['timeline', 'Timeline'],
+            ['insights', 'Insights'],
+            ['timesheet', 'Timesheet'],
+          ] as const
+        ).map(([name, label]) => (
+          <button
+            key={name}
+            type="button"
+            aria-current={page === name ? 'page' : undefined}
+            aria-pressed={page === name}
+            onClick={() => setPage(name)}
+            data-testid={`page-${name}`}
+          >
+            {label}
+          </button>
+        ))}
+      </nav>
       <nav className="range-nav" aria-label="Date">
         <button
           type="button"
@@ -85,41 +107,45 @@ export function Toolbar({ range }: { range: Range }) {
           Range
         </button>
       </div>
-      <div className="segmented" role="group" aria-label="Zoom">
-        <button
-          type="button"
-          onClick={() => zoom(-1)}
-          disabled={hoursVisible === levels[0]}
-          aria-label="Zoom out"
-          aria-keyshortcuts="-"
-          title="Zoom out (−)"
-        >
-          −
-        </button>
-        <span className="zoom-level" aria-live="polite" data-testid="zoom-level">
-          {hoursVisible >= 24 && hoursVisible % 24 === 0 ? `${hoursVisible / 24}d` : `${hoursVisible}h`}
-        </span>
-        <button
-          type="button"
-          onClick={() => zoom(1)}
-          disabled={hoursVisible === levels[levels.length - 1]}
-          aria-label="Zoom in"
-          aria-keyshortcuts="+"
-          title="Zoom in (+)"
-        >
-          +
-        </button>
-      </div>
+      {page === 'timeline' && (
+        <div className="segmented" role="group" aria-label="Zoom">
+          <button
+            type="button"
+            onClick={() => zoom(-1)}
+            disabled={hoursVisible === levels[0]}
+            aria-label="Zoom out"
+            aria-keyshortcuts="-"
+            title="Zoom out (−)"
+          >
+            −
+          </button>
+          <span className="zoom-level" aria-live="polite" data-testid="zoom-level">
+            {hoursVisible >= 24 && hoursVisible % 24 === 0 ? `${hoursVisible / 24}d` : `${hoursVisible}h`}
+          </span>
+          <button
+            type="button"
+            onClick={() => zoom(1)}
+            disabled={hoursVisible === levels[levels.length - 1]}
+            aria-label="Zoom in"
+            aria-keyshortcuts="+"
+            title="Zoom in (+)"
+          >
+            +
+          </button>
+        </div>
+      )}
       <div className="spacer" />
-      <button
-        type="button"
-        aria-pressed={reviewMode}
-        onClick={toggleReview}
-        title="Review mode (r)"
-        aria-keyshortcuts="r"
-      >
-        Review
-      </button>
+      {page === 'timeline' && (
+        <button
+          type="button"
+          aria-pressed={reviewMode}
+          onClick={toggleReview}
+          title="Review mode (r)"
+          aria-keyshortcuts="r"
+        >
+          Review
+        </button>
+      )}
       <div className="segmented" role="group" aria-label="Edits">
         <button
           type="button"

@@ -112,13 +112,40 @@ export function clampZoom(hoursVisible: number, range: Range): number {
   return levels.includes(hoursVisible) ? hoursVisible : (levels[0] ?? 24);
 }
 
+/** The room an axis label needs, in pixels, before the next one. */
+const MIN_LABEL_PX = 56;
+
+/** Week (Monday) or month (1st) ticks for ranges too long to label every day. */
+function coarseTicks(range: Range, pxPerMs: number): { at: number; label: string; major: boolean }[] {
+  const weekly = 7 * 1440 * 60_000 * pxPerMs >= MIN_LABEL_PX;
+  const cursor = weekly ? startOfWeek(range.start, { weekStartsOn: 1 }) : new Date(range.start);
+  if (!weekly) cursor.setDate(1);
+  cursor.setHours(0, 0, 0, 0);
+  const ticks: { at: number; label: string; major: boolean }[] = [];
+  let lastLabelAt = -Infinity;
+  while (cursor.getTime() < range.end) {
+    const at = cursor.getTime();
+    if (at >= range.start && (at - lastLabelAt) * pxPerMs >= MIN_LABEL_PX) {
+      const label = weekly ? format(at, 'd MMM') : format(at, cursor.getMonth() === 0 ? 'MMM yyyy' : 'MMM');
+      ticks.push({ at, label, major: false });
+      lastLabelAt = at;
+    }
+    if (weekly) cursor.setDate(cursor.getDate() + 7);
+    else cursor.setMonth(cursor.getMonth() + 1);
+  }
+  return ticks;
+}
+
 /**
  * Axis ticks in local time, as close together as the labels allow: every 5, 10, 15 or 30
  * minutes when zoomed to an hour or so, else every 1, 3, 6, 12 or 24 hours.
  */
 export function axisTicks(range: Range, pxPerMs: number): { at: number; label: string; major: boolean }[] {
   const pxPerMinute = pxPerMs * 60_000;
-  const step = [5, 10, 15, 30, 60, 180, 360, 720, 1440].find((m) => m * pxPerMinute >= 56) ?? 1440;
+  // A long range at its whole width: a label a day would overlap, so a label a week (Mondays),
+  // else a month (each 1st), each only where the one before it leaves room.
+  if (1440 * pxPerMinute < MIN_LABEL_PX) return coarseTicks(range, pxPerMs);
+  const step = [5, 10, 15, 30, 60, 180, 360, 720, 1440].find((m) => m * pxPerMinute >= MIN_LABEL_PX) ?? 1440;
   const ticks: { at: number; label: string; major: boolean }[] = [];
   const cursor = new Date(range.start);
   cursor.setMinutes(0, 0, 0);

@@ -22,6 +22,8 @@ export interface LanePaths {
   direct: string;
   delegated: string;
   waiting: string;
+  /** direct time added by hand: drawn over the direct band, hatched */
+  manual: string;
   markers: string;
 }
 
@@ -34,6 +36,7 @@ export function lanePaths(lane: PreparedLane, range: Range, toX: (t: number) => 
     delegated: spansPath(spans(lane.delegated), DELEGATED.y, DELEGATED.h),
     // Waiting never overlaps the lane's delegated time: an outline in the same band.
     waiting: spansPath(spans(lane.waiting), DELEGATED.y + 0.5, DELEGATED.h - 1),
+    manual: spansPath(spans(lane.lane.manual ?? []), DIRECT.y, DIRECT.h),
     markers: spansPath(
       spans(
         lane.sessions.map((s): Interval => [s.start, s.start]),

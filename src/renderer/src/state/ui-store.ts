@@ -63,7 +63,13 @@ export interface TaskProgress {
   detail?: string;
 }
 
+/** The top-level page: the timeline (with the stream list) or Insights (with the timesheet). */
+export type Page = 'timeline' | 'insights' | 'timesheet';
+
 interface UiState {
+  page: Page;
+  /** Insights and the timesheet narrowed to one project, or every project (null). */
+  project: string | null;
   view: View;
   day: string;
   /** The last day of a chosen range (view 'range'); null otherwise. */
@@ -94,6 +100,8 @@ interface UiState {
   /** A sentence about why this range is on screen ("Index now found …"), for the range it names. */
   rangeNotice: RangeNotice | null;
 
+  setPage(page: Page): void;
+  setProject(project: string | null): void;
   setView(view: View): void;
   setDay(day: string): void;
   /** Shows the days from `from` to `until`, inclusive. */
@@ -136,6 +144,8 @@ export interface RangeNotice {
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
 function readHash(): {
+  page: Page;
+  project: string | null;
   view: View;
   day: string;
   until: string | null;
@@ -149,7 +159,10 @@ function readHash(): {
   const view: View =
     asked === 'week' ? 'week' : asked === 'range' && until && DAY_KEY.test(until) ? 'range' : 'day';
   const day = params.get('day') ?? dayKey(Date.now());
+  const page = params.get('page');
   return {
+    page: page === 'insights' || page === 'timesheet' ? page : 'timeline',
+    project: params.get('project') || null,
     view,
     until: view === 'range' ? until : null,
     day: DAY_KEY.test(day) ? day : dayKey(Date.now()),
@@ -160,6 +173,8 @@ function readHash(): {
 }
 
 function writeHash(state: {
+  page: Page;
+  project: string | null;
   view: View;
   day: string;
   until: string | null;
@@ -168,6 +183,8 @@ function writeHash(state: {
   machine: string | null;
 }): void {
   const params = new URLSearchParams({ view: state.view, day: state.day });
+  if (state.page !== 'timeline') params.set('page', state.page);
+  if (state.project && state.page !== 'timeline') params.set('project', state.project);
   if (state.view === 'range' && state.until) params.set('until', state.until);
   if (state.reviewMode) params.set('review', '1');
   if (state.selectedStreamId) params.set('stream', state.selectedStreamId);
@@ -205,6 +222,8 @@ export const useUi = create<UiState>()((set, get) => {
     rangeNotice: null,
     selectedSessionId: null,
 
+    setPage: (page) => set({ page }),
+    setProject: (project) => set({ project }),
     setView: (view) => {
       // A range keeps its length when stepping; leaving it for a day or week forgets it.
       const until = view === 'range' ? (get().until ?? get().day) : null;
