@@ -58,6 +58,7 @@ describe('buildReport', () => {
       {
         key: 'a',
         name: 'A',
+        project: 'p',
         directMs: 0,
         delegatedMs: 30 * MIN,
         waitingMs: 0,
