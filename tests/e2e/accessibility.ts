@@ -81,4 +81,26 @@ export const APP_VIEWS: AppView[] = [
       await page.locator('dialog.settings[open]').waitFor();
     },
   },
+  {
+    name: 'insights',
+    hash: '#view=range&day=2026-02-09&until=2026-02-15&page=insights',
+    open: async (page) => {
+      await page.getByTestId('insights-projects').waitFor();
+      await page.getByTestId('calendar').waitFor();
+    },
+  },
+  {
+    name: 'timesheet',
+    hash: '#view=range&day=2026-02-09&until=2026-02-15&page=timesheet',
+    open: (page) => page.getByTestId('timesheet-table').waitFor(),
+  },
+  {
+    name: 'add time',
+    hash: '#view=day&day=2026-02-12',
+    open: async (page) => {
+      await page.getByTestId('lane').first().waitFor();
+      await page.getByTestId('add-time').click();
+      await page.getByTestId('manual-form').waitFor();
+    },
+  },
 ];

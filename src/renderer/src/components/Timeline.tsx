@@ -30,8 +30,11 @@ function widths(): { labels: number; track: number } {
 export const LANES_SHOWN_FOLDED = 12;
 /** Per-day heads (totals, a way into the day) when a view shows at most this many days. */
 const MAX_DAY_HEADS = 31;
-/** How wide a day must be for its head ("Tue 3", "1h 05m · 2h 10m") to fit. */
-const MIN_DAY_HEAD_PX = 96;
+/**
+ * How wide a day must be for a head: at least its name ("Wed 28"); its totals go inline, stacked
+ * or into the tooltip as room allows (dayHeadLayout). Narrower, heads would overlap.
+ */
+const MIN_DAY_HEAD_PX = 56;
 const DAY_MS = 24 * 3_600_000;
 
 const byStart = (intervals: readonly Interval[]) => [...intervals].sort((a, b) => a[0] - b[0]);
