@@ -125,6 +125,7 @@ describe('delegated time on the real transcripts', () => {
     db.exec(`
       DROP TABLE machines; DROP TABLE sync_session_changes; DROP TABLE person_ops;
       DROP TABLE person_registers; DROP TABLE sync_segments; DROP TABLE sync_export_state;
+      DROP TABLE sync_conflicts; DROP TABLE manual_entries;
       DROP INDEX idx_events_machine; ALTER TABLE events DROP COLUMN machine_id;
       ALTER TABLE sessions DROP COLUMN machine_id; ALTER TABLE sessions DROP COLUMN origin_version;
       ALTER TABLE sessions DROP COLUMN origin_identity; ALTER TABLE edit_log DROP COLUMN machine_id;
