@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { end, header, sessionLine } from '../helpers/sync-attacks';
 import { describe, expect, it } from 'vitest';
 import { spoolPath } from '../../src/main/events/spool';
 import { runTt } from '../helpers/cli';
@@ -80,51 +81,18 @@ describe('absurd times (item 5)', { timeout: 120_000 }, () => {
     mkdirSync(dir, { recursive: true });
     const absurd = Date.parse(ABSURD);
     const lines = [
-      {
-        tt: 'sync-segment',
-        version: 1,
-        machine,
-        machineName: 'box',
-        instance: '1c1c1c1c-1111-4222-8333-444455556666',
-        seq: 1,
-        createdAt: T0,
-      },
-      {
-        kind: 'session',
-        id: 'c0000000-1111-4222-8333-444455556661',
-        version: 1,
-        row: {
-          parent_session_id: null,
-          project_path: '/work/box',
-          project_name: 'box',
-          start_time: T0,
-          end_time: absurd,
-          message_count: 2,
-          summary: null,
-          custom_title: null,
-          first_prompt: 'hello',
-          is_subagent: 0,
-          agent_type: null,
-          last_message_uuid: null,
-          git_branch: 'main',
-          git_branch_share: 1,
-        },
+      header(machine, 1),
+      sessionLine('c0000000-1111-4222-8333-444455556661', T0, {
+        end: absurd,
         prompts: [
           [T0, 'hello'],
           [absurd, 'later'],
         ],
-        activity: [
-          [T0, T0 + 5 * MIN],
-          [T0, absurd],
-        ],
-        spans: [
-          ['agent', T0, 0, T0, T0 + 5 * MIN],
-          ['agent', T0, 1, T0, absurd],
-        ],
-      },
-      { kind: 'end', records: 1 },
+        spans: [['agent', T0, 1, T0, absurd]],
+      }),
+      end(1),
     ];
-    writeFileSync(join(dir, 'seg-00000001.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    writeFileSync(join(dir, 'seg-00000001.jsonl'), `${lines.join('\n')}\n`);
     const env = { HOME: tempDir(), TT_DATA_DIR: tempDir(), TZ: 'UTC' };
     const sync = await runTt(['sync', '--folder', folder], { env });
     expect(sync.exitCode, sync.stderr).toBe(0);
