@@ -9,6 +9,7 @@ import {
   indexAndInfer,
   makeMachine,
   seededRandom,
+  testSeed,
   shuffled,
   type Machine,
 } from '../helpers/sync-machines';
@@ -17,7 +18,7 @@ import {
 // alone. Random machines do random work (sessions and focus over several days), random edits
 // (rename, move, merge, confirm, undo) and sync in a random order; after everyone has synced
 // twice, all show the same `tt streams list` and the same reports by stream, project and
-// machine. The seed is printed; TT_SYNC_SEED=<seed> runs that case again.
+// machine. The seed is printed; TT_TEST_SEED=<seed> runs that case again (CI uses a fixed one).
 
 const FIRST_DAY = Date.UTC(2026, 10, 9, 0, 0);
 const DAYS = 4;
@@ -35,8 +36,7 @@ const pick = <T>(items: readonly T[], random: () => number): T => items[Math.flo
 
 describe('tt sync converges, whatever happens in whatever order', { timeout: 900_000 }, () => {
   it('random machines, work, edits and syncs end with the same streams and reports everywhere', async () => {
-    const seed = Number(process.env.TT_SYNC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    console.log(`sync property test: TT_SYNC_SEED=${seed}`);
+    const seed = testSeed('sync property test');
     const random = seededRandom(seed);
     const folder = tempDir('tt-sync-folder-');
     const machines = [makeMachine('m0', 0), makeMachine('m1', -5 * MINUTE), makeMachine('m2', 5 * MINUTE)];

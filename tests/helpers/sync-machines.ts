@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { runTt, type CliResult } from './cli';
 import { tempDir } from './temp';
 import { writeTranscript, type TranscriptMessage } from './transcripts';
-import { seededRandom } from './seeded-random';
+import { seededRandom, testSeed } from './seeded-random';
 
 export const MINUTE = 60_000;
 
@@ -245,4 +245,4 @@ export function expectMeetingEditsOutcome(streams: readonly SeenStream[]): void 
   expect(byName.get('Shop (laptop)')!.source).toBe('user');
 }
 
-export { seededRandom };
+export { seededRandom, testSeed };
