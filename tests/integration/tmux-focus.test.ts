@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listSpoolFiles } from '../../src/main/events/spool-reader';
 import { runTt } from '../helpers/cli';
 import { addWorktree, makeGitRepo } from '../helpers/git-repos';
@@ -68,12 +68,17 @@ function spoolLines(dataDir: string): SpoolLine[] {
 
 /** run-shell -b is asynchronous: wait (boundedly) until the hooks have written what we expect. */
 async function waitForSpool(dataDir: string, done: (lines: SpoolLine[]) => boolean): Promise<SpoolLine[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const lines = spoolLines(dataDir);
-    if (done(lines) || Date.now() > deadline) return lines;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // On time-out the lines written so far: the caller's assertion then shows what is missing.
+  return vi
+    .waitFor(
+      () => {
+        const lines = spoolLines(dataDir);
+        if (!done(lines)) throw new Error('not yet');
+        return lines;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+    .catch(() => spoolLines(dataDir));
 }
 
 function findFiles(dir: string, name: string): string[] {

@@ -1,17 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ServiceEvent } from '../../src/shared/api';
 import { watchDatabase } from '../../src/main/live/database-watcher';
 import { runPeriodically } from '../../src/main/live/periodic';
 import { TtService } from '../../src/main/service';
 import { tempDir } from '../helpers/temp';
-
-const waitFor = async (check: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('live updates', () => {
   it('announces a change committed by another connection, and not before', async () => {
@@ -23,7 +15,10 @@ describe('live updates', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toEqual([]);
     await cli.updateSettings({ attentionWindowMinutes: 7 });
-    await waitFor(() => seen.length > 0, 'a change event');
+    await vi.waitFor(() => expect(seen.length, 'a change event').toBeGreaterThan(0), {
+      timeout: 4_000,
+      interval: 20,
+    });
     expect(seen[0]).toMatchObject({ type: 'changed' });
     expect((seen[0] as { topics: string[] }).topics).toContain('settings');
     expect((await app.getSettings()).attentionWindowMinutes).toBe(7);
@@ -54,7 +49,10 @@ describe('live updates', () => {
       },
       { intervalMs: 10, onError: (e) => errors.push(e) },
     );
-    await waitFor(() => calls >= 3, 'three imports');
+    await vi.waitFor(() => expect(calls, 'three imports').toBeGreaterThanOrEqual(3), {
+      timeout: 4_000,
+      interval: 20,
+    });
     // The failure was reported once, and the loop carried on importing after it.
     stop();
     expect(errors.map((e) => (e as Error).message)).toEqual(['disk full']);

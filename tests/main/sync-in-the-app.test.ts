@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '../../src/main/api-dispatch';
 import { TtService } from '../../src/main/service';
 import { tempDir } from '../helpers/temp';
@@ -19,11 +19,9 @@ afterEach(() => {
   }
 });
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 600 && !(await condition()); i++)
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(await condition(), what).toBe(true);
-}
+/** Waits (up to 30 s) until `condition` holds, failing with `what` when it never does. */
+const until = (condition: () => boolean | Promise<boolean>, what: string): Promise<void> =>
+  vi.waitFor(async () => expect(await condition(), what).toBe(true), { timeout: 30_000, interval: 50 });
 
 async function machine(root: string, name: string, folder: string) {
   const projects = join(root, name, 'projects');
