@@ -24,7 +24,7 @@ import { rangeProblem } from '../../shared/time-range';
 import { TtError } from '../errors';
 import type { ServiceContext } from '../service-context';
 import { MachineRepo } from '../sync/machine-repo';
-import { AllocationCache } from './allocation-cache';
+import { AllocationCache, type Allocated } from './allocation-cache';
 import { loadAllocationInput } from './allocation-loader';
 import { BY_MACHINE, TimeReadModel } from './time-read-model';
 import { loadSessionAgents, loadSessionMarkers, loadStreamInfo } from './period-details';
@@ -52,6 +52,7 @@ interface InsightsView {
   range: { start: number; end: number };
   machine: string | undefined;
   include: ProjectFilter;
+  input: AllocationInput;
   allocation: Allocation;
   streams: ReadonlyMap<string, StreamInfo>;
 }
@@ -75,7 +76,15 @@ export class TimeService {
 
   /** A range's allocation; with `machine`, of only what that machine recorded. */
   allocate(range: { start: number; end: number }, machine?: string): Allocation {
-    return this.cache.get(this.cacheKey(range, machine), () => allocateTime(this.input(range, machine)));
+    return this.allocated(range, machine).allocation;
+  }
+
+  /** A range's allocation and the input it came from, read and allocated once while the database is unchanged. */
+  private allocated(range: { start: number; end: number }, machine?: string): Allocated {
+    return this.cache.get(this.cacheKey(range, machine), () => {
+      const input = this.input(range, machine);
+      return { input, allocation: allocateTime(input) };
+    });
   }
 
   /** A range's allocation is the same while its bounds, machine and the settings it depends on are. */
@@ -107,14 +116,8 @@ export class TimeService {
 
   /** One session's direct, delegated and waiting time in a range: its share of the range's allocation. */
   sessionTime(sessionId: string, range: { start: number; end: number }): SessionTime {
-    const bounds = bounded(range);
-    // The input is needed here anyway: a cache miss allocates from it instead of loading it again.
-    const input = this.input(bounds);
-    return sessionTime(
-      input,
-      this.cache.get(this.cacheKey(bounds), () => allocateTime(input)),
-      sessionId,
-    );
+    const { input, allocation } = this.allocated(bounded(range));
+    return sessionTime(input, allocation, sessionId);
   }
 
   timeline(query: TimelineQuery): TimelineData {
@@ -177,10 +180,10 @@ export class TimeService {
   /** Where a range went (the Insights view): one allocation, narrowed by project and machine. */
   insights(query: InsightsQuery, include: ProjectFilter): Insights {
     const range = bounded({ start: query.start, end: query.end });
-    const allocation = this.allocate(range, query.machine);
+    const { input, allocation } = this.allocated(range, query.machine);
     const sessions = loadSessionMarkers(this.reads, allocation);
     const streams = loadStreamInfo(this.reads, allocation, sessions);
-    const view: InsightsView = { range, machine: query.machine, include, allocation, streams };
+    const view: InsightsView = { range, machine: query.machine, include, input, allocation, streams };
     return buildInsights(allocation, streams, include, {
       agents: this.agentRows(view),
       machines: this.machineRows(view),
@@ -191,8 +194,7 @@ export class TimeService {
    * Time per agent for the view: the activity regrouped by the agent of each session, with what
    * the project filter leaves out kept (so attention is allocated as everywhere) but not shown.
    */
-  private agentRows({ range, machine, include, allocation, streams }: InsightsView): InsightsRow[] {
-    const input = this.input(range, machine);
+  private agentRows({ input, include, allocation, streams }: InsightsView): InsightsRow[] {
     const agents = loadSessionAgents(this.reads, input);
     const projectOfStream = new Map(allocation.streams.map((s) => [s.streamId, projectOf(s, streams)]));
     const sessionProject = new Map<string, string>();
@@ -298,9 +300,7 @@ export class TimeService {
    * range's one allocation (sessionTime), its stream and project as the timeline names them.
    */
   sessionReport(query: { start: number; end: number }): SessionReportRow[] {
-    const range = bounded({ start: query.start, end: query.end });
-    const input = this.input(range);
-    const allocation = this.cache.get(this.cacheKey(range), () => allocateTime(input));
+    const { input, allocation } = this.allocated(bounded({ start: query.start, end: query.end }));
     const sessions = loadSessionMarkers(this.reads, allocation);
     const streams = loadStreamInfo(this.reads, allocation, sessions);
     const rows: SessionReportRow[] = [];

@@ -8,7 +8,7 @@ import type {
   TimesheetQuery,
   TtApi,
 } from '../../../shared/api';
-import type { Range } from '../lib/time';
+import { yearBefore, type Range } from '../lib/time';
 import { explainError } from '../lib/errors';
 import { useUi } from '../state/ui-store';
 import { useConnection } from '../state/connection-store';
@@ -58,11 +58,17 @@ export const useStreams = (range: Range) => {
 /**
  * What the page shows first, asked for before anything is drawn: the quick answers (status,
  * settings) ahead of the range's, so they do not arrive later and interrupt drawing the range.
+ * Insights asks for its own figures and calendar, not the timeline's: the service answers one
+ * request at a time, and a year's timeline it does not show held the page's figures back.
  */
 export function prefetchStartup(client: QueryClient, api: TtApi, range: Range): void {
   void client.prefetchQuery(statusQuery(api));
   void client.prefetchQuery(settingsQuery(api));
-  prefetchRange(client, api, range);
+  const { page, project, machine } = useUi.getState();
+  if (page === 'insights') {
+    void client.prefetchQuery(insightsQuery(api, range, { project, machine }));
+    void client.prefetchQuery(calendarQuery(api, yearBefore(range), { project, machine }));
+  } else if (page === 'timeline') prefetchRange(client, api, range);
 }
 
 /** Asks for a range's timeline and stream list, unless the cache has them (fresh). */
@@ -131,36 +137,45 @@ export const useFindStreams = (range: Range, project: string, text: string) => {
   });
 };
 
+/** The filters Insights narrows by: a project (or every one) and the toolbar's machine (or every one). */
+interface InsightsFilter {
+  project: string | null;
+  machine: string | null;
+}
+
+const narrowed = (range: Range, { project, machine }: InsightsFilter) => ({
+  start: range.start,
+  end: range.end,
+  ...(project ? { projects: [project] } : {}),
+  ...(machine ? { machine } : {}),
+});
+
+const insightsQuery = (api: TtApi, range: Range, filter: InsightsFilter) => ({
+  queryKey: ['insights', range.start, range.end, filter.project, filter.machine],
+  queryFn: () => api.insights(narrowed(range, filter)),
+});
+
+const calendarQuery = (api: TtApi, range: Range, filter: InsightsFilter) => ({
+  queryKey: ['calendar', range.start, range.end, filter.project, filter.machine],
+  queryFn: () => api.activityCalendar(narrowed(range, filter)),
+});
+
 /** Where a range went, narrowed by project (and the toolbar's machine filter). */
 export const useInsights = (range: Range, project: string | null) => {
   const api = useApi();
   const machine = useUi((s) => s.machine);
   return useQuery({
-    queryKey: ['insights', range.start, range.end, project, machine],
-    queryFn: () =>
-      api.insights({
-        start: range.start,
-        end: range.end,
-        ...(project ? { projects: [project] } : {}),
-        ...(machine ? { machine } : {}),
-      }),
+    ...insightsQuery(api, range, { project, machine }),
     placeholderData: (previous) => previous,
   });
 };
 
-/** Active time per day of the year that ends with `range`. */
+/** Active time per day of the year that ends with `range` (`yearBefore`). */
 export const useActivityCalendar = (range: Range, project: string | null) => {
   const api = useApi();
   const machine = useUi((s) => s.machine);
   return useQuery({
-    queryKey: ['calendar', range.start, range.end, project, machine],
-    queryFn: () =>
-      api.activityCalendar({
-        start: range.start,
-        end: range.end,
-        ...(project ? { projects: [project] } : {}),
-        ...(machine ? { machine } : {}),
-      }),
+    ...calendarQuery(api, range, { project, machine }),
     placeholderData: (previous) => previous,
   });
 };

@@ -2,11 +2,10 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
-import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Insights, InsightsBucket, InsightsRow, ActivityCalendar } from '../../../shared/api';
 import { useActivityCalendar, useInsights } from '../api/queries';
 import { streamColor } from '../lib/color-scale';
-import { dayKey, formatDuration, parseDayKey, type Range } from '../lib/time';
+import { dayKey, formatDuration, parseDayKey, yearBefore, type Range } from '../lib/time';
 import { useUi } from '../state/ui-store';
 
 // Where a range went: totals per project, stream, agent and machine; direct time per project
@@ -391,13 +390,6 @@ function Trends({ data }: { data: Insights }) {
       </details>
     </figure>
   );
-}
-
-/** The year that ends with the range on screen, Monday-aligned, as whole local days. */
-function yearBefore(range: Range): Range {
-  const last = parseDayKey(dayKey(range.end - 1));
-  const start = startOfWeek(addDays(last, -364), { weekStartsOn: 1 }).getTime();
-  return { start, end: addDays(last, 1).getTime() };
 }
 
 function level(ms: number, max: number): number {

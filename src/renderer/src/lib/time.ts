@@ -162,3 +162,10 @@ export function axisTicks(range: Range, pxPerMs: number): { at: number; label: s
   }
   return ticks;
 }
+
+/** The year that ends with the range on screen, Monday-aligned, as whole local days. */
+export function yearBefore(range: Range): Range {
+  const last = parseDayKey(dayKey(range.end - 1));
+  const start = startOfWeek(addDays(last, -364), { weekStartsOn: 1 }).getTime();
+  return { start, end: addDays(last, 1).getTime() };
+}
