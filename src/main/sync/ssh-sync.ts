@@ -243,6 +243,8 @@ export async function syncOverSsh(
     buffer: { stdout: false, stderr: true },
     reject: false,
   });
+  // A host that goes away mid-send breaks the pipe: ssh's exit then says why.
+  child.stdin?.on('error', () => {});
   const skipped: SyncResult['skipped'] = [];
   const lines = limitedLines(child.stdout!, () =>
     skipped.push({ machine: host, segment: null, reason: 'a line longer than any segment: not read' }),

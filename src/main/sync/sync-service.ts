@@ -261,7 +261,7 @@ export class SyncService {
    */
   private pruneInbox(inbox: string, skipped: SyncResult['skipped']): void {
     const state = new SyncState(this.ctx.db);
-    let machines: string[] = [];
+    let machines: string[];
     try {
       machines = readdirSync(inbox).filter((name) => MACHINE_ID.test(name));
     } catch {
