@@ -2,8 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MachineSummary, SyncResult, SyncStatus } from '../../src/shared/api';
-import { TT_BIN } from '../helpers/cli';
-import { installStandInSsh } from '../helpers/stand-ins';
+import { TT_BIN, runTt } from '../helpers/cli';
+import { installStandInSecretTool, installStandInSsh } from '../helpers/stand-ins';
 import { tempDir } from '../helpers/temp';
 import {
   SYNC_RANGE,
@@ -19,13 +19,15 @@ import {
 // `tt sync ssh HOST` both ways, through real data dirs and the real CLI; ssh is a stand-in that
 // runs the host's tt on this computer (tests/helpers/stand-ins.ts).
 
-function hostsFor(): { hosts: string; machines: [Machine, Machine, Machine] } {
+function hostsFor(): { hosts: string; machines: [Machine, Machine, Machine]; path: string } {
   const bin = tempDir('tt-ssh-bin-');
   const hosts = tempDir('tt-ssh-hosts-');
   installStandInSsh(bin, hosts, TT_BIN);
-  const machines = seedThreeMachines({ PATH: `${bin}:${process.env.PATH ?? ''}` });
+  installStandInSecretTool(bin);
+  const path = `${bin}:${process.env.PATH ?? ''}`;
+  const machines = seedThreeMachines({ PATH: path });
   for (const machine of machines) symlinkSync(dirname(machine.dataDir), join(hosts, machine.label));
-  return { hosts, machines };
+  return { hosts, machines, path };
 }
 
 const lastSsh = (hosts: string) => readFileSync(join(hosts, 'ssh.log'), 'utf8').trim().split('\n').at(-1);
@@ -121,6 +123,33 @@ describe('tt sync ssh both ways', { timeout: 600_000 }, () => {
     await m0.ok(['streams', 'rename', (await streamOf(m0)).id, 'renamed on m0']);
     await m0.ok(['sync', 'ssh', 'm1']);
     expect((await machinesOf(m1)).find((m) => m.id === id0)?.name).toBe('laptop-again');
+  });
+
+  it('relays encrypted segments as they are: the new machine reads them with the passphrase', async () => {
+    const { machines, path } = hostsFor();
+    const [m0, m1, m2] = machines;
+    // Each machine's keychain is where the stand-in ssh finds it when it is the host.
+    const keyring = (machine: Machine) => ({ STAND_IN_KEYRING: join(dirname(machine.dataDir), 'keyring') });
+    for (const machine of machines) {
+      await indexAndInfer(machine, SYNC_RANGE);
+      const set = await runTt(['sync', 'passphrase'], {
+        env: { TT_DATA_DIR: machine.dataDir, PATH: path, ...keyring(machine) },
+        input: 'correct horse battery staple\n',
+      });
+      expect(set.exitCode, set.stderr).toBe(0);
+    }
+    expectCleanSync((await m0.ok(['sync', 'ssh', 'm1', '--push'], keyring(m0))).stderr, 'm0 pushes');
+    const relayed = await m2.ok(['sync', 'ssh', 'm1'], keyring(m2));
+    expectCleanSync(relayed.stderr, 'm2 syncs with m1');
+    expect(await sessionIdsOf(m2)).toContain(syncSession(0, 1));
+    // What m1 keeps to pass on is the ciphertext m0 wrote: no readable byte of m0's work.
+    const id0 = await localMachineId(m0);
+    const kept = segmentsIn(join(m1.dataDir, 'sync-relay', id0));
+    expect(kept.length).toBeGreaterThan(0);
+    for (const name of kept) {
+      expect(name).toMatch(/\.enc$/);
+      expect(readFileSync(join(m1.dataDir, 'sync-relay', id0, name)).includes(syncSession(0, 1))).toBe(false);
+    }
   });
 
   it('says clearly when the host does not answer, within the connect timeout', async () => {

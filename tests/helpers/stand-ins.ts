@@ -98,7 +98,8 @@ export function loggedCalls(logPath: string): string[] {
  * on this computer as HOST, whose data dir is `<hostsDir>/HOST/data` and whose clock offset
  * is in `<hostsDir>/HOST/offset`. An unknown host fails as ssh does (exit 255); a host with a
  * file `<hostsDir>/HOST/unreachable` never answers: after `-o ConnectTimeout=N` seconds it
- * fails as ssh does then. stdin goes through to the remote tt. Each call is logged to
+ * fails as ssh does then. The host's keychain (the stand-in secret-tool's) is
+ * `<hostsDir>/HOST/keyring`. stdin goes through to the remote tt. Each call is logged to
  * `<hostsDir>/ssh.log`, so a test can see the exact words sent.
  */
 export function installStandInSsh(binDir: string, hostsDir: string, ttBin: string): void {
@@ -130,7 +131,7 @@ fi
 if [ "$1" != tt ]; then echo "stand-in ssh: only tt runs on $host" >&2; exit 127; fi
 shift
 offset=$(cat "$hosts/$host/offset" 2>/dev/null || echo 0)
-TT_DATA_DIR="$hosts/$host/data" TT_CLOCK_OFFSET_MS="$offset" exec ${shellQuote(process.execPath)} ${shellQuote(ttBin)} "$@"
+STAND_IN_KEYRING="$hosts/$host/keyring" TT_DATA_DIR="$hosts/$host/data" TT_CLOCK_OFFSET_MS="$offset" exec ${shellQuote(process.execPath)} ${shellQuote(ttBin)} "$@"
 `,
   );
 }
