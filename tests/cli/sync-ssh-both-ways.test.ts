@@ -96,6 +96,10 @@ describe('tt sync ssh both ways', { timeout: 600_000 }, () => {
     const again = JSON.parse((await m2.ok(['sync', 'ssh', 'm1', '--json'])).stdout) as SyncResult;
     expect(again.imported.segments).toBe(0);
     expect(again.sent).toBe(0);
+    // m0 and m2 never met, yet each already holds all of the other's: nothing travels between them.
+    const direct = await m0.ok(['sync', 'ssh', 'm2']);
+    expect(direct.stdout).toContain('sent 0 segments to m2; it imported 0');
+    expect(direct.stdout).toContain('imported 0 segments');
 
     // m2 forgets the retired machine by name: no longer listed nor expected, its rows stay.
     const forgot = await m2.ok(['sync', 'forget', 'old-laptop']);
