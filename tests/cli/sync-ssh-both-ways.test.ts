@@ -156,7 +156,7 @@ describe('tt sync ssh both ways', { timeout: 600_000 }, () => {
     }
   });
 
-  it('says clearly when the host does not answer, within the connect timeout', async () => {
+  it('says clearly when the host does not answer within the connect timeout, or answers something else', async () => {
     const { hosts, machines } = hostsFor();
     const [m0] = machines;
     writeFileSync(join(hosts, 'm1', 'unreachable'), '');
@@ -166,6 +166,12 @@ describe('tt sync ssh both ways', { timeout: 600_000 }, () => {
     expect(result.stderr).toContain('--connect-timeout');
     expect(lastSsh(hosts)).toMatch(/^ssh -o ConnectTimeout=1 -- m1 /);
     expect((await m0.tt(['sync', 'ssh', 'm1', '--connect-timeout', 'soon'])).exitCode).toBe(2);
+    // A host that answers with something else than the exchange: stopped, and said, not waited on.
+    writeFileSync(join(hosts, 'm2', 'garbled'), 'Welcome to m2! $(rm -rf ~)\n');
+    const garbled = await m0.tt(['sync', 'ssh', 'm2']);
+    expect(garbled.exitCode).toBe(5);
+    expect(garbled.stderr).toContain('the exchange with m2 stopped:');
+    expect(garbled.stderr).toContain('imported 0 segment(s) that arrived before');
     expect((await m0.tt(['sync', 'ssh', 'm1', '--connect-timeout', '0'])).exitCode).toBe(2);
   });
 

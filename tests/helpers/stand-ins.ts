@@ -99,7 +99,8 @@ export function loggedCalls(logPath: string): string[] {
  * is in `<hostsDir>/HOST/offset`. An unknown host fails as ssh does (exit 255); a host with a
  * file `<hostsDir>/HOST/unreachable` never answers: after `-o ConnectTimeout=N` seconds it
  * fails as ssh does then. The host's keychain (the stand-in secret-tool's) is
- * `<hostsDir>/HOST/keyring`. stdin goes through to the remote tt. Each call is logged to
+ * `<hostsDir>/HOST/keyring`. A host with a file `<hostsDir>/HOST/garbled` answers with that
+ * file's text, then reads its stdin to the end. stdin goes through to the remote tt. Each call is logged to
  * `<hostsDir>/ssh.log`, so a test can see the exact words sent.
  */
 export function installStandInSsh(binDir: string, hostsDir: string, ttBin: string): void {
@@ -128,6 +129,7 @@ if [ -e "$hosts/$host/unreachable" ]; then
   sleep "$timeout"
   echo "ssh: connect to host $host port 22: Connection timed out" >&2; exit 255
 fi
+if [ -e "$hosts/$host/garbled" ]; then cat "$hosts/$host/garbled"; cat > /dev/null; exit 0; fi
 if [ "$1" != tt ]; then echo "stand-in ssh: only tt runs on $host" >&2; exit 127; fi
 shift
 offset=$(cat "$hosts/$host/offset" 2>/dev/null || echo 0)

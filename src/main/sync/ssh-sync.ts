@@ -250,6 +250,7 @@ export async function syncOverSsh(
     skipped.push({ machine: host, segment: null, reason: 'a line longer than any segment: not read' }),
   );
   let pushed = 0;
+  let stopped: string | null = null;
   let pushSaid: ReceivedLine['received'] | null = null;
   let pulled: { segments: number; skipped: SyncResult['skipped']; stoppedAt: string | null } = {
     segments: 0,
@@ -259,8 +260,9 @@ export async function syncOverSsh(
   try {
     if (options.push) {
       const first = await lines.next();
-      const marks = first.done ? null : (JSON.parse(first.value) as { marks?: unknown }).marks;
-      if (typeof marks === 'string') {
+      if (!first.done) {
+        const marks = (JSON.parse(first.value) as { marks?: unknown } | null)?.marks;
+        if (typeof marks !== 'string') throw new Error(`${host} did not say which segments it holds`);
         const sending = sync.heldSegmentsAfter(parseAfterArgument(marks));
         await sendSegments(child.stdin!, sending);
         pushed = sending.length;
@@ -278,16 +280,20 @@ export async function syncOverSsh(
       };
     }
   } catch (error) {
-    // The other side went away mid-way, or said something that is not JSON: ssh's exit says why.
-    if (child.stdin && !child.stdin.destroyed) child.stdin.destroy();
-    skipped.push({
-      machine: host,
-      segment: null,
-      reason: `the exchange stopped: ${(error as Error).message}`,
-    });
+    // The other side said something that is not this exchange (or went away mid-way): stop it
+    // here, rather than wait on a host that waits on us; what arrived before is imported.
+    stopped = (error as Error).message;
+    child.kill();
   }
   const result = await child;
   const outcome = await sync.importInbox(options.exported);
+  if (stopped !== null) {
+    throw new TtError(
+      'external',
+      `the exchange with ${host} stopped: ${stopped}; imported ${outcome.imported.segments} segment(s) that arrived before`,
+      'check that tt on HOST is as new as this one (`ssh HOST tt --version`)',
+    );
+  }
   if (result.exitCode !== 0) {
     const said = String(result.stderr ?? '')
       .trim()
