@@ -6,6 +6,7 @@ import type { SyncResult } from '../../shared/api';
 import { TtError } from '../errors';
 import type { ExportResult } from './exporter';
 import type { HeldSegment, SyncService } from './sync-service';
+import type { Holding } from './sync-state';
 
 // `tt sync ssh HOST`: the system's ssh runs `tt sync serve` on HOST, both ways over one
 // connection. With --receive, HOST first says which segments it holds (per machine, up to
@@ -39,18 +40,30 @@ interface ReceivedLine {
   received: { segments: number; skipped: SyncResult['skipped'] };
 }
 
-/** `--after` for serve: every machine's high-water mark, `id:seq,id:seq`. */
-export function afterArgument(marks: ReadonlyMap<string, number>): string {
-  return [...marks].map(([machine, seq]) => `${machine}:${seq}`).join(',');
+/**
+ * `--after` for serve (and what serve says it holds): per machine, `id:mark`, or
+ * `id:mark+seq.seq…` with the segments held past a gap (at most MAX_ABOVE of them: more are
+ * simply sent again, and the other side keeps what it has).
+ */
+export function afterArgument(held: ReadonlyMap<string, Holding>): string {
+  return [...held]
+    .map(([machine, { mark, above }]) =>
+      above.length === 0 ? `${machine}:${mark}` : `${machine}:${mark}+${above.slice(0, MAX_ABOVE).join('.')}`,
+    )
+    .join(',');
 }
 
-export function parseAfterArgument(text: string | undefined): Map<string, number> {
-  const marks = new Map<string, number>();
+const MAX_ABOVE = 200;
+
+export function parseAfterArgument(text: string | undefined): Map<string, Holding> {
+  const held = new Map<string, Holding>();
   for (const part of (text ?? '').split(',')) {
-    const [machine, seq] = part.split(':');
-    if (machine && MACHINE_ID.test(machine) && /^\d+$/.test(seq ?? '')) marks.set(machine, Number(seq));
+    const match = /^([^:]+):(\d+)(?:\+(\d+(?:\.\d+)*))?$/.exec(part);
+    if (!match || !MACHINE_ID.test(match[1]!)) continue;
+    const above = (match[3] ?? '').split('.').filter(Boolean).slice(0, MAX_ABOVE).map(Number);
+    held.set(match[1]!, { mark: Number(match[2]), above });
   }
-  return marks;
+  return held;
 }
 
 /**
@@ -180,7 +193,7 @@ export async function serveOverSsh(
   options: { after: string | undefined; receive: boolean; send: boolean; input: Readable; output: Writable },
 ): Promise<void> {
   if (options.receive) {
-    await writeLine(options.output, { marks: afterArgument(sync.highWaterMarks()) });
+    await writeLine(options.output, { marks: afterArgument(sync.holdings()) });
     const skipped: SyncResult['skipped'] = [];
     const lines = limitedLines(options.input, () =>
       skipped.push({ machine: 'caller', segment: null, reason: 'a line longer than any segment: not read' }),
@@ -228,7 +241,7 @@ export async function syncOverSsh(
   ) {
     throw new TtError('input', '--connect-timeout is a whole number of seconds, 1 to 3600');
   }
-  const after = options.pull ? afterArgument(sync.highWaterMarks()) : '';
+  const after = options.pull ? afterArgument(sync.holdings()) : '';
   const remote = [
     options.remoteTt,
     'sync',

@@ -32,7 +32,7 @@ import {
   removeLeftoverTemps,
   writeSegmentFile,
 } from './segment-files';
-import { SyncState } from './sync-state';
+import { SyncState, type Holding } from './sync-state';
 import { SyncPassphrase } from './sync-passphrase';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
 
@@ -288,14 +288,15 @@ export class SyncService {
 
   /**
    * Every segment this data dir holds (its own, and the other machines' it imported over ssh)
-   * past the given marks, oldest first per machine: what a machine with those marks lacks.
+   * that the other side does not, oldest first per machine.
    */
-  heldSegmentsAfter(marks: ReadonlyMap<string, number>): HeldSegment[] {
+  heldSegmentsAfter(marks: ReadonlyMap<string, Holding>): HeldSegment[] {
     const local = this.machines.local().id;
     const held: HeldSegment[] = [];
     const add = (machine: string, dir: string) => {
       for (const file of listSegments(dir)) {
-        if (file.seq <= (marks.get(machine) ?? 0)) continue;
+        const there = marks.get(machine);
+        if (there && (file.seq <= there.mark || there.above.includes(file.seq))) continue;
         held.push({ machine, name: file.name, seq: file.seq, bytes: () => readFileSync(file.path) });
       }
     };
@@ -476,9 +477,9 @@ export class SyncService {
     };
   }
 
-  /** Per machine, every segment up to this number is here. */
-  highWaterMarks(): Map<string, number> {
-    return new SyncState(this.ctx.db).highWaterMarks();
+  /** Per machine, which of its segments are here. */
+  holdings(): Map<string, Holding> {
+    return new SyncState(this.ctx.db).holdings();
   }
 }
 
