@@ -156,6 +156,40 @@ describe('tt sync ssh both ways', { timeout: 600_000 }, () => {
     }
   });
 
+  it('sends again only what the other side lacks, past a segment it skipped', async () => {
+    const { hosts, machines, path } = hostsFor();
+    const [m0, m1, m2] = machines;
+    const keyring = (machine: Machine) => ({ STAND_IN_KEYRING: join(dirname(machine.dataDir), 'keyring') });
+    const passphrase = (machine: Machine, input: string, args: string[] = []) =>
+      runTt(['sync', 'passphrase', ...args], {
+        env: { TT_DATA_DIR: machine.dataDir, PATH: path, ...keyring(machine) },
+        input,
+      });
+    for (const machine of machines) await indexAndInfer(machine, SYNC_RANGE);
+    const id0 = await localMachineId(m0);
+    const rename = async (name: string) => m0.ok(['streams', 'rename', (await streamOf(m0)).id, name]);
+    // m0's segment 1 in plain text, 2 encrypted (m1 has the passphrase, m2 not), 3 plain again.
+    await m0.ok(['sync', 'ssh', 'm1', '--push']);
+    for (const machine of [m0, m1])
+      expect((await passphrase(machine, 'correct horse battery staple\n')).exitCode).toBe(0);
+    await rename('second');
+    await m0.ok(['sync', 'ssh', 'm1', '--push'], keyring(m0));
+    expect((await passphrase(m0, '', ['--clear'])).exitCode).toBe(0);
+    await rename('third');
+    await m0.ok(['sync', 'ssh', 'm1', '--push'], keyring(m0));
+    const first = JSON.parse((await m2.ok(['sync', 'ssh', 'm1', '--pull', '--json'])).stdout) as SyncResult;
+    expect(first.skipped.filter((s) => s.machine === id0).map((s) => s.segment)).toEqual([
+      'seg-00000002.jsonl.enc',
+    ]);
+    // m2 holds m0's 1 and 3: it says so, and only 2 comes again.
+    const again = JSON.parse((await m2.ok(['sync', 'ssh', 'm1', '--pull', '--json'])).stdout) as SyncResult;
+    expect(lastSsh(hosts)).toContain(`${id0}:1+3`);
+    expect(again.skipped.filter((s) => s.machine === id0).map((s) => s.segment)).toEqual([
+      'seg-00000002.jsonl.enc',
+    ]);
+    expect(again.imported.segments).toBe(0);
+  });
+
   it('says clearly when the host does not answer within the connect timeout, or answers something else', async () => {
     const { hosts, machines } = hostsFor();
     const [m0] = machines;
