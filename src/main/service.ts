@@ -61,7 +61,7 @@ import { EventService } from './events/event-service';
 import { outdatedHooksNotice } from './events/tmux-install';
 import { StreamService, type StreamShow } from './streams/stream-service';
 import { EVERY_PROJECT, TimeService, type ProjectFilter } from './time/time-service';
-import { pullOverSsh } from './sync/ssh-pull';
+import { serveOverSsh, syncOverSsh, type SshSyncOptions } from './sync/ssh-sync';
 import { SyncService } from './sync/sync-service';
 import { claimDataDir } from './sync/data-dir-copy';
 import { clockFromEnv } from './clock';
@@ -239,8 +239,8 @@ export class TtService implements TtApi, TtEvents {
     await this.sync.passphrase.set(passphrase);
   }
 
-  async listMachines(): Promise<MachineSummary[]> {
-    return this.sync.machinesList();
+  async listMachines(options: { all?: boolean } = {}): Promise<MachineSummary[]> {
+    return this.sync.machinesList(options.all);
   }
 
   /** The sync folder in the settings, with ~ expanded, or null. */
@@ -253,20 +253,20 @@ export class TtService implements TtApi, TtEvents {
     return this.sync.syncFolder(folder, options);
   }
 
-  /** `tt sync ssh HOST`: export here, then pull HOST's segments over the system's ssh and import them. */
-  async syncOverSsh(host: string, options: { remoteTt: string }): Promise<SyncResult> {
+  /** `tt sync ssh HOST`: export here, then send HOST what it lacks and bring back what this machine lacks. */
+  async syncOverSsh(host: string, options: Omit<SshSyncOptions, 'exported'>): Promise<SyncResult> {
     const exported = await this.sync.exportNew(false);
-    return pullOverSsh(this.sync, host, { remoteTt: options.remoteTt, exported });
+    return syncOverSsh(this.sync, host, { ...options, exported });
   }
 
-  /** The export half alone (for `tt sync serve`, the remote side of `tt sync ssh`). */
-  exportForSync(gzip: boolean): ReturnType<SyncService['exportNew']> {
-    return this.sync.exportNew(gzip);
+  /** `tt sync serve`, the remote side of `tt sync ssh` (on the ssh channel's stdin and stdout). */
+  serveSync(options: Parameters<typeof serveOverSsh>[1]): Promise<void> {
+    return serveOverSsh(this.sync, options);
   }
 
-  /** This machine's own segments after a sequence number (what `tt sync serve` streams back). */
-  ownSyncSegmentsAfter(after: number): ReturnType<SyncService['ownSegmentsAfter']> {
-    return this.sync.ownSegmentsAfter(after);
+  /** `tt sync forget MACHINE`: a retired machine is no longer listed nor expected; its rows stay. */
+  forgetMachine(which: string): MachineSummary {
+    return this.sync.forgetMachine(which);
   }
 
   /** `tt sync name`: the name this machine shows on the others. */

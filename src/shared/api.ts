@@ -605,6 +605,8 @@ export interface MachineSummary {
   isLocal: boolean;
   /** when its newest imported segment was written (by its clock); null for this machine */
   lastSeenAt: number | null;
+  /** retired with `tt sync forget`: its rows stay, it is no longer expected to write */
+  forgotten?: boolean;
 }
 
 /** One machine as sync sees it from here (`tt sync status`, Settings). */
@@ -636,8 +638,10 @@ export interface SyncResult {
   machine: { id: string; name: string };
   /** this machine's new segment, if it had anything new */
   exported: { segment: string | null; sessions: number; events: number; edits: number };
-  /** segments of this machine copied to the folder (new ones, or ones the folder lost) */
+  /** segments of this machine copied to the folder (new ones, or ones the folder lost); over ssh, the segments the host imported of those sent */
   published: number;
+  /** over ssh: the segments sent to the host (this machine's and those of others it holds) */
+  sent?: number;
   imported: { segments: number; sessions: number; events: number; edits: number };
   /** what could not be read or written, and why; the rest went through */
   skipped: { machine: string; segment: string | null; reason: string }[];

@@ -54,10 +54,11 @@ describe('tt sync ssh', { timeout: 600_000 }, () => {
     order += ` | ${await pullAll(machines, random)} | ${await pullAll(machines, random)}`;
     expectMeetingEditsOutcome(await expectConverged(machines, order));
 
-    // The remote command is plain words; what this side holds goes as --after, so only new segments come.
+    // The remote command is plain words; what this side holds goes as --after, so only new
+    // segments come, and --receive has the host take this side's first.
     const log = readFileSync(join(hosts, 'ssh.log'), 'utf8').trim().split('\n');
     expect(log.at(-1)).toMatch(
-      /^ssh -o ConnectTimeout=15 -- m\d tt sync serve --after [0-9a-f-]{36}:\d+(,[0-9a-f-]{36}:\d+)*$/,
+      /^ssh -o ConnectTimeout=15 -- m\d tt sync serve --after [0-9a-f-]{36}:\d+(,[0-9a-f-]{36}:\d+)* --receive$/,
     );
     const again = await machines[0].ok(['sync', 'ssh', 'm1', '--json']);
     expect((JSON.parse(again.stdout) as { imported: { segments: number } }).imported.segments).toBe(0);

@@ -96,8 +96,12 @@ export function loggedCalls(logPath: string): string[] {
 /**
  * A stand-in `ssh` (no sshd runs here): `ssh [options] [--] HOST tt ARGS…` runs `tt ARGS…`
  * on this computer as HOST, whose data dir is `<hostsDir>/HOST/data` and whose clock offset
- * is in `<hostsDir>/HOST/offset`. An unknown host fails as ssh does (exit 255). Each call is
- * logged to `<hostsDir>/ssh.log`, so a test can see the exact words sent.
+ * is in `<hostsDir>/HOST/offset`. An unknown host fails as ssh does (exit 255); a host with a
+ * file `<hostsDir>/HOST/unreachable` never answers: after `-o ConnectTimeout=N` seconds it
+ * fails as ssh does then. The host's keychain (the stand-in secret-tool's) is
+ * `<hostsDir>/HOST/keyring`. A host with a file `<hostsDir>/HOST/garbled` answers with that
+ * file's text, then reads its stdin to the end. stdin goes through to the remote tt. Each call is logged to
+ * `<hostsDir>/ssh.log`, so a test can see the exact words sent.
  */
 export function installStandInSsh(binDir: string, hostsDir: string, ttBin: string): void {
   mkdirSync(binDir, { recursive: true });
@@ -106,17 +110,30 @@ export function installStandInSsh(binDir: string, hostsDir: string, ttBin: strin
     `#!/bin/sh
 hosts=${shellQuote(hostsDir)}
 printf 'ssh %s\\n' "$*" >> "$hosts/ssh.log"
+timeout=
 while [ $# -gt 0 ]; do
-  case "$1" in --) shift; break ;; -o|-p|-i|-l) shift 2 ;; -*) shift ;; *) break ;; esac
+  case "$1" in
+    --) shift; break ;;
+    -o) case "$2" in ConnectTimeout=*) timeout="\${2#ConnectTimeout=}" ;; esac; shift 2 ;;
+    -p|-i|-l) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+  esac
 done
 host="$1"; shift
 if [ ! -d "$hosts/$host" ]; then
   echo "ssh: Could not resolve hostname $host: Name or service not known" >&2; exit 255
 fi
+if [ -e "$hosts/$host/unreachable" ]; then
+  if [ -z "$timeout" ]; then exec sleep 3600; fi
+  sleep "$timeout"
+  echo "ssh: connect to host $host port 22: Connection timed out" >&2; exit 255
+fi
+if [ -e "$hosts/$host/garbled" ]; then cat "$hosts/$host/garbled"; cat > /dev/null; exit 0; fi
 if [ "$1" != tt ]; then echo "stand-in ssh: only tt runs on $host" >&2; exit 127; fi
 shift
 offset=$(cat "$hosts/$host/offset" 2>/dev/null || echo 0)
-TT_DATA_DIR="$hosts/$host/data" TT_CLOCK_OFFSET_MS="$offset" exec ${shellQuote(process.execPath)} ${shellQuote(ttBin)} "$@"
+STAND_IN_KEYRING="$hosts/$host/keyring" TT_DATA_DIR="$hosts/$host/data" TT_CLOCK_OFFSET_MS="$offset" exec ${shellQuote(process.execPath)} ${shellQuote(ttBin)} "$@"
 `,
   );
 }

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import type { SyncResult, SyncStatus } from '../../shared/api';
 import { formatSkew } from '../../shared/wording';
 import { TtError } from '../../main/errors';
-import { parseAfterArgument, type ServedSegment } from '../../main/sync/ssh-pull';
+import { SSH_CONNECT_TIMEOUT_S } from '../../main/sync/ssh-sync';
 import { printJson, withService } from '../context';
 import { importPendingEvents } from '../import-notes';
 
@@ -45,44 +44,80 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
   sync
     .command('ssh <host>')
     .description(
-      "run tt's export on HOST over the system's ssh and import its segments (your ssh config and keys apply)",
+      "sync with HOST over the system's ssh (your ssh config and keys apply): send it what it lacks, bring back what this machine lacks, other machines' segments included",
     )
     .option('--remote-tt <command>', 'the tt command on HOST', 'tt')
-    .action(async (host: string, options: { remoteTt: string }, command: Command) => {
-      await withService(command, async (service) => {
-        await importPendingEvents(service);
-        const result = await service.syncOverSsh(host, { remoteTt: options.remoteTt });
-        printResult(result, wantsJson(command));
-      });
-    });
+    .option('--push', "only send (this machine's segments and the others it holds)")
+    .option('--pull', 'only bring back')
+    .option(
+      '--connect-timeout <seconds>',
+      'how long to wait for HOST to answer',
+      String(SSH_CONNECT_TIMEOUT_S),
+    )
+    .action(
+      async (
+        host: string,
+        options: { remoteTt: string; push?: boolean; pull?: boolean; connectTimeout: string },
+        command: Command,
+      ) => {
+        await withService(command, async (service) => {
+          if (!/^\d+$/.test(options.connectTimeout)) {
+            throw new TtError('input', '--connect-timeout is a whole number of seconds');
+          }
+          await importPendingEvents(service);
+          const both = !options.push && !options.pull;
+          const result = await service.syncOverSsh(host, {
+            remoteTt: options.remoteTt,
+            push: both || options.push === true,
+            pull: both || options.pull === true,
+            connectTimeoutS: Number(options.connectTimeout),
+          });
+          printResult(result, wantsJson(command), host);
+        });
+      },
+    );
 
   // The remote side of `tt sync ssh`: not for people.
   sync
     .command('serve', { hidden: true })
     .addOption(new Option('--after <marks>', 'machine-id:seq,… already held by the caller'))
-    .action(async (options: { after?: string }, command: Command) => {
+    .addOption(new Option('--receive', 'first take segments on stdin (after saying what is held)'))
+    .addOption(new Option('--no-send', 'send nothing back'))
+    .action(async (options: { after?: string; receive?: boolean; send: boolean }, command: Command) => {
       await withService(command, async (service) => {
         await importPendingEvents(service);
-        await service.exportForSync(false);
-        const own = (await service.listMachines()).find((m) => m.isLocal)!;
-        const after = parseAfterArgument(options.after).get(own.id) ?? 0;
-        for (const segment of service.ownSyncSegmentsAfter(after)) {
-          const line: ServedSegment = {
-            machine: segment.machine,
-            name: segment.name,
-            data: readFileSync(segment.path).toString('base64'),
-          };
-          process.stdout.write(`${JSON.stringify(line)}\n`);
-        }
+        await service.serveSync({
+          after: options.after,
+          receive: options.receive === true,
+          send: options.send,
+          input: process.stdin,
+          output: process.stdout,
+        });
+      });
+    });
+
+  sync
+    .command('forget <machine>')
+    .description(
+      'a retired machine (id, id prefix or name) is no longer listed nor expected to sync; its history stays, here and on the others',
+    )
+    .action(async (which: string, _options: unknown, command: Command) => {
+      await withService(command, async (service) => {
+        const machine = service.forgetMachine(which);
+        if (wantsJson(command)) return printJson(machine);
+        process.stdout.write(
+          `forgot ${machine.name} (${machine.id}): its sessions, events and edits stay; it is no longer listed or expected (tt sync machines --all shows it)\n`,
+        );
       });
     });
 
   sync
     .command('machines')
     .description('the machines whose data is here, with when each was last seen')
-    .action(async (_options: unknown, command: Command) => {
+    .option('--all', 'the forgotten ones too')
+    .action(async (options: { all?: boolean }, command: Command) => {
       await withService(command, async (service) => {
-        const machines = await service.listMachines();
+        const machines = await service.listMachines({ all: options.all });
         if (wantsJson(command)) return printJson(machines);
         for (const m of machines) {
           const seen = m.isLocal
@@ -90,7 +125,7 @@ reads everyone else's. The transcripts are never copied. Segments hold what the 
             : m.lastSeenAt === null
               ? 'never'
               : new Date(m.lastSeenAt).toISOString();
-          process.stdout.write(`${m.id}  ${m.name}  (${seen})\n`);
+          process.stdout.write(`${m.id}  ${m.name}  (${seen}${m.forgotten ? ', forgotten' : ''})\n`);
         }
       });
     });
@@ -182,7 +217,7 @@ function wantsJson(command: Command): boolean {
   return command.optsWithGlobals<{ json?: boolean }>().json === true;
 }
 
-function printResult(result: SyncResult, json: boolean | undefined): void {
+function printResult(result: SyncResult, json: boolean | undefined, host?: string): void {
   if (json) return printJson(result);
   const { exported, imported } = result;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -192,7 +227,9 @@ function printResult(result: SyncResult, json: boolean | undefined): void {
       : `exported ${exported.segment}: ${plural(exported.sessions, 'session')}, ${plural(exported.events, 'event')}, ${plural(exported.edits, 'edit')}`,
     `imported ${plural(imported.segments, 'segment')}: ${plural(imported.sessions, 'session')}, ${plural(imported.events, 'event')}, ${plural(imported.edits, 'edit')}`,
   ];
-  if (result.published > 0)
+  if (host !== undefined && result.sent !== undefined) {
+    lines.splice(1, 0, `sent ${plural(result.sent, 'segment')} to ${host}; it imported ${result.published}`);
+  } else if (result.published > 0)
     lines.splice(1, 0, `published ${plural(result.published, 'segment')} to the folder`);
   process.stdout.write(`${lines.join('\n')}\n`);
   for (const skip of result.skipped) {

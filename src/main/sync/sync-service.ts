@@ -1,22 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { MachineSummary, SyncResult, SyncStatus } from '../../shared/api';
 import { formatSkew } from '../../shared/wording';
-import { MACHINE_ID } from '../../core/sync/segment';
+import { MACHINE_ID, SEGMENT_LIMITS } from '../../core/sync/segment';
 import { EventSyncRows } from '../events/event-sync-rows';
 import { PersonOps } from './person-ops';
 import { TtError } from '../errors';
 import { fileErrorReason } from '../file-error-reason';
+import { makePrivateDirectory } from '../paths';
 import type { ServiceContext } from '../service-context';
 import type { StreamService } from '../streams/stream-service';
 import { StreamRepo } from '../streams/stream-repo';
 import { exportNewRows, type ExportResult } from './exporter';
 import { SegmentImporter, type ImportOutcome } from './importer';
 import { MachineRepo } from './machine-repo';
-import { listSegments, machineDir, ownFolderProblem, writeSegmentFile } from './segment-files';
-import { SyncState } from './sync-state';
+import {
+  listSegments,
+  machineDir,
+  ownFolderProblem,
+  removeLeftoverTemps,
+  writeSegmentFile,
+} from './segment-files';
+import { SyncState, type Holding } from './sync-state';
 import { SyncPassphrase } from './sync-passphrase';
 import { SessionSyncRows } from '../sessions/session-sync-rows';
 
@@ -29,6 +45,14 @@ export const SYNC_SUBFOLDER = 'tt';
 
 /** How long `tt sync status` and Settings show a conflict. */
 const CONFLICTS_SHOWN_MS = 7 * 24 * 3600_000;
+
+/** A segment this data dir holds and can pass on over ssh. */
+export interface HeldSegment {
+  machine: string;
+  name: string;
+  seq: number;
+  bytes: () => Buffer;
+}
 
 /** Another machine's clock this far ahead of this one's is said. */
 export const CLOCK_WARNING_MS = 60_000;
@@ -55,6 +79,81 @@ export class SyncService {
     return join(this.ctx.dataDir, 'sync-inbox');
   }
 
+  /**
+   * Other machines' segments imported from the inbox: kept (out of the inbox) so that `tt sync
+   * ssh` can pass them on to a machine that never met their writer.
+   */
+  get relayStore(): string {
+    return join(this.ctx.dataDir, 'sync-relay');
+  }
+
+  /** The machines retired with `tt sync forget`, with the last segment seen of each then. */
+  private get forgottenFile(): string {
+    return join(this.ctx.dataDir, 'sync-forgotten.json');
+  }
+
+  /**
+   * Forgotten machines (id → its last segment when forgotten). One that wrote a segment since
+   * is back: it counts as forgotten no longer.
+   */
+  forgotten(): Map<string, number> {
+    let entries: [string, number][] = [];
+    try {
+      const parsed = JSON.parse(readFileSync(this.forgottenFile, 'utf8')) as unknown;
+      if (Array.isArray(parsed)) {
+        entries = parsed.filter(
+          (e): e is [string, number] =>
+            Array.isArray(e) && typeof e[0] === 'string' && MACHINE_ID.test(e[0]) && typeof e[1] === 'number',
+        );
+      }
+    } catch {
+      // none forgotten yet (or an unreadable list: nobody is forgotten, nothing is lost)
+    }
+    const state = new SyncState(this.ctx.db);
+    return new Map(entries.filter(([id, seq]) => state.lastSeq(id) <= seq));
+  }
+
+  /**
+   * `tt sync forget MACHINE` (an id, an id's prefix, or a name): a retired machine is no
+   * longer listed as active nor expected to write. Its rows stay here, and its segments are
+   * still passed on, so its history is lost nowhere.
+   */
+  forgetMachine(which: string): MachineSummary {
+    const wanted = which.trim();
+    const rows = this.machines.list();
+    const exact = rows.filter((m) => m.id === wanted || m.name === wanted);
+    const matches =
+      exact.length > 0 ? exact : rows.filter((m) => wanted.length >= 4 && m.id.startsWith(wanted));
+    if (matches.length === 0) {
+      throw new TtError(
+        'not-found',
+        `no machine ${JSON.stringify(wanted)} here`,
+        'see `tt sync machines --all`',
+      );
+    }
+    if (matches.length > 1) {
+      throw new TtError(
+        'input',
+        `${JSON.stringify(wanted)} names ${matches.length} machines: ${matches.map((m) => `${m.id} (${m.name})`).join(', ')}`,
+        'give more of the id',
+      );
+    }
+    const machine = matches[0]!;
+    if (machine.is_local === 1) {
+      throw new TtError('input', `${machine.name} is this machine: it cannot be forgotten here`);
+    }
+    const forgotten = this.forgotten();
+    forgotten.set(machine.id, new SyncState(this.ctx.db).lastSeq(machine.id));
+    writeSegmentFile(this.ctx.dataDir, 'sync-forgotten.json', Buffer.from(JSON.stringify([...forgotten])));
+    return {
+      id: machine.id,
+      name: machine.name,
+      isLocal: false,
+      lastSeenAt: machine.last_seen_at,
+      forgotten: true,
+    };
+  }
+
   /** The sync folder setting, with a leading ~ as the home folder; null when none is set. */
   configuredFolder(): string | null {
     const folder = this.ctx.settings.configured().syncFolder;
@@ -62,13 +161,19 @@ export class SyncService {
     return folder.replace(/^~(?=$|\/)/, this.ctx.env.HOME ?? homedir());
   }
 
-  machinesList(): MachineSummary[] {
-    return this.machines.list().map((row) => ({
-      id: row.id,
-      name: row.name,
-      isLocal: row.is_local === 1,
-      lastSeenAt: row.is_local === 1 ? null : row.last_seen_at,
-    }));
+  /** The machines whose data is here; the forgotten ones only with `all`. */
+  machinesList(all = false): MachineSummary[] {
+    const forgotten = this.forgotten();
+    return this.machines
+      .list()
+      .filter((row) => all || !forgotten.has(row.id))
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        isLocal: row.is_local === 1,
+        lastSeenAt: row.is_local === 1 ? null : row.last_seen_at,
+        ...(forgotten.has(row.id) ? { forgotten: true } : {}),
+      }));
   }
 
   renameLocalMachine(name: string): MachineSummary {
@@ -121,14 +226,89 @@ export class SyncService {
     return this.finish(exported, published, imported, skipped, started);
   }
 
-  /** Imports what ssh pulls brought into the inbox, and settles streams like a folder sync. */
+  /** Imports what ssh brought into the inbox, prunes it, and settles streams like a folder sync. */
   async importInbox(exported: ExportResult): Promise<SyncResult> {
     const started = this.ctx.now();
-    const imported = await new SegmentImporter(this.ctx).importRoot(
-      join(this.inbox, SYNC_SUBFOLDER),
-      await this.passphrase.get(),
-    );
-    return this.finish(exported, 0, imported, [], started);
+    const inbox = join(this.inbox, SYNC_SUBFOLDER);
+    const imported = await new SegmentImporter(this.ctx).importRoot(inbox, await this.passphrase.get());
+    const skipped: SyncResult['skipped'] = [];
+    this.pruneInbox(inbox, skipped);
+    return this.finish(exported, 0, imported, skipped, started);
+  }
+
+  /**
+   * A segment that came over ssh, put into the inbox to be imported like a folder's (the same
+   * checks and caps). Returns why it was refused, or null. One already imported is not kept.
+   */
+  receiveSegment(machine: string, name: string, bytes: Buffer): string | null {
+    if (machine === this.machines.local().id) return "it claims to be this machine's own: not taken";
+    if (bytes.length > SEGMENT_LIMITS.bytes)
+      return `more than ${SEGMENT_LIMITS.bytes / 1024 / 1024} MB: not taken`;
+    const seq = Number(/^seg-(\d+)/.exec(name)?.[1]);
+    if (new SyncState(this.ctx.db).isDone(machine, seq)) return null;
+    try {
+      writeSegmentFile(machineDir(join(this.inbox, SYNC_SUBFOLDER), machine), name, bytes);
+      return null;
+    } catch (error) {
+      return `cannot write it into the inbox: ${fileErrorReason(error)}`;
+    }
+  }
+
+  /**
+   * The inbox holds only what waits to be imported: an imported segment moves to the relay
+   * store (or goes, when a copy is there already); half-written files of a killed pull go.
+   * One that was skipped stays, to be tried again, and is said in `tt sync status`.
+   */
+  private pruneInbox(inbox: string, skipped: SyncResult['skipped']): void {
+    const state = new SyncState(this.ctx.db);
+    let machines: string[];
+    try {
+      machines = readdirSync(inbox).filter((name) => MACHINE_ID.test(name));
+    } catch {
+      return; // no inbox yet
+    }
+    for (const machine of machines) {
+      const dir = machineDir(inbox, machine);
+      try {
+        removeLeftoverTemps(dir);
+        for (const file of listSegments(dir)) {
+          if (!state.isDone(machine, file.seq)) continue;
+          const kept = machineDir(this.relayStore, machine);
+          if (listSegments(kept).some((held) => held.seq === file.seq)) rmSync(file.path, { force: true });
+          else {
+            makePrivateDirectory(kept);
+            renameSync(file.path, join(kept, file.name));
+          }
+        }
+      } catch (error) {
+        skipped.push({ machine, segment: null, reason: `cannot prune the inbox: ${fileErrorReason(error)}` });
+      }
+    }
+  }
+
+  /**
+   * Every segment this data dir holds (its own, and the other machines' it imported over ssh)
+   * that the other side does not, oldest first per machine.
+   */
+  heldSegmentsAfter(marks: ReadonlyMap<string, Holding>): HeldSegment[] {
+    const local = this.machines.local().id;
+    const held: HeldSegment[] = [];
+    const add = (machine: string, dir: string) => {
+      for (const file of listSegments(dir)) {
+        const there = marks.get(machine);
+        if (there && (file.seq <= there.mark || there.above.includes(file.seq))) continue;
+        held.push({ machine, name: file.name, seq: file.seq, bytes: () => readFileSync(file.path) });
+      }
+    };
+    add(local, machineDir(this.outbox, local));
+    let others: string[] = [];
+    try {
+      others = readdirSync(this.relayStore).filter((name) => MACHINE_ID.test(name) && name !== local);
+    } catch {
+      // nothing relayed yet
+    }
+    for (const machine of others.sort()) add(machine, machineDir(this.relayStore, machine));
+    return held;
   }
 
   /**
@@ -259,14 +439,18 @@ export class SyncService {
         return null;
       }
     };
-    const known = this.machines.list();
+    const forgotten = this.forgotten();
+    const known = this.machines.list().filter((m) => !forgotten.has(m.id));
     let folderIds: string[] = [];
     try {
       folderIds = root === null ? [] : readdirSync(root).filter((name) => MACHINE_ID.test(name));
     } catch {
       // no folder yet, or unreadable: nothing waits there
     }
-    const ids = [...known.map((m) => m.id), ...folderIds.filter((id) => !known.some((m) => m.id === id))];
+    const ids = [
+      ...known.map((m) => m.id),
+      ...folderIds.filter((id) => !forgotten.has(id) && !known.some((m) => m.id === id)),
+    ];
     return {
       folder,
       pendingExport: {
@@ -293,17 +477,9 @@ export class SyncService {
     };
   }
 
-  /** This machine's segments after `after` (for `tt sync serve`), oldest first. */
-  ownSegmentsAfter(after: number): { machine: string; name: string; path: string }[] {
-    const local = this.machines.local();
-    return listSegments(machineDir(this.outbox, local.id))
-      .filter((file) => file.seq > after)
-      .map((file) => ({ machine: local.id, name: file.name, path: file.path }));
-  }
-
-  /** Per machine, every segment up to this number is here. */
-  highWaterMarks(): Map<string, number> {
-    return new SyncState(this.ctx.db).highWaterMarks();
+  /** Per machine, which of its segments are here. */
+  holdings(): Map<string, Holding> {
+    return new SyncState(this.ctx.db).holdings();
   }
 }
 

@@ -9,6 +9,12 @@ export interface ExportMarks {
   op_seq: number;
 }
 
+/** A machine's segments held here: all up to `mark`, and these above it. */
+export interface Holding {
+  mark: number;
+  above: number[];
+}
+
 export class SyncState {
   constructor(private readonly db: Database) {}
 
@@ -60,22 +66,24 @@ export class SyncState {
   }
 
   /**
-   * Per machine, the high-water mark: every segment up to it is imported. A ssh pull asks
-   * the other side only for segments after it.
+   * Per machine, what is here: the high-water mark (every segment up to it is imported or
+   * written) and the segments above it that are too (past a gap: a skipped one). `tt sync ssh`
+   * sends the other side only what it does not hold.
    */
-  highWaterMarks(): Map<string, number> {
+  holdings(): Map<string, Holding> {
     const rows = this.db
       .prepare(
         `SELECT machine_id, seq FROM sync_segments WHERE status IN ('imported', 'exported') ORDER BY machine_id, seq`,
       )
       .all() as { machine_id: string; seq: number }[];
-    const marks = new Map<string, number>();
+    const held = new Map<string, Holding>();
     for (const { machine_id, seq } of rows) {
-      const mark = marks.get(machine_id) ?? 0;
-      if (seq === mark + 1) marks.set(machine_id, seq);
-      else if (!marks.has(machine_id)) marks.set(machine_id, 0);
+      const entry = held.get(machine_id) ?? { mark: 0, above: [] };
+      if (entry.above.length === 0 && seq === entry.mark + 1) entry.mark = seq;
+      else entry.above.push(seq);
+      held.set(machine_id, entry);
     }
-    return marks;
+    return held;
   }
 
   mark(
