@@ -172,7 +172,7 @@ function ProjectChart({ data }: { data: Insights }) {
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={12} />
-          <YAxis unit="h" width={48} />
+          <YAxis unit="h" width={48} niceTicks="snap125" />
           <Tooltip formatter={(value) => formatDuration(Number(value) * HOUR_MS)} />
           {projects.length <= 12 && <Legend />}
           {projects.map((name) => (
@@ -343,8 +343,8 @@ function Trends({ data }: { data: Insights }) {
       >
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={12} />
-        <YAxis yAxisId="leverage" width={40} />
-        <YAxis yAxisId="waiting" orientation="right" unit="h" width={48} />
+        <YAxis yAxisId="leverage" width={40} niceTicks="snap125" />
+        <YAxis yAxisId="waiting" orientation="right" unit="h" width={48} niceTicks="snap125" />
         <Tooltip />
         <Legend />
         <Line
