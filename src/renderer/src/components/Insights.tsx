@@ -14,6 +14,9 @@ import { useUi } from '../state/ui-store';
 // Each chart has a table beside it, which is what a keyboard or a screen reader reads.
 
 const HOUR_MS = 3_600_000;
+/** A chart as wide as its points need (so a few bars stay bars), within what the page can hold. */
+const chartWidth = (points: number, pxPerPoint: number) =>
+  Math.max(480, Math.min(1100, 120 + points * pxPerPoint));
 type Measure = 0 | 1 | 2;
 const MEASURES: { label: string; index: Measure }[] = [
   { label: 'Direct', index: 0 },
@@ -164,12 +167,7 @@ function ProjectChart({ data }: { data: Insights }) {
         </span>
       </figcaption>
       <div className="chart-frame" data-testid="insights-chart" data-buckets={data.buckets.length}>
-        <BarChart
-          width={Math.max(480, Math.min(1100, 120 + data.buckets.length * 48))}
-          height={260}
-          data={rows}
-          accessibilityLayer
-        >
+        <BarChart width={chartWidth(data.buckets.length, 48)} height={260} data={rows} accessibilityLayer>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={12} />
           <YAxis unit="h" width={48} niceTicks="snap125" />
@@ -335,12 +333,7 @@ function Trends({ data }: { data: Insights }) {
       <figcaption id="trends-caption">
         Per week: agent leverage (delegated ÷ direct) and time agents waited on you
       </figcaption>
-      <LineChart
-        width={Math.max(480, Math.min(1100, 120 + rows.length * 40))}
-        height={200}
-        data={rows}
-        accessibilityLayer
-      >
+      <LineChart width={chartWidth(rows.length, 40)} height={200} data={rows} accessibilityLayer>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" interval="preserveStartEnd" minTickGap={12} />
         <YAxis yAxisId="leverage" width={40} niceTicks="snap125" />
