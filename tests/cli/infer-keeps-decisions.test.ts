@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAnthropic, sessionIdsInPrompt, streamsReply } from '../helpers/fake-anthropic';
+import { FakeAnthropic, oneStreamPerWindow } from '../helpers/fake-anthropic';
 import { runTt } from '../helpers/cli';
 import { CLAUDE_FIXTURE_ROOT } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
@@ -16,18 +16,7 @@ let fake: FakeAnthropic;
 beforeEach(async () => {
   fake = await new FakeAnthropic().start();
   // Claude groups each window's sessions in one stream named after the window's first id.
-  fake.fallback = (request) => {
-    const ids = sessionIdsInPrompt(request.prompt);
-    return streamsReply([
-      {
-        id: `w-${ids[0]!.slice(0, 8)}`,
-        name: `Claude stream ${ids[0]!.slice(0, 8)}`,
-        session_ids: ids,
-        confidence: 0.7,
-        rationale: 'the same beads\nfeature, all day',
-      },
-    ]);
-  };
+  fake.fallback = oneStreamPerWindow('the same beads\nfeature, all day');
 });
 afterEach(async () => {
   await fake.close();

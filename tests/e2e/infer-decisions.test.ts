@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { EventRecord, StreamSummary, UnassignedGroup } from '../../src/shared/api';
-import { FakeAnthropic, sessionIdsInPrompt, streamsReply } from '../helpers/fake-anthropic';
+import { FakeAnthropic, oneStreamPerWindow } from '../helpers/fake-anthropic';
 import { runTt } from '../helpers/cli';
 import { writePromptTranscript } from '../helpers/prompt-transcripts';
 import {
@@ -41,18 +41,7 @@ describe.skipIf(!RENDERER_BUILT)(
     beforeAll(async () => {
       await fake.start();
       // One stream per window, named by its first session, with a rationale.
-      fake.fallback = (request) => {
-        const ids = sessionIdsInPrompt(request.prompt);
-        return streamsReply([
-          {
-            id: `w-${ids[0]!.slice(0, 8)}`,
-            name: `Claude stream ${ids[0]!.slice(0, 8)}`,
-            session_ids: ids,
-            confidence: 0.7,
-            rationale: 'one piece of work',
-          },
-        ]);
-      };
+      fake.fallback = oneStreamPerWindow('one piece of work');
       browser = await launchChromium();
     });
 

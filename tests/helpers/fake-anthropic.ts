@@ -63,6 +63,25 @@ export function sessionIdsInPrompt(prompt: string): string[] {
   return promptData(prompt).sessions.map((s) => String(s.id));
 }
 
+/**
+ * A model that groups each window's sessions into one stream, named (and identified) by the
+ * window's first session, with the given rationale: Claude's streams a test can tell apart.
+ */
+export const oneStreamPerWindow =
+  (rationale: string) =>
+  (request: RecordedRequest): FakeReply => {
+    const ids = sessionIdsInPrompt(request.prompt);
+    return streamsReply([
+      {
+        id: `w-${ids[0]!.slice(0, 8)}`,
+        name: `Claude stream ${ids[0]!.slice(0, 8)}`,
+        session_ids: ids,
+        confidence: 0.7,
+        rationale,
+      },
+    ]);
+  };
+
 export class FakeAnthropic {
   readonly requests: RecordedRequest[] = [];
   private readonly script: FakeReply[] = [];
